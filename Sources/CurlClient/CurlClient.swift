@@ -1,0 +1,209 @@
+import CCurl
+import EventLoop
+
+/// An HTTP client for one upstream on libcurl's multi socket interface, driven by one ``EventLoop``.
+///
+/// curl's sockets are watched by the same loop that serves the client connections and curl's timer is one of
+/// the loop's deadline sources, so a proxied request never leaves its thread. Easy handles are pooled and
+/// reused, and the single multi handle keeps upstream connections alive between transfers.
+///
+/// Concurrency: confined to the loop's thread. Every method must be called there, and completions run there,
+/// always *after* the curl call that finished the transfer has returned, so they may start or cancel transfers.
+///
+/// ```swift
+/// let client = try CurlClient(loop: loop, configuration: .init(upstream: try UpstreamURL("http://127.0.0.1:9001")))
+/// client.execute(UpstreamRequest(method: "GET", target: "/orders", headers: [], body: nil)) { result in … }
+/// ```
+public final class CurlClient {
+    /// Names one transfer, for cancelling it. Stale identifiers (of finished transfers) are ignored.
+    public struct TransferID: Sendable, Hashable {
+        fileprivate let slot: Int
+        fileprivate let generation: UInt64
+    }
+
+    private let loop: EventLoop
+    private let configuration: Configuration
+    private let multi: UnsafeMutableRawPointer
+    private var handles: [EasyHandle] = []
+    private var idleSlots: [Int] = []
+    private var watchers: [Int32: CurlSocketWatcher] = [:]
+    private var curlDeadline: UInt64?
+    private var isShutDown = false
+    /// Transfers started and neither finished nor cancelled.
+    public private(set) var activeTransfers = 0
+
+    public init(loop: EventLoop, configuration: Configuration) throws(CurlClientError) {
+        CurlGlobal.ensureInitialised()
+        guard let multi = curl_multi_init() else {
+            throw CurlClientError(kind: .protocolError, message: "curl_multi_init failed")
+        }
+        self.loop = loop
+        self.configuration = configuration
+        self.multi = multi
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        vg_curl_multi_setopt_socket_cb(multi, CURLMOPT_SOCKETFUNCTION, curlSocketCallback)
+        vg_curl_multi_setopt_ptr(multi, CURLMOPT_SOCKETDATA, context)
+        vg_curl_multi_setopt_timer_cb(multi, CURLMOPT_TIMERFUNCTION, curlTimerCallback)
+        vg_curl_multi_setopt_ptr(multi, CURLMOPT_TIMERDATA, context)
+        vg_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxConnectionsPerHost)
+        vg_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxConnectionsPerHost)
+        loop.addDeadlineSource(self)
+    }
+
+    /// Starts a transfer; `completion` runs once on the loop thread unless the transfer is cancelled first.
+    @discardableResult
+    public func execute(
+        _ request: UpstreamRequest,
+        completion: @escaping (Result<UpstreamResponse, CurlClientError>) -> Void
+    ) -> TransferID? {
+        guard !self.isShutDown else {
+            completion(.failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down")))
+            return nil
+        }
+        let handle: EasyHandle
+        do {
+            handle = try self.checkoutHandle()
+        } catch {
+            completion(.failure(error))
+            return nil
+        }
+        handle.prepare(request, completion: completion)
+        let added = curl_multi_add_handle(self.multi, handle.raw)
+        guard added == CURLM_OK else {
+            handle.abandon()
+            self.idleSlots.append(handle.slot)
+            let message = String(cString: curl_multi_strerror(added))
+            completion(.failure(CurlClientError(kind: .protocolError, message: message)))
+            return nil
+        }
+        self.activeTransfers += 1
+        return TransferID(slot: handle.slot, generation: handle.generation)
+    }
+
+    /// Abandons a transfer whose result nobody wants any more (its client went away). Its completion never runs.
+    public func cancel(_ id: TransferID) {
+        guard id.slot < self.handles.count else { return }
+        let handle = self.handles[id.slot]
+        guard handle.generation == id.generation, handle.completion != nil else { return }
+        curl_multi_remove_handle(self.multi, handle.raw)
+        handle.abandon()
+        self.idleSlots.append(handle.slot)
+        self.activeTransfers -= 1
+    }
+
+    /// Fails every running transfer, closes every upstream connection and frees curl's handles.
+    /// The client cannot be used afterwards. Call it on the loop thread before the loop stops.
+    public func shutdown() {
+        guard !self.isShutDown else { return }
+        self.isShutDown = true
+        var abandoned: [EasyHandle.Completion] = []
+        for handle in self.handles {
+            guard let completion = handle.completion else { continue }
+            curl_multi_remove_handle(self.multi, handle.raw)
+            handle.abandon()
+            abandoned.append(completion)
+        }
+        self.activeTransfers = 0
+        for handle in self.handles { handle.cleanup() }
+        self.handles.removeAll()
+        curl_multi_cleanup(self.multi)
+        for fd in self.watchers.keys { self.loop.deregister(fd) }
+        self.watchers.removeAll()
+        self.loop.removeDeadlineSource(self)
+        let error = CurlClientError(kind: .shutDown, message: "the upstream client shut down before the upstream answered")
+        for completion in abandoned { completion(.failure(error)) }
+    }
+
+    private func checkoutHandle() throws(CurlClientError) -> EasyHandle {
+        if let slot = self.idleSlots.popLast() { return self.handles[slot] }
+        let handle = try EasyHandle(slot: self.handles.count, configuration: self.configuration)
+        self.handles.append(handle)
+        return handle
+    }
+
+    /// Lets curl act on `fd` (or on its timeout), then completes what finished. Never called from a curl callback.
+    fileprivate func socketAction(_ fd: curl_socket_t, mask: Int32) {
+        var running: Int32 = 0
+        curl_multi_socket_action(self.multi, fd, mask, &running)
+        self.completeFinishedTransfers()
+    }
+
+    private func completeFinishedTransfers() {
+        var finished: [(EasyHandle, UInt64, CURLcode)] = []
+        var pending: Int32 = 0
+        while let message = curl_multi_info_read(self.multi, &pending) {
+            guard message.pointee.msg == CURLMSG_DONE, let raw = message.pointee.easy_handle else { continue }
+            let handle = EasyHandle.handle(from: raw)
+            finished.append((handle, handle.generation, message.pointee.data.result))
+        }
+        // Completions run one by one and may cancel other transfers, so each is checked again before it runs.
+        for (handle, generation, code) in finished where handle.generation == generation {
+            curl_multi_remove_handle(self.multi, handle.raw)
+            let (completion, result) = handle.finish(code: code)
+            self.idleSlots.append(handle.slot)
+            self.activeTransfers -= 1
+            completion?(result)
+        }
+    }
+
+    // MARK: curl's callbacks. They only update our bookkeeping and the loop's interest set; no curl calls.
+
+    fileprivate func watch(_ fd: curl_socket_t, what: Int32) {
+        if what == CURL_POLL_REMOVE {
+            if self.watchers.removeValue(forKey: fd) != nil { self.loop.deregister(fd) }
+            return
+        }
+        var interest: IOEvents = []
+        if what & CURL_POLL_IN != 0 { interest.insert(.readable) }
+        if what & CURL_POLL_OUT != 0 { interest.insert(.writable) }
+        if self.watchers[fd] != nil {
+            self.loop.reregister(fd, interest: interest)
+        } else {
+            let watcher = CurlSocketWatcher(fd: fd, client: self)
+            self.watchers[fd] = watcher
+            try? self.loop.register(fd, interest: interest, handler: watcher)
+        }
+    }
+
+    fileprivate func setTimer(milliseconds: Int) {
+        self.curlDeadline = milliseconds < 0 ? nil : MonotonicClock.nowMilliseconds() + UInt64(milliseconds)
+    }
+}
+
+extension CurlClient: DeadlineSource {
+    public var nextDeadline: UInt64? { self.curlDeadline }
+
+    public func deadlineReached(now: UInt64) {
+        self.curlDeadline = nil
+        self.socketAction(vg_curl_socket_timeout, mask: 0)
+    }
+}
+
+/// Relays readiness of one of curl's sockets to curl.
+private final class CurlSocketWatcher: IOHandler {
+    let fd: Int32
+    unowned let client: CurlClient
+
+    init(fd: Int32, client: CurlClient) {
+        self.fd = fd
+        self.client = client
+    }
+
+    func handle(_ events: IOEvents) {
+        var mask: Int32 = 0
+        if events.contains(.readable) { mask |= CURL_CSELECT_IN }
+        if events.contains(.writable) { mask |= CURL_CSELECT_OUT }
+        if events.contains(.error) || events.contains(.hangup) { mask |= CURL_CSELECT_ERR }
+        self.client.socketAction(self.fd, mask: mask)
+    }
+}
+
+private let curlSocketCallback: curl_socket_callback = { _, fd, what, context, _ in
+    Unmanaged<CurlClient>.fromOpaque(context!).takeUnretainedValue().watch(fd, what: what)
+    return 0
+}
+
+private let curlTimerCallback: curl_multi_timer_callback = { _, milliseconds, context in
+    Unmanaged<CurlClient>.fromOpaque(context!).takeUnretainedValue().setTimer(milliseconds: milliseconds)
+    return 0
+}

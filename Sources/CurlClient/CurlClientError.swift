@@ -1,0 +1,26 @@
+/// Why an upstream transfer produced no response.
+public struct CurlClientError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The upstream refused the connection, could not be resolved or reached, or broke the connection.
+        case unreachable
+        /// The upstream did not answer within the configured time.
+        case timedOut
+        /// The upstream's response body exceeded the configured limit.
+        case responseTooLarge
+        /// The upstream answered with something that is not valid HTTP.
+        case protocolError
+        /// The client was shut down before the transfer finished.
+        case shutDown
+    }
+
+    public let kind: Kind
+    /// curl's own words for what happened, for logs and problem details.
+    public let message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { self.message }
+}

@@ -1,0 +1,187 @@
+import CCurl
+
+/// One pooled curl easy handle and the state of the transfer it runs.
+///
+/// Options that never change are set once, at creation; a new transfer sets only what differs per request,
+/// so the handle is reused without `curl_easy_reset`. Concurrency: confined to its client's loop thread, where
+/// curl also calls its callbacks (inside multi calls). The callbacks only copy bytes; they never call curl.
+final class EasyHandle {
+    typealias Completion = (Result<UpstreamResponse, CurlClientError>) -> Void
+
+    let raw: UnsafeMutableRawPointer
+    /// Position in the client's handle table; with ``generation`` it names one transfer.
+    let slot: Int
+    private(set) var generation: UInt64 = 0
+    private(set) var completion: Completion?
+
+    private let maxResponseBodyBytes: Int
+    private let basePath: String
+    private var requestBody: [UInt8] = []
+    private var requestBodyOffset = 0
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var response = ResponseAccumulator()
+
+    init(slot: Int, configuration: CurlClient.Configuration) throws(CurlClientError) {
+        guard let raw = curl_easy_init() else {
+            throw CurlClientError(kind: .protocolError, message: "curl_easy_init failed")
+        }
+        self.raw = raw
+        self.slot = slot
+        self.maxResponseBodyBytes = configuration.maxResponseBodyBytes
+        self.basePath = configuration.upstream.basePath
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        vg_curl_easy_setopt_string(raw, CURLOPT_URL, configuration.upstream.origin + "/")
+        // An empty proxy keeps curl from reading the proxy environment variables on every transfer.
+        vg_curl_easy_setopt_string(raw, CURLOPT_PROXY, "")
+        vg_curl_easy_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
+        vg_curl_easy_setopt_long(raw, CURLOPT_PATH_AS_IS, 1)
+        vg_curl_easy_setopt_long(raw, CURLOPT_FOLLOWLOCATION, 0)
+        vg_curl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        vg_curl_easy_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
+        vg_curl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeoutMilliseconds)
+        vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, configuration.totalTimeoutMilliseconds)
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_PRIVATE, context)
+        vg_curl_easy_setopt_write_cb(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback)
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_WRITEDATA, context)
+        vg_curl_easy_setopt_write_cb(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback)
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_HEADERDATA, context)
+        vg_curl_easy_setopt_read_cb(raw, CURLOPT_READFUNCTION, easyReadCallback)
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_READDATA, context)
+    }
+
+    /// Frees the curl handle. Only after it left the multi handle; never from `deinit` (curl must not be
+    /// called while Swift tears objects down in an order we do not control).
+    func cleanup() {
+        self.releaseTransferState()
+        curl_easy_cleanup(self.raw)
+    }
+
+    static func handle(from raw: UnsafeMutableRawPointer) -> EasyHandle {
+        var context: UnsafeMutableRawPointer?
+        vg_curl_easy_getinfo_ptr(raw, CURLINFO_PRIVATE, &context)
+        return Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    /// Sets the per-request options. The handle must not be in a multi handle.
+    func prepare(_ request: UpstreamRequest, completion: @escaping Completion) {
+        self.completion = completion
+        self.response = ResponseAccumulator()
+        let raw = self.raw
+        if let body = request.body {
+            self.requestBody = body
+            self.requestBodyOffset = 0
+            vg_curl_easy_setopt_long(raw, CURLOPT_NOBODY, 0)
+            vg_curl_easy_setopt_long(raw, CURLOPT_POST, 1)
+            vg_curl_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "POST" ? nil : request.method)
+        } else if request.method == "HEAD" {
+            vg_curl_easy_setopt_long(raw, CURLOPT_HTTPGET, 1)
+            vg_curl_easy_setopt_long(raw, CURLOPT_NOBODY, 1)
+            vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
+        } else {
+            vg_curl_easy_setopt_long(raw, CURLOPT_NOBODY, 0)
+            vg_curl_easy_setopt_long(raw, CURLOPT_HTTPGET, 1)
+            vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nil : request.method)
+        }
+        vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, self.basePath + request.target)
+        self.headerList = Self.headerList(for: request)
+        vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList)
+    }
+
+    /// Ends the current transfer: returns its completion and the result for `code`, and makes the handle
+    /// ready for the next one. The handle must already be out of the multi handle.
+    func finish(code: CURLcode) -> (Completion?, Result<UpstreamResponse, CurlClientError>) {
+        let completion = self.completion
+        let result: Result<UpstreamResponse, CurlClientError>
+        if code == CURLE_OK {
+            result = .success(self.response.take())
+        } else {
+            result = .failure(self.error(for: code))
+        }
+        self.releaseTransferState()
+        return (completion, result)
+    }
+
+    /// Drops the current transfer without a result (cancellation, shutdown).
+    func abandon() {
+        self.releaseTransferState()
+    }
+
+    private func releaseTransferState() {
+        self.generation &+= 1
+        self.completion = nil
+        self.requestBody = []
+        self.response = ResponseAccumulator()
+        if let list = self.headerList {
+            vg_curl_easy_setopt_slist(self.raw, CURLOPT_HTTPHEADER, nil)
+            curl_slist_free_all(list)
+            self.headerList = nil
+        }
+    }
+
+    private func error(for code: CURLcode) -> CurlClientError {
+        let message = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            return CurlClientError(kind: .timedOut, message: message)
+        case CURLE_WRITE_ERROR where self.response.exceededLimit:
+            return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING, CURLE_SEND_ERROR,
+            CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR:
+            return CurlClientError(kind: .unreachable, message: message)
+        default:
+            return CurlClientError(kind: .protocolError, message: message)
+        }
+    }
+
+    /// curl adds `Accept`, `Expect: 100-continue` and, for bodies, a form `Content-Type` unless told not to;
+    /// a proxy must send only what its client sent. A header with an empty value needs curl's `Name;` form.
+    private static func headerList(for request: UpstreamRequest) -> UnsafeMutablePointer<curl_slist>? {
+        var list: UnsafeMutablePointer<curl_slist>?
+        var sawAccept = false
+        var sawContentType = false
+        for (name, value) in request.headers {
+            if !sawAccept, name.utf8.count == 6, name.lowercased() == "accept" { sawAccept = true }
+            if !sawContentType, name.utf8.count == 12, name.lowercased() == "content-type" { sawContentType = true }
+            list = curl_slist_append(list, value.isEmpty ? name + ";" : name + ": " + value)
+        }
+        list = curl_slist_append(list, "Expect:")
+        if !sawAccept { list = curl_slist_append(list, "Accept:") }
+        if request.body != nil, !sawContentType { list = curl_slist_append(list, "Content-Type:") }
+        return list
+    }
+
+    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        self.response.appendBody(bytes, limit: self.maxResponseBodyBytes) ? bytes.count : 0
+    }
+
+    fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
+        self.response.addHeaderLine(bytes, limit: self.maxResponseBodyBytes)
+        return bytes.count
+    }
+
+    fileprivate func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, self.requestBody.count - self.requestBodyOffset)
+        guard count > 0 else { return 0 }
+        self.requestBody.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[self.requestBodyOffset..<(self.requestBodyOffset + count)]))
+        }
+        self.requestBodyOffset += count
+        return count
+    }
+}
+
+private let easyWriteCallback: curl_write_callback = { data, size, count, context in
+    let handle = Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue()
+    return handle.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+}
+
+private let easyHeaderCallback: curl_write_callback = { data, size, count, context in
+    let handle = Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue()
+    return handle.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+}
+
+private let easyReadCallback: curl_read_callback = { data, size, count, context in
+    let handle = Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue()
+    return handle.sendBody(into: UnsafeMutableRawBufferPointer(start: data, count: size * count))
+}

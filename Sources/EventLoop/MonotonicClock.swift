@@ -1,0 +1,10 @@
+import Glibc
+
+/// Milliseconds from `CLOCK_MONOTONIC`: immune to wall-clock changes, for timeouts and deadlines.
+public enum MonotonicClock {
+    public static func nowMilliseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1000 + UInt64(spec.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,69 @@
+import CurlClient
+import Versioning
+
+/// Everything `versiongate serve` can be told, with the defaults a newcomer gets.
+public struct GatewayConfiguration: Sendable {
+    /// Address to listen on; loopback unless told otherwise.
+    public var host: String
+    /// Port to listen on; 0 picks a free one (see ``GatewayServer/port``).
+    public var port: Int
+    /// Event loops to run, each on its own thread with its own listening socket and curl multi handle.
+    public var threads: Int
+    public var upstream: UpstreamURL
+    /// The version the upstream speaks; nil for the catalog's current version.
+    public var upstreamVersion: VersionName?
+    /// Longest a whole upstream exchange may take before the client gets `504`.
+    public var upstreamTimeoutSeconds: Double
+    /// Longest the connection to the upstream may take to open before the client gets `504`.
+    public var upstreamConnectTimeoutSeconds: Double
+    /// Most upstream connections per loop.
+    public var maxUpstreamConnections: Int
+    /// The request header that names the version.
+    public var versionHeaderName: String
+    /// Paths under this prefix belong to the gateway itself (`/_versiongate/health`).
+    public var adminPathPrefix: String
+    public var limits: RequestFramer.Limits
+    /// A client connection with no request in progress is closed after this long.
+    public var idleTimeoutSeconds: Double
+    /// On shutdown, requests still running after this long are cut off.
+    public var drainTimeoutSeconds: Double
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        threads: Int = 1,
+        upstream: UpstreamURL,
+        upstreamVersion: VersionName? = nil,
+        upstreamTimeoutSeconds: Double = 30,
+        upstreamConnectTimeoutSeconds: Double = 5,
+        maxUpstreamConnections: Int = 256,
+        versionHeaderName: String = "API-Version",
+        adminPathPrefix: String = "/_versiongate",
+        limits: RequestFramer.Limits = .init(),
+        idleTimeoutSeconds: Double = 60,
+        drainTimeoutSeconds: Double = 30
+    ) {
+        self.host = host
+        self.port = port
+        self.threads = threads
+        self.upstream = upstream
+        self.upstreamVersion = upstreamVersion
+        self.upstreamTimeoutSeconds = upstreamTimeoutSeconds
+        self.upstreamConnectTimeoutSeconds = upstreamConnectTimeoutSeconds
+        self.maxUpstreamConnections = maxUpstreamConnections
+        self.versionHeaderName = versionHeaderName
+        self.adminPathPrefix = adminPathPrefix
+        self.limits = limits
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.drainTimeoutSeconds = drainTimeoutSeconds
+    }
+
+    var curlConfiguration: CurlClient.Configuration {
+        CurlClient.Configuration(
+            upstream: self.upstream,
+            connectTimeoutMilliseconds: Int(self.upstreamConnectTimeoutSeconds * 1000),
+            totalTimeoutMilliseconds: Int(self.upstreamTimeoutSeconds * 1000),
+            maxConnectionsPerHost: self.maxUpstreamConnections
+        )
+    }
+}

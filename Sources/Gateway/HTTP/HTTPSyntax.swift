@@ -1,0 +1,63 @@
+/// Byte classes of RFC 9110's grammar, as lookup tables.
+enum HTTPSyntax {
+    static let cr = UInt8(ascii: "\r")
+    static let lf = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let colon = UInt8(ascii: ":")
+
+    /// `tchar`: the characters of a token (method, field name).
+    private static let tokenTable: [Bool] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
+        }
+    }
+
+    @inline(__always)
+    static func isTokenByte(_ byte: UInt8) -> Bool { self.tokenTable[Int(byte)] }
+
+    /// `field-vchar`, space or tab: what a field value may contain (obs-text included).
+    @inline(__always)
+    static func isFieldValueByte(_ byte: UInt8) -> Bool { byte == self.tab || (byte >= 0x20 && byte != 0x7F) }
+
+    /// Visible ASCII: what a request target may contain.
+    @inline(__always)
+    static func isTargetByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+
+    /// `Array.withUnsafeBytes`, keeping the parse error's type (the standard one only rethrows `any Error`).
+    static func withBytes<Result>(
+        of bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(HTTPParseError) -> Result
+    ) throws(HTTPParseError) -> Result {
+        let outcome = bytes.withUnsafeBytes { raw -> Swift.Result<Result, HTTPParseError> in
+            do throws(HTTPParseError) { return .success(try body(raw)) } catch { return .failure(error) }
+        }
+        return try outcome.get()
+    }
+
+    static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(self.isTokenByte)
+    }
+
+    /// Validates one `name: value` line (without its CRLF) and returns the field.
+    static func field(from line: UnsafeRawBufferPointer) throws(HTTPParseError) -> HTTPField {
+        guard let first = line.first else { throw .invalidHeaderName }
+        if first == self.space || first == self.tab { throw .obsoleteLineFolding }
+        guard let colon = line.firstIndex(of: self.colon) else { throw .invalidHeaderName }
+        let nameBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])
+        guard self.isToken(nameBytes) else { throw .invalidHeaderName }
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        var start = colon + 1
+        var end = line.count
+        while start < end, line[start] == self.space || line[start] == self.tab { start += 1 }
+        while end > start, line[end - 1] == self.space || line[end - 1] == self.tab { end -= 1 }
+        let valueBytes = UnsafeRawBufferPointer(rebasing: line[start..<end])
+        guard valueBytes.allSatisfy(self.isFieldValueByte),
+            let value = String(validating: valueBytes, as: UTF8.self)
+        else { throw .invalidHeaderValue(name: name) }
+        return HTTPField(name, value)
+    }
+}

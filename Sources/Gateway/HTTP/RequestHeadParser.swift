@@ -1,0 +1,113 @@
+/// Parses a complete request head (request line, fields, empty line) strictly by RFC 9112: single spaces in the
+/// request line, CRLF line ends, no folding, token field names, one Host for HTTP/1.1.
+enum RequestHeadParser {
+    /// - Parameter head: the bytes up to and including the empty line that ends the head.
+    static func parse(_ head: UnsafeRawBufferPointer, maxHeaderFields: Int) throws(HTTPParseError) -> RequestHead {
+        var lines = LineIterator(head)
+        guard let requestLine = try lines.next() else { throw .malformedRequestLine }
+        var request = try self.parseRequestLine(requestLine)
+        while let line = try lines.next() {
+            if line.isEmpty { break }
+            guard request.headers.count < maxHeaderFields else { throw .tooManyHeaderFields(limit: maxHeaderFields) }
+            request.headers.append(try HTTPSyntax.field(from: line))
+        }
+        let hosts = request.headers.lazy.filter { $0.hasName("host") }.count
+        if hosts > 1 { throw .multipleHosts }
+        if hosts == 0, request.minorVersion == 1 { throw .missingHost }
+        return request
+    }
+
+    /// Decides how the body is delimited (RFC 9112 §6.3), refusing the ambiguous combinations that enable
+    /// request smuggling.
+    static func bodyFraming(of head: RequestHead) throws(HTTPParseError) -> BodyFraming {
+        let codings = head.headers.tokens("transfer-encoding")
+        let lengths = head.headers.values("content-length")
+        if head.headers.contains(where: { $0.hasName("transfer-encoding") }) {
+            guard lengths.isEmpty else { throw .contentLengthWithTransferEncoding }
+            guard head.minorVersion == 1 else { throw .transferEncodingInHTTP10 }
+            guard codings.last == "chunked" else { throw .chunkedNotFinal }
+            guard codings.count == 1 else { throw .unsupportedTransferCoding(codings.joined(separator: ", ")) }
+            return .chunked
+        }
+        guard !lengths.isEmpty else { return .none }
+        var length: Int?
+        for element in lengths.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+            let digits = element.trimmingOptionalWhitespace()
+            guard !digits.isEmpty, digits.utf8.count <= 18,
+                digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                let value = Int(digits), length == nil || length == value
+            else { throw .invalidContentLength }
+            length = value
+        }
+        return length.map(BodyFraming.length) ?? .none
+    }
+
+    private static func parseRequestLine(_ line: UnsafeRawBufferPointer) throws(HTTPParseError) -> RequestHead {
+        guard let firstSpace = line.firstIndex(of: HTTPSyntax.space) else { throw .malformedRequestLine }
+        let rest = line[(firstSpace + 1)...]
+        guard let secondSpace = rest.firstIndex(of: HTTPSyntax.space) else { throw .malformedRequestLine }
+        let methodBytes = UnsafeRawBufferPointer(rebasing: line[..<firstSpace])
+        let targetBytes = UnsafeRawBufferPointer(rebasing: line[(firstSpace + 1)..<secondSpace])
+        let versionBytes = UnsafeRawBufferPointer(rebasing: line[(secondSpace + 1)...])
+        guard HTTPSyntax.isToken(methodBytes) else { throw .invalidMethod }
+        let minorVersion = try self.minorVersion(versionBytes)
+        let method = String(decoding: methodBytes, as: UTF8.self)
+        if method == "CONNECT" { throw .unsupportedMethod(method) }
+        guard !targetBytes.isEmpty, targetBytes.allSatisfy(HTTPSyntax.isTargetByte) else { throw .invalidTarget }
+        let target = try self.originForm(String(decoding: targetBytes, as: UTF8.self), method: method)
+        return RequestHead(method: method, target: target, minorVersion: minorVersion, headers: [])
+    }
+
+    private static func minorVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> Int {
+        let version = String(decoding: bytes, as: UTF8.self)
+        switch version {
+        case "HTTP/1.1": return 1
+        case "HTTP/1.0": return 0
+        default:
+            let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+            if bytes.count == 8, version.hasPrefix("HTTP/"), isDigit(bytes[5]), bytes[6] == UInt8(ascii: "."),
+                isDigit(bytes[7])
+            {
+                throw .unsupportedVersion(version)
+            }
+            throw .malformedRequestLine
+        }
+    }
+
+    /// Origin form as is; `*` for OPTIONS only; absolute form reduced to its path and query (RFC 9112 §3.2.2).
+    private static func originForm(_ target: String, method: String) throws(HTTPParseError) -> String {
+        if target.hasPrefix("/") { return target }
+        if target == "*" {
+            guard method == "OPTIONS" else { throw .invalidTarget }
+            return target
+        }
+        let lowered = target.lowercased()
+        for scheme in ["http://", "https://"] where lowered.hasPrefix(scheme) {
+            let afterScheme = target.dropFirst(scheme.count)
+            guard let pathStart = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+            guard pathStart != afterScheme.startIndex else { throw .invalidTarget }
+            let rest = afterScheme[pathStart...]
+            return rest.hasPrefix("/") ? String(rest) : "/" + rest
+        }
+        throw .invalidTarget
+    }
+}
+
+/// Splits a head into lines, requiring CRLF after each.
+private struct LineIterator {
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    mutating func next() throws(HTTPParseError) -> UnsafeRawBufferPointer? {
+        guard self.position < self.bytes.count else { return nil }
+        guard let lf = self.bytes[self.position...].firstIndex(of: HTTPSyntax.lf) else { throw .malformedRequestLine }
+        guard lf > self.position, self.bytes[lf - 1] == HTTPSyntax.cr else { throw .bareLineFeed }
+        let line = UnsafeRawBufferPointer(rebasing: self.bytes[self.position..<(lf - 1)])
+        self.position = lf + 1
+        return line
+    }
+}

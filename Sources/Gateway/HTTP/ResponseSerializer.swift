@@ -1,0 +1,73 @@
+/// Frames a ``GatewayResponse`` for an HTTP/1.1 client: status line, fields, `Content-Length` where the status
+/// allows a body, and `Connection: close` when the connection ends after it.
+enum ResponseSerializer {
+    /// Bodies up to this size are copied behind the head so that one `write` sends both.
+    static let inlineBodyLimit = 16 * 1024
+
+    struct Output {
+        var head: [UInt8]
+        /// Sent after `head` unless it was small enough to travel inside it.
+        var body: [UInt8]
+    }
+
+    /// - Parameters:
+    ///   - headOnly: the request was `HEAD`: send fields only, and keep any `Content-Length` the response has.
+    static func serialize(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) -> Output {
+        var head: [UInt8] = []
+        head.reserveCapacity(256 + response.headers.count * 48)
+        head.append(contentsOf: "HTTP/1.1 \(response.status) ".utf8)
+        head.append(contentsOf: (response.reason.isEmpty ? Self.reason(for: response.status) : response.reason).utf8)
+        head.append(contentsOf: "\r\n".utf8)
+        for field in response.headers {
+            head.append(contentsOf: field.name.utf8)
+            head.append(contentsOf: ": ".utf8)
+            head.append(contentsOf: field.value.utf8)
+            head.append(contentsOf: "\r\n".utf8)
+        }
+        let statusAllowsBody = response.status >= 200 && response.status != 204 && response.status != 304
+        if statusAllowsBody, !headOnly {
+            head.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+        }
+        if !keepAlive {
+            head.append(contentsOf: "Connection: close\r\n".utf8)
+        }
+        head.append(contentsOf: "\r\n".utf8)
+        guard statusAllowsBody, !headOnly else { return Output(head: head, body: []) }
+        if response.body.count <= self.inlineBodyLimit {
+            head.append(contentsOf: response.body)
+            return Output(head: head, body: [])
+        }
+        return Output(head: head, body: response.body)
+    }
+
+    static func reason(for status: Int) -> String {
+        switch status {
+        case 100: "Continue"
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 304: "Not Modified"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 409: "Conflict"
+        case 410: "Gone"
+        case 413: "Content Too Large"
+        case 417: "Expectation Failed"
+        case 422: "Unprocessable Content"
+        case 431: "Request Header Fields Too Large"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        case 505: "HTTP Version Not Supported"
+        default: ""
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CurlClient
+import Versioning
+
+/// Every problem the gateway itself answers with, each mapped to one status and one stable type, in one place.
+public enum GatewayProblem: Sendable, Equatable {
+    case malformedVersion(header: String, value: String, supported: [VersionName])
+    case unknownVersion(header: String, version: VersionName, supported: [VersionName])
+    case badRequest(HTTPParseError)
+    case expectationFailed(String)
+    case upstreamUnreachable(String)
+    case upstreamTimedOut(seconds: Double)
+    case upstreamResponseTooLarge
+    case upstreamInvalid(String)
+    case shuttingDown
+    case adminNotFound(path: String)
+
+    public var details: ProblemDetails {
+        switch self {
+        case .malformedVersion(let header, let value, let supported):
+            ProblemDetails(
+                type: Self.type("unknown-version"), title: "Unknown API version", status: 400,
+                detail: "'\(value)' in the \(header) header is not a version name. Supported versions: "
+                    + Self.list(supported) + ".",
+                extensions: [("supported_versions", supported.map(\.description))])
+        case .unknownVersion(let header, let version, let supported):
+            ProblemDetails(
+                type: Self.type("unknown-version"), title: "Unknown API version", status: 400,
+                detail: "Version \(version) named in the \(header) header does not exist. Supported versions: "
+                    + Self.list(supported) + ".",
+                extensions: [("supported_versions", supported.map(\.description))])
+        case .badRequest(let error):
+            ProblemDetails(
+                type: Self.type(error.status == 413 ? "payload-too-large" : "malformed-request"),
+                title: Self.title(forStatus: error.status), status: error.status, detail: error.detail)
+        case .expectationFailed(let expectation):
+            ProblemDetails(
+                type: Self.type("expectation-failed"), title: "Expectation failed", status: 417,
+                detail: "Only 'Expect: 100-continue' is supported, not '\(expectation)'.")
+        case .upstreamUnreachable(let reason):
+            ProblemDetails(
+                type: Self.type("upstream-unreachable"), title: "Upstream unreachable", status: 502,
+                detail: "The gateway could not reach the upstream API (\(reason)). Retry later.")
+        case .upstreamTimedOut(let seconds):
+            ProblemDetails(
+                type: Self.type("upstream-timeout"), title: "Upstream timed out", status: 504,
+                detail: "The upstream API did not answer within \(Self.seconds(seconds)). Retry later.")
+        case .upstreamResponseTooLarge:
+            ProblemDetails(
+                type: Self.type("upstream-response-too-large"), title: "Upstream response too large", status: 502,
+                detail: "The upstream API's response exceeds the gateway's limit.")
+        case .upstreamInvalid(let reason):
+            ProblemDetails(
+                type: Self.type("upstream-invalid-response"), title: "Invalid upstream response", status: 502,
+                detail: "The upstream API's response could not be read (\(reason)).")
+        case .shuttingDown:
+            ProblemDetails(
+                type: Self.type("shutting-down"), title: "Service unavailable", status: 503,
+                detail: "The gateway is shutting down. Retry on a new connection.")
+        case .adminNotFound(let path):
+            ProblemDetails(
+                type: Self.type("not-found"), title: "Not found", status: 404,
+                detail: "'\(path)' is not an endpoint of the gateway.")
+        }
+    }
+
+    /// The problem an upstream failure maps to.
+    public init(_ error: CurlClientError, timeoutSeconds: Double) {
+        switch error.kind {
+        case .timedOut: self = .upstreamTimedOut(seconds: timeoutSeconds)
+        case .responseTooLarge: self = .upstreamResponseTooLarge
+        case .protocolError: self = .upstreamInvalid(error.message)
+        case .unreachable: self = .upstreamUnreachable(error.message)
+        case .shutDown: self = .shuttingDown
+        }
+    }
+
+    private static func type(_ slug: String) -> String { "urn:versiongate:problem:\(slug)" }
+
+    private static func list(_ versions: [VersionName]) -> String {
+        versions.map(\.description).joined(separator: ", ")
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    private static func title(forStatus status: Int) -> String {
+        switch status {
+        case 413: "Payload too large"
+        case 431: "Request header fields too large"
+        case 501: "Not implemented"
+        case 505: "HTTP version not supported"
+        default: "Bad request"
+        }
+    }
+}

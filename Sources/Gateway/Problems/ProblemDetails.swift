@@ -1,0 +1,64 @@
+/// An RFC 9457 problem document, rendered as `application/problem+json`.
+public struct ProblemDetails: Sendable, Equatable {
+    /// Identifies the kind of problem; stable, for clients to branch on.
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    /// Extension members, each rendered as a JSON array of strings (`supported_versions`).
+    public var extensions: [(name: String, values: [String])]
+
+    public init(type: String, title: String, status: Int, detail: String, extensions: [(String, [String])] = []) {
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.extensions = extensions.map { (name: $0.0, values: $0.1) }
+    }
+
+    public static func == (lhs: ProblemDetails, rhs: ProblemDetails) -> Bool {
+        lhs.json == rhs.json
+    }
+
+    /// The problem as a compact JSON object.
+    public var json: String {
+        var members = [
+            "\"type\":\(Self.quoted(self.type))",
+            "\"title\":\(Self.quoted(self.title))",
+            "\"status\":\(self.status)",
+            "\"detail\":\(Self.quoted(self.detail))",
+        ]
+        for (name, values) in self.extensions {
+            members.append("\(Self.quoted(name)):[\(values.map(Self.quoted).joined(separator: ","))]")
+        }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// The problem as a response, with the right media type.
+    public var response: GatewayResponse {
+        GatewayResponse(
+            status: self.status,
+            headers: [HTTPField("Content-Type", "application/problem+json"), HTTPField("Cache-Control", "no-store")],
+            body: Array(self.json.utf8)
+        )
+    }
+
+    /// A JSON string literal (RFC 8259 §7).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

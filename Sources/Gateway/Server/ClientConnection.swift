@@ -1,0 +1,211 @@
+import CurlClient
+import EventLoop
+import Glibc
+
+/// One client connection: frames its requests, runs each through the pipeline and curl, writes the responses.
+///
+/// Requests on a connection are served one at a time, in order; pipelined requests wait in the input buffer
+/// until the response before them is written. Concurrency: confined to its worker's loop thread.
+final class ClientConnection: IOHandler {
+    private enum State {
+        /// Between requests, or receiving one.
+        case receiving
+        /// The request is upstream; the transfer is known once curl accepted it.
+        case forwarding(CurlClient.TransferID?)
+        /// The response is being written.
+        case sending
+        case closed
+    }
+
+    /// Stop reading from a client that keeps sending while its request is upstream, beyond this many bytes.
+    private static let pauseReadingAbove = 1 << 20
+
+    let fd: Int32
+    let clientAddress: String
+    private unowned let worker: GatewayWorker
+    private var state = State.receiving
+    private var input = InputBuffer()
+    private var framer: RequestFramer
+    private var current: (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange)?
+    private var output = OutputQueue()
+    private var closeAfterResponse = false
+    private var isProcessingInput = false
+    private var interest: IOEvents = .readable
+    private(set) var lastActivity: UInt64
+
+    init(fd: Int32, clientAddress: String, worker: GatewayWorker) {
+        self.fd = fd
+        self.clientAddress = clientAddress
+        self.worker = worker
+        self.framer = RequestFramer(limits: worker.pipeline.configuration.limits)
+        self.lastActivity = MonotonicClock.nowMilliseconds()
+    }
+
+    /// Whether the connection has waited for a request for longer than `timeout` milliseconds.
+    func isIdle(now: UInt64, timeout: UInt64) -> Bool {
+        guard case .receiving = self.state else { return false }
+        return now > self.lastActivity + timeout
+    }
+
+    func handle(_ events: IOEvents) {
+        if events.contains(.writable) {
+            self.flush()
+        }
+        if !events.isDisjoint(with: [.readable, .hangup, .error]) {
+            self.receive()
+        }
+    }
+
+    /// Graceful shutdown: an idle connection closes now, a busy one after its current response.
+    func drain() {
+        if case .receiving = self.state, self.framer.isBetweenRequests, self.input.isEmpty {
+            self.close()
+        } else {
+            self.closeAfterResponse = true
+        }
+    }
+
+    func close() {
+        switch self.state {
+        case .closed:
+            return
+        case .forwarding(let transfer):
+            if let transfer { self.worker.curl.cancel(transfer) }
+        case .receiving, .sending:
+            break
+        }
+        self.state = .closed
+        self.worker.loop.deregister(self.fd)
+        Glibc.close(self.fd)
+        self.worker.connectionClosed(self)
+    }
+
+    private func receive() {
+        if case .closed = self.state { return }
+        let buffer = self.worker.readBuffer
+        let count = read(self.fd, buffer.baseAddress, buffer.count)
+        if count > 0 {
+            self.input.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            self.lastActivity = MonotonicClock.nowMilliseconds()
+            self.processInput()
+            self.updateInterest()
+        } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+            // The client hung up (or the socket failed): whatever it asked for is abandoned.
+            self.close()
+        }
+    }
+
+    private func processInput() {
+        guard !self.isProcessingInput else { return }
+        self.isProcessingInput = true
+        defer { self.isProcessingInput = false }
+        while case .receiving = self.state {
+            let event: RequestFramer.Event
+            do {
+                event = try self.framer.next(&self.input)
+            } catch {
+                self.reject(error)
+                return
+            }
+            switch event {
+            case .needMoreData:
+                return
+            case .head(let head, let framing):
+                self.begin(head, framing: framing)
+            case .body(let body):
+                self.forward(body)
+            }
+        }
+    }
+
+    private func begin(_ head: RequestHead, framing: BodyFraming) {
+        switch self.worker.pipeline.route(head) {
+        case .respond(let response):
+            // The body of a request answered without the upstream is not read; the connection cannot carry on.
+            if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
+            self.current = nil
+            self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive)
+        case .forward(let exchange):
+            self.current = (head, framing, exchange)
+            if framing != .none, head.minorVersion == 1, head.headers.first("expect") != nil, self.input.isEmpty {
+                self.sendContinue()
+            }
+        }
+    }
+
+    private func forward(_ body: [UInt8]) {
+        guard let current = self.current else { return }
+        let request = self.worker.pipeline.upstreamRequest(
+            for: current.head, body: body, framing: current.framing, clientAddress: self.clientAddress)
+        self.state = .forwarding(nil)
+        let transfer = self.worker.curl.execute(request) { [unowned self] result in
+            self.upstreamFinished(result)
+        }
+        if case .forwarding = self.state { self.state = .forwarding(transfer) }
+    }
+
+    private func upstreamFinished(_ result: Result<UpstreamResponse, CurlClientError>) {
+        guard case .forwarding = self.state, let current = self.current else { return }
+        self.current = nil
+        let response = self.worker.pipeline.response(for: result, exchange: current.exchange)
+        self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
+    }
+
+    private func reject(_ error: HTTPParseError) {
+        self.closeAfterResponse = true
+        let version = self.current?.exchange.version
+        self.current = nil
+        self.respond(self.worker.pipeline.problem(.badRequest(error), version: version), headOnly: false, keepAlive: false)
+    }
+
+    private func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
+        let keepAlive = keepAlive && !self.closeAfterResponse && !self.worker.isDraining
+        if !keepAlive { self.closeAfterResponse = true }
+        self.output.enqueue(ResponseSerializer.serialize(response, headOnly: headOnly, keepAlive: keepAlive))
+        self.state = .sending
+        self.flush()
+    }
+
+    /// `100 Continue` for a client that waits for it before sending its body (RFC 9110 §10.1.1). Best effort:
+    /// if the socket cannot take these few bytes now, the client sends its body after its own timeout anyway.
+    private func sendContinue() {
+        let interim = "HTTP/1.1 100 Continue\r\n\r\n"
+        _ = interim.utf8.withContiguousStorageIfAvailable { send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    private func flush() {
+        guard case .sending = self.state else { return }
+        switch self.output.write(to: self.fd) {
+        case .failed:
+            self.close()
+        case .pending:
+            self.updateInterest()
+        case .drained:
+            if self.closeAfterResponse {
+                self.close()
+                return
+            }
+            self.state = .receiving
+            self.lastActivity = MonotonicClock.nowMilliseconds()
+            self.processInput()
+            self.updateInterest()
+        }
+    }
+
+    private func updateInterest() {
+        var wanted: IOEvents = []
+        switch self.state {
+        case .closed:
+            return
+        case .receiving:
+            wanted.insert(.readable)
+        case .forwarding, .sending:
+            if self.input.readableCount < Self.pauseReadingAbove { wanted.insert(.readable) }
+        }
+        if !self.output.isEmpty { wanted.insert(.writable) }
+        if wanted != self.interest {
+            self.interest = wanted
+            self.worker.loop.reregister(self.fd, interest: wanted)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Dispatch
+import EventLoop
+import Glibc
+import Versioning
+
+/// The running gateway: one event loop per thread, each with its own listening socket (`SO_REUSEPORT`) and its
+/// own curl client, so that a request never crosses threads and no lock sits on the hot path.
+///
+/// ```swift
+/// let server = try GatewayServer.start(configuration: configuration, catalog: catalog)
+/// print("listening on \(server.port)")
+/// server.shutdown()            // stop accepting, finish in-flight requests
+/// server.waitUntilStopped()
+/// ```
+/// Concurrency: the methods here may be called from any thread; each loop's state stays on its loop.
+public final class GatewayServer: Sendable {
+    /// The port the gateway listens on (the one picked by the system when configured with 0).
+    public let port: Int
+    private let workers: [WorkerReference]
+    private let stopped = DispatchGroup()
+
+    private init(port: Int, workers: [WorkerReference]) {
+        self.port = port
+        self.workers = workers
+    }
+
+    /// Binds, starts every loop and returns once they all accept connections.
+    /// - Throws: ``GatewayStartError`` when the address cannot be bound or a loop cannot start.
+    public static func start(configuration: GatewayConfiguration, catalog: VersionCatalog) throws(GatewayStartError)
+        -> GatewayServer
+    {
+        // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
+        let pipeline = RequestPipeline(configuration: configuration, catalog: catalog)
+        var workers: [WorkerReference] = []
+        var port = configuration.port
+        do {
+            for _ in 0..<max(1, configuration.threads) {
+                let listener = try ListeningSocket(host: configuration.host, port: port)
+                port = listener.port
+                let loop = try EventLoop()
+                workers.append(WorkerReference(try GatewayWorker(loop: loop, listener: listener, pipeline: pipeline)))
+            }
+        } catch {
+            for worker in workers { worker.discard() }
+            throw GatewayStartError(description: "cannot listen on \(configuration.host):\(port): \(error)")
+        }
+        let server = GatewayServer(port: port, workers: workers)
+        for worker in workers {
+            server.stopped.enter()
+            do {
+                try LoopThread.spawn { [stopped = server.stopped] in
+                    worker.run()
+                    stopped.leave()
+                }
+            } catch {
+                server.stopped.leave()
+                server.shutdown()
+                throw GatewayStartError(description: "\(error)")
+            }
+        }
+        return server
+    }
+
+    /// Stops accepting connections and closes each one once its request in progress is answered.
+    /// Returns at once; see ``waitUntilStopped()``.
+    public func shutdown() {
+        for worker in self.workers { worker.beginDrain() }
+    }
+
+    /// Blocks until every loop has finished draining and stopped.
+    public func waitUntilStopped() {
+        self.stopped.wait()
+    }
+
+    /// Suspends until every loop has finished draining and stopped.
+    public func stoppedAsync() async {
+        await withCheckedContinuation { continuation in
+            self.stopped.notify(queue: .global()) { continuation.resume() }
+        }
+    }
+}
+
+/// Why the gateway could not start, in one line.
+public struct GatewayStartError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Hands a worker to its thread. The worker is created on the starting thread, then used only by its loop's
+/// thread (thread start orders the two); other threads only enqueue work through `EventLoop.execute`.
+private final class WorkerReference: @unchecked Sendable {
+    private let worker: GatewayWorker
+
+    init(_ worker: GatewayWorker) {
+        self.worker = worker
+    }
+
+    func run() {
+        self.worker.loop.run()
+    }
+
+    func beginDrain() {
+        self.worker.loop.execute { self.worker.beginDrain() }
+    }
+
+    /// Releases a worker whose loop never ran.
+    func discard() {
+        self.worker.beginDrain()
+    }
+}

@@ -1,0 +1,110 @@
+import CurlClient
+import EventLoop
+import Glibc
+
+/// One event loop's share of the gateway: a listening socket, the connections accepted on it, and the curl
+/// client that serves their upstream requests.
+///
+/// Concurrency: confined to its loop's thread. Other threads reach it only through `loop.execute`.
+final class GatewayWorker: IOHandler {
+    private enum State {
+        case running
+        /// Not accepting; closing each connection once its exchange is done, or at the deadline.
+        case draining(deadline: UInt64)
+        case stopped
+    }
+
+    let loop: EventLoop
+    let pipeline: RequestPipeline
+    let curl: CurlClient
+    /// Scratch space every connection of this loop reads into; only one reads at a time.
+    let readBuffer: UnsafeMutableRawBufferPointer
+    private let listener: ListeningSocket
+    private var connections: [Int32: ClientConnection] = [:]
+    private var state = State.running
+    private var nextSweep: UInt64
+    private let idleTimeout: UInt64
+
+    init(loop: EventLoop, listener: ListeningSocket, pipeline: RequestPipeline) throws {
+        self.loop = loop
+        self.listener = listener
+        self.pipeline = pipeline
+        self.curl = try CurlClient(loop: loop, configuration: pipeline.configuration.curlConfiguration)
+        self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+        self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
+        self.nextSweep = MonotonicClock.nowMilliseconds() + 1000
+        try loop.register(listener.fd, interest: .readable, handler: self)
+        loop.addDeadlineSource(self)
+    }
+
+    deinit {
+        self.readBuffer.deallocate()
+    }
+
+    var isDraining: Bool {
+        if case .running = self.state { return false }
+        return true
+    }
+
+    /// Accepts what is waiting, up to a batch, so one busy listener cannot starve the connections.
+    func handle(_ events: IOEvents) {
+        guard case .running = self.state else { return }
+        for _ in 0..<64 {
+            guard let (fd, address) = self.listener.accept() else { return }
+            let connection = ClientConnection(fd: fd, clientAddress: address, worker: self)
+            do {
+                try self.loop.register(fd, interest: .readable, handler: connection)
+                self.connections[fd] = connection
+            } catch {
+                Glibc.close(fd)
+            }
+        }
+    }
+
+    func connectionClosed(_ connection: ClientConnection) {
+        self.connections.removeValue(forKey: connection.fd)
+        if case .draining = self.state, self.connections.isEmpty { self.stop() }
+    }
+
+    /// Stops accepting and lets every connection finish its exchange in progress, then stops the loop.
+    func beginDrain() {
+        guard case .running = self.state else { return }
+        let drainTime = UInt64(self.pipeline.configuration.drainTimeoutSeconds * 1000)
+        self.state = .draining(deadline: MonotonicClock.nowMilliseconds() + drainTime)
+        self.loop.deregister(self.listener.fd)
+        Glibc.close(self.listener.fd)
+        for connection in Array(self.connections.values) { connection.drain() }
+        if self.connections.isEmpty { self.stop() }
+    }
+
+    private func stop() {
+        guard !{ if case .stopped = self.state { true } else { false } }() else { return }
+        self.state = .stopped
+        self.curl.shutdown()
+        self.loop.removeDeadlineSource(self)
+        self.loop.stop()
+    }
+}
+
+extension GatewayWorker: DeadlineSource {
+    var nextDeadline: UInt64? {
+        switch self.state {
+        case .running: self.nextSweep
+        case .draining(let deadline): min(deadline, self.nextSweep)
+        case .stopped: nil
+        }
+    }
+
+    /// Closes connections that waited too long for a request and, past the drain deadline, all the rest.
+    func deadlineReached(now: UInt64) {
+        if case .draining(let deadline) = self.state, now >= deadline {
+            for connection in Array(self.connections.values) { connection.close() }
+            return
+        }
+        guard now >= self.nextSweep else { return }
+        self.nextSweep = now + 1000
+        for connection in Array(self.connections.values) where connection.isIdle(now: now, timeout: self.idleTimeout) {
+            connection.close()
+        }
+    }
+}

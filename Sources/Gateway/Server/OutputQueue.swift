@@ -1,0 +1,42 @@
+import Glibc
+
+/// Bytes waiting to be written to a client, written without blocking and resumed where a write stopped.
+struct OutputQueue {
+    enum WriteOutcome {
+        /// Everything queued is written.
+        case drained
+        /// The socket is full; wait until it is writable.
+        case pending
+        /// The peer is gone.
+        case failed
+    }
+
+    private var chunks: [[UInt8]] = []
+    private var offset = 0
+
+    var isEmpty: Bool { self.chunks.isEmpty }
+
+    mutating func enqueue(_ output: ResponseSerializer.Output) {
+        self.chunks.append(output.head)
+        if !output.body.isEmpty { self.chunks.append(output.body) }
+    }
+
+    mutating func write(to fd: Int32) -> WriteOutcome {
+        while let chunk = self.chunks.first {
+            // MSG_NOSIGNAL: a client that hung up must cost us an error code, not a SIGPIPE.
+            let written = chunk.withUnsafeBytes { raw in
+                send(fd, raw.baseAddress! + self.offset, raw.count - self.offset, Int32(MSG_NOSIGNAL))
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno == EAGAIN || errno == EWOULDBLOCK ? .pending : .failed
+            }
+            self.offset += written
+            if self.offset == chunk.count {
+                self.chunks.removeFirst()
+                self.offset = 0
+            }
+        }
+        return .drained
+    }
+}

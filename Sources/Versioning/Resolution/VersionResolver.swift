@@ -1,0 +1,38 @@
+/// Decides which version serves a request: the one its `API-Version` header names, else the client's pin,
+/// else the catalog's default.
+public struct VersionResolver: Sendable {
+    public let catalog: VersionCatalog
+
+    public init(catalog: VersionCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Why no version could be resolved.
+    public enum Failure: Error, Sendable, Equatable {
+        /// The header is not a version name at all (`latest`, `2`, empty).
+        case malformed(String)
+        /// A well-formed name that no manifest declares.
+        case unknown(VersionName)
+    }
+
+    /// - Parameters:
+    ///   - header: the value of the version header, if the request carried one.
+    ///   - pinned: the version the client is pinned to, if any.
+    public func resolve(header: String?, pinned: VersionName? = nil) -> Result<VersionName, Failure> {
+        guard let header else { return .success(pinned ?? self.catalog.defaultVersion) }
+        let trimmed = header.trimmingSpacesAndTabs()
+        guard let name = VersionName(trimmed) else { return .failure(.malformed(String(trimmed))) }
+        guard self.catalog[name] != nil else { return .failure(.unknown(name)) }
+        return .success(name)
+    }
+}
+
+extension String {
+    /// The value without HTTP's optional whitespace around it.
+    fileprivate func trimmingSpacesAndTabs() -> Substring {
+        var trimmed = self[...]
+        while let first = trimmed.first, first == " " || first == "\t" { trimmed.removeFirst() }
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+        return trimmed
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import CurlClient
+import Gateway
+import Versioning
+
+/// The options `serve` and `demo` share: where to listen and how the gateway behaves.
+struct GatewayOptions: ParsableArguments {
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Event loops to run, one thread each.")
+    var threads = 1
+
+    @Option(help: "Directory of version manifests (v1.yaml, …); the manifests built into the binary if omitted.")
+    var versions: String?
+
+    @Option(help: "Seconds an upstream exchange may take before the client gets 504.")
+    var upstreamTimeout: Double = 30
+
+    @Option(help: "Largest request body accepted, in bytes; larger ones get 413.")
+    var maxBodyBytes = 16 << 20
+
+    @Option(help: "The request header that names the API version.")
+    var versionHeader = "API-Version"
+
+    @Option(help: "Path prefix of the gateway's own endpoints (health).")
+    var adminPrefix = "/_versiongate"
+
+    func validate() throws {
+        guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (1...256).contains(self.threads) else { throw ValidationError("--threads must be between 1 and 256") }
+        guard self.upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be positive") }
+        guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
+        guard !self.versionHeader.isEmpty, self.versionHeader.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A })
+        else { throw ValidationError("--version-header must be a header name") }
+        guard self.adminPrefix.hasPrefix("/"), self.adminPrefix.count > 1, !self.adminPrefix.hasSuffix("/") else {
+            throw ValidationError("--admin-prefix must look like /_versiongate")
+        }
+    }
+
+    func catalog() throws -> VersionCatalog {
+        do {
+            if let versions { return try ManifestDirectory.loadCatalog(from: versions) }
+            return try VersionCatalog.bundled()
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    func configuration(upstream: String, upstreamVersion: String?, catalog: VersionCatalog) throws
+        -> GatewayConfiguration
+    {
+        let url: UpstreamURL
+        do {
+            url = try UpstreamURL(upstream)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        var resolvedUpstreamVersion: VersionName?
+        if let upstreamVersion {
+            guard let name = VersionName(upstreamVersion), catalog[name] != nil else {
+                let known = catalog.names.map(\.description).joined(separator: ", ")
+                throw CommandFailure(message: "--upstream-version '\(upstreamVersion)' is not one of: \(known)")
+            }
+            resolvedUpstreamVersion = name
+        }
+        return GatewayConfiguration(
+            host: self.host, port: self.port, threads: self.threads, upstream: url,
+            upstreamVersion: resolvedUpstreamVersion, upstreamTimeoutSeconds: self.upstreamTimeout,
+            versionHeaderName: self.versionHeader, adminPathPrefix: self.adminPrefix,
+            limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes))
+    }
+}

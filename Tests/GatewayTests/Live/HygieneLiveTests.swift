@@ -1,0 +1,61 @@
+import Testing
+import TestSupport
+
+@Suite("Proxy hygiene through a live gateway")
+struct HygieneLiveTests {
+    @Test func hopByHopRequestFieldsAreNotForwarded() async throws {
+        try await withLiveGateway { gateway in
+            let response = try gateway.client().request(
+                "GET", "/echo/h",
+                headers: [
+                    ("Connection", "keep-alive, X-Client-Private"), ("X-Client-Private", "secret"),
+                    ("Keep-Alive", "timeout=5"), ("Proxy-Authorization", "Basic x"), ("TE", "trailers"),
+                    ("Upgrade", "h2c"), ("X-End-To-End", "kept"),
+                ])
+            let names = Set((response.header("X-Echo-Header-Names") ?? "").lowercased().split(separator: ","))
+            for dropped in ["connection", "x-client-private", "keep-alive", "proxy-authorization", "te", "upgrade"] {
+                #expect(!names.contains(Substring(dropped)), "\(dropped) was forwarded")
+            }
+            #expect(names.contains("x-end-to-end"))
+        }
+    }
+
+    @Test func hopByHopResponseFieldsAreNotReturned() async throws {
+        try await withLiveGateway { gateway in
+            let response = try gateway.client().request("GET", "/hop-by-hop")
+            #expect(response.status == 200)
+            for dropped in ["X-Conn-Private", "Keep-Alive", "Proxy-Authenticate", "Upgrade"] {
+                #expect(response.header(dropped) == nil, "\(dropped) was returned")
+            }
+            #expect(response.header("Connection") == nil)
+            #expect(response.header("X-End-To-End") == "kept")
+            #expect(response.text == "ok")
+        }
+    }
+
+    @Test func clientAddressTravelsInForwardingFields() async throws {
+        try await withLiveGateway { gateway in
+            let response = try gateway.client().request(
+                "GET", "/echo/f", headers: [("X-Echo-Fields", "yes"), ("X-Forwarded-For", "203.0.113.7")])
+            #expect(response.header("X-Echo-X-Forwarded-For") == "203.0.113.7, 127.0.0.1")
+            #expect(response.header("X-Echo-Forwarded") == "for=127.0.0.1;host=gateway.test;proto=http")
+            #expect(response.header("X-Echo-X-Forwarded-Host") == "gateway.test")
+            #expect(response.header("X-Echo-API-Version") == "v1")
+        }
+    }
+
+    @Test func contentLengthWithTransferEncodingIsRefusedAndTheConnectionClosed() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            try client.send(
+                "POST /echo/smuggle HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "0\r\n\r\nGET /echo/hidden HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(response.header("Connection") == "close")
+            #expect(try client.serverClosed())
+            #expect(gateway.upstream.requestsReceived == 0)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A real HTTP/1.1 upstream on 127.0.0.1 with a free port, for tests. Routes:
+/// - `/echo…`: 200 with the request body as body; `X-Echo-Method`, `X-Echo-Target`, `X-Echo-Body-Length`, and
+///   `X-Echo-Header-Names` (every request field name, in order, comma-separated) describe the request; each request
+///   field also comes back as `X-Echo-<name>: <value>` when `X-Echo-Fields: yes` is sent.
+/// - `/status/<code>`: that status, with a small JSON body unless the status forbids one.
+/// - `/delay/<ms>`: 200 after that many milliseconds.
+/// - `/bytes/<n>`: 200 with n bytes of a known pattern (see ``pattern(count:)``).
+/// - `/hop-by-hop`: 200 carrying hop-by-hop fields (`Connection: X-Conn-Private`, `X-Conn-Private`, `Keep-Alive`,
+///   `Proxy-Authenticate`, `Upgrade`) next to an end-to-end `X-End-To-End`.
+public final class EchoUpstream: Sendable {
+    public let port: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: any Channel
+    private let counters: Counters
+
+    private init(port: Int, group: MultiThreadedEventLoopGroup, channel: any Channel, counters: Counters) {
+        self.port = port
+        self.group = group
+        self.channel = channel
+        self.counters = counters
+    }
+
+    public var url: String { "http://127.0.0.1:\(self.port)" }
+
+    /// TCP connections accepted so far.
+    public var acceptedConnections: Int { self.counters.accepted.withLock { $0 } }
+
+    /// Requests received in full so far (counted before they are answered).
+    public var requestsReceived: Int { self.counters.requests.withLock { $0 } }
+
+    public static func start() async throws -> EchoUpstream {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let counters = Counters()
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 512)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                counters.accepted.withLock { $0 += 1 }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(EchoHandler(counters: counters))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        return EchoUpstream(port: channel.localAddress!.port!, group: group, channel: channel, counters: counters)
+    }
+
+    public func stop() async throws {
+        try await self.channel.close()
+        try await self.group.shutdownGracefully()
+    }
+
+    /// The bytes `/bytes/<n>` answers with.
+    public static func pattern(count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+    }
+}
+
+final class Counters: Sendable {
+    let accepted = Mutex(0)
+    let requests = Mutex(0)
+}
+
+private final class EchoHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let counters: Counters
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(counters: Counters) {
+        self.counters = counters
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch Self.unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            self.body = []
+        case .body(var buffer):
+            self.body += buffer.readBytes(length: buffer.readableBytes) ?? []
+        case .end:
+            guard let head = self.head else { return }
+            self.counters.requests.withLock { $0 += 1 }
+            self.route(head, context: context)
+        }
+    }
+
+    private func route(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        let parts = path.split(separator: "/").map(String.init)
+        switch parts.first {
+        case "status":
+            let status = Int(parts.count > 1 ? parts[1] : "") ?? 500
+            let body = status == 204 || status == 304 ? [] : Array("{\"status\":\(status)}".utf8)
+            var headers = HTTPHeaders([("Content-Type", "application/json")])
+            if status != 204, status != 304 { headers.add(name: "Content-Length", value: "\(body.count)") }
+            self.respond(context, head: head, status: status, headers: headers, body: body)
+        case "delay":
+            let milliseconds = Int64(parts.count > 1 ? parts[1] : "") ?? 0
+            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(milliseconds)) {
+                let (handler, context) = bound.value
+                handler.respond(context, head: head, status: 200, headers: ["Content-Length": "7"], body: Array("delayed".utf8))
+            }
+        case "bytes":
+            let body = EchoUpstream.pattern(count: Int(parts.count > 1 ? parts[1] : "") ?? 0)
+            self.respond(context, head: head, status: 200, headers: ["Content-Length": "\(body.count)"], body: body)
+        case "hop-by-hop":
+            let headers: HTTPHeaders = [
+                "Connection": "X-Conn-Private", "X-Conn-Private": "secret", "Keep-Alive": "timeout=5",
+                "Proxy-Authenticate": "Basic", "Upgrade": "websocket", "X-End-To-End": "kept", "Content-Length": "2",
+            ]
+            self.respond(context, head: head, status: 200, headers: headers, body: Array("ok".utf8))
+        default:
+            var headers: HTTPHeaders = [
+                "X-Echo-Method": head.method.rawValue, "X-Echo-Target": head.uri,
+                "X-Echo-Body-Length": "\(self.body.count)",
+                "X-Echo-Header-Names": head.headers.map(\.name).joined(separator: ","),
+                "Content-Type": head.headers.first(name: "Content-Type") ?? "application/octet-stream",
+            ]
+            if head.headers.first(name: "X-Echo-Fields") == "yes" {
+                for (name, value) in head.headers { headers.add(name: "X-Echo-\(name)", value: value) }
+            }
+            if head.method != .HEAD { headers.add(name: "Content-Length", value: "\(self.body.count)") }
+            self.respond(context, head: head, status: 200, headers: headers, body: self.body)
+        }
+    }
+
+    private func respond(
+        _ context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, headers: HTTPHeaders, body: [UInt8]
+    ) {
+        let responseHead = HTTPResponseHead(
+            version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
+        context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
+        if !body.isEmpty, head.method != .HEAD {
+            context.write(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
+        }
+        context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
+    }
+}
