@@ -7,12 +7,12 @@ import EventLoop
 /// the loop's deadline sources, so a proxied request never leaves its thread. Easy handles are pooled and
 /// reused, and the single multi handle keeps upstream connections alive between transfers.
 ///
-/// Concurrency: confined to the loop's thread. Every method must be called there, and completions run there,
+/// Concurrency: confined to the loop's thread. Every method must be called there, and handlers are told there,
 /// always *after* the curl call that finished the transfer has returned, so they may start or cancel transfers.
 ///
 /// ```swift
 /// let client = try CurlClient(loop: loop, configuration: .init(upstream: try UpstreamURL("http://127.0.0.1:9001")))
-/// client.execute(UpstreamRequest(method: "GET", target: "/orders", headers: [], body: nil)) { result in … }
+/// client.execute(UpstreamRequest(method: "GET", target: "/orders", headers: [], body: nil), handler: connection)
 /// ```
 public final class CurlClient {
     /// Names one transfer, for cancelling it. Stale identifiers (of finished transfers) are ignored.
@@ -50,41 +50,40 @@ public final class CurlClient {
         loop.addDeadlineSource(self)
     }
 
-    /// Starts a transfer; `completion` runs once on the loop thread unless the transfer is cancelled first.
+    /// Starts a transfer; `handler` is told its result once, on the loop thread, unless it is cancelled first.
+    /// The client holds `handler` strongly until then.
     @discardableResult
-    public func execute(
-        _ request: UpstreamRequest,
-        completion: @escaping (Result<UpstreamResponse, CurlClientError>) -> Void
-    ) -> TransferID? {
+    public func execute(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) -> TransferID? {
         guard !self.isShutDown else {
-            completion(.failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down")))
+            handler.upstreamTransfer(
+                finishedWith: .failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down")))
             return nil
         }
         let handle: EasyHandle
         do {
             handle = try self.checkoutHandle()
         } catch {
-            completion(.failure(error))
+            handler.upstreamTransfer(finishedWith: .failure(error))
             return nil
         }
-        handle.prepare(request, completion: completion)
+        handle.prepare(request, handler: handler)
         let added = curl_multi_add_handle(self.multi, handle.raw)
         guard added == CURLM_OK else {
             handle.abandon()
             self.idleSlots.append(handle.slot)
             let message = String(cString: curl_multi_strerror(added))
-            completion(.failure(CurlClientError(kind: .protocolError, message: message)))
+            handler.upstreamTransfer(finishedWith: .failure(CurlClientError(kind: .protocolError, message: message)))
             return nil
         }
         self.activeTransfers += 1
         return TransferID(slot: handle.slot, generation: handle.generation)
     }
 
-    /// Abandons a transfer whose result nobody wants any more (its client went away). Its completion never runs.
+    /// Abandons a transfer whose result nobody wants any more (its client went away). Its handler is never told.
     public func cancel(_ id: TransferID) {
         guard id.slot < self.handles.count else { return }
         let handle = self.handles[id.slot]
-        guard handle.generation == id.generation, handle.completion != nil else { return }
+        guard handle.generation == id.generation, handle.handler != nil else { return }
         curl_multi_remove_handle(self.multi, handle.raw)
         handle.abandon()
         self.idleSlots.append(handle.slot)
@@ -96,12 +95,12 @@ public final class CurlClient {
     public func shutdown() {
         guard !self.isShutDown else { return }
         self.isShutDown = true
-        var abandoned: [EasyHandle.Completion] = []
+        var abandoned: [any UpstreamResponseHandler] = []
         for handle in self.handles {
-            guard let completion = handle.completion else { continue }
+            guard let handler = handle.handler else { continue }
             curl_multi_remove_handle(self.multi, handle.raw)
             handle.abandon()
-            abandoned.append(completion)
+            abandoned.append(handler)
         }
         self.activeTransfers = 0
         for handle in self.handles { handle.cleanup() }
@@ -111,7 +110,7 @@ public final class CurlClient {
         self.watchers.removeAll()
         self.loop.removeDeadlineSource(self)
         let error = CurlClientError(kind: .shutDown, message: "the upstream client shut down before the upstream answered")
-        for completion in abandoned { completion(.failure(error)) }
+        for handler in abandoned { handler.upstreamTransfer(finishedWith: .failure(error)) }
     }
 
     private func checkoutHandle() throws(CurlClientError) -> EasyHandle {
@@ -136,13 +135,13 @@ public final class CurlClient {
             let handle = EasyHandle.handle(from: raw)
             finished.append((handle, handle.generation, message.pointee.data.result))
         }
-        // Completions run one by one and may cancel other transfers, so each is checked again before it runs.
+        // Handlers are told one by one and may cancel other transfers, so each is checked again before it is.
         for (handle, generation, code) in finished where handle.generation == generation {
             curl_multi_remove_handle(self.multi, handle.raw)
-            let (completion, result) = handle.finish(code: code)
+            let (handler, result) = handle.finish(code: code)
             self.idleSlots.append(handle.slot)
             self.activeTransfers -= 1
-            completion?(result)
+            handler?.upstreamTransfer(finishedWith: result)
         }
     }
 
@@ -166,7 +165,7 @@ public final class CurlClient {
     }
 
     fileprivate func setTimer(milliseconds: Int) {
-        self.curlDeadline = milliseconds < 0 ? nil : MonotonicClock.nowMilliseconds() + UInt64(milliseconds)
+        self.curlDeadline = milliseconds < 0 ? nil : self.loop.now + UInt64(milliseconds)
     }
 }
 

@@ -22,6 +22,9 @@ public final class EventLoop: @unchecked Sendable {
     private var deadlineSources: [any DeadlineSource] = []
     private let inbox = Mutex<[@Sendable () -> Void]>([])
     private var stopRequested = false
+    /// The monotonic time in milliseconds when the current turn of the loop began: cheap to read, and precise
+    /// enough for timeouts of connections and transfers.
+    public private(set) var now: UInt64 = MonotonicClock.nowMilliseconds()
     private let eventCapacity = 256
     private let events: UnsafeMutablePointer<epoll_event>
 
@@ -99,6 +102,7 @@ public final class EventLoop: @unchecked Sendable {
     public func run() {
         while !self.stopRequested {
             let ready = epoll_wait(self.epollFD, self.events, Int32(self.eventCapacity), self.waitTimeout())
+            self.now = MonotonicClock.nowMilliseconds()
             if ready < 0 {
                 if errno == EINTR { continue }
                 fatalError("\(EventLoopError("epoll_wait"))")
@@ -144,8 +148,7 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     private func fireDueDeadlines() {
-        guard !self.deadlineSources.isEmpty else { return }
-        let now = MonotonicClock.nowMilliseconds()
+        let now = self.now
         for source in self.deadlineSources {
             if let deadline = source.nextDeadline, deadline <= now { source.deadlineReached(now: now) }
         }

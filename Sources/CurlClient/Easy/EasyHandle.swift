@@ -6,19 +6,20 @@ import CCurl
 /// so the handle is reused without `curl_easy_reset`. Concurrency: confined to its client's loop thread, where
 /// curl also calls its callbacks (inside multi calls). The callbacks only copy bytes; they never call curl.
 final class EasyHandle {
-    typealias Completion = (Result<UpstreamResponse, CurlClientError>) -> Void
-
     let raw: UnsafeMutableRawPointer
     /// Position in the client's handle table; with ``generation`` it names one transfer.
     let slot: Int
     private(set) var generation: UInt64 = 0
-    private(set) var completion: Completion?
+    /// Who gets the result of the running transfer; nil when the handle is idle.
+    private(set) var handler: (any UpstreamResponseHandler)?
 
     private let maxResponseBodyBytes: Int
     private let basePath: String
     private var requestBody: [UInt8] = []
     private var requestBodyOffset = 0
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// Where each `Name: value` line is assembled, NUL-terminated, before curl copies it; grown as needed.
+    private var headerLine = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
     private var response = ResponseAccumulator()
 
     init(slot: Int, configuration: CurlClient.Configuration) throws(CurlClientError) {
@@ -54,6 +55,7 @@ final class EasyHandle {
     func cleanup() {
         self.releaseTransferState()
         curl_easy_cleanup(self.raw)
+        self.headerLine.deallocate()
     }
 
     static func handle(from raw: UnsafeMutableRawPointer) -> EasyHandle {
@@ -63,8 +65,8 @@ final class EasyHandle {
     }
 
     /// Sets the per-request options. The handle must not be in a multi handle.
-    func prepare(_ request: UpstreamRequest, completion: @escaping Completion) {
-        self.completion = completion
+    func prepare(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) {
+        self.handler = handler
         self.response = ResponseAccumulator()
         let raw = self.raw
         if let body = request.body {
@@ -84,14 +86,14 @@ final class EasyHandle {
             vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nil : request.method)
         }
         vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, self.basePath + request.target)
-        self.headerList = Self.headerList(for: request)
+        self.headerList = self.headerList(for: request)
         vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList)
     }
 
-    /// Ends the current transfer: returns its completion and the result for `code`, and makes the handle
+    /// Ends the current transfer: returns its handler and the result for `code`, and makes the handle
     /// ready for the next one. The handle must already be out of the multi handle.
-    func finish(code: CURLcode) -> (Completion?, Result<UpstreamResponse, CurlClientError>) {
-        let completion = self.completion
+    func finish(code: CURLcode) -> ((any UpstreamResponseHandler)?, Result<UpstreamResponse, CurlClientError>) {
+        let handler = self.handler
         let result: Result<UpstreamResponse, CurlClientError>
         if code == CURLE_OK {
             result = .success(self.response.take())
@@ -99,7 +101,7 @@ final class EasyHandle {
             result = .failure(self.error(for: code))
         }
         self.releaseTransferState()
-        return (completion, result)
+        return (handler, result)
     }
 
     /// Drops the current transfer without a result (cancellation, shutdown).
@@ -109,7 +111,7 @@ final class EasyHandle {
 
     private func releaseTransferState() {
         self.generation &+= 1
-        self.completion = nil
+        self.handler = nil
         self.requestBody = []
         self.response = ResponseAccumulator()
         if let list = self.headerList {
@@ -136,19 +138,51 @@ final class EasyHandle {
 
     /// curl adds `Accept`, `Expect: 100-continue` and, for bodies, a form `Content-Type` unless told not to;
     /// a proxy must send only what its client sent. A header with an empty value needs curl's `Name;` form.
-    private static func headerList(for request: UpstreamRequest) -> UnsafeMutablePointer<curl_slist>? {
+    private func headerList(for request: UpstreamRequest) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>?
         var sawAccept = false
         var sawContentType = false
         for (name, value) in request.headers {
             if !sawAccept, name.utf8.count == 6, name.lowercased() == "accept" { sawAccept = true }
             if !sawContentType, name.utf8.count == 12, name.lowercased() == "content-type" { sawContentType = true }
-            list = curl_slist_append(list, value.isEmpty ? name + ";" : name + ": " + value)
+            list = self.append(name, value, to: list)
         }
         list = curl_slist_append(list, "Expect:")
         if !sawAccept { list = curl_slist_append(list, "Accept:") }
         if request.body != nil, !sawContentType { list = curl_slist_append(list, "Content-Type:") }
         return list
+    }
+
+    /// Appends `Name: value` (or `Name;` for an empty value) without building an intermediate string.
+    private func append(_ name: String, _ value: String, to list: UnsafeMutablePointer<curl_slist>?)
+        -> UnsafeMutablePointer<curl_slist>?
+    {
+        var name = name
+        var value = value
+        let length = name.utf8.count + 2 + value.utf8.count + 1
+        if length > self.headerLine.count {
+            self.headerLine.deallocate()
+            self.headerLine = .allocate(byteCount: length * 2, alignment: 1)
+        }
+        let line = self.headerLine
+        var position = name.withUTF8 { bytes in
+            line.copyMemory(from: UnsafeRawBufferPointer(bytes))
+            return bytes.count
+        }
+        if value.isEmpty {
+            line[position] = UInt8(ascii: ";")
+            position += 1
+        } else {
+            line[position] = UInt8(ascii: ":")
+            line[position + 1] = UInt8(ascii: " ")
+            position += 2
+            position += value.withUTF8 { bytes in
+                UnsafeMutableRawBufferPointer(rebasing: line[position...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                return bytes.count
+            }
+        }
+        line[position] = 0
+        return curl_slist_append(list, line.baseAddress!.assumingMemoryBound(to: CChar.self))
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {

@@ -1,34 +1,38 @@
-/// Collects one upstream response from curl's header and body callbacks.
+/// Collects one upstream response from curl's header and body callbacks, as bytes.
 ///
 /// curl reports every response it reads, interim `1xx` ones included, each starting with its status line;
 /// a new status line starts the collection afresh, so only the final response remains.
 struct ResponseAccumulator {
-    private(set) var status = 0
+    private var status = 0
     private var reason = ""
-    private var headers: [(name: String, value: String)] = []
+    private var headerBlock: [UInt8] = []
     private var body: [UInt8] = []
     /// Set when the body outgrew its limit and the transfer was aborted for it.
     private(set) var exceededLimit = false
+
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
 
     mutating func addHeaderLine(_ line: UnsafeRawBufferPointer, limit: Int) {
         var end = line.count
         while end > 0, line[end - 1] == UInt8(ascii: "\r") || line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         guard end > 0 else { return }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<end]), as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
-            self.startResponse(statusLine: text)
-        } else if line[0] == UInt8(ascii: " ") || line[0] == UInt8(ascii: "\t") {
-            // An obsolete folded continuation: join it to the previous value, as RFC 9112 §5.2 allows.
-            if !self.headers.isEmpty {
-                self.headers[self.headers.count - 1].value += " " + text.trimmingWhitespace()
-            }
-        } else if let colon = text.firstIndex(of: ":") {
-            let name = String(text[..<colon])
-            let value = text[text.index(after: colon)...].trimmingWhitespace()
-            if name.utf8.count == 14, name.lowercased() == "content-length", let length = Int(value) {
+        let content = UnsafeRawBufferPointer(rebasing: line[0..<end])
+        if content.starts(with: "HTTP/".utf8) {
+            self.startResponse(statusLine: content)
+        } else if content[0] == Self.space || content[0] == Self.tab {
+            // An obsolete folded continuation: join it to the previous field, as RFC 9112 §5.2 allows.
+            guard self.headerBlock.count >= 2 else { return }
+            self.headerBlock.removeLast(2)
+            self.headerBlock.append(Self.space)
+            self.headerBlock.append(contentsOf: content.drop { $0 == Self.space || $0 == Self.tab })
+            self.headerBlock.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+        } else if let colon = content.firstIndex(of: UInt8(ascii: ":")) {
+            if colon == 14, let length = Self.contentLength(content, colon: colon) {
                 self.body.reserveCapacity(min(length, limit))
             }
-            self.headers.append((name, value))
+            self.headerBlock.append(contentsOf: content)
+            self.headerBlock.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         }
     }
 
@@ -44,26 +48,32 @@ struct ResponseAccumulator {
 
     /// The collected response; leaves the accumulator empty.
     mutating func take() -> UpstreamResponse {
-        let response = UpstreamResponse(status: self.status, reason: self.reason, headers: self.headers, body: self.body)
+        let response = UpstreamResponse(
+            status: self.status, reason: self.reason, headerBlock: self.headerBlock, body: self.body)
         self = ResponseAccumulator()
         return response
     }
 
-    private mutating func startResponse(statusLine: String) {
-        self.headers.removeAll(keepingCapacity: true)
+    private mutating func startResponse(statusLine: UnsafeRawBufferPointer) {
+        self.headerBlock.removeAll(keepingCapacity: true)
         self.body.removeAll(keepingCapacity: true)
-        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        self.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        self.reason = parts.count > 2 ? String(parts[2]) : ""
+        // HTTP/1.1 200 OK: the code is the three digits after the first space, the reason what follows them.
+        guard let space = statusLine.firstIndex(of: Self.space), statusLine.count >= space + 4 else {
+            self.status = 0
+            return
+        }
+        self.status = statusLine[(space + 1)..<(space + 4)].reduce(0) { $0 * 10 + Int($1) - 48 }
+        self.reason = statusLine.count > space + 5 ? String(decoding: statusLine[(space + 5)...], as: UTF8.self) : ""
     }
-}
 
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace).
-    func trimmingWhitespace() -> String {
-        let isWhitespace = { (character: Character) in character == " " || character == "\t" }
-        guard let first = self.firstIndex(where: { !isWhitespace($0) }) else { return "" }
-        let last = self.lastIndex(where: { !isWhitespace($0) })!
-        return String(self[first...last])
+    /// The value of a `Content-Length` line, if that is what `line` is.
+    private static func contentLength(_ line: UnsafeRawBufferPointer, colon: Int) -> Int? {
+        guard String(decoding: line[..<colon], as: UTF8.self).lowercased() == "content-length" else { return nil }
+        var value = 0
+        for byte in line[(colon + 1)...] where byte != Self.space && byte != Self.tab {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value < Int.max / 10 else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 }

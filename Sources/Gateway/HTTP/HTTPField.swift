@@ -1,46 +1,54 @@
-/// One header field as received or to be sent: the name keeps its case, comparisons ignore it.
+/// One header field as received or to be sent. The name keeps its case for forwarding; comparisons use
+/// ``canonicalName``, its ASCII-lowercase form, computed once.
 public struct HTTPField: Sendable, Hashable {
-    public var name: String
+    public let name: String
+    /// The name in ASCII lowercase (`content-length`), for comparisons by `==`.
+    public let canonicalName: String
     public var value: String
 
     public init(_ name: String, _ value: String) {
         self.name = name
+        self.canonicalName = HTTPSyntax.asciiLowercased(name)
         self.value = value
     }
 
-    /// Whether the name is `other`, ignoring ASCII case, without allocating.
-    @inlinable
-    public func hasName(_ other: String) -> Bool {
-        self.name.utf8.count == other.utf8.count && zip(self.name.utf8, other.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    init(name: String, canonicalName: String, value: String) {
+        self.name = name
+        self.canonicalName = canonicalName
+        self.value = value
+    }
+
+    /// Whether this field is named `canonicalName`, which must already be lowercase.
+    @inline(__always)
+    public func hasName(_ canonicalName: String) -> Bool {
+        self.canonicalName == canonicalName
     }
 }
 
 extension Array where Element == HTTPField {
-    /// The first value of the field named `name`, ignoring case.
-    public func first(_ name: String) -> String? {
-        self.first { $0.hasName(name) }?.value
+    /// The first value of the field named `canonicalName` (lowercase).
+    public func first(_ canonicalName: String) -> String? {
+        for field in self where field.canonicalName == canonicalName { return field.value }
+        return nil
     }
 
-    /// Every value of the fields named `name`, in order.
-    public func values(_ name: String) -> [String] {
-        self.filter { $0.hasName(name) }.map(\.value)
+    /// Every value of the fields named `canonicalName` (lowercase), in order.
+    public func values(_ canonicalName: String) -> [String] {
+        var values: [String] = []
+        for field in self where field.canonicalName == canonicalName { values.append(field.value) }
+        return values
     }
 
-    /// Every comma-separated list element of the fields named `name`, trimmed and lowercased
-    /// (`Connection: close, X-Foo` → `["close", "x-foo"]`).
-    public func tokens(_ name: String) -> [String] {
-        self.values(name).flatMap { value in
-            value.split(separator: ",").map { $0.trimmingOptionalWhitespace().lowercased() }.filter { !$0.isEmpty }
+    /// Every comma-separated list element of the fields named `canonicalName` (lowercase), trimmed and
+    /// lowercased (`Connection: close, X-Foo` → `["close", "x-foo"]`).
+    public func tokens(_ canonicalName: String) -> [String] {
+        var tokens: [String] = []
+        for field in self where field.canonicalName == canonicalName {
+            for element in field.value.utf8.split(separator: UInt8(ascii: ",")) {
+                let token = HTTPSyntax.asciiLowercased(HTTPSyntax.trimmingOptionalWhitespace(element))
+                if !token.isEmpty { tokens.append(token) }
+            }
         }
-    }
-}
-
-extension StringProtocol {
-    /// The text without HTTP's optional whitespace (spaces and tabs) at either end.
-    func trimmingOptionalWhitespace() -> SubSequence {
-        let isBlank = { (character: Character) in character == " " || character == "\t" }
-        guard let first = self.firstIndex(where: { !isBlank($0) }), let last = self.lastIndex(where: { !isBlank($0) })
-        else { return self[self.endIndex...] }
-        return self[first...last]
+        return tokens
     }
 }

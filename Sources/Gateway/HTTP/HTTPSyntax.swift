@@ -38,6 +38,42 @@ enum HTTPSyntax {
         return try outcome.get()
     }
 
+    /// ASCII-lowercases `bytes` (field names and tokens are ASCII) without Unicode case mapping.
+    static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            return bytes.count
+        }
+    }
+
+    static func asciiLowercased(_ text: String) -> String {
+        self.asciiLowercased(text.utf8)
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    static func trimmingOptionalWhitespace<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+        let isBlank = { (byte: UInt8) in byte == Self.space || byte == Self.tab }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return bytes[bytes.endIndex...] }
+        return bytes[first...last]
+    }
+
+    /// Whether `bytes`, ASCII-lowercased, equal `canonical` (already lowercase).
+    static func nameEquals(_ bytes: UnsafeRawBufferPointer, _ canonical: String) -> Bool {
+        var canonical = canonical
+        return canonical.withUTF8 { expected in
+            guard expected.count == bytes.count else { return false }
+            for index in 0..<expected.count {
+                let byte = bytes[index]
+                let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                if lowered != expected[index] { return false }
+            }
+            return true
+        }
+    }
+
     static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(self.isTokenByte)
     }
@@ -50,6 +86,8 @@ enum HTTPSyntax {
         let nameBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])
         guard self.isToken(nameBytes) else { throw .invalidHeaderName }
         let name = String(decoding: nameBytes, as: UTF8.self)
+        let canonicalName = nameBytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+            ? self.asciiLowercased(nameBytes) : name
         var start = colon + 1
         var end = line.count
         while start < end, line[start] == self.space || line[start] == self.tab { start += 1 }
@@ -58,6 +96,6 @@ enum HTTPSyntax {
         guard valueBytes.allSatisfy(self.isFieldValueByte),
             let value = String(validating: valueBytes, as: UTF8.self)
         else { throw .invalidHeaderValue(name: name) }
-        return HTTPField(name, value)
+        return HTTPField(name: name, canonicalName: canonicalName, value: value)
     }
 }

@@ -31,12 +31,13 @@ enum RequestHeadParser {
         }
         guard !lengths.isEmpty else { return .none }
         var length: Int?
-        for element in lengths.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
-            let digits = element.trimmingOptionalWhitespace()
-            guard !digits.isEmpty, digits.utf8.count <= 18,
-                digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                let value = Int(digits), length == nil || length == value
+        for element in lengths.flatMap({ $0.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }) {
+            let digits = HTTPSyntax.trimmingOptionalWhitespace(element)
+            guard !digits.isEmpty, digits.count <= 18,
+                digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
             else { throw .invalidContentLength }
+            let value = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            guard length == nil || length == value else { throw .invalidContentLength }
             length = value
         }
         return length.map(BodyFraming.length) ?? .none

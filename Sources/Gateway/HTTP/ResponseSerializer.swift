@@ -14,8 +14,10 @@ enum ResponseSerializer {
     ///   - headOnly: the request was `HEAD`: send fields only, and keep any `Content-Length` the response has.
     static func serialize(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) -> Output {
         var head: [UInt8] = []
-        head.reserveCapacity(256 + response.headers.count * 48)
-        head.append(contentsOf: "HTTP/1.1 \(response.status) ".utf8)
+        head.reserveCapacity(256 + response.headers.count * 48 + response.headerBlock.count)
+        head.append(contentsOf: "HTTP/1.1 ".utf8)
+        Self.appendDecimal(response.status, to: &head)
+        head.append(UInt8(ascii: " "))
         head.append(contentsOf: (response.reason.isEmpty ? Self.reason(for: response.status) : response.reason).utf8)
         head.append(contentsOf: "\r\n".utf8)
         for field in response.headers {
@@ -24,9 +26,12 @@ enum ResponseSerializer {
             head.append(contentsOf: field.value.utf8)
             head.append(contentsOf: "\r\n".utf8)
         }
+        head.append(contentsOf: response.headerBlock)
         let statusAllowsBody = response.status >= 200 && response.status != 204 && response.status != 304
         if statusAllowsBody, !headOnly {
-            head.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+            head.append(contentsOf: "Content-Length: ".utf8)
+            Self.appendDecimal(response.body.count, to: &head)
+            head.append(contentsOf: "\r\n".utf8)
         }
         if !keepAlive {
             head.append(contentsOf: "Connection: close\r\n".utf8)
@@ -38,6 +43,18 @@ enum ResponseSerializer {
             return Output(head: head, body: [])
         }
         return Output(head: head, body: response.body)
+    }
+
+    /// Writes a non-negative number's digits without going through a string.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     static func reason(for status: Int) -> String {

@@ -4,12 +4,17 @@ public struct GatewayResponse: Sendable, Equatable {
     /// The reason phrase; empty for the standard one of ``status``.
     public var reason: String
     public var headers: [HTTPField]
+    /// Fields passed on from the upstream as raw `Name: value\r\n` lines, sent after ``headers``.
+    public var headerBlock: [UInt8]
     public var body: [UInt8]
 
-    public init(status: Int, reason: String = "", headers: [HTTPField] = [], body: [UInt8] = []) {
+    public init(
+        status: Int, reason: String = "", headers: [HTTPField] = [], headerBlock: [UInt8] = [], body: [UInt8] = []
+    ) {
         self.status = status
         self.reason = reason
         self.headers = headers
+        self.headerBlock = headerBlock
         self.body = body
     }
 }

@@ -7,78 +7,117 @@ public enum ProxyHygiene {
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
     ]
 
-    /// Whether a field must not be forwarded, given the lowercased options of the message's `Connection` fields.
-    public static func isHopByHop(_ field: HTTPField, connectionOptions: [String]) -> Bool {
-        let name = field.name.lowercased()
-        return self.hopByHopFields.contains(name) || name.hasPrefix("proxy-") || connectionOptions.contains(name)
+    /// Whether a field named `canonicalName` must not be forwarded, given the lowercased options of the
+    /// message's `Connection` fields.
+    public static func isHopByHop(_ canonicalName: String, connectionOptions: [String]) -> Bool {
+        self.hopByHopFields.contains(canonicalName) || canonicalName.utf8.starts(with: "proxy-".utf8)
+            || connectionOptions.contains(canonicalName)
     }
 
     /// The client's fields as the upstream gets them: hop-by-hop fields, `Host`, `Content-Length` and `Expect`
     /// removed (curl frames the request itself), the version header replaced by the upstream's version, and
-    /// `X-Forwarded-For`, `X-Forwarded-Host`, `X-Forwarded-Proto` and `Forwarded` describing the client.
+    /// `X-Forwarded-For` and `Forwarded` (which also carries the original host and protocol) describing the client.
     public static func upstreamHeaders(
         for head: RequestHead,
-        clientAddress: String,
+        client: ClientAddress,
         versionHeader: String,
+        canonicalVersionHeader: String,
         upstreamVersion: String
     ) -> [(name: String, value: String)] {
         let options = head.headers.tokens("connection")
         var forwardedFor: String?
         var forwarded: String?
+        var host: String?
         var result: [(name: String, value: String)] = []
-        result.reserveCapacity(head.headers.count + 5)
+        result.reserveCapacity(head.headers.count + 3)
         for field in head.headers {
-            if self.isHopByHop(field, connectionOptions: options) { continue }
-            if field.hasName("host") || field.hasName("content-length") || field.hasName("expect")
-                || field.hasName(versionHeader) || field.hasName("x-forwarded-host")
-                || field.hasName("x-forwarded-proto")
-            {
-                continue
+            switch field.canonicalName {
+            case "host": host = field.value
+            case "content-length", "expect", canonicalVersionHeader: break
+            case "x-forwarded-for": forwardedFor = forwardedFor.map { $0 + ", " + field.value } ?? field.value
+            case "forwarded": forwarded = forwarded.map { $0 + ", " + field.value } ?? field.value
+            case let name where self.isHopByHop(name, connectionOptions: options): break
+            default: result.append((field.name, field.value))
             }
-            if field.hasName("x-forwarded-for") {
-                forwardedFor = forwardedFor.map { $0 + ", " + field.value } ?? field.value
-                continue
-            }
-            if field.hasName("forwarded") {
-                forwarded = forwarded.map { $0 + ", " + field.value } ?? field.value
-                continue
-            }
-            result.append((field.name, field.value))
         }
-        let host = head.headers.first("host")
         result.append((versionHeader, upstreamVersion))
-        result.append(("X-Forwarded-For", forwardedFor.map { $0 + ", " + clientAddress } ?? clientAddress))
-        if let host { result.append(("X-Forwarded-Host", host)) }
-        result.append(("X-Forwarded-Proto", "http"))
-        let element = self.forwardedElement(clientAddress: clientAddress, host: host)
+        result.append(("X-Forwarded-For", forwardedFor.map { $0 + ", " + client.text } ?? client.text))
+        let element = self.forwardedElement(node: client.forwardedNode, host: host)
         result.append(("Forwarded", forwarded.map { $0 + ", " + element } ?? element))
         return result
     }
 
-    /// The upstream's fields as the client gets them: hop-by-hop fields and the upstream's own version header
-    /// removed, and `Content-Length` too unless `keepContentLength` (a `HEAD` response describes a body it
-    /// does not carry, so its length must pass as is); the serializer frames everything else itself.
-    public static func clientHeaders(
-        from upstream: [(name: String, value: String)],
+    /// The upstream's header block as the client gets it: hop-by-hop fields and the upstream's own version
+    /// header removed, and `Content-Length` too unless `keepContentLength` (a `HEAD` response describes a body
+    /// it does not carry, so its length must pass as is). Works on the raw lines; no field becomes a string.
+    public static func clientHeaderBlock(
+        from block: [UInt8],
         keepContentLength: Bool,
-        versionHeader: String
-    ) -> [HTTPField] {
-        let fields = upstream.map { HTTPField($0.name, $0.value) }
-        let options = fields.tokens("connection")
-        return fields.filter { field in
-            !self.isHopByHop(field, connectionOptions: options) && !field.hasName(versionHeader)
-                && (keepContentLength || !field.hasName("content-length"))
+        canonicalVersionHeader: String
+    ) -> [UInt8] {
+        block.withUnsafeBytes { raw in
+            let lines = HeaderBlockLines(raw)
+            let options = lines.connectionOptions()
+            var kept: [UInt8] = []
+            kept.reserveCapacity(raw.count)
+            for (line, name) in lines {
+                let drop =
+                    HTTPSyntax.nameEquals(name, canonicalVersionHeader)
+                    || (!keepContentLength && HTTPSyntax.nameEquals(name, "content-length"))
+                    || self.hopByHopFields.contains { HTTPSyntax.nameEquals(name, $0) }
+                    || (name.count > 6 && HTTPSyntax.nameEquals(UnsafeRawBufferPointer(rebasing: name[0..<6]), "proxy-"))
+                    || options.contains { HTTPSyntax.nameEquals(name, $0) }
+                if !drop { kept.append(contentsOf: line) }
+            }
+            return kept
         }
     }
 
-    /// One `Forwarded` element (RFC 7239 §4): IPv6 addresses and hosts with unusual characters are quoted.
-    static func forwardedElement(clientAddress: String, host: String?) -> String {
-        let node = clientAddress.contains(":") ? "\"[\(clientAddress)]\"" : clientAddress
-        var element = "for=\(node)"
-        if let host {
-            let isToken = host.utf8.allSatisfy(HTTPSyntax.isTokenByte)
-            element += ";host=" + (isToken ? host : ProblemDetails.quoted(host))
-        }
-        return element + ";proto=http"
+    /// One `Forwarded` element (RFC 7239 §4); a host with characters outside a token is quoted.
+    static func forwardedElement(node: String, host: String?) -> String {
+        guard let host else { return node + ";proto=http" }
+        let isToken = host.utf8.allSatisfy(HTTPSyntax.isTokenByte)
+        return "\(node);host=\(isToken ? host : ProblemDetails.quoted(host));proto=http"
     }
+}
+
+/// The lines of a raw header block (`Name: value\r\n` each), with each line's name.
+private struct HeaderBlockLines: Sequence {
+    let raw: UnsafeRawBufferPointer
+
+    init(_ raw: UnsafeRawBufferPointer) {
+        self.raw = raw
+    }
+
+    /// The lowercased options of the block's `Connection` fields.
+    func connectionOptions() -> [String] {
+        var options: [String] = []
+        for (line, name) in self where HTTPSyntax.nameEquals(name, "connection") {
+            let value = line[(name.count + 1)...].prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
+            for element in value.split(separator: UInt8(ascii: ",")) {
+                let token = HTTPSyntax.asciiLowercased(HTTPSyntax.trimmingOptionalWhitespace(element))
+                if !token.isEmpty { options.append(token) }
+            }
+        }
+        return options
+    }
+
+    struct Iterator: IteratorProtocol {
+        let raw: UnsafeRawBufferPointer
+        var position = 0
+
+        mutating func next() -> (line: UnsafeRawBufferPointer, name: UnsafeRawBufferPointer)? {
+            while self.position < self.raw.count {
+                let start = self.position
+                let end = self.raw[start...].firstIndex(of: HTTPSyntax.lf).map { $0 + 1 } ?? self.raw.count
+                self.position = end
+                let line = UnsafeRawBufferPointer(rebasing: self.raw[start..<end])
+                guard let colon = line.firstIndex(of: HTTPSyntax.colon) else { continue }
+                return (line, UnsafeRawBufferPointer(rebasing: line[0..<colon]))
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(raw: self.raw) }
 }

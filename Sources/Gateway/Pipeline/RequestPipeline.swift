@@ -11,6 +11,8 @@ public struct RequestPipeline: Sendable {
     /// The version the upstream speaks.
     public let upstreamVersion: VersionName
     private let admin: AdminEndpoints
+    /// The version header's name in lowercase, for matching fields.
+    private let versionHeader: String
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
@@ -31,6 +33,7 @@ public struct RequestPipeline: Sendable {
         self.resolver = VersionResolver(catalog: catalog)
         self.upstreamVersion = configuration.upstreamVersion ?? catalog.defaultVersion
         self.admin = AdminEndpoints(prefix: configuration.adminPathPrefix, catalog: catalog)
+        self.versionHeader = configuration.versionHeaderName.lowercased()
     }
 
     /// The version stamped on responses to requests that did not resolve one.
@@ -41,7 +44,7 @@ public struct RequestPipeline: Sendable {
         if self.admin.owns(head.target) {
             return .respond(self.stamped(self.admin.respond(to: head), version: self.defaultVersion))
         }
-        switch self.resolver.resolve(header: head.headers.first(headerName)) {
+        switch self.resolver.resolve(header: head.headers.first(self.versionHeader)) {
         case .failure(.malformed(let value)):
             let problem = GatewayProblem.malformedVersion(
                 header: headerName, value: value, supported: self.resolver.catalog.names)
@@ -58,12 +61,12 @@ public struct RequestPipeline: Sendable {
         }
     }
 
-    public func upstreamRequest(for head: RequestHead, body: [UInt8], framing: BodyFraming, clientAddress: String)
+    public func upstreamRequest(for head: RequestHead, body: [UInt8], framing: BodyFraming, client: ClientAddress)
         -> UpstreamRequest
     {
         let headers = ProxyHygiene.upstreamHeaders(
-            for: head, clientAddress: clientAddress, versionHeader: self.configuration.versionHeaderName,
-            upstreamVersion: self.upstreamVersion.description)
+            for: head, client: client, versionHeader: self.configuration.versionHeaderName,
+            canonicalVersionHeader: self.versionHeader, upstreamVersion: self.upstreamVersion.description)
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         return UpstreamRequest(method: head.method, target: head.target, headers: headers, body: sendsBody ? body : nil)
     }
@@ -71,11 +74,14 @@ public struct RequestPipeline: Sendable {
     public func response(for result: Result<UpstreamResponse, CurlClientError>, exchange: Exchange) -> GatewayResponse {
         switch result {
         case .success(let upstream):
-            var headers = ProxyHygiene.clientHeaders(
-                from: upstream.headers, keepContentLength: exchange.isHead,
-                versionHeader: self.configuration.versionHeaderName)
+            let headerBlock = ProxyHygiene.clientHeaderBlock(
+                from: upstream.headerBlock, keepContentLength: exchange.isHead,
+                canonicalVersionHeader: self.versionHeader)
+            var headers: [HTTPField] = []
             VersionHeaders.stamp(&headers, version: exchange.version, headerName: self.configuration.versionHeaderName)
-            return GatewayResponse(status: upstream.status, reason: upstream.reason, headers: headers, body: upstream.body)
+            return GatewayResponse(
+                status: upstream.status, reason: upstream.reason, headers: headers, headerBlock: headerBlock,
+                body: upstream.body)
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
             return self.problem(problem, version: exchange.version)

@@ -21,7 +21,7 @@ final class ClientConnection: IOHandler {
     private static let pauseReadingAbove = 1 << 20
 
     let fd: Int32
-    let clientAddress: String
+    let client: ClientAddress
     private unowned let worker: GatewayWorker
     private var state = State.receiving
     private var input = InputBuffer()
@@ -35,10 +35,10 @@ final class ClientConnection: IOHandler {
 
     init(fd: Int32, clientAddress: String, worker: GatewayWorker) {
         self.fd = fd
-        self.clientAddress = clientAddress
+        self.client = ClientAddress(clientAddress)
         self.worker = worker
         self.framer = RequestFramer(limits: worker.pipeline.configuration.limits)
-        self.lastActivity = MonotonicClock.nowMilliseconds()
+        self.lastActivity = worker.loop.now
     }
 
     /// Whether the connection has waited for a request for longer than `timeout` milliseconds.
@@ -86,7 +86,7 @@ final class ClientConnection: IOHandler {
         let count = read(self.fd, buffer.baseAddress, buffer.count)
         if count > 0 {
             self.input.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            self.lastActivity = MonotonicClock.nowMilliseconds()
+            self.lastActivity = self.worker.loop.now
             self.processInput()
             self.updateInterest()
         } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
@@ -136,19 +136,10 @@ final class ClientConnection: IOHandler {
     private func forward(_ body: [UInt8]) {
         guard let current = self.current else { return }
         let request = self.worker.pipeline.upstreamRequest(
-            for: current.head, body: body, framing: current.framing, clientAddress: self.clientAddress)
+            for: current.head, body: body, framing: current.framing, client: self.client)
         self.state = .forwarding(nil)
-        let transfer = self.worker.curl.execute(request) { [unowned self] result in
-            self.upstreamFinished(result)
-        }
+        let transfer = self.worker.curl.execute(request, handler: self)
         if case .forwarding = self.state { self.state = .forwarding(transfer) }
-    }
-
-    private func upstreamFinished(_ result: Result<UpstreamResponse, CurlClientError>) {
-        guard case .forwarding = self.state, let current = self.current else { return }
-        self.current = nil
-        let response = self.worker.pipeline.response(for: result, exchange: current.exchange)
-        self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
     }
 
     private func reject(_ error: HTTPParseError) {
@@ -158,7 +149,7 @@ final class ClientConnection: IOHandler {
         self.respond(self.worker.pipeline.problem(.badRequest(error), version: version), headOnly: false, keepAlive: false)
     }
 
-    private func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
+    fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
         let keepAlive = keepAlive && !self.closeAfterResponse && !self.worker.isDraining
         if !keepAlive { self.closeAfterResponse = true }
         self.output.enqueue(ResponseSerializer.serialize(response, headOnly: headOnly, keepAlive: keepAlive))
@@ -186,7 +177,7 @@ final class ClientConnection: IOHandler {
                 return
             }
             self.state = .receiving
-            self.lastActivity = MonotonicClock.nowMilliseconds()
+            self.lastActivity = self.worker.loop.now
             self.processInput()
             self.updateInterest()
         }
@@ -207,5 +198,14 @@ final class ClientConnection: IOHandler {
             self.interest = wanted
             self.worker.loop.reregister(self.fd, interest: wanted)
         }
+    }
+}
+
+extension ClientConnection: UpstreamResponseHandler {
+    func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
+        guard case .forwarding = self.state, let current = self.current else { return }
+        self.current = nil
+        let response = self.worker.pipeline.response(for: result, exchange: current.exchange)
+        self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
     }
 }

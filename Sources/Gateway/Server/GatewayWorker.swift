@@ -32,7 +32,7 @@ final class GatewayWorker: IOHandler {
         self.curl = try CurlClient(loop: loop, configuration: pipeline.configuration.curlConfiguration)
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
-        self.nextSweep = MonotonicClock.nowMilliseconds() + 1000
+        self.nextSweep = loop.now + 1000
         try loop.register(listener.fd, interest: .readable, handler: self)
         loop.addDeadlineSource(self)
     }
@@ -70,7 +70,7 @@ final class GatewayWorker: IOHandler {
     func beginDrain() {
         guard case .running = self.state else { return }
         let drainTime = UInt64(self.pipeline.configuration.drainTimeoutSeconds * 1000)
-        self.state = .draining(deadline: MonotonicClock.nowMilliseconds() + drainTime)
+        self.state = .draining(deadline: self.loop.now + drainTime)
         self.loop.deregister(self.listener.fd)
         Glibc.close(self.listener.fd)
         for connection in Array(self.connections.values) { connection.drain() }

@@ -1,0 +1,73 @@
+import Testing
+import Versioning
+
+@Suite struct ManifestDecoderTests {
+    private let valid = """
+        version: v2
+        status: deprecated
+        released: 2025-03-01
+        deprecated: 2026-03-01
+        sunset: 2027-03-01
+        previous: v1
+        successor: v3
+        summary: The second version.
+        """
+
+    @Test func decodesEveryField() throws {
+        let manifest = try ManifestDecoder.decode(self.valid, file: "v2.yaml", expectedName: VersionName("v2"))
+        #expect(manifest.name == VersionName("v2"))
+        #expect(manifest.status == .deprecated)
+        #expect(manifest.released == CalendarDate("2025-03-01"))
+        #expect(manifest.deprecated == CalendarDate("2026-03-01"))
+        #expect(manifest.sunset == CalendarDate("2027-03-01"))
+        #expect(manifest.previous == VersionName("v1"))
+        #expect(manifest.successor == VersionName("v3"))
+        #expect(manifest.summary == "The second version.")
+    }
+
+    @Test func unknownKeyIsRejectedWithItsLine() {
+        let text = "version: v1\nstatus: current\nreleased: 2025-01-01\nsunest: 2026-01-01\n"
+        #expect(throws: ManifestError.self) { try ManifestDecoder.decode(text, file: "v1.yaml") }
+        let error = try? self.error(decoding: text)
+        #expect(error?.line == 4)
+        #expect(error?.message.contains("unknown key 'sunest'") == true)
+        #expect(error?.description.hasPrefix("v1.yaml:4: ") == true)
+    }
+
+    @Test(arguments: [
+        ("version: v1\nstatus: live\n", "'status' must be one of draft, current, deprecated, retired"),
+        ("status: current\nreleased: 2025-01-01\n", "missing 'version'"),
+        ("version: 1\nstatus: draft\n", "'version' must be a version name like v2"),
+        ("version: v1\nstatus: current\n", "needs a 'released' date"),
+        ("version: v1\nstatus: current\nreleased: 2025-02-30\n", "'released' must be a date like 2026-03-01"),
+        ("version: v1\nstatus: deprecated\nreleased: 2025-01-01\n", "needs 'deprecated', 'sunset' and 'successor'"),
+        (
+            "version: v1\nstatus: deprecated\nreleased: 2025-01-01\ndeprecated: 2026-01-01\nsunset: 2025-12-31\nsuccessor: v2\n",
+            "'sunset' (2025-12-31) is before 'deprecated' (2026-01-01)"
+        ),
+        ("version: v1\nstatus: draft\nsuccessor: v1\n", "cannot be its own"),
+        ("- v1\n- v2\n", "expected a mapping"),
+        ("version: v1\nstatus: [draft\n", "invalid YAML"),
+        ("", "the manifest is empty"),
+    ])
+    func invalidManifestsAreRejectedWithAReason(text: String, reason: String) throws {
+        let error = try #require(try self.error(decoding: text))
+        #expect(error.message.contains(reason), "\(error)")
+    }
+
+    @Test func fileNameMustMatchTheVersion() throws {
+        let text = "version: v3\nstatus: draft\n"
+        #expect(throws: ManifestError.self) {
+            try ManifestDecoder.decode(text, file: "v2.yaml", expectedName: VersionName("v2"))
+        }
+    }
+
+    private func error(decoding text: String) throws -> ManifestError? {
+        do {
+            _ = try ManifestDecoder.decode(text, file: "v1.yaml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
