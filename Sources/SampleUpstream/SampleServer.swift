@@ -1,0 +1,91 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The sample unified API as a real HTTP/1.1 server, for the demo and for tests.
+///
+/// ```swift
+/// let server = try await SampleServer.start(host: "127.0.0.1", port: 0)
+/// print(server.port)
+/// try await server.stop()
+/// ```
+public final class SampleServer: Sendable {
+    /// The port the server listens on.
+    public let port: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: any Channel
+
+    private init(port: Int, group: MultiThreadedEventLoopGroup, channel: any Channel) {
+        self.port = port
+        self.group = group
+        self.channel = channel
+    }
+
+    /// Binds `host:port` (0 for a free port) and starts serving the seeded data.
+    public static func start(host: String, port: Int) async throws -> SampleServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let api = SampleAPI()
+        do {
+            let channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(SampleHandler(api: api))
+                    }
+                }
+                .bind(host: host, port: port)
+                .get()
+            return SampleServer(port: channel.localAddress?.port ?? port, group: group, channel: channel)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    public func stop() async throws {
+        try await self.channel.close()
+        try await self.group.shutdownGracefully()
+    }
+}
+
+/// Collects one request at a time and answers it from the ``SampleAPI``.
+private final class SampleHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let api: SampleAPI
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(api: SampleAPI) {
+        self.api = api
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch Self.unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            self.body = []
+        case .body(var buffer):
+            self.body += buffer.readBytes(length: buffer.readableBytes) ?? []
+        case .end:
+            guard let head = self.head else { return }
+            let response = self.api.handle(method: head.method.rawValue, target: head.uri, body: self.body)
+            var headers = HTTPHeaders()
+            if response.status != 204 {
+                headers.add(name: "Content-Type", value: response.contentType)
+                headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
+            }
+            if let location = response.location { headers.add(name: "Location", value: location) }
+            let responseHead = HTTPResponseHead(
+                version: head.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+            context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
+            if response.status != 204, head.method != .HEAD {
+                context.write(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+            }
+            context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import SampleUpstream
+import Versioning
+
+/// `versiongate demo`: the sample unified API and the gateway in front of it, in one process.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the sample unified API (purchase orders, work orders, inventory, …) behind the gateway.",
+        discussion: "Prints example requests, then serves until Ctrl-C (SIGINT) or SIGTERM."
+    )
+
+    @OptionGroup var gateway: GatewayOptions
+
+    @Option(help: "Port of the sample API (0 picks a free one).")
+    var upstreamPort = 9090
+
+    /// The sample API speaks the newest version.
+    private static let sampleVersion = "v2"
+
+    func validate() throws {
+        guard (0...65535).contains(self.upstreamPort) else {
+            throw ValidationError("--upstream-port must be between 0 and 65535")
+        }
+    }
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let catalog = try self.gateway.catalog()
+            let upstream: SampleServer
+            do {
+                upstream = try await SampleServer.start(host: "127.0.0.1", port: self.upstreamPort)
+            } catch {
+                throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(self.upstreamPort): \(error)")
+            }
+            let server: GatewayServer
+            do {
+                let configuration = try self.gateway.configuration(
+                    upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: Self.sampleVersion,
+                    catalog: catalog)
+                server = try GatewayServer.start(configuration: configuration, catalog: catalog)
+            } catch {
+                try? await upstream.stop()
+                throw error
+            }
+            self.printWelcome(gatewayPort: server.port, upstreamPort: upstream.port, catalog: catalog)
+            await TerminationSignal.wait()
+            Console.status("shutting down: finishing requests in progress")
+            server.shutdown()
+            await server.stoppedAsync()
+            try await upstream.stop()
+        }
+    }
+
+    private func printWelcome(gatewayPort: Int, upstreamPort: Int, catalog: VersionCatalog) {
+        let base = "http://\(self.gateway.host):\(gatewayPort)"
+        let header = self.gateway.versionHeader
+        let welcome = """
+            VersionGate demo
+              sample API (speaks \(Self.sampleVersion)): http://127.0.0.1:\(upstreamPort)
+              gateway:                \(base)   versions: \(catalog.summary); default \(catalog.defaultVersion)
+
+            Try:
+              curl -i \(base)/purchase-orders
+              curl -i -H '\(header): v2' \(base)/suppliers/sup_1
+              curl -i -X POST -H 'Content-Type: application/json' \\
+                   -d '{"title":"Lubricate pump","status":"open"}' \(base)/work-orders
+              curl -i -X POST -H 'Content-Type: application/json' \\
+                   -d '{"mode":"full","entity":"purchase_orders"}' \(base)/connections/con_1/syncs
+              curl -i -H '\(header): v9' \(base)/inventory
+              curl -i \(base)\(self.gateway.adminPrefix)/health
+
+            Ctrl-C stops both.
+
+            """
+        // Unbuffered, so that the instructions show at once even when standard output is not a terminal.
+        FileHandle.standardOutput.write(Data(welcome.utf8))
+    }
+}
