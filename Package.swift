@@ -78,6 +78,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "versiongateTests",
+            dependencies: ["versiongate", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CurlClientTests",
             dependencies: ["CurlClient", "EventLoop", "TestSupport"],

@@ -5,6 +5,10 @@ import Glibc
 public final class RawHTTPClient {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     private let fd: Int32

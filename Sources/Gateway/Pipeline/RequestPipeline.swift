@@ -19,6 +19,11 @@ public struct RequestPipeline: Sendable {
         /// The version that serves the request and is stamped on its response.
         public var version: VersionName
         public var isHead: Bool
+
+        public init(version: VersionName, isHead: Bool) {
+            self.version = version
+            self.isHead = isHead
+        }
     }
 
     public enum Decision: Sendable, Equatable {

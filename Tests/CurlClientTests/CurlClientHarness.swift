@@ -1,0 +1,115 @@
+import CurlClient
+import EventLoop
+import Foundation
+import TestSupport
+
+/// A curl client on its own running event loop, for tests. Tests talk to it only through `loop.execute`.
+final class CurlClientHarness: @unchecked Sendable {
+    let loop: EventLoop
+    /// Touched only on the loop's thread (created before the loop runs).
+    private let client: CurlClient
+    private let stopped = DispatchSemaphore(value: 0)
+
+    init(configuration: CurlClient.Configuration) throws {
+        self.loop = try EventLoop()
+        self.client = try CurlClient(loop: self.loop, configuration: configuration)
+        let thread = Thread { [loop = self.loop, stopped = self.stopped] in
+            loop.run()
+            stopped.signal()
+        }
+        thread.start()
+    }
+
+    func execute(_ request: UpstreamRequest) async -> Result<UpstreamResponse, CurlClientError> {
+        await withCheckedContinuation { continuation in
+            self.loop.execute {
+                self.client.execute(request, handler: ResumingHandler(continuation))
+            }
+        }
+    }
+
+    /// Starts a transfer and cancels it on the same turn of the loop; returns whether its handler was told.
+    func startAndCancel(_ request: UpstreamRequest) async -> RecordingHandler {
+        await withCheckedContinuation { continuation in
+            self.loop.execute {
+                let handler = RecordingHandler()
+                if let id = self.client.execute(request, handler: handler) { self.client.cancel(id) }
+                continuation.resume(returning: handler)
+            }
+        }
+    }
+
+    var activeTransfers: Int {
+        get async {
+            await withCheckedContinuation { continuation in
+                self.loop.execute { continuation.resume(returning: self.client.activeTransfers) }
+            }
+        }
+    }
+
+    /// Starts `request`, then shuts the client down while it runs; returns what its handler was told.
+    func shutdownDuring(_ request: UpstreamRequest) async -> Result<UpstreamResponse, CurlClientError> {
+        await withCheckedContinuation { continuation in
+            self.loop.execute {
+                self.client.execute(request, handler: ResumingHandler(continuation))
+                self.client.shutdown()
+            }
+        }
+    }
+
+    func stop() {
+        self.loop.execute {
+            self.client.shutdown()
+            self.loop.stop()
+        }
+        self.stopped.wait()
+    }
+}
+
+final class ResumingHandler: UpstreamResponseHandler {
+    private var continuation: CheckedContinuation<Result<UpstreamResponse, CurlClientError>, Never>?
+
+    init(_ continuation: CheckedContinuation<Result<UpstreamResponse, CurlClientError>, Never>) {
+        self.continuation = continuation
+    }
+
+    func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
+        self.continuation?.resume(returning: result)
+        self.continuation = nil
+    }
+}
+
+final class RecordingHandler: UpstreamResponseHandler, @unchecked Sendable {
+    private(set) var wasTold = false
+
+    func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
+        self.wasTold = true
+    }
+}
+
+/// Runs `body` with a client in front of a fresh echo upstream, and stops both.
+func withCurlClient<Result>(
+    configure: (inout CurlClient.Configuration) -> Void = { _ in },
+    upstreamURL: String? = nil,
+    _ body: (CurlClientHarness, EchoUpstream) async throws -> Result
+) async throws -> Result {
+    let upstream = try await EchoUpstream.start()
+    var configuration = CurlClient.Configuration(upstream: try UpstreamURL(upstreamURL ?? upstream.url))
+    configure(&configuration)
+    let harness = try CurlClientHarness(configuration: configuration)
+    defer { harness.stop() }
+    do {
+        let result = try await body(harness, upstream)
+        try await upstream.stop()
+        return result
+    } catch {
+        try? await upstream.stop()
+        throw error
+    }
+}
+
+func request(_ method: String, _ target: String, body: [UInt8]? = nil, headers: [(String, String)] = [])
+    -> UpstreamRequest
+{
+    UpstreamRequest(method: method, target: target, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
+}

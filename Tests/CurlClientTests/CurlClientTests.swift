@@ -1,0 +1,113 @@
+import CurlClient
+import Testing
+import TestSupport
+
+@Suite struct CurlClientTests {
+    @Test func getReturnsStatusHeadersAndBody() async throws {
+        try await withCurlClient { client, _ in
+            let response = try await client.execute(request("GET", "/bytes/100")).get()
+            #expect(response.status == 200)
+            #expect(response.reason == "OK")
+            #expect(response.body == EchoUpstream.pattern(count: 100))
+            #expect(response.headers.contains { $0.name.lowercased() == "content-length" && $0.value == "100" })
+        }
+    }
+
+    @Test func bodiesAreSentWithTheirMethodAndTheClientsHeadersOnly() async throws {
+        try await withCurlClient { client, _ in
+            let body = Array("{\"a\":1}".utf8)
+            let response = try await client.execute(
+                request("PATCH", "/echo/x?y=1", body: body, headers: [("X-Trace", "abc")])
+            ).get()
+            let fields = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+            #expect(fields["x-echo-method"] == "PATCH")
+            #expect(fields["x-echo-target"] == "/echo/x?y=1")
+            #expect(response.body == body)
+            // curl would add Accept, Expect and a form Content-Type of its own; none of them may reach the upstream.
+            #expect(fields["x-echo-header-names"] == "Host,X-Trace,Content-Length")
+        }
+    }
+
+    @Test func theBasePathPrefixesEveryTarget() async throws {
+        try await withCurlClient(upstreamURL: nil) { _, upstream in
+            let harness = try CurlClientHarness(configuration: .init(upstream: try UpstreamURL(upstream.url + "/echo/base/")))
+            defer { harness.stop() }
+            let response = try await harness.execute(request("GET", "/orders")).get()
+            #expect(response.headers.first { $0.name.lowercased() == "x-echo-target" }?.value == "/echo/base/orders")
+        }
+    }
+
+    @Test func headReturnsHeadersWithoutWaitingForABody() async throws {
+        try await withCurlClient { client, _ in
+            let response = try await client.execute(request("HEAD", "/bytes/5000")).get()
+            #expect(response.status == 200)
+            #expect(response.body.isEmpty)
+        }
+    }
+
+    @Test func connectionsAreReusedAcrossTransfers() async throws {
+        try await withCurlClient { client, upstream in
+            for index in 0..<10 {
+                let response = try await client.execute(request("GET", "/echo/\(index)")).get()
+                #expect(response.status == 200)
+            }
+            #expect(upstream.acceptedConnections == 1)
+        }
+    }
+
+    @Test func aRefusedConnectionIsUnreachable() async throws {
+        try await withCurlClient(upstreamURL: "http://127.0.0.1:1") { client, _ in
+            let result = await client.execute(request("GET", "/"))
+            #expect(throws: CurlClientError.self) { try result.get() }
+            if case .failure(let error) = result { #expect(error.kind == .unreachable) }
+        }
+    }
+
+    @Test func aSlowUpstreamTimesOut() async throws {
+        try await withCurlClient(configure: { $0.totalTimeoutMilliseconds = 150 }) { client, _ in
+            let result = await client.execute(request("GET", "/delay/3000"))
+            if case .failure(let error) = result { #expect(error.kind == .timedOut) } else { Issue.record("no timeout") }
+        }
+    }
+
+    @Test func anOversizedResponseIsRefused() async throws {
+        try await withCurlClient(configure: { $0.maxResponseBodyBytes = 1000 }) { client, _ in
+            let result = await client.execute(request("GET", "/bytes/5000"))
+            if case .failure(let error) = result { #expect(error.kind == .responseTooLarge) } else { Issue.record("accepted") }
+            let next = try await client.execute(request("GET", "/bytes/10")).get()
+            #expect(next.body.count == 10)
+        }
+    }
+
+    @Test func aCancelledTransferIsNeverReportedAndItsHandleServesTheNext() async throws {
+        try await withCurlClient { client, _ in
+            let cancelled = await client.startAndCancel(request("GET", "/delay/100"))
+            let active = await client.activeTransfers
+            #expect(active == 0)
+            // Outlasts the cancelled transfer's delay, so that a late report would have arrived by now.
+            let later = try await client.execute(request("GET", "/delay/300")).get()
+            #expect(later.status == 200)
+            #expect(!cancelled.wasTold)
+        }
+    }
+
+    @Test func shutdownFailsTheTransfersInProgress() async throws {
+        try await withCurlClient { client, _ in
+            let result = await client.shutdownDuring(request("GET", "/delay/2000"))
+            if case .failure(let error) = result { #expect(error.kind == .shutDown) } else { Issue.record("completed") }
+        }
+    }
+}
+
+@Suite struct UpstreamURLTests {
+    @Test func splitsOriginAndBasePath() throws {
+        let url = try UpstreamURL("http://api.internal:8080/base/v/")
+        #expect(url.origin == "http://api.internal:8080")
+        #expect(url.basePath == "/base/v")
+    }
+
+    @Test(arguments: ["ftp://x", "http://", "http://user:pw@host", "http://host/a?b", "http://host/a b", "localhost:9001"])
+    func refusesWhatIsNotAPlainHTTPBase(text: String) {
+        #expect(throws: UpstreamURL.ParseError.self) { try UpstreamURL(text) }
+    }
+}

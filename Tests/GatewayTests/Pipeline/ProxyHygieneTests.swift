@@ -1,0 +1,66 @@
+import Gateway
+import Testing
+
+@Suite struct ProxyHygieneTests {
+    private func forwarded(_ fields: [HTTPField], client: String = "10.0.0.7") -> [String] {
+        let head = RequestHead(method: "GET", target: "/", headers: fields)
+        return ProxyHygiene.upstreamHeaders(
+            for: head, client: ClientAddress(client), versionHeader: "API-Version", canonicalVersionHeader: "api-version",
+            upstreamVersion: "v2"
+        ).map { "\($0.name): \($0.value)" }
+    }
+
+    @Test func hopByHopFieldsAndThoseConnectionNamesAreDropped() {
+        let result = self.forwarded([
+            HTTPField("Host", "api"), HTTPField("Connection", "keep-alive, X-Private"), HTTPField("X-Private", "1"),
+            HTTPField("Keep-Alive", "timeout=5"), HTTPField("Proxy-Authorization", "Basic x"), HTTPField("TE", "trailers"),
+            HTTPField("Trailer", "X"), HTTPField("Upgrade", "h2c"), HTTPField("Accept", "application/json"),
+        ])
+        #expect(
+            result == [
+                "Accept: application/json", "API-Version: v2", "X-Forwarded-For: 10.0.0.7",
+                "Forwarded: for=10.0.0.7;host=api;proto=http",
+            ])
+    }
+
+    @Test func framingFieldsAreLeftToCurl() {
+        let result = self.forwarded([
+            HTTPField("Host", "api"), HTTPField("Content-Length", "3"), HTTPField("Expect", "100-continue"),
+        ])
+        #expect(!result.contains { $0.hasPrefix("Content-Length") || $0.hasPrefix("Expect") || $0.hasPrefix("Host") })
+    }
+
+    @Test func theClientsVersionHeaderIsReplacedByTheUpstreams() {
+        let result = self.forwarded([HTTPField("Host", "api"), HTTPField("api-version", "v1")])
+        #expect(result.filter { $0.lowercased().hasPrefix("api-version") } == ["API-Version: v2"])
+    }
+
+    @Test func forwardingChainsAreExtended() {
+        let result = self.forwarded([
+            HTTPField("Host", "api"), HTTPField("X-Forwarded-For", "203.0.113.1"),
+            HTTPField("Forwarded", "for=203.0.113.1"),
+        ])
+        #expect(result.contains("X-Forwarded-For: 203.0.113.1, 10.0.0.7"))
+        #expect(result.contains("Forwarded: for=203.0.113.1, for=10.0.0.7;host=api;proto=http"))
+    }
+
+    @Test func ipv6ClientsAndUnusualHostsAreQuotedInForwarded() {
+        let result = self.forwarded([HTTPField("Host", "[::1]:8080")], client: "::1")
+        #expect(result.contains("Forwarded: for=\"[::1]\";host=\"[::1]:8080\";proto=http"))
+    }
+
+    @Test func responseBlockLosesHopByHopFieldsAndTheFramingOnes() {
+        let block = Array(
+            ("Content-Type: application/json\r\nConnection: keep-alive, X-Hop\r\nX-Hop: 1\r\nKeep-Alive: timeout=5\r\n"
+                + "Transfer-Encoding: chunked\r\nProxy-Authenticate: Basic\r\nContent-Length: 10\r\nAPI-Version: v2\r\n"
+                + "ETag: \"abc\"\r\n").utf8)
+        let kept = ProxyHygiene.clientHeaderBlock(from: block, keepContentLength: false, canonicalVersionHeader: "api-version")
+        #expect(String(decoding: kept, as: UTF8.self) == "Content-Type: application/json\r\nETag: \"abc\"\r\n")
+    }
+
+    @Test func headResponsesKeepTheirContentLength() {
+        let block = Array("Content-Length: 1234\r\n".utf8)
+        let kept = ProxyHygiene.clientHeaderBlock(from: block, keepContentLength: true, canonicalVersionHeader: "api-version")
+        #expect(kept == block)
+    }
+}

@@ -1,0 +1,89 @@
+import CurlClient
+import Gateway
+import Testing
+import Versioning
+
+@Suite struct RequestPipelineTests {
+    private let pipeline = RequestPipeline(
+        configuration: GatewayConfiguration(upstream: try! UpstreamURL("http://127.0.0.1:9001/base")),
+        catalog: try! VersionCatalog.bundled())
+
+    private func head(_ target: String = "/orders", _ fields: [HTTPField] = []) -> RequestHead {
+        RequestHead(method: "GET", target: target, headers: [HTTPField("Host", "api")] + fields)
+    }
+
+    @Test func aRequestWithoutAVersionIsServedByTheDefault() {
+        #expect(self.pipeline.route(self.head()) == .forward(.init(version: VersionName("v1")!, isHead: false)))
+    }
+
+    @Test func theVersionHeaderIsMatchedWhateverItsCase() {
+        let decision = self.pipeline.route(self.head("/orders", [HTTPField("api-VERSION", "v2")]))
+        #expect(decision == .forward(.init(version: VersionName("v2")!, isHead: false)))
+    }
+
+    @Test func anUnknownVersionIsAProblemListingTheSupportedOnes() throws {
+        guard case .respond(let response) = self.pipeline.route(self.head("/orders", [HTTPField("API-Version", "v3")]))
+        else { Issue.record("expected a problem"); return }
+        #expect(response.status == 400)
+        #expect(response.headers.first("content-type") == "application/problem+json")
+        #expect(response.headers.first("api-version") == "v1")
+        #expect(response.headers.first("vary") == "API-Version")
+        let body = String(decoding: response.body, as: UTF8.self)
+        #expect(body.contains("\"supported_versions\":[\"v1\",\"v2\"]"))
+        #expect(body.contains("Version v3 named in the API-Version header does not exist"))
+    }
+
+    @Test func aMalformedVersionIsAProblemToo() {
+        guard case .respond(let response) = self.pipeline.route(self.head("/orders", [HTTPField("API-Version", "latest")]))
+        else { Issue.record("expected a problem"); return }
+        #expect(response.status == 400)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("'latest' in the API-Version header"))
+    }
+
+    @Test func anExpectationOtherThanContinueIs417() {
+        guard case .respond(let response) = self.pipeline.route(self.head("/orders", [HTTPField("Expect", "magic")]))
+        else { Issue.record("expected a problem"); return }
+        #expect(response.status == 417)
+    }
+
+    @Test func healthIsAnsweredByTheGatewayAndOtherAdminPathsAre404() {
+        guard case .respond(let health) = self.pipeline.route(self.head("/_versiongate/health")) else {
+            Issue.record("expected the gateway to answer"); return
+        }
+        #expect(health.status == 200)
+        guard case .respond(let other) = self.pipeline.route(self.head("/_versiongate/nope")) else {
+            Issue.record("expected the gateway to answer"); return
+        }
+        #expect(other.status == 404)
+        #expect(self.pipeline.route(self.head("/_versiongateway")) != .respond(other))
+    }
+
+    @Test func bodiesAreSentForWritesEvenWhenEmpty() {
+        let post = RequestHead(method: "POST", target: "/o", headers: [HTTPField("Host", "api")])
+        #expect(self.pipeline.upstreamRequest(for: post, body: [], framing: .none, client: ClientAddress("1.2.3.4")).body == [])
+        let get = RequestHead(method: "GET", target: "/o", headers: [HTTPField("Host", "api")])
+        #expect(self.pipeline.upstreamRequest(for: get, body: [], framing: .none, client: ClientAddress("1.2.3.4")).body == nil)
+    }
+
+    @Test func upstreamResponsesAreStampedWithTheServedVersion() {
+        let upstream = UpstreamResponse(
+            status: 201, reason: "Created", headerBlock: Array("Location: /o/1\r\nConnection: close\r\n".utf8),
+            body: Array("{}".utf8))
+        let response = self.pipeline.response(
+            for: .success(upstream), exchange: .init(version: VersionName("v2")!, isHead: false))
+        #expect(response.status == 201)
+        #expect(response.headers == [HTTPField("API-Version", "v2"), HTTPField("Vary", "API-Version")])
+        #expect(response.headerBlock == Array("Location: /o/1\r\n".utf8))
+    }
+
+    @Test(arguments: [
+        (CurlClientError.Kind.unreachable, 502), (.timedOut, 504), (.responseTooLarge, 502), (.protocolError, 502),
+        (.shutDown, 503),
+    ])
+    func upstreamFailuresBecomeProblems(kind: CurlClientError.Kind, status: Int) {
+        let response = self.pipeline.response(
+            for: .failure(CurlClientError(kind: kind, message: "boom")), exchange: .init(version: VersionName("v1")!, isHead: false))
+        #expect(response.status == status)
+        #expect(response.headers.first("content-type") == "application/problem+json")
+    }
+}

@@ -1,0 +1,47 @@
+@testable import Gateway
+import Testing
+
+@Suite struct ResponseSerializerTests {
+    private func text(_ output: ResponseSerializer.Output) -> String {
+        String(decoding: output.head + output.body, as: UTF8.self)
+    }
+
+    @Test func smallBodiesTravelWithTheHeadAndCarryTheirLength() {
+        let response = GatewayResponse(
+            status: 200, headers: [HTTPField("API-Version", "v1")], headerBlock: Array("ETag: x\r\n".utf8),
+            body: Array("hello".utf8))
+        let output = ResponseSerializer.serialize(response, headOnly: false, keepAlive: true)
+        #expect(output.body.isEmpty)
+        #expect(self.text(output) == "HTTP/1.1 200 OK\r\nAPI-Version: v1\r\nETag: x\r\nContent-Length: 5\r\n\r\nhello")
+    }
+
+    @Test func largeBodiesAreSentSeparately() {
+        let body = [UInt8](repeating: 7, count: ResponseSerializer.inlineBodyLimit + 1)
+        let output = ResponseSerializer.serialize(GatewayResponse(status: 200, body: body), headOnly: false, keepAlive: true)
+        #expect(output.body == body)
+        #expect(String(decoding: output.head, as: UTF8.self).contains("Content-Length: \(body.count)\r\n"))
+    }
+
+    @Test(arguments: [204, 304])
+    func statusesWithoutBodyHaveNoLength(status: Int) {
+        let output = ResponseSerializer.serialize(GatewayResponse(status: status), headOnly: false, keepAlive: true)
+        #expect(!self.text(output).contains("Content-Length"))
+    }
+
+    @Test func headResponsesKeepTheUpstreamsLengthAndSendNoBody() {
+        let response = GatewayResponse(status: 200, headerBlock: Array("Content-Length: 99\r\n".utf8), body: [])
+        let output = ResponseSerializer.serialize(response, headOnly: true, keepAlive: true)
+        #expect(self.text(output) == "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n")
+    }
+
+    @Test func closingConnectionsSaySo() {
+        let output = ResponseSerializer.serialize(GatewayResponse(status: 503), headOnly: false, keepAlive: false)
+        #expect(self.text(output).contains("Connection: close\r\n"))
+    }
+
+    @Test func theUpstreamsReasonPhraseIsKept() {
+        let output = ResponseSerializer.serialize(
+            GatewayResponse(status: 299, reason: "Custom Thing"), headOnly: false, keepAlive: true)
+        #expect(self.text(output).hasPrefix("HTTP/1.1 299 Custom Thing\r\n"))
+    }
+}
