@@ -38,6 +38,11 @@ static inline CURLcode vg_curl_easy_setopt_read_cb(CURL *_Nonnull handle, CURLop
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode vg_curl_easy_setopt_closesocket_cb(CURL *_Nonnull handle, CURLoption option,
+                                                          curl_closesocket_callback _Nonnull value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 static inline CURLcode vg_curl_easy_getinfo_ptr(CURL *_Nonnull handle, CURLINFO info, void *_Nullable *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
 }

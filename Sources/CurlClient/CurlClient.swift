@@ -1,5 +1,6 @@
 import CCurl
 import EventLoop
+import Glibc
 
 /// An HTTP client for one upstream on libcurl's multi socket interface, driven by one ``EventLoop``.
 ///
@@ -115,7 +116,9 @@ public final class CurlClient {
 
     private func checkoutHandle() throws(CurlClientError) -> EasyHandle {
         if let slot = self.idleSlots.popLast() { return self.handles[slot] }
-        let handle = try EasyHandle(slot: self.handles.count, configuration: self.configuration)
+        let handle = try EasyHandle(
+            slot: self.handles.count, configuration: self.configuration, socketCloser: curlCloseSocketCallback,
+            socketCloserContext: Unmanaged.passUnretained(self).toOpaque())
         self.handles.append(handle)
         return handle
     }
@@ -147,21 +150,41 @@ public final class CurlClient {
 
     // MARK: curl's callbacks. They only update our bookkeeping and the loop's interest set; no curl calls.
 
+    /// curl's wish for a socket. A socket curl stops watching (an idle connection back in its cache) stays
+    /// registered with the loop, only marked unwanted, so that reusing the connection for the next transfer costs
+    /// no `epoll_ctl`; an event on an unwanted socket retires it, and ``closeSocket(_:)`` forgets it.
     fileprivate func watch(_ fd: curl_socket_t, what: Int32) {
         if what == CURL_POLL_REMOVE {
-            if self.watchers.removeValue(forKey: fd) != nil { self.loop.deregister(fd) }
+            self.watchers[fd]?.isWanted = false
             return
         }
         var interest: IOEvents = []
         if what & CURL_POLL_IN != 0 { interest.insert(.readable) }
         if what & CURL_POLL_OUT != 0 { interest.insert(.writable) }
-        if self.watchers[fd] != nil {
-            self.loop.reregister(fd, interest: interest)
+        if let watcher = self.watchers[fd] {
+            watcher.isWanted = true
+            if watcher.interest != interest {
+                self.loop.reregister(fd, interest: interest)
+                watcher.interest = interest
+            }
         } else {
-            let watcher = CurlSocketWatcher(fd: fd, client: self)
+            let watcher = CurlSocketWatcher(fd: fd, interest: interest, client: self)
             self.watchers[fd] = watcher
             try? self.loop.register(fd, interest: interest, handler: watcher)
         }
+    }
+
+    /// An unwanted socket became ready (typically: the upstream closed an idle connection). curl is not watching
+    /// it, so stop listening until curl wants it again; curl finds the connection dead when it next checks.
+    fileprivate func retire(_ watcher: CurlSocketWatcher) {
+        self.watchers.removeValue(forKey: watcher.fd)
+        self.loop.deregister(watcher.fd)
+    }
+
+    /// curl closes one of its sockets: forget it first, so that its number can be reused safely.
+    fileprivate func closeSocket(_ fd: curl_socket_t) -> Int32 {
+        if self.watchers.removeValue(forKey: fd) != nil { self.loop.deregister(fd) }
+        return close(fd)
     }
 
     fileprivate func setTimer(milliseconds: Int) {
@@ -181,14 +204,23 @@ extension CurlClient: DeadlineSource {
 /// Relays readiness of one of curl's sockets to curl.
 private final class CurlSocketWatcher: IOHandler {
     let fd: Int32
+    /// What the socket is registered for with the loop.
+    var interest: IOEvents
+    /// Whether curl currently watches the socket (false once it said `CURL_POLL_REMOVE`).
+    var isWanted = true
     unowned let client: CurlClient
 
-    init(fd: Int32, client: CurlClient) {
+    init(fd: Int32, interest: IOEvents, client: CurlClient) {
         self.fd = fd
+        self.interest = interest
         self.client = client
     }
 
     func handle(_ events: IOEvents) {
+        guard self.isWanted else {
+            self.client.retire(self)
+            return
+        }
         var mask: Int32 = 0
         if events.contains(.readable) { mask |= CURL_CSELECT_IN }
         if events.contains(.writable) { mask |= CURL_CSELECT_OUT }
@@ -205,4 +237,8 @@ private let curlSocketCallback: curl_socket_callback = { _, fd, what, context, _
 private let curlTimerCallback: curl_multi_timer_callback = { _, milliseconds, context in
     Unmanaged<CurlClient>.fromOpaque(context!).takeUnretainedValue().setTimer(milliseconds: milliseconds)
     return 0
+}
+
+private let curlCloseSocketCallback: curl_closesocket_callback = { context, fd in
+    Unmanaged<CurlClient>.fromOpaque(context!).takeUnretainedValue().closeSocket(fd)
 }

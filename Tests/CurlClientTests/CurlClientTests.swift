@@ -55,6 +55,20 @@ import TestSupport
         }
     }
 
+    @Test func anIdleConnectionTheUpstreamClosedIsReplaced() async throws {
+        try await withCurlClient { client, upstream in
+            let first = try await client.execute(request("GET", "/drop-after")).get()
+            #expect(first.body == Array("bye!".utf8))
+            for _ in 0..<500 where upstream.closedConnections == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(upstream.closedConnections == 1)
+            for index in 0..<3 {
+                let response = try await client.execute(request("GET", "/echo/\(index)")).get()
+                #expect(response.status == 200)
+            }
+            #expect(upstream.acceptedConnections == 2)
+        }
+    }
+
     @Test func aRefusedConnectionIsUnreachable() async throws {
         try await withCurlClient(upstreamURL: "http://127.0.0.1:1") { client, _ in
             let result = await client.execute(request("GET", "/"))

@@ -10,6 +10,8 @@ import Synchronization
 /// - `/status/<code>`: that status, with a small JSON body unless the status forbids one.
 /// - `/delay/<ms>`: 200 after that many milliseconds.
 /// - `/bytes/<n>`: 200 with n bytes of a known pattern (see ``pattern(count:)``).
+/// - `/drop-after`: 200 as usual, then the upstream closes the connection 20 ms later without announcing it, as an
+///   upstream does with idle keep-alive connections.
 /// - `/hop-by-hop`: 200 carrying hop-by-hop fields (`Connection: X-Conn-Private`, `X-Conn-Private`, `Keep-Alive`,
 ///   `Proxy-Authenticate`, `Upgrade`) next to an end-to-end `X-End-To-End`.
 public final class EchoUpstream: Sendable {
@@ -30,6 +32,9 @@ public final class EchoUpstream: Sendable {
     /// TCP connections accepted so far.
     public var acceptedConnections: Int { self.counters.accepted.withLock { $0 } }
 
+    /// TCP connections closed so far, by either side.
+    public var closedConnections: Int { self.counters.closed.withLock { $0 } }
+
     /// Requests received in full so far (counted before they are answered).
     public var requestsReceived: Int { self.counters.requests.withLock { $0 } }
 
@@ -41,6 +46,7 @@ public final class EchoUpstream: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 counters.accepted.withLock { $0 += 1 }
+                channel.closeFuture.whenComplete { _ in counters.closed.withLock { $0 += 1 } }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(EchoHandler(counters: counters))
@@ -65,6 +71,7 @@ public final class EchoUpstream: Sendable {
 final class Counters: Sendable {
     let accepted = Mutex(0)
     let requests = Mutex(0)
+    let closed = Mutex(0)
 }
 
 private final class EchoHandler: ChannelInboundHandler {
@@ -113,6 +120,10 @@ private final class EchoHandler: ChannelInboundHandler {
         case "bytes":
             let body = EchoUpstream.pattern(count: Int(parts.count > 1 ? parts[1] : "") ?? 0)
             self.respond(context, head: head, status: 200, headers: ["Content-Length": "\(body.count)"], body: body)
+        case "drop-after":
+            self.respond(context, head: head, status: 200, headers: ["Content-Length": "4"], body: Array("bye!".utf8))
+            let channel = context.channel
+            context.eventLoop.scheduleTask(in: .milliseconds(20)) { channel.close(promise: nil) }
         case "hop-by-hop":
             let headers: HTTPHeaders = [
                 "Connection": "X-Conn-Private", "X-Conn-Private": "secret", "Keep-Alive": "timeout=5",

@@ -17,12 +17,15 @@ final class EasyHandle {
     private let basePath: String
     private var requestBody: [UInt8] = []
     private var requestBodyOffset = 0
-    private var headerList: UnsafeMutablePointer<curl_slist>?
-    /// Where each `Name: value` line is assembled, NUL-terminated, before curl copies it; grown as needed.
-    private var headerLine = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
+    private var headerList = HeaderList()
     private var response = ResponseAccumulator()
 
-    init(slot: Int, configuration: CurlClient.Configuration) throws(CurlClientError) {
+    /// - Parameter socketCloser: told of every socket curl closes for this handle's connections, as
+    ///   `CURLOPT_CLOSESOCKETFUNCTION` with `socketCloserContext`.
+    init(
+        slot: Int, configuration: CurlClient.Configuration, socketCloser: curl_closesocket_callback,
+        socketCloserContext: UnsafeMutableRawPointer
+    ) throws(CurlClientError) {
         guard let raw = curl_easy_init() else {
             throw CurlClientError(kind: .protocolError, message: "curl_easy_init failed")
         }
@@ -48,6 +51,8 @@ final class EasyHandle {
         vg_curl_easy_setopt_ptr(raw, CURLOPT_HEADERDATA, context)
         vg_curl_easy_setopt_read_cb(raw, CURLOPT_READFUNCTION, easyReadCallback)
         vg_curl_easy_setopt_ptr(raw, CURLOPT_READDATA, context)
+        vg_curl_easy_setopt_closesocket_cb(raw, CURLOPT_CLOSESOCKETFUNCTION, socketCloser)
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_CLOSESOCKETDATA, socketCloserContext)
     }
 
     /// Frees the curl handle. Only after it left the multi handle; never from `deinit` (curl must not be
@@ -55,7 +60,7 @@ final class EasyHandle {
     func cleanup() {
         self.releaseTransferState()
         curl_easy_cleanup(self.raw)
-        self.headerLine.deallocate()
+        self.headerList.deallocate()
     }
 
     static func handle(from raw: UnsafeMutableRawPointer) -> EasyHandle {
@@ -86,8 +91,8 @@ final class EasyHandle {
             vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nil : request.method)
         }
         vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, self.basePath + request.target)
-        self.headerList = self.headerList(for: request)
-        vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList)
+        self.buildHeaderList(for: request)
+        vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList.head)
     }
 
     /// Ends the current transfer: returns its handler and the result for `code`, and makes the handle
@@ -114,11 +119,6 @@ final class EasyHandle {
         self.handler = nil
         self.requestBody = []
         self.response = ResponseAccumulator()
-        if let list = self.headerList {
-            vg_curl_easy_setopt_slist(self.raw, CURLOPT_HTTPHEADER, nil)
-            curl_slist_free_all(list)
-            self.headerList = nil
-        }
     }
 
     private func error(for code: CURLcode) -> CurlClientError {
@@ -137,52 +137,21 @@ final class EasyHandle {
     }
 
     /// curl adds `Accept`, `Expect: 100-continue` and, for bodies, a form `Content-Type` unless told not to;
-    /// a proxy must send only what its client sent. A header with an empty value needs curl's `Name;` form.
-    private func headerList(for request: UpstreamRequest) -> UnsafeMutablePointer<curl_slist>? {
-        var list: UnsafeMutablePointer<curl_slist>?
+    /// a proxy must send only what its client sent.
+    private func buildHeaderList(for request: UpstreamRequest) {
         var sawAccept = false
         var sawContentType = false
+        var bytes = 64
         for (name, value) in request.headers {
             if !sawAccept, name.utf8.count == 6, name.lowercased() == "accept" { sawAccept = true }
             if !sawContentType, name.utf8.count == 12, name.lowercased() == "content-type" { sawContentType = true }
-            list = self.append(name, value, to: list)
+            bytes += HeaderList.bytes(name, value)
         }
-        list = curl_slist_append(list, "Expect:")
-        if !sawAccept { list = curl_slist_append(list, "Accept:") }
-        if request.body != nil, !sawContentType { list = curl_slist_append(list, "Content-Type:") }
-        return list
-    }
-
-    /// Appends `Name: value` (or `Name;` for an empty value) without building an intermediate string.
-    private func append(_ name: String, _ value: String, to list: UnsafeMutablePointer<curl_slist>?)
-        -> UnsafeMutablePointer<curl_slist>?
-    {
-        var name = name
-        var value = value
-        let length = name.utf8.count + 2 + value.utf8.count + 1
-        if length > self.headerLine.count {
-            self.headerLine.deallocate()
-            self.headerLine = .allocate(byteCount: length * 2, alignment: 1)
-        }
-        let line = self.headerLine
-        var position = name.withUTF8 { bytes in
-            line.copyMemory(from: UnsafeRawBufferPointer(bytes))
-            return bytes.count
-        }
-        if value.isEmpty {
-            line[position] = UInt8(ascii: ";")
-            position += 1
-        } else {
-            line[position] = UInt8(ascii: ":")
-            line[position + 1] = UInt8(ascii: " ")
-            position += 2
-            position += value.withUTF8 { bytes in
-                UnsafeMutableRawBufferPointer(rebasing: line[position...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
-                return bytes.count
-            }
-        }
-        line[position] = 0
-        return curl_slist_append(list, line.baseAddress!.assumingMemoryBound(to: CChar.self))
+        self.headerList.reset(fields: request.headers.count + 3, bytes: bytes)
+        for (name, value) in request.headers { self.headerList.append(name, value) }
+        self.headerList.append("Expect", nil)
+        if !sawAccept { self.headerList.append("Accept", nil) }
+        if request.body != nil, !sawContentType { self.headerList.append("Content-Type", nil) }
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {

@@ -19,7 +19,7 @@ public enum ProxyHygiene {
     /// `X-Forwarded-For` and `Forwarded` (which also carries the original host and protocol) describing the client.
     public static func upstreamHeaders(
         for head: RequestHead,
-        client: ClientAddress,
+        client: inout ClientAddress,
         versionHeader: String,
         canonicalVersionHeader: String,
         upstreamVersion: String
@@ -42,7 +42,7 @@ public enum ProxyHygiene {
         }
         result.append((versionHeader, upstreamVersion))
         result.append(("X-Forwarded-For", forwardedFor.map { $0 + ", " + client.text } ?? client.text))
-        let element = self.forwardedElement(node: client.forwardedNode, host: host)
+        let element = client.forwardedElement(host: host)
         result.append(("Forwarded", forwarded.map { $0 + ", " + element } ?? element))
         return result
     }
@@ -73,12 +73,6 @@ public enum ProxyHygiene {
         }
     }
 
-    /// One `Forwarded` element (RFC 7239 §4); a host with characters outside a token is quoted.
-    static func forwardedElement(node: String, host: String?) -> String {
-        guard let host else { return node + ";proto=http" }
-        let isToken = host.utf8.allSatisfy(HTTPSyntax.isTokenByte)
-        return "\(node);host=\(isToken ? host : ProblemDetails.quoted(host));proto=http"
-    }
 }
 
 /// The lines of a raw header block (`Name: value\r\n` each), with each line's name.

@@ -13,6 +13,8 @@ public struct RequestPipeline: Sendable {
     private let admin: AdminEndpoints
     /// The version header's name in lowercase, for matching fields.
     private let versionHeader: String
+    /// The fields that stamp a response of each version, prepared once.
+    private let stamps: [VersionName: [HTTPField]]
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
@@ -39,6 +41,10 @@ public struct RequestPipeline: Sendable {
         self.upstreamVersion = configuration.upstreamVersion ?? catalog.defaultVersion
         self.admin = AdminEndpoints(prefix: configuration.adminPathPrefix, catalog: catalog)
         self.versionHeader = configuration.versionHeaderName.lowercased()
+        self.stamps = Dictionary(
+            uniqueKeysWithValues: catalog.names.map { name in
+                (name, VersionHeaders.fields(version: name, headerName: configuration.versionHeaderName))
+            })
     }
 
     /// The version stamped on responses to requests that did not resolve one.
@@ -66,11 +72,13 @@ public struct RequestPipeline: Sendable {
         }
     }
 
-    public func upstreamRequest(for head: RequestHead, body: [UInt8], framing: BodyFraming, client: ClientAddress)
+    public func upstreamRequest(
+        for head: RequestHead, body: [UInt8], framing: BodyFraming, client: inout ClientAddress
+    )
         -> UpstreamRequest
     {
         let headers = ProxyHygiene.upstreamHeaders(
-            for: head, client: client, versionHeader: self.configuration.versionHeaderName,
+            for: head, client: &client, versionHeader: self.configuration.versionHeaderName,
             canonicalVersionHeader: self.versionHeader, upstreamVersion: self.upstreamVersion.description)
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         return UpstreamRequest(method: head.method, target: head.target, headers: headers, body: sendsBody ? body : nil)
@@ -82,10 +90,9 @@ public struct RequestPipeline: Sendable {
             let headerBlock = ProxyHygiene.clientHeaderBlock(
                 from: upstream.headerBlock, keepContentLength: exchange.isHead,
                 canonicalVersionHeader: self.versionHeader)
-            var headers: [HTTPField] = []
-            VersionHeaders.stamp(&headers, version: exchange.version, headerName: self.configuration.versionHeaderName)
             return GatewayResponse(
-                status: upstream.status, reason: upstream.reason, headers: headers, headerBlock: headerBlock,
+                status: upstream.status, reason: upstream.reason, headers: self.stampFields(exchange.version),
+                headerBlock: headerBlock,
                 body: upstream.body)
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
@@ -100,7 +107,11 @@ public struct RequestPipeline: Sendable {
 
     private func stamped(_ response: GatewayResponse, version: VersionName) -> GatewayResponse {
         var response = response
-        VersionHeaders.stamp(&response.headers, version: version, headerName: self.configuration.versionHeaderName)
+        response.headers += self.stampFields(version)
         return response
+    }
+
+    private func stampFields(_ version: VersionName) -> [HTTPField] {
+        self.stamps[version] ?? VersionHeaders.fields(version: version, headerName: self.configuration.versionHeaderName)
     }
 }

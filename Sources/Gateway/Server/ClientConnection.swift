@@ -21,7 +21,7 @@ final class ClientConnection: IOHandler {
     private static let pauseReadingAbove = 1 << 20
 
     let fd: Int32
-    let client: ClientAddress
+    private var client: ClientAddress
     private unowned let worker: GatewayWorker
     private var state = State.receiving
     private var input = InputBuffer()
@@ -136,7 +136,7 @@ final class ClientConnection: IOHandler {
     private func forward(_ body: [UInt8]) {
         guard let current = self.current else { return }
         let request = self.worker.pipeline.upstreamRequest(
-            for: current.head, body: body, framing: current.framing, client: self.client)
+            for: current.head, body: body, framing: current.framing, client: &self.client)
         self.state = .forwarding(nil)
         let transfer = self.worker.curl.execute(request, handler: self)
         if case .forwarding = self.state { self.state = .forwarding(transfer) }

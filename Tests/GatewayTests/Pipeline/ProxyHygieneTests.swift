@@ -4,8 +4,9 @@ import Testing
 @Suite struct ProxyHygieneTests {
     private func forwarded(_ fields: [HTTPField], client: String = "10.0.0.7") -> [String] {
         let head = RequestHead(method: "GET", target: "/", headers: fields)
+        var address = ClientAddress(client)
         return ProxyHygiene.upstreamHeaders(
-            for: head, client: ClientAddress(client), versionHeader: "API-Version", canonicalVersionHeader: "api-version",
+            for: head, client: &address, versionHeader: "API-Version", canonicalVersionHeader: "api-version",
             upstreamVersion: "v2"
         ).map { "\($0.name): \($0.value)" }
     }
@@ -62,5 +63,13 @@ import Testing
         let block = Array("Content-Length: 1234\r\n".utf8)
         let kept = ProxyHygiene.clientHeaderBlock(from: block, keepContentLength: true, canonicalVersionHeader: "api-version")
         #expect(kept == block)
+    }
+
+    @Test func theForwardedElementFollowsTheHostOfEachRequest() {
+        var client = ClientAddress("10.0.0.7")
+        #expect(client.forwardedElement(host: "a") == "for=10.0.0.7;host=a;proto=http")
+        #expect(client.forwardedElement(host: "b") == "for=10.0.0.7;host=b;proto=http")
+        #expect(client.forwardedElement(host: nil) == "for=10.0.0.7;proto=http")
+        #expect(client.forwardedElement(host: "a") == "for=10.0.0.7;host=a;proto=http")
     }
 }
