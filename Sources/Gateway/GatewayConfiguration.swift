@@ -1,4 +1,5 @@
 import CurlClient
+import Glibc
 import Versioning
 
 /// Everything `versiongate serve` can be told, with the defaults a newcomer gets.
@@ -27,6 +28,13 @@ public struct GatewayConfiguration: Sendable {
     public var idleTimeoutSeconds: Double
     /// On shutdown, requests still running after this long are cut off.
     public var drainTimeoutSeconds: Double
+    /// The request header that names the client, for draft previews.
+    public var clientIDHeaderName: String
+    /// Base URL of the published migration guides (`https://docs.example.com/migrations`); nil to have the
+    /// gateway serve them under ``adminPathPrefix``.
+    public var documentationBaseURL: String?
+    /// The time lifecycle decisions are made against; injectable for tests and rehearsals.
+    public var clock: @Sendable () -> Instant
 
     public init(
         host: String = "127.0.0.1",
@@ -41,7 +49,10 @@ public struct GatewayConfiguration: Sendable {
         adminPathPrefix: String = "/_versiongate",
         limits: RequestFramer.Limits = .init(),
         idleTimeoutSeconds: Double = 60,
-        drainTimeoutSeconds: Double = 30
+        drainTimeoutSeconds: Double = 30,
+        clientIDHeaderName: String = "X-Client-ID",
+        documentationBaseURL: String? = nil,
+        clock: @escaping @Sendable () -> Instant = SystemClock.now
     ) {
         self.host = host
         self.port = port
@@ -56,6 +67,13 @@ public struct GatewayConfiguration: Sendable {
         self.limits = limits
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.drainTimeoutSeconds = drainTimeoutSeconds
+        self.clientIDHeaderName = clientIDHeaderName
+        self.documentationBaseURL = documentationBaseURL
+        self.clock = clock
+    }
+
+    var guideLinks: GuideLinks {
+        GuideLinks(documentationBaseURL: self.documentationBaseURL, adminPathPrefix: self.adminPathPrefix)
     }
 
     var curlConfiguration: CurlClient.Configuration {
@@ -65,5 +83,12 @@ public struct GatewayConfiguration: Sendable {
             totalTimeoutMilliseconds: Int(self.upstreamTimeoutSeconds * 1000),
             maxConnectionsPerHost: self.maxUpstreamConnections
         )
+    }
+}
+
+/// The wall clock, to the second.
+public enum SystemClock {
+    @Sendable public static func now() -> Instant {
+        Instant(secondsSinceEpoch: Int64(time(nil)))
     }
 }

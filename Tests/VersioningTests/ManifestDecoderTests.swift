@@ -38,14 +38,17 @@ import Versioning
         ("version: v1\nstatus: live\n", "'status' must be one of draft, current, deprecated, retired"),
         ("status: current\nreleased: 2025-01-01\n", "missing 'version'"),
         ("version: 1\nstatus: draft\n", "'version' must be a version name like v2"),
-        ("version: v1\nstatus: current\n", "needs a 'released' date"),
         ("version: v1\nstatus: current\nreleased: 2025-02-30\n", "'released' must be a date like 2026-03-01"),
-        ("version: v1\nstatus: deprecated\nreleased: 2025-01-01\n", "needs 'deprecated', 'sunset' and 'successor'"),
+        ("version: v1\nstatus: deprecated\nbrownouts: yes\n", "'brownouts' must be a list"),
+        ("version: v1\nstatus: deprecated\nbrownouts:\n  - start: 2026-05-04T09:00:00Z\n", "missing 'end'"),
         (
-            "version: v1\nstatus: deprecated\nreleased: 2025-01-01\ndeprecated: 2026-01-01\nsunset: 2025-12-31\nsuccessor: v2\n",
-            "'sunset' (2025-12-31) is before 'deprecated' (2026-01-01)"
+            "version: v1\nstatus: deprecated\nbrownouts:\n  - {start: 2026-05-04T10:00:00Z, end: 2026-05-04T09:00:00Z}\n",
+            "a brownout must end after it starts"
         ),
-        ("version: v1\nstatus: draft\nsuccessor: v1\n", "cannot be its own"),
+        ("version: v1\nstatus: deprecated\nbrownouts:\n  - {start: 2026-05-04, end: 2026-05-05}\n", "an RFC 3339 time"),
+        ("version: v2\nstatus: draft\npreview: closed\n", "'preview' must be 'open' or a list of client ids"),
+        ("version: v1\nstatus: current\nadditions:\n  - {date: 2026-01-01, summary: x, breaking: maybe}\n", "true or false"),
+        ("version: v1\nstatus: current\nadditions:\n  - {date: 2026-01-01, summary: x, reason: y}\n", "unknown key 'reason' in 'additions'"),
         ("- v1\n- v2\n", "expected a mapping"),
         ("version: v1\nstatus: [draft\n", "invalid YAML"),
         ("", "the manifest is empty"),
@@ -53,6 +56,25 @@ import Versioning
     func invalidManifestsAreRejectedWithAReason(text: String, reason: String) throws {
         let error = try #require(try self.error(decoding: text))
         #expect(error.message.contains(reason), "\(error)")
+    }
+
+    @Test func lifecycleFieldsAreDecoded() throws {
+        let text = """
+            version: v1
+            status: current
+            released: 2025-03-01
+            preview: [acme, globex]
+            brownouts:
+              - {start: 2026-05-04T09:00:00Z, end: 2026-05-04T11:00:00+01:00}
+            additions:
+              - {date: 2025-06-01, summary: Purchase orders gain an optional 'notes' field.}
+            """
+        let manifest = try ManifestDecoder.decode(text, file: "versions/v1.yaml")
+        #expect(manifest.preview == .clients(["acme", "globex"]))
+        #expect(manifest.brownouts.first?.start.rfc3339 == "2026-05-04T09:00:00Z")
+        #expect(manifest.brownouts.first?.end.rfc3339 == "2026-05-04T10:00:00Z")
+        #expect(manifest.additions == [Addition(date: CalendarDate("2025-06-01")!, summary: "Purchase orders gain an optional 'notes' field.")])
+        #expect(manifest.source == "versions/v1.yaml")
     }
 
     @Test func fileNameMustMatchTheVersion() throws {

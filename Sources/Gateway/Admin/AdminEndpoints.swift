@@ -4,6 +4,8 @@ import Versioning
 struct AdminEndpoints: Sendable {
     let prefix: String
     let catalog: VersionCatalog
+    /// Migration guides by file name (`v1-to-v2.md`), served at `<prefix>/guides/v1-to-v2`.
+    let guides: [String: String]
 
     /// Whether `target` is under the admin prefix (`/_versiongate`, `/_versiongate/…`, `/_versiongate?…`).
     func owns(_ target: String) -> Bool {
@@ -22,6 +24,14 @@ struct AdminEndpoints: Sendable {
                 status: 200,
                 headers: [HTTPField("Content-Type", "application/json"), HTTPField("Cache-Control", "no-store")],
                 body: Array(body.utf8))
+        case _ where path.hasPrefix(self.prefix + "/guides/"):
+            let name = path.dropFirst(self.prefix.count + "/guides/".count)
+            guard let guide = self.guides[name + ".md"] else {
+                return GatewayProblem.adminNotFound(path: path).details.response
+            }
+            return GatewayResponse(
+                status: 200, headers: [HTTPField("Content-Type", "text/markdown; charset=utf-8")],
+                body: Array(guide.utf8))
         default:
             return GatewayProblem.adminNotFound(path: path).details.response
         }

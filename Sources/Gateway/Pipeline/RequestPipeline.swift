@@ -2,9 +2,10 @@ import CurlClient
 import Versioning
 
 /// The stages a request passes between the client's connection and curl, as pure functions of values:
-/// route (admin or version resolution) → upstream request (hygiene) → client response (hygiene, stamping).
+/// route (admin, version resolution, lifecycle gate) → upstream request (hygiene) → client response (hygiene,
+/// stamping).
 ///
-/// Immutable and `Sendable`: one instance is shared by every loop.
+/// Immutable and `Sendable`: one instance is shared by every loop, and replaced whole when the versions reload.
 public struct RequestPipeline: Sendable {
     public let configuration: GatewayConfiguration
     public let resolver: VersionResolver
@@ -13,18 +14,22 @@ public struct RequestPipeline: Sendable {
     private let admin: AdminEndpoints
     /// The version header's name in lowercase, for matching fields.
     private let versionHeader: String
-    /// The fields that stamp a response of each version, prepared once.
-    private let stamps: [VersionName: [HTTPField]]
+    private let clientIDHeader: String
+    /// The fields that stamp each version's responses in each phase, prepared once.
+    private let stamps: [VersionName: LifecycleStamps]
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
         /// The version that serves the request and is stamped on its response.
         public var version: VersionName
         public var isHead: Bool
+        /// The version fields for this response: plain, draft or deprecated.
+        public var stamp: [HTTPField]
 
-        public init(version: VersionName, isHead: Bool) {
+        public init(version: VersionName, isHead: Bool, stamp: [HTTPField]) {
             self.version = version
             self.isHead = isHead
+            self.stamp = stamp
         }
     }
 
@@ -35,15 +40,22 @@ public struct RequestPipeline: Sendable {
         case forward(Exchange)
     }
 
-    public init(configuration: GatewayConfiguration, catalog: VersionCatalog) {
+    /// - Parameters:
+    ///   - guides: migration guides by file name (`v1-to-v2.md`), served when no documentation site is configured.
+    public init(configuration: GatewayConfiguration, catalog: VersionCatalog, guides: [String: String] = [:]) {
         self.configuration = configuration
         self.resolver = VersionResolver(catalog: catalog)
         self.upstreamVersion = configuration.upstreamVersion ?? catalog.defaultVersion
-        self.admin = AdminEndpoints(prefix: configuration.adminPathPrefix, catalog: catalog)
+        self.admin = AdminEndpoints(prefix: configuration.adminPathPrefix, catalog: catalog, guides: guides)
         self.versionHeader = configuration.versionHeaderName.lowercased()
+        self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
         self.stamps = Dictionary(
-            uniqueKeysWithValues: catalog.names.map { name in
-                (name, VersionHeaders.fields(version: name, headerName: configuration.versionHeaderName))
+            uniqueKeysWithValues: catalog.manifests.map { manifest in
+                (
+                    manifest.name,
+                    LifecycleStamps(
+                        manifest: manifest, headerName: configuration.versionHeaderName, guides: configuration.guideLinks)
+                )
             })
     }
 
@@ -59,24 +71,56 @@ public struct RequestPipeline: Sendable {
         case .failure(.malformed(let value)):
             let problem = GatewayProblem.malformedVersion(
                 header: headerName, value: value, supported: self.resolver.catalog.names)
-            return .respond(self.problem(problem, version: self.defaultVersion))
+            return .respond(self.problem(problem))
         case .failure(.unknown(let version)):
             let problem = GatewayProblem.unknownVersion(
                 header: headerName, version: version, supported: self.resolver.catalog.names)
-            return .respond(self.problem(problem, version: self.defaultVersion))
+            return .respond(self.problem(problem))
         case .success(let version):
-            if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
-                return .respond(self.problem(.expectationFailed(expectation), version: version))
-            }
-            return .forward(Exchange(version: version, isHead: head.method == "HEAD"))
+            return self.gate(head, version: version)
         }
+    }
+
+    /// The lifecycle gate: retired versions and brownouts answer 410, drafts only serve their preview clients,
+    /// deprecated versions are served with their deprecation fields.
+    private func gate(_ head: RequestHead, version: VersionName) -> Decision {
+        guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version] else {
+            return .respond(self.problem(.unknownVersion(
+                header: self.configuration.versionHeaderName, version: version, supported: self.resolver.catalog.names)))
+        }
+        let stamp: [HTTPField]
+        switch VersionLifecycle.phase(of: manifest, at: self.configuration.clock()) {
+        case .retired(let since):
+            let problem = GatewayProblem.versionRetired(
+                version, since: since, successor: manifest.successor, guide: stamps.guide)
+            return .respond(self.problem(problem, stamp: stamps.deprecated))
+        case .brownout(let until):
+            let problem = GatewayProblem.versionBrownout(
+                version, until: until, successor: manifest.successor, guide: stamps.guide)
+            return .respond(self.problem(problem, stamp: stamps.deprecated))
+        case .draft(let access):
+            let clientID = head.headers.first(self.clientIDHeader)
+            guard access.allows(clientID) else {
+                let problem = GatewayProblem.previewOnly(
+                    version, clientHeader: self.configuration.clientIDHeaderName, clientID: clientID,
+                    fallback: self.defaultVersion)
+                return .respond(self.problem(problem, stamp: stamps.draft))
+            }
+            stamp = stamps.draft
+        case .deprecated:
+            stamp = stamps.deprecated
+        case .active:
+            stamp = stamps.plain
+        }
+        if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
+            return .respond(self.problem(.expectationFailed(expectation), stamp: stamp))
+        }
+        return .forward(Exchange(version: version, isHead: head.method == "HEAD", stamp: stamp))
     }
 
     public func upstreamRequest(
         for head: RequestHead, body: [UInt8], framing: BodyFraming, client: inout ClientAddress
-    )
-        -> UpstreamRequest
-    {
+    ) -> UpstreamRequest {
         let headers = ProxyHygiene.upstreamHeaders(
             for: head, client: &client, versionHeader: self.configuration.versionHeaderName,
             canonicalVersionHeader: self.versionHeader, upstreamVersion: self.upstreamVersion.description)
@@ -91,27 +135,30 @@ public struct RequestPipeline: Sendable {
                 from: upstream.headerBlock, keepContentLength: exchange.isHead,
                 canonicalVersionHeader: self.versionHeader)
             return GatewayResponse(
-                status: upstream.status, reason: upstream.reason, headers: self.stampFields(exchange.version),
-                headerBlock: headerBlock,
+                status: upstream.status, reason: upstream.reason, headers: exchange.stamp, headerBlock: headerBlock,
                 body: upstream.body)
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
-            return self.problem(problem, version: exchange.version)
+            return self.problem(problem, stamp: exchange.stamp)
         }
     }
 
-    /// A problem response stamped with `version` (the default when the request resolved none).
+    /// A problem response stamped for `version` (the default when the request resolved none).
     public func problem(_ problem: GatewayProblem, version: VersionName? = nil) -> GatewayResponse {
         self.stamped(problem.details.response, version: version ?? self.defaultVersion)
     }
 
-    private func stamped(_ response: GatewayResponse, version: VersionName) -> GatewayResponse {
-        var response = response
-        response.headers += self.stampFields(version)
+    private func problem(_ problem: GatewayProblem, stamp: [HTTPField]) -> GatewayResponse {
+        var response = problem.details.response
+        response.headers += stamp
         return response
     }
 
-    private func stampFields(_ version: VersionName) -> [HTTPField] {
-        self.stamps[version] ?? VersionHeaders.fields(version: version, headerName: self.configuration.versionHeaderName)
+    private func stamped(_ response: GatewayResponse, version: VersionName) -> GatewayResponse {
+        var response = response
+        response.headers += self.stamps[version]?.plain
+            ?? [HTTPField(self.configuration.versionHeaderName, version.description),
+                HTTPField("Vary", self.configuration.versionHeaderName)]
+        return response
     }
 }

@@ -5,6 +5,9 @@ import Versioning
 public enum GatewayProblem: Sendable, Equatable {
     case malformedVersion(header: String, value: String, supported: [VersionName])
     case unknownVersion(header: String, version: VersionName, supported: [VersionName])
+    case versionRetired(VersionName, since: Instant?, successor: VersionName?, guide: GuideLink?)
+    case versionBrownout(VersionName, until: Instant, successor: VersionName?, guide: GuideLink?)
+    case previewOnly(VersionName, clientHeader: String, clientID: String?, fallback: VersionName)
     case badRequest(HTTPParseError)
     case expectationFailed(String)
     case upstreamUnreachable(String)
@@ -21,13 +24,32 @@ public enum GatewayProblem: Sendable, Equatable {
                 type: Self.type("unknown-version"), title: "Unknown API version", status: 400,
                 detail: "'\(value)' in the \(header) header is not a version name. Supported versions: "
                     + Self.list(supported) + ".",
-                extensions: [("supported_versions", supported.map(\.description))])
+                extensions: [("supported_versions", .strings(supported.map(\.description)))])
         case .unknownVersion(let header, let version, let supported):
             ProblemDetails(
                 type: Self.type("unknown-version"), title: "Unknown API version", status: 400,
                 detail: "Version \(version) named in the \(header) header does not exist. Supported versions: "
                     + Self.list(supported) + ".",
-                extensions: [("supported_versions", supported.map(\.description))])
+                extensions: [("supported_versions", .strings(supported.map(\.description)))])
+        case .versionRetired(let version, let since, let successor, let guide):
+            ProblemDetails(
+                type: Self.type("version-retired"), title: "API version retired", status: 410,
+                detail: "API version \(version) was retired" + (since.map { " on \($0.calendarDate)" } ?? "") + "."
+                    + Self.advice(successor: successor, guide: guide),
+                extensions: Self.successorMembers(successor, guide))
+        case .versionBrownout(let version, let until, let successor, let guide):
+            ProblemDetails(
+                type: Self.type("version-brownout"), title: "API version temporarily unavailable", status: 410,
+                detail: "API version \(version) is deprecated and switched off until \(until) (a scheduled brownout) "
+                    + "ahead of its sunset." + Self.advice(successor: successor, guide: guide),
+                extensions: Self.successorMembers(successor, guide))
+        case .previewOnly(let version, let header, let clientID, let fallback):
+            ProblemDetails(
+                type: Self.type("preview-only"), title: "API version in preview", status: 403,
+                detail: "API version \(version) is a draft, open only to preview clients. "
+                    + (clientID.map { "Client '\($0)' is not one of them: ask for it to be added to \(version)'s preview list" }
+                        ?? "Send your client id in the \(header) header and ask for it to be added to \(version)'s preview list")
+                    + ", or use \(fallback).")
         case .badRequest(let error):
             ProblemDetails(
                 type: Self.type(error.status == 413 ? "payload-too-large" : "malformed-request"),
@@ -72,6 +94,20 @@ public enum GatewayProblem: Sendable, Equatable {
         case .unreachable: self = .upstreamUnreachable(error.message)
         case .shutDown: self = .shuttingDown
         }
+    }
+
+    private static func advice(successor: VersionName?, guide: GuideLink?) -> String {
+        guard let successor else { return "" }
+        return " Use \(successor) instead" + (guide.map { "; see the migration guide at \($0.url)." } ?? ".")
+    }
+
+    private static func successorMembers(_ successor: VersionName?, _ guide: GuideLink?)
+        -> [(String, ProblemDetails.ExtensionValue)]
+    {
+        var members: [(String, ProblemDetails.ExtensionValue)] = []
+        if let successor { members.append(("successor_version", .string(successor.description))) }
+        if let guide { members.append(("migration_guide", .string(guide.url))) }
+        return members
     }
 
     private static func type(_ slug: String) -> String { "urn:versiongate:problem:\(slug)" }

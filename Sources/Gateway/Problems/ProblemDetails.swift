@@ -5,15 +5,23 @@ public struct ProblemDetails: Sendable, Equatable {
     public var title: String
     public var status: Int
     public var detail: String
-    /// Extension members, each rendered as a JSON array of strings (`supported_versions`).
-    public var extensions: [(name: String, values: [String])]
+    /// Extension members (`supported_versions`, `successor_version`).
+    public var extensions: [(name: String, value: ExtensionValue)]
 
-    public init(type: String, title: String, status: Int, detail: String, extensions: [(String, [String])] = []) {
+    /// The value of an extension member: a string or a list of strings.
+    public enum ExtensionValue: Sendable, Equatable {
+        case string(String)
+        case strings([String])
+    }
+
+    public init(
+        type: String, title: String, status: Int, detail: String, extensions: [(String, ExtensionValue)] = []
+    ) {
         self.type = type
         self.title = title
         self.status = status
         self.detail = detail
-        self.extensions = extensions.map { (name: $0.0, values: $0.1) }
+        self.extensions = extensions.map { (name: $0.0, value: $0.1) }
     }
 
     public static func == (lhs: ProblemDetails, rhs: ProblemDetails) -> Bool {
@@ -28,8 +36,11 @@ public struct ProblemDetails: Sendable, Equatable {
             "\"status\":\(self.status)",
             "\"detail\":\(Self.quoted(self.detail))",
         ]
-        for (name, values) in self.extensions {
-            members.append("\(Self.quoted(name)):[\(values.map(Self.quoted).joined(separator: ","))]")
+        for (name, value) in self.extensions {
+            switch value {
+            case .string(let text): members.append("\(Self.quoted(name)):\(Self.quoted(text))")
+            case .strings(let texts): members.append("\(Self.quoted(name)):[\(texts.map(Self.quoted).joined(separator: ","))]")
+            }
         }
         return "{" + members.joined(separator: ",") + "}"
     }

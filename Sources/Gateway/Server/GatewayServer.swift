@@ -25,13 +25,15 @@ public final class GatewayServer: Sendable {
     }
 
     /// Binds, starts every loop and returns once they all accept connections.
+    /// - Parameters:
+    ///   - guides: migration guides by file name (`v1-to-v2.md`), served under the admin prefix.
     /// - Throws: ``GatewayStartError`` when the address cannot be bound or a loop cannot start.
-    public static func start(configuration: GatewayConfiguration, catalog: VersionCatalog) throws(GatewayStartError)
-        -> GatewayServer
-    {
+    public static func start(
+        configuration: GatewayConfiguration, catalog: VersionCatalog, guides: [String: String] = [:]
+    ) throws(GatewayStartError) -> GatewayServer {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
-        let pipeline = RequestPipeline(configuration: configuration, catalog: catalog)
+        let pipeline = RequestPipeline(configuration: configuration, catalog: catalog, guides: guides)
         var workers: [WorkerReference] = []
         var port = configuration.port
         do {
@@ -60,6 +62,12 @@ public final class GatewayServer: Sendable {
             }
         }
         return server
+    }
+
+    /// Serves new requests with `catalog` and `guides` from now on, on every loop, without touching a connection.
+    /// Requests already past version resolution finish as they started.
+    public func reload(catalog: VersionCatalog, guides: [String: String]) {
+        for worker in self.workers { worker.reload(catalog: catalog, guides: guides) }
     }
 
     /// Stops accepting connections and closes each one once its request in progress is answered.
@@ -101,6 +109,13 @@ private final class WorkerReference: @unchecked Sendable {
 
     func beginDrain() {
         self.worker.loop.execute { self.worker.beginDrain() }
+    }
+
+    func reload(catalog: VersionCatalog, guides: [String: String]) {
+        self.worker.loop.execute {
+            self.worker.pipeline = RequestPipeline(
+                configuration: self.worker.pipeline.configuration, catalog: catalog, guides: guides)
+        }
     }
 
     /// Releases a worker whose loop never ran.

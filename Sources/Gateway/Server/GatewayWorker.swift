@@ -15,7 +15,8 @@ final class GatewayWorker: IOHandler {
     }
 
     let loop: EventLoop
-    let pipeline: RequestPipeline
+    /// Replaced whole when the versions reload; each request uses the pipeline current when it arrives.
+    var pipeline: RequestPipeline
     let curl: CurlClient
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer

@@ -6,7 +6,8 @@ import Yams
 /// Reading the file is the caller's job; this is pure.
 public enum ManifestDecoder {
     private static let knownKeys: Set<String> = [
-        "version", "status", "released", "deprecated", "sunset", "previous", "successor", "summary",
+        "version", "status", "released", "deprecated", "sunset", "previous", "successor", "summary", "brownouts",
+        "preview", "additions",
     ]
 
     /// - Parameters:
@@ -50,39 +51,42 @@ public enum ManifestDecoder {
             sunset: try fields.optional("sunset", as: "a date like 2026-03-01", CalendarDate.init),
             previous: try fields.optional("previous", as: "a version name like v1", VersionName.init),
             successor: try fields.optional("successor", as: "a version name like v3", VersionName.init),
-            summary: try fields.optional("summary", as: "text") { $0 }
+            summary: try fields.optional("summary", as: "text") { $0 },
+            brownouts: try fields.list("brownouts", keys: ["start", "end"], as: "a list of {start: <RFC 3339>, end: <RFC 3339>}") {
+                (item) throws(ManifestError) in
+                let window = BrownoutWindow(
+                    start: try item.required("start", as: "an RFC 3339 time like 2026-05-04T09:00:00Z", Instant.init(rfc3339:)),
+                    end: try item.required("end", as: "an RFC 3339 time like 2026-05-04T10:00:00Z", Instant.init(rfc3339:)))
+                guard window.start < window.end else {
+                    throw ManifestError(file: file, line: item.line("end"), message: "a brownout must end after it starts")
+                }
+                return window
+            },
+            preview: try fields.previewAccess(),
+            additions: try fields.list("additions", keys: ["date", "summary", "breaking"], as: "a list of {date: <date>, summary: <text>, breaking: <bool>}") {
+                (item) throws(ManifestError) in
+                Addition(
+                    date: try item.required("date", as: "a date like 2026-03-01", CalendarDate.init),
+                    summary: try item.required("summary", as: "text") { $0 },
+                    breaking: try item.optional("breaking", as: "true or false", Self.boolean) ?? false)
+            },
+            source: file
         )
         if let expectedName, manifest.name != expectedName {
             throw ManifestError(
                 file: file, line: fields.line("version"),
                 message: "declares version \(manifest.name) but the file is named for \(expectedName)")
         }
-        try Self.checkLifecycle(manifest, fields: fields)
         return manifest
     }
 
     private static let statusChoices = "one of " + VersionStatus.allCases.map(\.rawValue).joined(separator: ", ")
 
-    private static func checkLifecycle(_ manifest: VersionManifest, fields: Fields) throws(ManifestError) {
-        func fail(_ key: String, _ message: String) -> ManifestError {
-            ManifestError(file: fields.file, line: fields.line(key) ?? fields.line("status"), message: message)
-        }
-        if manifest.status != .draft, manifest.released == nil {
-            throw fail("released", "a \(manifest.status.rawValue) version needs a 'released' date")
-        }
-        if manifest.status == .deprecated || manifest.status == .retired {
-            guard manifest.deprecated != nil, manifest.sunset != nil, manifest.successor != nil else {
-                throw fail("status", "a \(manifest.status.rawValue) version needs 'deprecated', 'sunset' and 'successor'")
-            }
-        }
-        if let released = manifest.released, let deprecated = manifest.deprecated, deprecated < released {
-            throw fail("deprecated", "'deprecated' (\(deprecated)) is before 'released' (\(released))")
-        }
-        if let deprecated = manifest.deprecated, let sunset = manifest.sunset, sunset < deprecated {
-            throw fail("sunset", "'sunset' (\(sunset)) is before 'deprecated' (\(deprecated))")
-        }
-        if manifest.previous == manifest.name || manifest.successor == manifest.name {
-            throw fail("previous", "a version cannot be its own previous version or successor")
+    private static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true": true
+        case "false": false
+        default: nil
         }
     }
 
@@ -99,10 +103,62 @@ public enum ManifestDecoder {
     fileprivate static func line(of node: Node) -> Int? { node.mark?.line }
 }
 
-/// The top-level values of one manifest, read by key with messages that name the line.
+/// The values of one mapping of a manifest, read by key with messages that name the line.
 private struct Fields {
     let file: String
     var values: [String: Node] = [:]
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The fields of `node`, which must be a mapping with only `keys`.
+    init(mapping node: Node, file: String, keys: Set<String>, context: String) throws(ManifestError) {
+        self.file = file
+        guard let mapping = node.mapping else {
+            throw ManifestError(file: file, line: ManifestDecoder.line(of: node), message: "each of \(context) must be a mapping")
+        }
+        for (key, value) in mapping {
+            guard let name = key.string, keys.contains(name) else {
+                throw ManifestError(
+                    file: file, line: ManifestDecoder.line(of: key),
+                    message: "unknown key '\(key.string ?? "?")' in \(context); known keys: \(keys.sorted().joined(separator: ", "))")
+            }
+            self.values[name] = value
+        }
+    }
+
+    /// Each item of the list under `key` (empty when absent), made by `make` from its fields.
+    func list<T>(
+        _ key: String, keys: Set<String>, as expected: String, _ make: (Fields) throws(ManifestError) -> T
+    ) throws(ManifestError) -> [T] {
+        guard let node = self.values[key] else { return [] }
+        guard let sequence = node.sequence else {
+            throw ManifestError(file: self.file, line: ManifestDecoder.line(of: node), message: "'\(key)' must be \(expected)")
+        }
+        var items: [T] = []
+        for item in sequence {
+            items.append(try make(try Fields(mapping: item, file: self.file, keys: keys, context: "'\(key)'")))
+        }
+        return items
+    }
+
+    /// `preview: open` or `preview: [client-a, client-b]`; closed when absent.
+    func previewAccess() throws(ManifestError) -> PreviewAccess {
+        guard let node = self.values["preview"] else { return .clients([]) }
+        if node.scalar?.string == "open" { return .open }
+        if let sequence = node.sequence {
+            var ids: Set<String> = []
+            for item in sequence {
+                guard let id = item.scalar?.string, !id.isEmpty else { break }
+                ids.insert(id)
+            }
+            if ids.count == sequence.count { return .clients(ids) }
+        }
+        throw ManifestError(
+            file: self.file, line: ManifestDecoder.line(of: node),
+            message: "'preview' must be 'open' or a list of client ids")
+    }
 
     func line(_ key: String) -> Int? { self.values[key].flatMap(ManifestDecoder.line(of:)) }
 

@@ -10,6 +10,49 @@ public enum VersionStatus: String, Sendable, CaseIterable {
     case retired
 }
 
+/// Who may use a draft version.
+public enum PreviewAccess: Sendable, Equatable {
+    /// Every client.
+    case open
+    /// Only these client ids; nobody when empty.
+    case clients(Set<String>)
+
+    public func allows(_ clientID: String?) -> Bool {
+        switch self {
+        case .open: true
+        case .clients(let ids): clientID.map(ids.contains) ?? false
+        }
+    }
+}
+
+/// A window before the sunset in which a version answers as if it were already retired, so that clients still
+/// calling it notice in time (`brownouts: [{start: …, end: …}]`).
+public struct BrownoutWindow: Sendable, Equatable {
+    public var start: Instant
+    public var end: Instant
+
+    public init(start: Instant, end: Instant) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Whether `instant` falls inside the window (start included, end excluded).
+    public func contains(_ instant: Instant) -> Bool { self.start <= instant && instant < self.end }
+}
+
+/// Something a released version gained after its release: dated, and only ever non-breaking.
+public struct Addition: Sendable, Equatable {
+    public var date: CalendarDate
+    public var summary: String
+    public var breaking: Bool
+
+    public init(date: CalendarDate, summary: String, breaking: Bool = false) {
+        self.date = date
+        self.summary = summary
+        self.breaking = breaking
+    }
+}
+
 /// One version as declared in `versions/<name>.yaml`: its lifecycle and its place in the chain of versions.
 public struct VersionManifest: Sendable, Equatable {
     public var name: VersionName
@@ -23,6 +66,12 @@ public struct VersionManifest: Sendable, Equatable {
     public var successor: VersionName?
     /// A one-paragraph description for guides and reports.
     public var summary: String?
+    public var brownouts: [BrownoutWindow]
+    /// Who may use the version while it is a draft.
+    public var preview: PreviewAccess
+    public var additions: [Addition]
+    /// The file the manifest came from, for messages.
+    public var source: String
 
     public init(
         name: VersionName,
@@ -32,7 +81,11 @@ public struct VersionManifest: Sendable, Equatable {
         sunset: CalendarDate? = nil,
         previous: VersionName? = nil,
         successor: VersionName? = nil,
-        summary: String? = nil
+        summary: String? = nil,
+        brownouts: [BrownoutWindow] = [],
+        preview: PreviewAccess = .clients([]),
+        additions: [Addition] = [],
+        source: String? = nil
     ) {
         self.name = name
         self.status = status
@@ -42,5 +95,9 @@ public struct VersionManifest: Sendable, Equatable {
         self.previous = previous
         self.successor = successor
         self.summary = summary
+        self.brownouts = brownouts
+        self.preview = preview
+        self.additions = additions
+        self.source = source ?? "versions/\(name).yaml"
     }
 }

@@ -27,7 +27,8 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            let catalog = try self.gateway.catalog()
+            let signals = SignalRouter.install()
+            let (catalog, guides) = try self.gateway.versionOptions.load()
             let upstream: SampleServer
             do {
                 upstream = try await SampleServer.start(host: "127.0.0.1", port: self.upstreamPort)
@@ -39,13 +40,13 @@ struct Demo: AsyncParsableCommand {
                 let configuration = try self.gateway.configuration(
                     upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: Self.sampleVersion,
                     catalog: catalog)
-                server = try GatewayServer.start(configuration: configuration, catalog: catalog)
+                server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             } catch {
                 try? await upstream.stop()
                 throw error
             }
             self.printWelcome(gatewayPort: server.port, upstreamPort: upstream.port, catalog: catalog)
-            await TerminationSignal.wait()
+            await signals.waitForTermination()
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
             await server.stoppedAsync()

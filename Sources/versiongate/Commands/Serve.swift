@@ -8,7 +8,9 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the gateway in front of an upstream API.",
         discussion: """
             Stops on SIGTERM or SIGINT: stops accepting, answers the requests in progress, then exits 0. \
-            A second signal exits at once.
+            A second signal exits at once. SIGHUP reloads --versions and --guides without dropping a \
+            connection; a reload that fails the checks keeps the versions in service. VERSIONGATE_NOW \
+            (an RFC 3339 time) fixes the clock of lifecycle decisions, to rehearse a schedule.
             """
     )
 
@@ -22,17 +24,34 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            let catalog = try self.gateway.catalog()
+            let signals = SignalRouter.install()
+            let (catalog, guides) = try self.gateway.versionOptions.load()
             let configuration = try self.gateway.configuration(
                 upstream: self.upstream, upstreamVersion: self.upstreamVersion, catalog: catalog)
-            let server = try GatewayServer.start(configuration: configuration, catalog: catalog)
+            let server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             Console.status(
                 "serving on http://\(configuration.host):\(server.port) → \(configuration.upstream) "
                     + "(versions: \(catalog.summary); default \(catalog.defaultVersion))")
-            await TerminationSignal.wait()
+            signals.onReload { [versionOptions = self.gateway.versionOptions] in
+                Self.reload(server, from: versionOptions)
+            }
+            await signals.waitForTermination()
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
             await server.stoppedAsync()
+        }
+    }
+
+    private static func reload(_ server: GatewayServer, from options: VersionOptions) {
+        do {
+            let (catalog, guides) = try options.load()
+            server.reload(catalog: catalog, guides: guides)
+            Console.status("reloaded versions: \(catalog.summary)")
+        } catch let failure as CommandFailure {
+            Console.status("reload refused, keeping the versions in service:")
+            for line in failure.lines { Console.status("  " + line) }
+        } catch {
+            Console.status("reload refused, keeping the versions in service: \(error)")
         }
     }
 }

@@ -14,8 +14,7 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "Event loops to run, one thread each.")
     var threads = 1
 
-    @Option(help: "Directory of version manifests (v1.yaml, …); the manifests built into the binary if omitted.")
-    var versions: String?
+    @OptionGroup var versionOptions: VersionOptions
 
     @Option(help: "Seconds an upstream exchange may take before the client gets 504.")
     var upstreamTimeout: Double = 30
@@ -26,27 +25,30 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "The request header that names the API version.")
     var versionHeader = "API-Version"
 
-    @Option(help: "Path prefix of the gateway's own endpoints (health).")
+    @Option(help: "Path prefix of the gateway's own endpoints (health, guides).")
     var adminPrefix = "/_versiongate"
+
+    @Option(help: "The request header that names the client, for draft previews.")
+    var clientIDHeader = "X-Client-ID"
+
+    @Option(help: "Base URL where migration guides are published; the gateway serves them itself if omitted.")
+    var docsBaseURL: String?
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...256).contains(self.threads) else { throw ValidationError("--threads must be between 1 and 256") }
         guard self.upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be positive") }
         guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
-        guard !self.versionHeader.isEmpty, self.versionHeader.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A })
-        else { throw ValidationError("--version-header must be a header name") }
+        for (option, name) in [("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader)] {
+            guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
+                throw ValidationError("\(option) must be a header name")
+            }
+        }
+        if let base = self.docsBaseURL, !(base.hasPrefix("http://") || base.hasPrefix("https://")) {
+            throw ValidationError("--docs-base-url must be an http or https URL")
+        }
         guard self.adminPrefix.hasPrefix("/"), self.adminPrefix.count > 1, !self.adminPrefix.hasSuffix("/") else {
             throw ValidationError("--admin-prefix must look like /_versiongate")
-        }
-    }
-
-    func catalog() throws -> VersionCatalog {
-        do {
-            if let versions { return try ManifestDirectory.loadCatalog(from: versions) }
-            return try VersionCatalog.bundled()
-        } catch {
-            throw CommandFailure(message: error.description)
         }
     }
 
@@ -71,6 +73,8 @@ struct GatewayOptions: ParsableArguments {
             host: self.host, port: self.port, threads: self.threads, upstream: url,
             upstreamVersion: resolvedUpstreamVersion, upstreamTimeoutSeconds: self.upstreamTimeout,
             versionHeaderName: self.versionHeader, adminPathPrefix: self.adminPrefix,
-            limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes))
+            limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes), clientIDHeaderName: self.clientIDHeader,
+            documentationBaseURL: self.docsBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
+            clock: try ProcessClock.fromEnvironment())
     }
 }

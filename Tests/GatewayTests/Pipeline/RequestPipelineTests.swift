@@ -8,17 +8,22 @@ import Versioning
         configuration: GatewayConfiguration(upstream: try! UpstreamURL("http://127.0.0.1:9001/base")),
         catalog: try! VersionCatalog.bundled())
 
+    private let v1Stamp = [HTTPField("API-Version", "v1"), HTTPField("Vary", "API-Version")]
+    private let v2Stamp = [
+        HTTPField("API-Version", "v2"), HTTPField("Vary", "API-Version"), HTTPField("API-Version-Status", "draft"),
+    ]
+
     private func head(_ target: String = "/orders", _ fields: [HTTPField] = []) -> RequestHead {
         RequestHead(method: "GET", target: target, headers: [HTTPField("Host", "api")] + fields)
     }
 
     @Test func aRequestWithoutAVersionIsServedByTheDefault() {
-        #expect(self.pipeline.route(self.head()) == .forward(.init(version: VersionName("v1")!, isHead: false)))
+        #expect(self.pipeline.route(self.head()) == .forward(.init(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp)))
     }
 
     @Test func theVersionHeaderIsMatchedWhateverItsCase() {
         let decision = self.pipeline.route(self.head("/orders", [HTTPField("api-VERSION", "v2")]))
-        #expect(decision == .forward(.init(version: VersionName("v2")!, isHead: false)))
+        #expect(decision == .forward(.init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp)))
     }
 
     @Test func anUnknownVersionIsAProblemListingTheSupportedOnes() throws {
@@ -71,9 +76,9 @@ import Versioning
             status: 201, reason: "Created", headerBlock: Array("Location: /o/1\r\nConnection: close\r\n".utf8),
             body: Array("{}".utf8))
         let response = self.pipeline.response(
-            for: .success(upstream), exchange: .init(version: VersionName("v2")!, isHead: false))
+            for: .success(upstream), exchange: .init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp))
         #expect(response.status == 201)
-        #expect(response.headers == [HTTPField("API-Version", "v2"), HTTPField("Vary", "API-Version")])
+        #expect(response.headers == self.v2Stamp)
         #expect(response.headerBlock == Array("Location: /o/1\r\n".utf8))
     }
 
@@ -83,7 +88,8 @@ import Versioning
     ])
     func upstreamFailuresBecomeProblems(kind: CurlClientError.Kind, status: Int) {
         let response = self.pipeline.response(
-            for: .failure(CurlClientError(kind: kind, message: "boom")), exchange: .init(version: VersionName("v1")!, isHead: false))
+            for: .failure(CurlClientError(kind: kind, message: "boom")),
+            exchange: .init(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp))
         #expect(response.status == status)
         #expect(response.headers.first("content-type") == "application/problem+json")
     }
