@@ -79,7 +79,7 @@ final class GatewayWorker: IOHandler {
     }
 
     private func stop() {
-        guard !{ if case .stopped = self.state { true } else { false } }() else { return }
+        if case .stopped = self.state { return }
         self.state = .stopped
         self.curl.shutdown()
         self.loop.removeDeadlineSource(self)
