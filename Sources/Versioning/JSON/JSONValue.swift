@@ -1,0 +1,55 @@
+/// A JSON document as translations need it: object members keep their order and numbers keep the digits they
+/// were written with (`99.50` stays `99.50`), so that a body passes through a change it does not concern unaltered
+/// but for insignificant whitespace.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A number as written in the document.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+}
+
+/// A JSON object: members in document order, keys unique.
+///
+/// Equality compares members in order, which is what a translation must preserve.
+public struct JSONObject: Sendable, Equatable {
+    public private(set) var members: [(key: String, value: JSONValue)]
+
+    public init(_ members: [(String, JSONValue)] = []) {
+        self.members = members.map { (key: $0.0, value: $0.1) }
+    }
+
+    public var keys: [String] { self.members.map(\.key) }
+
+    /// The member named `key`; setting replaces it in place, adds it at the end if new, or removes it when nil.
+    public subscript(key: String) -> JSONValue? {
+        get { self.members.first { $0.key == key }?.value }
+        set {
+            let index = self.members.firstIndex { $0.key == key }
+            switch (index, newValue) {
+            case (let index?, let value?): self.members[index].value = value
+            case (nil, let value?): self.members.append((key, value))
+            case (let index?, nil): self.members.remove(at: index)
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// Renames a member where it stands, replacing any member already named `new`; false when `old` is absent.
+    @discardableResult
+    public mutating func renameMember(_ old: String, to new: String) -> Bool {
+        guard self.members.contains(where: { $0.key == old }) else { return false }
+        guard old != new else { return true }
+        self.members.removeAll { $0.key == new }
+        let position = self.members.firstIndex { $0.key == old }!
+        self.members[position].key = new
+        return true
+    }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.members.count == rhs.members.count
+            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import Versioning
+
+@Suite struct JSONTests {
+    private func roundTrip(_ text: String) throws -> String {
+        String(decoding: JSONWriter.bytes(try JSONParser.parse(Array(text.utf8))), as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        "{\"total\":{\"amount\":\"99.50\",\"currency\":\"EUR\"},\"id\":\"po_1\"}",
+        "[1,-0,0.5,1e10,2.50E-3,-12.0]",
+        "{\"z\":1,\"a\":2,\"m\":[true,false,null]}",
+        "\"caf\u{e9} \u{1F600}\"",
+        "{}", "[]", "\"\"", "0", "null",
+    ])
+    func compactDocumentsRoundTripUnchanged(text: String) throws {
+        #expect(try self.roundTrip(text) == text)
+    }
+
+    @Test func whitespaceIsDroppedAndEscapesAreNormalised() throws {
+        #expect(try self.roundTrip(" { \"a\" : [ 1 , \"\\u00e9\\/\\ud83d\\ude00\" ] } ") == "{\"a\":[1,\"é/😀\"]}")
+        #expect(try self.roundTrip("\"line\\nbreak\\ttab\\u0001\\\"q\\\\\"") == "\"line\\nbreak\\ttab\\u0001\\\"q\\\\\"")
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "-", "1e", "\"\\x\"", "\"a\u{1}\"", "nul", "[1] 2",
+        "{\"a\":1,\"a\":2}", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "{a:1}", "[1 2]", "'a'",
+    ])
+    func malformedDocumentsAreRejected(text: String) {
+        #expect(throws: JSONError.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func invalidUTF8IsRejected() {
+        #expect(throws: JSONError.self) { try JSONParser.parse([UInt8(ascii: "\""), 0xFF, UInt8(ascii: "\"")]) }
+    }
+
+    @Test func nestingIsBounded() throws {
+        let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1) + String(repeating: "]", count: JSONParser.maximumDepth + 1)
+        #expect(throws: JSONError.self) { try JSONParser.parse(Array(deep.utf8)) }
+        let allowed = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        #expect(try self.roundTrip(allowed) == allowed)
+    }
+
+    @Test func errorsSayWhereReadingStopped() {
+        do {
+            _ = try JSONParser.parse(Array("{\"a\":1,}".utf8))
+            Issue.record("accepted a trailing comma")
+        } catch {
+            #expect(error.description == "expected a member name at byte 7")
+        }
+    }
+
+    @Test func objectsKeepOrderWhenMembersChange() {
+        var object = JSONObject([("id", .string("po_1")), ("vendor_id", .string("v_1")), ("total", .number("9"))])
+        object.renameMember("vendor_id", to: "supplier_id")
+        object["total"] = .number("10")
+        object["created_at"] = .string("2026-01-01T00:00:00Z")
+        object["id"] = nil
+        #expect(object.keys == ["supplier_id", "total", "created_at"])
+        let renamedToItself = object.renameMember("total", to: "total")
+        let renamedMissing = object.renameMember("missing", to: "x")
+        #expect(renamedToItself)
+        #expect(!renamedMissing)
+    }
+
+    /// Random documents written by us must read the same in Foundation's parser, and back in ours.
+    @Test func foundationReadsWhatWeWriteAndWeReadItBack() throws {
+        var generator = SplitMix(state: 42)
+        for _ in 0..<300 {
+            let value = Self.randomValue(depth: 0, using: &generator)
+            let bytes = JSONWriter.bytes(value)
+            #expect(try JSONParser.parse(bytes) == value)
+            let foundation = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
+            #expect(Self.matches(value, foundation), "Foundation read \(String(decoding: bytes, as: UTF8.self)) differently")
+        }
+    }
+
+    private static func randomValue(depth: Int, using generator: inout SplitMix) -> JSONValue {
+        let strings = ["", "a", "é", "\u{1F600}", "quote\"back\\slash", "ctl\u{1}\n\t", "vendor_id"]
+        switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2: return .number(["0", "-1", "99.50", "1e3", "12345678901234", "-0.25"].randomElement(using: &generator)!)
+        case 3: return .string(strings.randomElement(using: &generator)!)
+        case 4: return .array((0..<Int.random(in: 0..<4, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) })
+        default:
+            var object = JSONObject()
+            for index in 0..<Int.random(in: 0..<4, using: &generator) {
+                object["k\(index)\(strings.randomElement(using: &generator)!)"] = randomValue(depth: depth + 1, using: &generator)
+            }
+            return .object(object)
+        }
+    }
+
+    private static func matches(_ value: JSONValue, _ foundation: Any) -> Bool {
+        switch value {
+        case .null: return foundation is NSNull
+        case .bool(let flag): return (foundation as? NSNumber).map { String(cString: $0.objCType) == "c" && $0.boolValue == flag } ?? false
+        case .number(let text): return (foundation as? NSNumber)?.doubleValue == Double(text)
+        case .string(let text): return foundation as? String == text
+        case .array(let elements):
+            guard let array = foundation as? [Any], array.count == elements.count else { return false }
+            return zip(elements, array).allSatisfy { matches($0, $1) }
+        case .object(let object):
+            guard let dictionary = foundation as? [String: Any], dictionary.count == object.members.count else { return false }
+            return object.members.allSatisfy { member in dictionary[member.key].map { matches(member.value, $0) } ?? false }
+        }
+    }
+}
+
+/// SplitMix64, for repeatable random documents.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        self.state &+= 0x9E37_79B9_7F4A_7C15
+        var z = self.state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
