@@ -7,7 +7,7 @@ import Yams
 public enum ManifestDecoder {
     private static let knownKeys: Set<String> = [
         "version", "status", "released", "deprecated", "sunset", "previous", "successor", "summary", "brownouts",
-        "preview", "additions",
+        "preview", "additions", "changes",
     ]
 
     /// - Parameters:
@@ -33,7 +33,7 @@ public enum ManifestDecoder {
         guard let mapping = root.mapping else {
             throw ManifestError(file: file, line: Self.line(of: root), message: "expected a mapping of keys to values")
         }
-        var fields = Fields(file: file)
+        var fields = ManifestFields(file: file)
         for (key, value) in mapping {
             guard let name = key.string, Self.knownKeys.contains(name) else {
                 let known = Self.knownKeys.sorted().joined(separator: ", ")
@@ -53,7 +53,7 @@ public enum ManifestDecoder {
             successor: try fields.optional("successor", as: "a version name like v3", VersionName.init),
             summary: try fields.optional("summary", as: "text") { $0 },
             brownouts: try fields.list("brownouts", keys: ["start", "end"], as: "a list of {start: <RFC 3339>, end: <RFC 3339>}") {
-                (item) throws(ManifestError) in
+                (item: ManifestFields) throws(ManifestError) in
                 let window = BrownoutWindow(
                     start: try item.required("start", as: "an RFC 3339 time like 2026-05-04T09:00:00Z", Instant.init(rfc3339:)),
                     end: try item.required("end", as: "an RFC 3339 time like 2026-05-04T10:00:00Z", Instant.init(rfc3339:)))
@@ -64,13 +64,14 @@ public enum ManifestDecoder {
             },
             preview: try fields.previewAccess(),
             additions: try fields.list("additions", keys: ["date", "summary", "breaking"], as: "a list of {date: <date>, summary: <text>, breaking: <bool>}") {
-                (item) throws(ManifestError) in
+                (item: ManifestFields) throws(ManifestError) in
                 Addition(
                     date: try item.required("date", as: "a date like 2026-03-01", CalendarDate.init),
                     summary: try item.required("summary", as: "text") { $0 },
                     breaking: try item.optional("breaking", as: "true or false", Self.boolean) ?? false)
             },
-            source: file
+            source: file,
+            changes: try fields.changes()
         )
         if let expectedName, manifest.name != expectedName {
             throw ManifestError(
@@ -100,82 +101,5 @@ public enum ManifestDecoder {
         }
     }
 
-    fileprivate static func line(of node: Node) -> Int? { node.mark?.line }
-}
-
-/// The values of one mapping of a manifest, read by key with messages that name the line.
-private struct Fields {
-    let file: String
-    var values: [String: Node] = [:]
-
-    init(file: String) {
-        self.file = file
-    }
-
-    /// The fields of `node`, which must be a mapping with only `keys`.
-    init(mapping node: Node, file: String, keys: Set<String>, context: String) throws(ManifestError) {
-        self.file = file
-        guard let mapping = node.mapping else {
-            throw ManifestError(file: file, line: ManifestDecoder.line(of: node), message: "each of \(context) must be a mapping")
-        }
-        for (key, value) in mapping {
-            guard let name = key.string, keys.contains(name) else {
-                throw ManifestError(
-                    file: file, line: ManifestDecoder.line(of: key),
-                    message: "unknown key '\(key.string ?? "?")' in \(context); known keys: \(keys.sorted().joined(separator: ", "))")
-            }
-            self.values[name] = value
-        }
-    }
-
-    /// Each item of the list under `key` (empty when absent), made by `make` from its fields.
-    func list<T>(
-        _ key: String, keys: Set<String>, as expected: String, _ make: (Fields) throws(ManifestError) -> T
-    ) throws(ManifestError) -> [T] {
-        guard let node = self.values[key] else { return [] }
-        guard let sequence = node.sequence else {
-            throw ManifestError(file: self.file, line: ManifestDecoder.line(of: node), message: "'\(key)' must be \(expected)")
-        }
-        var items: [T] = []
-        for item in sequence {
-            items.append(try make(try Fields(mapping: item, file: self.file, keys: keys, context: "'\(key)'")))
-        }
-        return items
-    }
-
-    /// `preview: open` or `preview: [client-a, client-b]`; closed when absent.
-    func previewAccess() throws(ManifestError) -> PreviewAccess {
-        guard let node = self.values["preview"] else { return .clients([]) }
-        if node.scalar?.string == "open" { return .open }
-        if let sequence = node.sequence {
-            var ids: Set<String> = []
-            for item in sequence {
-                guard let id = item.scalar?.string, !id.isEmpty else { break }
-                ids.insert(id)
-            }
-            if ids.count == sequence.count { return .clients(ids) }
-        }
-        throw ManifestError(
-            file: self.file, line: ManifestDecoder.line(of: node),
-            message: "'preview' must be 'open' or a list of client ids")
-    }
-
-    func line(_ key: String) -> Int? { self.values[key].flatMap(ManifestDecoder.line(of:)) }
-
-    func optional<T>(_ key: String, as expected: String, _ parse: (String) -> T?) throws(ManifestError) -> T? {
-        guard let node = self.values[key] else { return nil }
-        guard let text = node.scalar?.string, let value = parse(text) else {
-            throw ManifestError(
-                file: self.file, line: ManifestDecoder.line(of: node),
-                message: "'\(key)' must be \(expected), not '\(node.scalar?.string ?? "a list or mapping")'")
-        }
-        return value
-    }
-
-    func required<T>(_ key: String, as expected: String, _ parse: (String) -> T?) throws(ManifestError) -> T {
-        guard let value = try self.optional(key, as: expected, parse) else {
-            throw ManifestError(file: self.file, message: "missing '\(key)' (\(expected))")
-        }
-        return value
-    }
+    static func line(of node: Node) -> Int? { node.mark?.line }
 }

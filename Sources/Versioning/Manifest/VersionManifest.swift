@@ -72,6 +72,8 @@ public struct VersionManifest: Sendable, Equatable {
     public var additions: [Addition]
     /// The file the manifest came from, for messages.
     public var source: String
+    /// What changed against the previous version, in order.
+    public var changes: [VersionChange]
 
     public init(
         name: VersionName,
@@ -85,7 +87,8 @@ public struct VersionManifest: Sendable, Equatable {
         brownouts: [BrownoutWindow] = [],
         preview: PreviewAccess = .clients([]),
         additions: [Addition] = [],
-        source: String? = nil
+        source: String? = nil,
+        changes: [VersionChange] = []
     ) {
         self.name = name
         self.status = status
@@ -99,5 +102,6 @@ public struct VersionManifest: Sendable, Equatable {
         self.preview = preview
         self.additions = additions
         self.source = source ?? "versions/\(name).yaml"
+        self.changes = changes
     }
 }

@@ -37,6 +37,12 @@ public enum VersionPolicy {
             findings += self.dateFindings(for: manifest)
             findings += self.successionFindings(for: manifest, byName: byName, rules: rules)
             findings += self.additionFindings(for: manifest)
+            if manifest.previous == nil, let change = manifest.changes.first {
+                findings.append(
+                    Finding(
+                        file: manifest.source,
+                        message: "change '\(change.id)' has nothing to change: \(manifest.name) names no previous version"))
+            }
             if let guides, let previous = manifest.previous, !guides.contains("\(previous)-to-\(manifest.name).md") {
                 findings.append(
                     Finding(

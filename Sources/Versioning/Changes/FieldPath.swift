@@ -1,0 +1,50 @@
+/// A dotted path to a field of a JSON body (`total.amount`); each part is a non-empty member name.
+public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    public let parts: [String]
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.contains(where: { $0 == " " || $0 == "/" }) })
+        else { return nil }
+        self.parts = parts
+    }
+
+    public var description: String { self.parts.joined(separator: ".") }
+}
+
+/// A request path with named placeholders (`/purchase-orders/{id}`), matched segment by segment.
+public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
+    public enum Segment: Sendable, Hashable {
+        case literal(String)
+        case placeholder(String)
+    }
+
+    public let segments: [Segment]
+
+    /// Parses `/a/{b}/c`: an absolute path of non-empty segments, placeholders whole segments in braces.
+    public init?(_ text: String) {
+        guard text.hasPrefix("/"), !text.contains("?"), !text.contains("#") else { return nil }
+        var segments: [Segment] = []
+        let parts = text == "/" ? [] : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        for part in parts {
+            if part.hasPrefix("{"), part.hasSuffix("}") {
+                let name = part.dropFirst().dropLast()
+                guard !name.isEmpty, !name.contains("{"), !name.contains("}") else { return nil }
+                segments.append(.placeholder(String(name)))
+            } else {
+                guard !part.isEmpty, !part.contains("{"), !part.contains("}") else { return nil }
+                segments.append(.literal(String(part)))
+            }
+        }
+        self.segments = segments
+    }
+
+    public var description: String {
+        "/" + self.segments.map { segment in
+            switch segment {
+            case .literal(let text): text
+            case .placeholder(let name): "{\(name)}"
+            }
+        }.joined(separator: "/")
+    }
+}
