@@ -67,7 +67,7 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "VersioningTests", dependencies: ["Versioning"], swiftSettings: strictSettings),
+        .testTarget(name: "VersioningTests", dependencies: ["Versioning", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "GatewayTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Versioning
 
 @Suite struct JSONTests {
@@ -66,7 +67,7 @@ import Versioning
 
     /// Random documents written by us must read the same in Foundation's parser, and back in ours.
     @Test func foundationReadsWhatWeWriteAndWeReadItBack() throws {
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<300 {
             let value = Self.randomValue(depth: 0, using: &generator)
             let bytes = JSONWriter.bytes(value)
@@ -76,7 +77,7 @@ import Versioning
         }
     }
 
-    private static func randomValue(depth: Int, using generator: inout SplitMix) -> JSONValue {
+    private static func randomValue(depth: Int, using generator: inout SeededGenerator) -> JSONValue {
         let strings = ["", "a", "é", "\u{1F600}", "quote\"back\\slash", "ctl\u{1}\n\t", "vendor_id"]
         switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
         case 0: return .null
@@ -106,18 +107,5 @@ import Versioning
             guard let dictionary = foundation as? [String: Any], dictionary.count == object.members.count else { return false }
             return object.members.allSatisfy { member in dictionary[member.key].map { matches(member.value, $0) } ?? false }
         }
-    }
-}
-
-/// SplitMix64, for repeatable random documents.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOEmbedded
 import NIOHTTP1
 import Testing
+import TestSupport
 
 /// A request as either parser saw it, for comparing them.
 private struct ParsedRequest: Equatable, CustomStringConvertible {
@@ -91,19 +92,6 @@ private func trimmedLikeRFC9110(_ value: String) -> String {
     String(value.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
 }
 
-/// SplitMix64: a small deterministic generator, so that every run tries the same inputs.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private let corpus: [String] = [
     "GET /purchase-orders?limit=2 HTTP/1.1\r\nHost: api\r\nAPI-Version: v1\r\n\r\n",
     "POST /work-orders HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"title\":\"pump\"}\n",
@@ -153,7 +141,7 @@ private func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) ->
     }
 
     @Test func mutatedRequestsFrameAlikeHoweverTheBytesArriveAndAgreeWithSwiftNIOWhenAccepted() {
-        var generator = SeededGenerator(state: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         var accepted = 0
         for iteration in 0..<4000 {
             let seed = Array(corpus[iteration % corpus.count].utf8)
