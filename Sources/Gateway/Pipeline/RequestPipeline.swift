@@ -17,6 +17,9 @@ public struct RequestPipeline: Sendable {
     private let clientIDHeader: String
     /// The fields that stamp each version's responses in each phase, prepared once.
     private let stamps: [VersionName: LifecycleStamps]
+    private let translator: Translator
+    /// Each version's walk to the upstream's version, prepared once.
+    private let plans: [VersionName: TranslationPlan]
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
@@ -25,12 +28,23 @@ public struct RequestPipeline: Sendable {
         public var isHead: Bool
         /// The version fields for this response: plain, draft or deprecated.
         public var stamp: [HTTPField]
+        /// The walk from the request's version to the upstream's; empty when they are the same.
+        public var plan: TranslationPlan
 
-        public init(version: VersionName, isHead: Bool, stamp: [HTTPField]) {
+        public init(version: VersionName, isHead: Bool, stamp: [HTTPField], plan: TranslationPlan = .none) {
             self.version = version
             self.isHead = isHead
             self.stamp = stamp
+            self.plan = plan
         }
+    }
+
+    /// What to do with a request whose body has arrived.
+    public enum UpstreamPreparation: Sendable {
+        /// Send it; translate the response back along the plan, if any.
+        case send(UpstreamRequest, ResponsePlan?)
+        /// Answer at once (the body could not be translated).
+        case respond(GatewayResponse)
     }
 
     public enum Decision: Sendable, Equatable {
@@ -57,6 +71,11 @@ public struct RequestPipeline: Sendable {
                         manifest: manifest, headerName: configuration.versionHeaderName, guides: configuration.guideLinks)
                 )
             })
+        let translator = Translator(catalog: catalog)
+        let upstreamVersion = self.upstreamVersion
+        self.translator = translator
+        self.plans = Dictionary(
+            uniqueKeysWithValues: catalog.names.map { ($0, translator.requestPlan(from: $0, to: upstreamVersion)) })
     }
 
     /// The version stamped on responses to requests that did not resolve one.
@@ -115,22 +134,51 @@ public struct RequestPipeline: Sendable {
         if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
             return .respond(self.problem(.expectationFailed(expectation), stamp: stamp))
         }
-        return .forward(Exchange(version: version, isHead: head.method == "HEAD", stamp: stamp))
+        return .forward(
+            Exchange(
+                version: version, isHead: head.method == "HEAD", stamp: stamp,
+                plan: self.plans[version] ?? .none))
     }
 
+    /// The request as the upstream gets it: hygiene applied, and translated to the upstream's version.
     public func upstreamRequest(
-        for head: RequestHead, body: [UInt8], framing: BodyFraming, client: inout ClientAddress
-    ) -> UpstreamRequest {
+        for head: RequestHead, body: [UInt8], framing: BodyFraming, exchange: Exchange, client: inout ClientAddress
+    ) -> UpstreamPreparation {
         let headers = ProxyHygiene.upstreamHeaders(
             for: head, client: &client, versionHeader: self.configuration.versionHeaderName,
             canonicalVersionHeader: self.versionHeader, upstreamVersion: self.upstreamVersion.description)
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
-        return UpstreamRequest(method: head.method, target: head.target, headers: headers, body: sendsBody ? body : nil)
+        var request = UpstreamRequest(
+            method: head.method, target: head.target, headers: headers, body: sendsBody ? body : nil)
+        guard !exchange.plan.isEmpty else { return .send(request, nil) }
+        do {
+            let translation = try self.translator.translateRequest(
+                method: head.method, target: head.target, body: request.body, plan: exchange.plan)
+            request.target = translation.target
+            request.body = translation.body
+            return .send(request, translation.responsePlan)
+        } catch {
+            let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
+            return .respond(self.problem(problem, stamp: exchange.stamp))
+        }
     }
 
-    public func response(for result: Result<UpstreamResponse, CurlClientError>, exchange: Exchange) -> GatewayResponse {
+    /// The response as the client gets it: hygiene applied, stamped, and a successful body translated back to the
+    /// client's version along `plan` (error bodies pass untouched).
+    public func response(
+        for result: Result<UpstreamResponse, CurlClientError>, exchange: Exchange, plan: ResponsePlan? = nil
+    ) -> GatewayResponse {
         switch result {
-        case .success(let upstream):
+        case .success(var upstream):
+            if let plan, !exchange.isHead, (200..<300).contains(upstream.status) {
+                do {
+                    if let translated = try self.translator.translateResponse(body: upstream.body, plan: plan) {
+                        upstream.body = translated
+                    }
+                } catch {
+                    return self.problem(.untranslatableResponseBody(reason: error.description), stamp: exchange.stamp)
+                }
+            }
             let headerBlock = ProxyHygiene.clientHeaderBlock(
                 from: upstream.headerBlock, keepContentLength: exchange.isHead,
                 canonicalVersionHeader: self.versionHeader)

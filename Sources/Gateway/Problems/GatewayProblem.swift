@@ -9,6 +9,8 @@ public enum GatewayProblem: Sendable, Equatable {
     case versionBrownout(VersionName, until: Instant, successor: VersionName?, guide: GuideLink?)
     case previewOnly(VersionName, clientHeader: String, clientID: String?, fallback: VersionName)
     case badRequest(HTTPParseError)
+    case untranslatableRequestBody(version: VersionName, reason: String)
+    case untranslatableResponseBody(reason: String)
     case expectationFailed(String)
     case upstreamUnreachable(String)
     case upstreamTimedOut(seconds: Double)
@@ -54,6 +56,14 @@ public enum GatewayProblem: Sendable, Equatable {
             ProblemDetails(
                 type: Self.type(error.status == 413 ? "payload-too-large" : "malformed-request"),
                 title: Self.title(forStatus: error.status), status: error.status, detail: error.detail)
+        case .untranslatableRequestBody(let version, let reason):
+            ProblemDetails(
+                type: Self.type("malformed-body"), title: "Malformed request body", status: 400,
+                detail: "The request body must be JSON in the shape of API version \(version), and \(reason).")
+        case .untranslatableResponseBody(let reason):
+            ProblemDetails(
+                type: Self.type("upstream-untranslatable"), title: "Upstream response not translatable", status: 502,
+                detail: "The upstream API's response could not be translated to the requested version: \(reason).")
         case .expectationFailed(let expectation):
             ProblemDetails(
                 type: Self.type("expectation-failed"), title: "Expectation failed", status: 417,

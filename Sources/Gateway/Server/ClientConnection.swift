@@ -1,6 +1,7 @@
 import CurlClient
 import EventLoop
 import Glibc
+import Versioning
 
 /// One client connection: frames its requests, runs each through the pipeline and curl, writes the responses.
 ///
@@ -26,7 +27,9 @@ final class ClientConnection: IOHandler {
     private var state = State.receiving
     private var input = InputBuffer()
     private var framer: RequestFramer
-    private var current: (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange)?
+    /// The request being served: its head, how its body is framed, what the pipeline decided, and how to translate
+    /// its response back.
+    private var current: (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
     private var output = OutputQueue()
     private var closeAfterResponse = false
     private var isProcessingInput = false
@@ -126,7 +129,7 @@ final class ClientConnection: IOHandler {
             self.current = nil
             self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive)
         case .forward(let exchange):
-            self.current = (head, framing, exchange)
+            self.current = (head, framing, exchange, nil)
             if framing != .none, head.minorVersion == 1, head.headers.first("expect") != nil, self.input.isEmpty {
                 self.sendContinue()
             }
@@ -135,11 +138,18 @@ final class ClientConnection: IOHandler {
 
     private func forward(_ body: [UInt8]) {
         guard let current = self.current else { return }
-        let request = self.worker.pipeline.upstreamRequest(
-            for: current.head, body: body, framing: current.framing, client: &self.client)
-        self.state = .forwarding(nil)
-        let transfer = self.worker.curl.execute(request, handler: self)
-        if case .forwarding = self.state { self.state = .forwarding(transfer) }
+        switch self.worker.pipeline.upstreamRequest(
+            for: current.head, body: body, framing: current.framing, exchange: current.exchange, client: &self.client)
+        {
+        case .respond(let response):
+            self.current = nil
+            self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
+        case .send(let request, let plan):
+            self.current?.plan = plan
+            self.state = .forwarding(nil)
+            let transfer = self.worker.curl.execute(request, handler: self)
+            if case .forwarding = self.state { self.state = .forwarding(transfer) }
+        }
     }
 
     private func reject(_ error: HTTPParseError) {
@@ -205,7 +215,7 @@ extension ClientConnection: UpstreamResponseHandler {
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
         guard case .forwarding = self.state, let current = self.current else { return }
         self.current = nil
-        let response = self.worker.pipeline.response(for: result, exchange: current.exchange)
+        let response = self.worker.pipeline.response(for: result, exchange: current.exchange, plan: current.plan)
         self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
     }
 }

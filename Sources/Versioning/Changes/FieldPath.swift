@@ -2,6 +2,7 @@
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public let parts: [String]
 
+    /// Parses `a.b.c`.
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.contains(where: { $0 == " " || $0 == "/" }) })

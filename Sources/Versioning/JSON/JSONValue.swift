@@ -37,6 +37,17 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
+    /// Puts a member at `index` (clamped to the end), replacing any member of that name.
+    public mutating func insert(_ value: JSONValue, forKey key: String, at index: Int) {
+        self.members.removeAll { $0.key == key }
+        self.members.insert((key, value), at: min(index, self.members.count))
+    }
+
+    /// The position of the member named `key`.
+    public func index(of key: String) -> Int? {
+        self.members.firstIndex { $0.key == key }
+    }
+
     /// Renames a member where it stands, replacing any member already named `new`; false when `old` is absent.
     @discardableResult
     public mutating func renameMember(_ old: String, to new: String) -> Bool {

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Versioning
+
+/// `versiongate guide v1 v2`: the migration guide between two adjacent versions, rendered from the manifests.
+struct Guide: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the migration guide from one version to the next, as Markdown.",
+        discussion: "migration-guides/<older>-to-<newer>.md is this output, committed; a test fails when they drift."
+    )
+
+    @Argument(help: "The version clients migrate from.")
+    var older: String
+
+    @Argument(help: "The version clients migrate to.")
+    var newer: String
+
+    @OptionGroup var versionOptions: VersionOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            guard let older = VersionName(self.older), let newer = VersionName(self.newer) else {
+                throw CommandFailure(message: "versions are named like v1 and v2")
+            }
+            let (catalog, _) = try self.versionOptions.load()
+            do {
+                print(try MigrationGuideRenderer.render(from: older, to: newer, catalog: catalog), terminator: "")
+            } catch let failure as MigrationGuideRenderer.Failure {
+                throw CommandFailure(message: failure.description)
+            }
+        }
+    }
+}
