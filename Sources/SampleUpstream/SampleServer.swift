@@ -1,11 +1,14 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Versioning
 
-/// The sample unified API as a real HTTP/1.1 server, for the demo and for tests.
+/// The sample unified API as a real HTTP/1.1 server, for the demo and for tests. It keeps one model, in v2's shape,
+/// and speaks an older version by walking its requests and responses through the catalog's declared changes at
+/// its boundary, as an API built on version changes does.
 ///
 /// ```swift
-/// let server = try await SampleServer.start(host: "127.0.0.1", port: 0)
+/// let server = try await SampleServer.start(host: "127.0.0.1", port: 0, speaking: VersionName("v1")!, catalog: catalog)
 /// print(server.port)
 /// try await server.stop()
 /// ```
@@ -21,10 +24,15 @@ public final class SampleServer: Sendable {
         self.channel = channel
     }
 
-    /// Binds `host:port` (0 for a free port) and starts serving the seeded data.
-    public static func start(host: String, port: Int) async throws -> SampleServer {
+    /// The version the sample's model is written in.
+    public static let nativeVersion = VersionName("v2")!
+
+    /// Binds `host:port` (0 for a free port) and starts serving the seeded data in `version`.
+    public static func start(
+        host: String, port: Int, speaking version: VersionName = nativeVersion, catalog: VersionCatalog
+    ) async throws -> SampleServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let api = SampleAPI()
+        let api = VersionedSampleAPI(api: SampleAPI(), version: version, catalog: catalog)
         do {
             let channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -55,11 +63,11 @@ private final class SampleHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let api: SampleAPI
+    private let api: VersionedSampleAPI
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
 
-    init(api: SampleAPI) {
+    init(api: VersionedSampleAPI) {
         self.api = api
     }
 

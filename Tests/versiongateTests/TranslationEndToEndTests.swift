@@ -5,8 +5,8 @@ import TestSupport
 /// The demo (sample API speaking v2, gateway in front): each v1 → v2 change seen by real clients of both versions,
 /// writes in one version read back in the other.
 @Suite struct TranslationEndToEndTests {
-    private func withDemo(_ body: (RawHTTPClient, RawHTTPClient) throws -> Void) throws {
-        let demo = try RunningVersiongate(["demo", "--port", "0", "--upstream-port", "0"])
+    private func withDemo(upstream version: String = "v2", _ body: (RawHTTPClient, RawHTTPClient) throws -> Void) throws {
+        let demo = try RunningVersiongate(["demo", "--port", "0", "--upstream-port", "0", "--upstream-version", version])
         defer { _ = demo.stop() }
         try body(try RawHTTPClient(port: demo.port), try RawHTTPClient(port: demo.port))
     }
@@ -92,6 +92,33 @@ import TestSupport
             let missing = try v1.request("GET", "/vendors/sup_404")
             #expect(missing.status == 404)
             #expect(missing.text.contains("suppliers/sup_404 does not exist"))
+        }
+    }
+
+    @Test func withTheUpstreamOnV1AV2ClientSeesV2() throws {
+        try self.withDemo(upstream: "v1") { (v1: RawHTTPClient, v2: RawHTTPClient) throws in
+            let list = try v2.request("GET", "/suppliers?limit=1", headers: self.asV2)
+            #expect(list.status == 200)
+            #expect(list.text.hasPrefix(#"{"data":[{"id":"sup_1""#))
+            #expect(list.text.hasSuffix(#""meta":{"total":2}}"#))
+            let order = try v2.request("GET", "/purchase-orders/po_1", headers: self.asV2)
+            #expect(order.text.contains(#""supplier_id":"sup_1","status":"submitted","total":{"amount":"99.50","currency":"EUR"},"created_at":"2026-01-15T09:30:00Z""#))
+            let created = try v2.request("POST", "/work-orders", headers: self.asV2, body: Array(#"{"title":"Oil pump","status":"cancelled"}"#.utf8))
+            #expect(created.status == 201)
+            #expect(created.header("Location") == "/work-orders/wo_3")
+            #expect(try v1.request("GET", "/work-orders/wo_3").text.contains(#""status":"closed""#))
+            let sync = try v2.request("POST", "/connections/con_1/syncs", headers: self.asV2, body: Array(#"{"mode":"incremental","entity":"inventory"}"#.utf8))
+            #expect(sync.status == 202)
+            #expect(sync.text.contains(#""mode":"incremental""#))
+        }
+    }
+
+    @Test func withTheUpstreamOnV1AV1ClientPassesStraightThrough() throws {
+        try self.withDemo(upstream: "v1") { (v1: RawHTTPClient, _: RawHTTPClient) throws in
+            let created = try v1.request("POST", "/vendors", headers: self.json, body: Array(#"{"name":"Initech","email":"x@initech.example"}"#.utf8))
+            #expect(created.status == 201)
+            #expect(created.header("Location") == "/vendors/sup_3")
+            #expect(try v1.request("GET", "/vendors?per_page=5").text.hasSuffix(#""count":3}"#))
         }
     }
 }

@@ -70,7 +70,7 @@ public struct JSONParser {
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':'") }
             self.position += 1
             self.skipWhitespace()
-            object[key] = try self.value()
+            object.appendUnchecked(key, try self.value())
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1

@@ -37,6 +37,11 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
+    /// Adds a member at the end without looking for one of the same name: for parsers that checked already.
+    mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+        self.members.append((key, value))
+    }
+
     /// Puts a member at `index` (clamped to the end), replacing any member of that name.
     public mutating func insert(_ value: JSONValue, forKey key: String, at index: Int) {
         self.members.removeAll { $0.key == key }

@@ -70,7 +70,7 @@ extension ChangeVerb {
     func applyToPath(_ path: String, _ direction: ChangeDirection) -> String {
         guard case .renamePath(let older, let newer) = self else { return path }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        var segments = PathTemplate.segments(of: path)
         guard let bindings = from.matchPrefix(segments) else { return path }
         segments.removeFirst(from.segments.count)
         let rewritten = to.segments.map { segment -> String in
@@ -95,6 +95,7 @@ extension ChangeVerb {
     private static func eachObject(_ value: inout JSONValue, _ body: (inout JSONValue) -> Void) {
         switch value {
         case .array(var elements):
+            value = .null
             for index in elements.indices { self.eachObject(&elements[index], body) }
             value = .array(elements)
         case .object:
@@ -163,17 +164,18 @@ extension PathTemplate {
         return bindings
     }
 
-    /// Whether the template matches all of `path`.
-    func matches(_ path: String) -> Bool {
-        let segments = path == "/" ? [] : path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
-        return segments.count == self.segments.count && self.matchPrefix(segments) != nil
+    /// The segments of a path (`/a/b` → `["a", "b"]`, `/` → `[]`).
+    static func segments(of path: String) -> [String] {
+        path == "/" ? [] : path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
     }
 }
 
 extension ChangeScope {
     /// Whether a request with `method` to `path` (in the declaring version's terms) is concerned.
     func contains(method: String, path: String) -> Bool {
-        (self.methods.isEmpty || self.methods.contains(method))
-            && (self.endpoints.isEmpty || self.endpoints.contains { $0.matches(path) })
+        guard self.methods.isEmpty || self.methods.contains(method) else { return false }
+        guard !self.endpoints.isEmpty else { return true }
+        let segments = PathTemplate.segments(of: path)
+        return self.endpoints.contains { $0.segments.count == segments.count && $0.matchPrefix(segments) != nil }
     }
 }

@@ -8,12 +8,19 @@ extension JSONValue {
     }
 
     private mutating func visit(_ parts: ArraySlice<String>, create: Bool, _ body: (inout JSONObject, String) -> Void) {
+        // Each case first lets go of `self`'s reference, so that the storage it mutates is unique and
+        // copy-on-write copies nothing.
         switch self {
         case .array(var elements):
+            self = .null
             for index in elements.indices { elements[index].visit(parts, create: create, body) }
             self = .array(elements)
         case .object(var object):
-            guard let first = parts.first else { return }
+            self = .null
+            guard let first = parts.first else {
+                self = .object(object)
+                return
+            }
             if parts.count == 1 {
                 body(&object, first)
             } else if var child = object[first] {

@@ -90,6 +90,19 @@ public struct Translator: Sendable {
                 }, method: method))
     }
 
+    /// Rewrites a bare path along `plan`'s path changes only (a `Location` link, say).
+    public func translatePath(_ path: String, method: String, plan: TranslationPlan) -> String {
+        plan.steps.reduce(path) { path, step in
+            let renames = step.changes.filter { change in
+                if case .renamePath = change.verb { return change.scope.methods.isEmpty || change.scope.methods.contains(method) }
+                return false
+            }
+            return (step.direction == .forward ? renames : renames.reversed()).reduce(path) { path, change in
+                change.verb.applyToPath(path, step.direction)
+            }
+        }
+    }
+
     /// Rewrites a successful response's body along `plan`; nil when no change concerns it (the body is then not
     /// even parsed).
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
@@ -106,7 +119,7 @@ public struct Translator: Sendable {
             if step.direction == .forward {
                 for change in ordered { change.verb.applyToEnvelope(&json, .forward) }
             }
-            for change in ordered { self.apply(change.verb, to: &json, envelope: step.envelope, step.direction) }
+            self.apply(ordered, to: &json, envelope: step.envelope, step.direction)
             if step.direction == .backward {
                 for change in ordered { change.verb.applyToEnvelope(&json, .backward) }
             }
@@ -115,12 +128,14 @@ public struct Translator: Sendable {
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
-    private func apply(_ verb: ChangeVerb, to body: inout JSONValue, envelope: ListEnvelope?, _ direction: ChangeDirection) {
+    /// The items are lifted out of the body while they change, so that they are not copied once per change.
+    private func apply(_ changes: [VersionChange], to body: inout JSONValue, envelope: ListEnvelope?, _ direction: ChangeDirection) {
         if let envelope, case .array? = body.value(at: envelope.items), var items = body.value(at: envelope.items) {
-            verb.applyToResources(&items, direction)
+            body.setValue(.null, at: envelope.items)
+            for change in changes { change.verb.applyToResources(&items, direction) }
             body.setValue(items, at: envelope.items)
         } else {
-            verb.applyToResources(&body, direction)
+            for change in changes { change.verb.applyToResources(&body, direction) }
         }
     }
 

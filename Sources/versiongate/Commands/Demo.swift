@@ -16,8 +16,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Port of the sample API (0 picks a free one).")
     var upstreamPort = 9090
 
-    /// The sample API speaks the newest version.
-    private static let sampleVersion = "v2"
+    @Option(help: "The version the sample API speaks (v1 or v2).")
+    var upstreamVersion = "v2"
 
     func validate() throws {
         guard (0...65535).contains(self.upstreamPort) else {
@@ -29,23 +29,28 @@ struct Demo: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let signals = SignalRouter.install()
             let (catalog, guides) = try self.gateway.versionOptions.load()
+            guard let sampleVersion = VersionName(self.upstreamVersion), catalog[sampleVersion] != nil else {
+                let known = catalog.names.map(\.description).joined(separator: ", ")
+                throw CommandFailure(message: "--upstream-version '\(self.upstreamVersion)' is not one of: \(known)")
+            }
             let upstream: SampleServer
             do {
-                upstream = try await SampleServer.start(host: "127.0.0.1", port: self.upstreamPort)
+                upstream = try await SampleServer.start(
+                    host: "127.0.0.1", port: self.upstreamPort, speaking: sampleVersion, catalog: catalog)
             } catch {
                 throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(self.upstreamPort): \(error)")
             }
             let server: GatewayServer
             do {
                 let configuration = try self.gateway.configuration(
-                    upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: Self.sampleVersion,
+                    upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: sampleVersion.description,
                     catalog: catalog)
                 server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             } catch {
                 try? await upstream.stop()
                 throw error
             }
-            self.printWelcome(gatewayPort: server.port, upstreamPort: upstream.port, catalog: catalog)
+            self.printWelcome(gatewayPort: server.port, upstreamPort: upstream.port, sampleVersion: sampleVersion, catalog: catalog)
             await signals.waitForTermination()
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
@@ -54,12 +59,12 @@ struct Demo: AsyncParsableCommand {
         }
     }
 
-    private func printWelcome(gatewayPort: Int, upstreamPort: Int, catalog: VersionCatalog) {
+    private func printWelcome(gatewayPort: Int, upstreamPort: Int, sampleVersion: VersionName, catalog: VersionCatalog) {
         let base = "http://\(self.gateway.host):\(gatewayPort)"
         let header = self.gateway.versionHeader
         let welcome = """
             VersionGate demo
-              sample API (speaks \(Self.sampleVersion)): http://127.0.0.1:\(upstreamPort)
+              sample API (speaks \(sampleVersion)): http://127.0.0.1:\(upstreamPort)
               gateway:                \(base)   versions: \(catalog.summary); default \(catalog.defaultVersion)
 
             Try:
