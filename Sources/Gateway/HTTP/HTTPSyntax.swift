@@ -93,9 +93,15 @@ enum HTTPSyntax {
         while start < end, line[start] == self.space || line[start] == self.tab { start += 1 }
         while end > start, line[end - 1] == self.space || line[end - 1] == self.tab { end -= 1 }
         let valueBytes = UnsafeRawBufferPointer(rebasing: line[start..<end])
-        guard valueBytes.allSatisfy(self.isFieldValueByte),
-            let value = String(validating: valueBytes, as: UTF8.self)
-        else { throw .invalidHeaderValue(name: name) }
+        guard valueBytes.allSatisfy(self.isFieldValueByte) else { throw .invalidHeaderValue(name: name) }
+        // ASCII needs no validation (the generic validating initialiser costs run-time metadata look-ups).
+        let value: String
+        if valueBytes.allSatisfy({ $0 < 0x80 }) {
+            value = String(decoding: valueBytes, as: UTF8.self)
+        } else {
+            guard let validated = String(validating: valueBytes, as: UTF8.self) else { throw .invalidHeaderValue(name: name) }
+            value = validated
+        }
         return HTTPField(name: name, canonicalName: canonicalName, value: value)
     }
 }

@@ -55,6 +55,7 @@ public struct JSONParser {
         defer { self.depth -= 1 }
         self.position += 1
         var object = JSONObject()
+        // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
         var seen: Set<String> = []
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "}") {
@@ -65,7 +66,14 @@ public struct JSONParser {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name") }
             let key = try self.string()
-            guard seen.insert(key).inserted else { throw self.error("duplicate member '\(key)'") }
+            let duplicate: Bool
+            if object.members.count < 16 {
+                duplicate = object.members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(object.members.map(\.key)) }
+                duplicate = !seen.insert(key).inserted
+            }
+            guard !duplicate else { throw self.error("duplicate member '\(key)'") }
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':'") }
             self.position += 1
@@ -110,7 +118,7 @@ public struct JSONParser {
             let byte = self.bytes[self.position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: self.bytes[start..<self.position])
-                guard let text = String(validating: slice, as: UTF8.self) else { throw self.error("invalid UTF-8 in a string") }
+                guard let text = Self.text(slice) else { throw self.error("invalid UTF-8 in a string") }
                 self.position += 1
                 return text
             }
@@ -136,6 +144,13 @@ public struct JSONParser {
             }
         }
         throw self.error("unterminated string")
+    }
+
+    /// Validated UTF-8 as a string. ASCII, the common case, needs no validation, and skipping the generic
+    /// validating initialiser spares its run-time metadata look-ups.
+    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     private mutating func escape(into decoded: inout [UInt8]) throws(JSONError) {

@@ -1,8 +1,11 @@
 /// Writes a ``JSONValue`` as compact UTF-8 JSON: members in order, numbers as written, strings escaped as
 /// RFC 8259 requires (quote, backslash, control characters) and nothing more.
 public enum JSONWriter {
-    public static func bytes(_ value: JSONValue) -> [UInt8] {
+    /// - Parameter capacity: the expected size, to spare the output's regrowth (a translated body is about the
+    ///   size of the original).
+    public static func bytes(_ value: JSONValue, capacity: Int = 0) -> [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(capacity)
         self.write(value, into: &output)
         return output
     }
@@ -36,6 +39,12 @@ public enum JSONWriter {
 
     private static func write(string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them whole.
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            output.append(contentsOf: string.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

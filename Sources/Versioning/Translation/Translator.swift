@@ -83,7 +83,7 @@ public struct Translator: Sendable {
         }
         let translatedTarget = query.map { path + "?" + $0 } ?? path
         return RequestTranslation(
-            target: translatedTarget, body: json.map(JSONWriter.bytes) ?? body,
+            target: translatedTarget, body: json.map { JSONWriter.bytes($0) } ?? body,
             responsePlan: ResponsePlan(
                 steps: responseSteps.reversed().map { step, path in
                     ResponsePlan.Step(step: step.flipped, path: path)
@@ -124,19 +124,22 @@ public struct Translator: Sendable {
                 for change in ordered { change.verb.applyToEnvelope(&json, .backward) }
             }
         }
-        return JSONWriter.bytes(json)
+        return JSONWriter.bytes(json, capacity: body.count + body.count / 8)
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
-    /// The items are lifted out of the body while they change, so that they are not copied once per change.
+    /// The items are lifted out of the body while they change, so that they are not copied once per change, and
+    /// each item takes all the step's changes before the next, so that the list is walked once.
     private func apply(_ changes: [VersionChange], to body: inout JSONValue, envelope: ListEnvelope?, _ direction: ChangeDirection) {
-        if let envelope, case .array? = body.value(at: envelope.items), var items = body.value(at: envelope.items) {
-            body.setValue(.null, at: envelope.items)
-            for change in changes { change.verb.applyToResources(&items, direction) }
-            body.setValue(items, at: envelope.items)
-        } else {
+        guard let envelope, case .array(var items)? = body.value(at: envelope.items) else {
             for change in changes { change.verb.applyToResources(&body, direction) }
+            return
         }
+        body.setValue(.null, at: envelope.items)
+        for index in items.indices {
+            for change in changes { change.verb.applyToResources(&items[index], direction) }
+        }
+        body.setValue(.array(items), at: envelope.items)
     }
 
     private func renameQuery(
