@@ -55,6 +55,7 @@ public struct JSONParser {
         defer { self.depth -= 1 }
         self.position += 1
         var object = JSONObject()
+        object.reserveCapacity(8)
         // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
         var seen: Set<String> = []
         self.skipWhitespace()

@@ -44,6 +44,10 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
+    mutating func reserveCapacity(_ count: Int) {
+        self.members.reserveCapacity(count)
+    }
+
     /// Adds a member at the end without looking for one of the same name: for parsers that checked already.
     mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
         self.members.append(JSONMember(key: key, value: value))

@@ -171,11 +171,10 @@ extension PathTemplate {
 }
 
 extension ChangeScope {
-    /// Whether a request with `method` to `path` (in the declaring version's terms) is concerned.
-    func contains(method: String, path: String) -> Bool {
+    /// Whether a request with `method` to the path of `segments` (in the declaring version's terms) is concerned.
+    func contains(method: String, segments: [String]) -> Bool {
         guard self.methods.isEmpty || self.methods.contains(method) else { return false }
         guard !self.endpoints.isEmpty else { return true }
-        let segments = PathTemplate.segments(of: path)
         return self.endpoints.contains { $0.segments.count == segments.count && $0.matchPrefix(segments) != nil }
     }
 }

@@ -54,17 +54,21 @@ public struct Translator: Sendable {
         var path = String(target[..<(queryStart ?? target.endIndex)])
         var query = queryStart.map { String(target[target.index(after: $0)...]) }
         var json: JSONValue?
-        var responseSteps: [(TranslationStep, String)] = []
+        var responseSteps: [(TranslationStep, [String])] = []
         for step in plan.steps {
-            let structural = step.changes.filter { !$0.verb.touchesBody }
-            let fields = step.changes.filter { $0.verb.touchesBody }
+            let structural = step.structural
+            let fields = step.bodyChanges
             if step.direction == .forward {
                 for change in structural where change.scope.methods.isEmpty || change.scope.methods.contains(method) {
                     path = change.verb.applyToPath(path, .forward)
                 }
-                query = query.map { query in self.renameQuery(query, structural, method: method, path: path, .forward) }
             }
-            let applicable = fields.filter { $0.scope.contains(method: method, path: path) }
+            // The path in this step's version's terms, split once for every scope check of the step.
+            let segments = PathTemplate.segments(of: path)
+            if step.direction == .forward {
+                query = query.map { query in self.renameQuery(query, structural, method: method, segments: segments, .forward) }
+            }
+            let applicable = fields.filter { $0.scope.contains(method: method, segments: segments) }
             if !applicable.isEmpty, let body, !body.isEmpty {
                 if json == nil {
                     do throws(JSONError) { json = try JSONParser.parse(body) } catch { throw .malformedBody(error) }
@@ -73,9 +77,9 @@ public struct Translator: Sendable {
                     change.verb.applyToResources(&json!, step.direction)
                 }
             }
-            responseSteps.append((step, path))
+            responseSteps.append((step, segments))
             if step.direction == .backward {
-                query = query.map { query in self.renameQuery(query, structural, method: method, path: path, .backward) }
+                query = query.map { query in self.renameQuery(query, structural, method: method, segments: segments, .backward) }
                 for change in structural.reversed() where change.scope.methods.isEmpty || change.scope.methods.contains(method) {
                     path = change.verb.applyToPath(path, .backward)
                 }
@@ -85,15 +89,15 @@ public struct Translator: Sendable {
         return RequestTranslation(
             target: translatedTarget, body: json.map { JSONWriter.bytes($0) } ?? body,
             responsePlan: ResponsePlan(
-                steps: responseSteps.reversed().map { step, path in
-                    ResponsePlan.Step(step: step.flipped, path: path)
+                steps: responseSteps.reversed().map { step, segments in
+                    ResponsePlan.Step(step: step.flipped, segments: segments)
                 }, method: method))
     }
 
     /// Rewrites a bare path along `plan`'s path changes only (a `Location` link, say).
     public func translatePath(_ path: String, method: String, plan: TranslationPlan) -> String {
         plan.steps.reduce(path) { path, step in
-            let renames = step.changes.filter { change in
+            let renames = step.structural.filter { change in
                 if case .renamePath = change.verb { return change.scope.methods.isEmpty || change.scope.methods.contains(method) }
                 return false
             }
@@ -108,7 +112,7 @@ public struct Translator: Sendable {
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
     public func translateResponse(body: [UInt8], plan: ResponsePlan) throws(TranslationError) -> [UInt8]? {
         let steps = plan.steps.map { planned in
-            (planned, planned.step.changes.filter { $0.verb.touchesBody && $0.scope.contains(method: plan.method, path: planned.path) })
+            (planned, planned.step.bodyChanges.filter { $0.scope.contains(method: plan.method, segments: planned.segments) })
         }.filter { !$0.1.isEmpty }
         guard !steps.isEmpty, !body.isEmpty else { return nil }
         var json: JSONValue
@@ -143,9 +147,9 @@ public struct Translator: Sendable {
     }
 
     private func renameQuery(
-        _ query: String, _ changes: [VersionChange], method: String, path: String, _ direction: ChangeDirection
+        _ query: String, _ changes: [VersionChange], method: String, segments: [String], _ direction: ChangeDirection
     ) -> String {
-        changes.filter { $0.scope.contains(method: method, path: path) }.reduce(query) { query, change in
+        changes.filter { $0.scope.contains(method: method, segments: segments) }.reduce(query) { query, change in
             change.verb.applyToQuery(query, direction)
         }
     }
@@ -166,12 +170,34 @@ public enum TranslationError: Error, Sendable, Equatable, CustomStringConvertibl
 public struct TranslationStep: Sendable, Equatable {
     public let version: VersionName
     public let direction: ChangeDirection
-    let changes: [VersionChange]
+    /// The version's path and query changes, in declared order.
+    let structural: [VersionChange]
+    /// The version's body changes, in declared order.
+    let bodyChanges: [VersionChange]
     /// The declaring version's list envelope, where field changes find the items of list bodies.
     let envelope: ListEnvelope?
 
+    init(version: VersionName, direction: ChangeDirection, changes: [VersionChange], envelope: ListEnvelope?) {
+        self.init(
+            version: version, direction: direction, structural: changes.filter { !$0.verb.touchesBody },
+            bodyChanges: changes.filter { $0.verb.touchesBody }, envelope: envelope)
+    }
+
+    private init(
+        version: VersionName, direction: ChangeDirection, structural: [VersionChange], bodyChanges: [VersionChange],
+        envelope: ListEnvelope?
+    ) {
+        self.version = version
+        self.direction = direction
+        self.structural = structural
+        self.bodyChanges = bodyChanges
+        self.envelope = envelope
+    }
+
     var flipped: TranslationStep {
-        TranslationStep(version: self.version, direction: self.direction.flipped, changes: self.changes, envelope: self.envelope)
+        TranslationStep(
+            version: self.version, direction: self.direction.flipped, structural: self.structural,
+            bodyChanges: self.bodyChanges, envelope: self.envelope)
     }
 }
 
@@ -191,11 +217,11 @@ public struct RequestTranslation: Sendable {
     public let responsePlan: ResponsePlan
 }
 
-/// The response's walk back: each step with the request's path in that step's version's terms.
+/// The response's walk back: each step with the request's path (as segments) in that step's version's terms.
 public struct ResponsePlan: Sendable, Equatable {
     struct Step: Sendable, Equatable {
         let step: TranslationStep
-        let path: String
+        let segments: [String]
     }
 
     let steps: [Step]
