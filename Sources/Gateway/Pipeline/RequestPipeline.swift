@@ -179,9 +179,14 @@ public struct RequestPipeline: Sendable {
                     return self.problem(.untranslatableResponseBody(reason: error.description), stamp: exchange.stamp)
                 }
             }
-            let headerBlock = ProxyHygiene.clientHeaderBlock(
+            var headerBlock = ProxyHygiene.clientHeaderBlock(
                 from: upstream.headerBlock, keepContentLength: exchange.isHead,
                 canonicalVersionHeader: self.versionHeader)
+            if let plan {
+                headerBlock = LocationRewriter.rewrite(headerBlock) { path in
+                    self.translator.translatePath(path, method: "GET", plan: plan)
+                }
+            }
             return GatewayResponse(
                 status: upstream.status, reason: upstream.reason, headers: exchange.stamp, headerBlock: headerBlock,
                 body: upstream.body)

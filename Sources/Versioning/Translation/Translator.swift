@@ -96,7 +96,16 @@ public struct Translator: Sendable {
 
     /// Rewrites a bare path along `plan`'s path changes only (a `Location` link, say).
     public func translatePath(_ path: String, method: String, plan: TranslationPlan) -> String {
-        plan.steps.reduce(path) { path, step in
+        self.translatePath(path, method: method, steps: plan.steps)
+    }
+
+    /// Rewrites a path the upstream named in its response (a `Location` link) into the client's version.
+    public func translatePath(_ path: String, method: String, plan: ResponsePlan) -> String {
+        self.translatePath(path, method: method, steps: plan.steps.map(\.step))
+    }
+
+    private func translatePath(_ path: String, method: String, steps: [TranslationStep]) -> String {
+        steps.reduce(path) { path, step in
             let renames = step.structural.filter { change in
                 if case .renamePath = change.verb { return change.scope.methods.isEmpty || change.scope.methods.contains(method) }
                 return false

@@ -45,3 +45,25 @@ import Testing
         #expect(self.text(output).hasPrefix("HTTP/1.1 299 Custom Thing\r\n"))
     }
 }
+
+@Suite struct LocationRewriterTests {
+    @Test func aRelativeLocationIsRewrittenAndTheRestIsKept() {
+        let block = Array("Content-Type: application/json\r\nlocation: /vendors/sup_3?x=1\r\nETag: \"a\"\r\n".utf8)
+        let rewritten = LocationRewriter.rewrite(block) { $0.replacingVendors() }
+        #expect(String(decoding: rewritten, as: UTF8.self)
+            == "Content-Type: application/json\r\nlocation: /suppliers/sup_3?x=1\r\nETag: \"a\"\r\n")
+    }
+
+    @Test func absoluteLocationsAndBlocksWithoutOneAreUntouched() {
+        let absolute = Array("Location: https://api.example/vendors/1\r\n".utf8)
+        #expect(LocationRewriter.rewrite(absolute) { $0.replacingVendors() } == absolute)
+        let none = Array("ETag: \"a\"\r\n".utf8)
+        #expect(LocationRewriter.rewrite(none) { _ in "/changed" } == none)
+    }
+}
+
+extension String {
+    fileprivate func replacingVendors() -> String {
+        self.hasPrefix("/vendors") ? "/suppliers" + self.dropFirst("/vendors".count) : self
+    }
+}
