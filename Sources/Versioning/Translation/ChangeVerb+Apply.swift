@@ -24,7 +24,7 @@ extension ChangeVerb {
                 resources.withParents(of: source, create: false) { object, key in object.renameMember(key, to: target.name) }
             } else {
                 Self.eachObject(&resources) { object in
-                    if let value = object.removeValue(at: source) { object.setValue(value, at: target) }
+                    if let value = object.removeValuePruningEmptyParent(at: source) { object.setValue(value, at: target) }
                 }
             }
         case .wrapFields(let into, let members):
@@ -53,10 +53,7 @@ extension ChangeVerb {
         guard case .object = body, case .array? = body.value(at: from.items) else { return }
         var rest = body
         let items = rest.removeValue(at: from.items)!
-        let total = rest.removeValue(at: from.total)
-        if let parent = from.total.parent, case .object(let container)? = rest.value(at: parent), container.members.isEmpty {
-            _ = rest.removeValue(at: parent)
-        }
+        let total = rest.removeValuePruningEmptyParent(at: from.total)
         var reshaped = JSONValue.object(JSONObject())
         reshaped.setValue(items, at: to.items)
         if let total { reshaped.setValue(total, at: to.total) }

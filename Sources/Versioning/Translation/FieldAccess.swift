@@ -67,6 +67,16 @@ extension JSONValue {
         self = .object(object)
     }
 
+    /// Removes and returns the value at `path`, and its parent object too if that is left empty (a field moved out
+    /// of `meta` must not leave `"meta": {}` behind).
+    mutating func removeValuePruningEmptyParent(at path: FieldPath) -> JSONValue? {
+        let removed = self.removeValue(at: path)
+        if let parent = path.parent, case .object(let container)? = self.value(at: parent), container.members.isEmpty {
+            _ = self.removeValue(at: parent)
+        }
+        return removed
+    }
+
     /// Removes and returns the value at `path` within a single object.
     mutating func removeValue(at path: FieldPath) -> JSONValue? {
         guard case .object(var object) = self, let first = path.parts.first else { return nil }
