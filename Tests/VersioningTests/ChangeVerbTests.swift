@@ -72,3 +72,29 @@ import Versioning
         #expect(down == #"{"state":"a"}"#)
     }
 }
+
+@Suite struct RenameHeaderTests {
+    @Test func headersAreRenamedOnTheWayUpAndBackInScope() throws {
+        let v1 = try ManifestDecoder.decode("version: v1\nstatus: current\nreleased: 2025-01-01\nsuccessor: v2\n", file: "v1.yaml")
+        let v2 = try ManifestDecoder.decode(
+            "version: v2\nstatus: draft\nprevious: v1\nchanges:\n"
+                + "  - {id: h, summary: S, breaking: true, endpoints: [/things], rename-header: {from: X-Vendor-Region, to: X-Supplier-Region}}\n",
+            file: "v2.yaml")
+        let translator = Translator(catalog: try VersionCatalog([v1, v2]))
+        let plan = translator.requestPlan(from: VersionName("v1")!, to: VersionName("v2")!)
+        let inScope = try translator.translateRequest(method: "GET", target: "/things", body: nil, plan: plan)
+        #expect(inScope.headerRenames == [HeaderRename(from: "X-Vendor-Region", to: "X-Supplier-Region")])
+        #expect(inScope.headerRenames[0].apply(to: "x-vendor-region") == "X-Supplier-Region")
+        #expect(inScope.responsePlan.headerRenames == [HeaderRename(from: "X-Supplier-Region", to: "X-Vendor-Region")])
+        let outOfScope = try translator.translateRequest(method: "GET", target: "/other", body: nil, plan: plan)
+        #expect(outOfScope.headerRenames.isEmpty)
+    }
+
+    @Test func aHeaderNameMustBeAToken() {
+        #expect(throws: ManifestError.self) {
+            try ManifestDecoder.decode(
+                "version: v2\nstatus: draft\nprevious: v1\nchanges:\n  - {id: h, summary: S, breaking: true, rename-header: {from: 'A B', to: C}}\n",
+                file: "v2.yaml")
+        }
+    }
+}

@@ -156,6 +156,11 @@ public struct RequestPipeline: Sendable {
                 method: head.method, target: head.target, body: request.body, plan: exchange.plan)
             request.target = translation.target
             request.body = translation.body
+            if !translation.headerRenames.isEmpty {
+                request.headers = request.headers.map { field in
+                    (translation.headerRenames.reduce(field.name) { $1.apply(to: $0) }, field.value)
+                }
+            }
             return .send(request, translation.responsePlan)
         } catch {
             let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
@@ -183,7 +188,7 @@ public struct RequestPipeline: Sendable {
                 from: upstream.headerBlock, keepContentLength: exchange.isHead,
                 canonicalVersionHeader: self.versionHeader)
             if let plan {
-                headerBlock = LocationRewriter.rewrite(headerBlock) { path in
+                headerBlock = LocationRewriter.rewrite(HeaderRenamer.rename(headerBlock, plan.headerRenames)) { path in
                     self.translator.translatePath(path, method: "GET", plan: plan)
                 }
             }

@@ -72,6 +72,11 @@ enum ChangeDecoder {
             return .renameQueryParameter(
                 older: try fields.required("from", as: name) { $0.isEmpty ? nil : $0 },
                 newer: try fields.required("to", as: name) { $0.isEmpty ? nil : $0 })
+        case "rename-header":
+            let name = "a header name"
+            let token = { (text: String) in text.isEmpty || text.contains(where: { $0 == " " || $0 == ":" }) ? nil : text }
+            return .renameHeader(
+                older: try fields.required("from", as: name, token), newer: try fields.required("to", as: name, token))
         case "rename-field":
             return .renameField(
                 older: try fields.required("from", as: field, FieldPath.init), newer: try fields.required("to", as: field, FieldPath.init))

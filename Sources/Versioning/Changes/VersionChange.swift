@@ -41,6 +41,8 @@ public enum ChangeVerb: Sendable, Equatable {
     case renamePath(older: PathTemplate, newer: PathTemplate)
     /// A query parameter's name: `vendor_id` ↔ `supplier_id`.
     case renameQueryParameter(older: String, newer: String)
+    /// A header field's name, in requests and responses: `X-Vendor-Region` ↔ `X-Supplier-Region`.
+    case renameHeader(older: String, newer: String)
     /// A field's name or place: `vendor_id` ↔ `supplier_id`, `created` ↔ `meta.created_at`.
     case renameField(older: FieldPath, newer: FieldPath)
     /// Older sibling fields become members of one newer object: `total` + `currency` ↔ `total: {amount, currency}`.
@@ -61,6 +63,7 @@ public enum ChangeVerb: Sendable, Equatable {
         switch self {
         case .renamePath: "rename-path"
         case .renameQueryParameter: "rename-query-parameter"
+        case .renameHeader: "rename-header"
         case .renameField: "rename-field"
         case .wrapFields: "wrap-fields"
         case .mapValues: "map-values"
@@ -72,9 +75,25 @@ public enum ChangeVerb: Sendable, Equatable {
     }
 
     public static let names = [
-        "rename-path", "rename-query-parameter", "rename-field", "wrap-fields", "map-values", "convert-format",
+        "rename-path", "rename-query-parameter", "rename-header", "rename-field", "wrap-fields", "map-values", "convert-format",
         "reshape-list", "add-field", "remove-field",
     ]
+}
+
+/// One header name replaced by another, compared without regard to case.
+public struct HeaderRename: Sendable, Equatable {
+    public let from: String
+    public let to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+
+    /// The new name if `name` is the one renamed.
+    public func apply(to name: String) -> String {
+        name.lowercased() == self.from.lowercased() ? self.to : name
+    }
 }
 
 /// One member of a wrapped object and the older field it comes from: `currency` ↔ `total.currency`.

@@ -60,6 +60,8 @@ public enum MigrationGuideRenderer {
             return ("\(older)", "\(newer)", "call `\(newer)` where you called `\(older)`.")
         case .renameQueryParameter(let older, let newer):
             return ("?\(older)=…", "?\(newer)=…", "send `\(newer)` instead of `\(older)`.")
+        case .renameHeader(let older, let newer):
+            return ("\(older): …", "\(newer): …", "send and read the `\(newer)` header instead of `\(older)`.")
         case .renameField(let older, let newer):
             return (self.object(older, "…"), self.object(newer, "…"), "read and write `\(newer)` instead of `\(older)`.")
         case .wrapFields(let into, let members):

@@ -10,7 +10,7 @@ extension ChangeVerb {
     /// Whether the verb rewrites bodies (as opposed to paths or query strings).
     var touchesBody: Bool {
         switch self {
-        case .renamePath, .renameQueryParameter: false
+        case .renamePath, .renameQueryParameter, .renameHeader: false
         default: true
         }
     }
@@ -41,7 +41,7 @@ extension ChangeVerb {
             direction == .forward ? Self.fill(&resources, field, defaultValue) : Self.remove(&resources, field)
         case .removeField(let field, let defaultValue):
             direction == .forward ? Self.remove(&resources, field) : Self.fill(&resources, field, defaultValue)
-        case .renamePath, .renameQueryParameter, .reshapeList:
+        case .renamePath, .renameQueryParameter, .renameHeader, .reshapeList:
             return
         }
     }
@@ -77,6 +77,12 @@ extension ChangeVerb {
             }
         }
         return "/" + (rewritten + segments).joined(separator: "/")
+    }
+
+    /// The header rename this verb makes in `direction`, if it renames a header.
+    func headerRename(_ direction: ChangeDirection) -> HeaderRename? {
+        guard case .renameHeader(let older, let newer) = self else { return nil }
+        return direction == .forward ? HeaderRename(from: older, to: newer) : HeaderRename(from: newer, to: older)
     }
 
     /// Applies `rename-query-parameter` to a query string (without `?`); other verbs leave it alone.

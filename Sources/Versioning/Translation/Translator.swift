@@ -55,6 +55,7 @@ public struct Translator: Sendable {
         var query = queryStart.map { String(target[target.index(after: $0)...]) }
         var json: JSONValue?
         var responseSteps: [(TranslationStep, [String])] = []
+        var headerRenames: [HeaderRename] = []
         for step in plan.steps {
             let structural = step.structural
             let fields = step.bodyChanges
@@ -68,6 +69,10 @@ public struct Translator: Sendable {
             if step.direction == .forward {
                 query = query.map { query in self.renameQuery(query, structural, method: method, segments: segments, .forward) }
             }
+            let renames = structural.filter { $0.scope.contains(method: method, segments: segments) }.compactMap {
+                $0.verb.headerRename(step.direction)
+            }
+            headerRenames += step.direction == .forward ? renames : renames.reversed()
             let applicable = fields.filter { $0.scope.contains(method: method, segments: segments) }
             if !applicable.isEmpty, let body, !body.isEmpty {
                 if json == nil {
@@ -87,11 +92,12 @@ public struct Translator: Sendable {
         }
         let translatedTarget = query.map { path + "?" + $0 } ?? path
         return RequestTranslation(
-            target: translatedTarget, body: json.map { JSONWriter.bytes($0) } ?? body,
+            target: translatedTarget, body: json.map { JSONWriter.bytes($0) } ?? body, headerRenames: headerRenames,
             responsePlan: ResponsePlan(
                 steps: responseSteps.reversed().map { step, segments in
                     ResponsePlan.Step(step: step.flipped, segments: segments)
-                }, method: method))
+                }, method: method,
+                headerRenames: headerRenames.reversed().map { HeaderRename(from: $0.to, to: $0.from) }))
     }
 
     /// Rewrites a bare path along `plan`'s path changes only (a `Location` link, say).
@@ -223,6 +229,8 @@ public struct TranslationPlan: Sendable, Equatable {
 public struct RequestTranslation: Sendable {
     public let target: String
     public let body: [UInt8]?
+    /// Header names to rename on the way up, in order.
+    public let headerRenames: [HeaderRename]
     public let responsePlan: ResponsePlan
 }
 
@@ -235,4 +243,6 @@ public struct ResponsePlan: Sendable, Equatable {
 
     let steps: [Step]
     let method: String
+    /// Header names to rename on the way back, in order.
+    public let headerRenames: [HeaderRename]
 }

@@ -1,4 +1,5 @@
 @testable import Gateway
+import Versioning
 import Testing
 
 @Suite struct ResponseSerializerTests {
@@ -65,5 +66,13 @@ import Testing
 extension String {
     fileprivate func replacingVendors() -> String {
         self.hasPrefix("/vendors") ? "/suppliers" + self.dropFirst("/vendors".count) : self
+    }
+}
+
+@Suite struct HeaderRenamerTests {
+    @Test func namesAreRenamedAndValuesKept() {
+        let block = Array("x-supplier-region: eu-west\r\nETag: \"a\"\r\n".utf8)
+        let renamed = HeaderRenamer.rename(block, [HeaderRename(from: "X-Supplier-Region", to: "X-Vendor-Region")])
+        #expect(String(decoding: renamed, as: UTF8.self) == "X-Vendor-Region: eu-west\r\nETag: \"a\"\r\n")
     }
 }
