@@ -2,10 +2,8 @@
 /// every other line, and absolute URLs, as they are. A block without a `Location` field comes back untouched.
 enum LocationRewriter {
     static func rewrite(_ block: [UInt8], _ transform: (String) -> String) -> [UInt8] {
+        guard self.hasLocation(block) else { return block }
         let lines = block.split(separator: HTTPSyntax.lf, omittingEmptySubsequences: true)
-        guard lines.contains(where: { line in
-            line.firstIndex(of: HTTPSyntax.colon).map { HTTPSyntax.asciiLowercased(line[..<$0]) == "location" } ?? false
-        }) else { return block }
         var output: [UInt8] = []
         output.reserveCapacity(block.count + 16)
         for line in lines {
@@ -28,5 +26,22 @@ enum LocationRewriter {
             output.append(contentsOf: ": \(transform(String(value[..<queryStart])))\(value[queryStart...])\r\n".utf8)
         }
         return output
+    }
+
+    /// Whether a line of the block is a `Location` field: a scan without allocation, since most responses have none.
+    private static func hasLocation(_ block: [UInt8]) -> Bool {
+        block.withUnsafeBytes { raw in
+            var lineStart = 0
+            while lineStart < raw.count {
+                let end = raw[lineStart...].firstIndex(of: HTTPSyntax.lf) ?? raw.count
+                if end - lineStart > 9, raw[lineStart + 8] == HTTPSyntax.colon,
+                    HTTPSyntax.nameEquals(UnsafeRawBufferPointer(rebasing: raw[lineStart..<(lineStart + 8)]), "location")
+                {
+                    return true
+                }
+                lineStart = end + 1
+            }
+            return false
+        }
     }
 }
