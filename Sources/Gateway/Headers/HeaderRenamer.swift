@@ -4,15 +4,14 @@ import Versioning
 enum HeaderRenamer {
     static func rename(_ block: [UInt8], _ renames: [HeaderRename]) -> [UInt8] {
         guard !renames.isEmpty else { return block }
-        var output: [UInt8] = []
-        output.reserveCapacity(block.count + 16)
-        for line in block.split(separator: HTTPSyntax.lf, omittingEmptySubsequences: true) {
-            guard let colon = line.firstIndex(of: HTTPSyntax.colon) else { continue }
-            let name = String(decoding: line[..<colon], as: UTF8.self)
-            output.append(contentsOf: renames.reduce(name) { $1.apply(to: $0) }.utf8)
-            output.append(contentsOf: line[colon...])
-            output.append(HTTPSyntax.lf)
+        return block.withUnsafeBytes { raw in
+            var output: [UInt8] = []
+            output.reserveCapacity(raw.count + 16)
+            for (line, name) in HeaderBlockLines(raw) {
+                output.append(contentsOf: renames.apply(to: String(decoding: name, as: UTF8.self)).utf8)
+                output.append(contentsOf: line[name.count...])
+            }
+            return output
         }
-        return output
     }
 }

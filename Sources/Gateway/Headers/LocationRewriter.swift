@@ -2,46 +2,24 @@
 /// every other line, and absolute URLs, as they are. A block without a `Location` field comes back untouched.
 enum LocationRewriter {
     static func rewrite(_ block: [UInt8], _ transform: (String) -> String) -> [UInt8] {
-        guard self.hasLocation(block) else { return block }
-        let lines = block.split(separator: HTTPSyntax.lf, omittingEmptySubsequences: true)
-        var output: [UInt8] = []
-        output.reserveCapacity(block.count + 16)
-        for line in lines {
-            guard let colon = line.firstIndex(of: HTTPSyntax.colon), HTTPSyntax.asciiLowercased(line[..<colon]) == "location"
-            else {
-                output.append(contentsOf: line)
-                output.append(HTTPSyntax.lf)
-                continue
-            }
-            var value = String(decoding: line[(colon + 1)...], as: UTF8.self)[...]
-            while let first = value.first, first == " " || first == "\t" { value.removeFirst() }
-            while let last = value.last, last == "\r" || last == " " || last == "\t" { value.removeLast() }
-            guard value.hasPrefix("/") else {
-                output.append(contentsOf: line)
-                output.append(HTTPSyntax.lf)
-                continue
-            }
-            let queryStart = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
-            output.append(contentsOf: line[..<colon])
-            output.append(contentsOf: ": \(transform(String(value[..<queryStart])))\(value[queryStart...])\r\n".utf8)
-        }
-        return output
-    }
-
-    /// Whether a line of the block is a `Location` field: a scan without allocation, since most responses have none.
-    private static func hasLocation(_ block: [UInt8]) -> Bool {
         block.withUnsafeBytes { raw in
-            var lineStart = 0
-            while lineStart < raw.count {
-                let end = raw[lineStart...].firstIndex(of: HTTPSyntax.lf) ?? raw.count
-                if end - lineStart > 9, raw[lineStart + 8] == HTTPSyntax.colon,
-                    HTTPSyntax.nameEquals(UnsafeRawBufferPointer(rebasing: raw[lineStart..<(lineStart + 8)]), "location")
-                {
-                    return true
+            let lines = HeaderBlockLines(raw)
+            // Most responses have no Location: find out without allocating.
+            guard lines.contains(where: { HTTPSyntax.nameEquals($0.name, "location") }) else { return block }
+            var output: [UInt8] = []
+            output.reserveCapacity(raw.count + 16)
+            for (line, name) in lines {
+                let value = HTTPSyntax.nameEquals(name, "location")
+                    ? String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self) : ""
+                guard value.hasPrefix("/") else {
+                    output.append(contentsOf: line)
+                    continue
                 }
-                lineStart = end + 1
+                let queryStart = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+                output.append(contentsOf: name)
+                output.append(contentsOf: ": \(transform(String(value[..<queryStart])))\(value[queryStart...])\r\n".utf8)
             }
-            return false
+            return output
         }
     }
 }

@@ -72,46 +72,4 @@ public enum ProxyHygiene {
             return kept
         }
     }
-
-}
-
-/// The lines of a raw header block (`Name: value\r\n` each), with each line's name.
-private struct HeaderBlockLines: Sequence {
-    let raw: UnsafeRawBufferPointer
-
-    init(_ raw: UnsafeRawBufferPointer) {
-        self.raw = raw
-    }
-
-    /// The lowercased options of the block's `Connection` fields.
-    func connectionOptions() -> [String] {
-        var options: [String] = []
-        for (line, name) in self where HTTPSyntax.nameEquals(name, "connection") {
-            let value = line[(name.count + 1)...].prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
-            for element in value.split(separator: UInt8(ascii: ",")) {
-                let token = HTTPSyntax.asciiLowercased(HTTPSyntax.trimmingOptionalWhitespace(element))
-                if !token.isEmpty { options.append(token) }
-            }
-        }
-        return options
-    }
-
-    struct Iterator: IteratorProtocol {
-        let raw: UnsafeRawBufferPointer
-        var position = 0
-
-        mutating func next() -> (line: UnsafeRawBufferPointer, name: UnsafeRawBufferPointer)? {
-            while self.position < self.raw.count {
-                let start = self.position
-                let end = self.raw[start...].firstIndex(of: HTTPSyntax.lf).map { $0 + 1 } ?? self.raw.count
-                self.position = end
-                let line = UnsafeRawBufferPointer(rebasing: self.raw[start..<end])
-                guard let colon = line.firstIndex(of: HTTPSyntax.colon) else { continue }
-                return (line, UnsafeRawBufferPointer(rebasing: line[0..<colon]))
-            }
-            return nil
-        }
-    }
-
-    func makeIterator() -> Iterator { Iterator(raw: self.raw) }
 }

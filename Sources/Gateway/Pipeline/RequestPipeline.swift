@@ -158,7 +158,7 @@ public struct RequestPipeline: Sendable {
             request.body = translation.body
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in
-                    (translation.headerRenames.reduce(field.name) { $1.apply(to: $0) }, field.value)
+                    (translation.headerRenames.apply(to: field.name), field.value)
                 }
             }
             return .send(request, translation.responsePlan)

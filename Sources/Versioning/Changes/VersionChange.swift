@@ -96,6 +96,13 @@ public struct HeaderRename: Sendable, Equatable {
     }
 }
 
+extension Sequence where Element == HeaderRename {
+    /// `name` after each rename in turn.
+    public func apply(to name: String) -> String {
+        self.reduce(name) { $1.apply(to: $0) }
+    }
+}
+
 /// One member of a wrapped object and the older field it comes from: `currency` ↔ `total.currency`.
 public struct WrappedMember: Sendable, Equatable {
     public var olderField: String
