@@ -174,9 +174,14 @@ extension PathTemplate {
 }
 
 extension ChangeScope {
+    /// Whether the change concerns requests with `method`.
+    func allows(method: String) -> Bool {
+        self.methods.isEmpty || self.methods.contains(method)
+    }
+
     /// Whether a request with `method` to the path of `segments` (in the declaring version's terms) is concerned.
     func contains(method: String, segments: [String]) -> Bool {
-        guard self.methods.isEmpty || self.methods.contains(method) else { return false }
+        guard self.allows(method: method) else { return false }
         guard !self.endpoints.isEmpty else { return true }
         return self.endpoints.contains { $0.segments.count == segments.count && $0.matchPrefix(segments) != nil }
     }

@@ -59,11 +59,7 @@ public struct Translator: Sendable {
         for step in plan.steps {
             let structural = step.structural
             let fields = step.bodyChanges
-            if step.direction == .forward {
-                for change in structural where change.scope.methods.isEmpty || change.scope.methods.contains(method) {
-                    path = change.verb.applyToPath(path, .forward)
-                }
-            }
+            if step.direction == .forward { path = step.renamingPath(path, method: method) }
             // The path in this step's version's terms, split once for every scope check of the step.
             let segments = PathTemplate.segments(of: path)
             if step.direction == .forward {
@@ -85,9 +81,7 @@ public struct Translator: Sendable {
             responseSteps.append((step, segments))
             if step.direction == .backward {
                 query = query.map { query in self.renameQuery(query, structural, method: method, segments: segments, .backward) }
-                for change in structural.reversed() where change.scope.methods.isEmpty || change.scope.methods.contains(method) {
-                    path = change.verb.applyToPath(path, .backward)
-                }
+                path = step.renamingPath(path, method: method)
             }
         }
         let translatedTarget = query.map { path + "?" + $0 } ?? path
@@ -111,15 +105,7 @@ public struct Translator: Sendable {
     }
 
     private func translatePath(_ path: String, method: String, steps: [TranslationStep]) -> String {
-        steps.reduce(path) { path, step in
-            let renames = step.structural.filter { change in
-                if case .renamePath = change.verb { return change.scope.methods.isEmpty || change.scope.methods.contains(method) }
-                return false
-            }
-            return (step.direction == .forward ? renames : renames.reversed()).reduce(path) { path, change in
-                change.verb.applyToPath(path, step.direction)
-            }
-        }
+        steps.reduce(path) { path, step in step.renamingPath(path, method: method) }
     }
 
     /// Rewrites a successful response's body along `plan`; nil when no change concerns it (the body is then not
@@ -207,6 +193,14 @@ public struct TranslationStep: Sendable, Equatable {
         self.structural = structural
         self.bodyChanges = bodyChanges
         self.envelope = envelope
+    }
+
+    /// `path` after this step's path renames that concern `method`, in the step's order.
+    func renamingPath(_ path: String, method: String) -> String {
+        let renames = self.direction == .forward ? self.structural : self.structural.reversed()
+        return renames.reduce(path) { path, change in
+            change.scope.allows(method: method) ? change.verb.applyToPath(path, self.direction) : path
+        }
     }
 
     var flipped: TranslationStep {
