@@ -11,7 +11,7 @@ struct LifecycleStamps: Sendable {
     let guide: GuideLink?
 
     init(manifest: VersionManifest, headerName: String, guides: GuideLinks) {
-        self.plain = [HTTPField(headerName, manifest.name.description), HTTPField("Vary", headerName)]
+        self.plain = Self.plainFields(version: manifest.name, headerName: headerName)
         self.draft = self.plain + [HTTPField("API-Version-Status", "draft")]
         self.guide = manifest.successor.map { guides.link(from: manifest.name, to: $0) }
         var deprecated = self.plain
@@ -26,6 +26,13 @@ struct LifecycleStamps: Sendable {
             deprecated.append(HTTPField("Link", "<\(guide.url)>; rel=\"successor-version\""))
         }
         self.deprecated = deprecated
+    }
+}
+
+extension LifecycleStamps {
+    /// `<header>: <version>` and `Vary: <header>`: responses differ by the version header, so caches must key on it.
+    static func plainFields(version: VersionName, headerName: String) -> [HTTPField] {
+        [HTTPField(headerName, version.description), HTTPField("Vary", headerName)]
     }
 }
 

@@ -215,8 +215,7 @@ public struct RequestPipeline: Sendable {
     private func stamped(_ response: GatewayResponse, version: VersionName) -> GatewayResponse {
         var response = response
         response.headers += self.stamps[version]?.plain
-            ?? [HTTPField(self.configuration.versionHeaderName, version.description),
-                HTTPField("Vary", self.configuration.versionHeaderName)]
+            ?? LifecycleStamps.plainFields(version: version, headerName: self.configuration.versionHeaderName)
         return response
     }
 }

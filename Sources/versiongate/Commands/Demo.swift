@@ -29,10 +29,7 @@ struct Demo: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let signals = SignalRouter.install()
             let (catalog, guides) = try self.gateway.versionOptions.load()
-            guard let sampleVersion = VersionName(self.upstreamVersion), catalog[sampleVersion] != nil else {
-                let known = catalog.names.map(\.description).joined(separator: ", ")
-                throw CommandFailure(message: "--upstream-version '\(self.upstreamVersion)' is not one of: \(known)")
-            }
+            let sampleVersion = try catalog.version(named: self.upstreamVersion, option: "--upstream-version")
             let upstream: SampleServer
             do {
                 upstream = try await SampleServer.start(
@@ -43,8 +40,7 @@ struct Demo: AsyncParsableCommand {
             let server: GatewayServer
             do {
                 let configuration = try self.gateway.configuration(
-                    upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: sampleVersion.description,
-                    catalog: catalog)
+                    upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: sampleVersion)
                 server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             } catch {
                 try? await upstream.stop()

@@ -27,7 +27,8 @@ struct Serve: AsyncParsableCommand {
             let signals = SignalRouter.install()
             let (catalog, guides) = try self.gateway.versionOptions.load()
             let configuration = try self.gateway.configuration(
-                upstream: self.upstream, upstreamVersion: self.upstreamVersion, catalog: catalog)
+                upstream: self.upstream,
+                upstreamVersion: try self.upstreamVersion.map { try catalog.version(named: $0, option: "--upstream-version") })
             let server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             Console.status(
                 "serving on http://\(configuration.host):\(server.port) → \(configuration.upstream) "

@@ -52,29 +52,32 @@ struct GatewayOptions: ParsableArguments {
         }
     }
 
-    func configuration(upstream: String, upstreamVersion: String?, catalog: VersionCatalog) throws
-        -> GatewayConfiguration
-    {
+    /// - Parameter upstreamVersion: the version the upstream speaks, already checked against the catalog.
+    func configuration(upstream: String, upstreamVersion: VersionName?) throws -> GatewayConfiguration {
         let url: UpstreamURL
         do {
             url = try UpstreamURL(upstream)
         } catch {
             throw CommandFailure(message: error.description)
         }
-        var resolvedUpstreamVersion: VersionName?
-        if let upstreamVersion {
-            guard let name = VersionName(upstreamVersion), catalog[name] != nil else {
-                let known = catalog.names.map(\.description).joined(separator: ", ")
-                throw CommandFailure(message: "--upstream-version '\(upstreamVersion)' is not one of: \(known)")
-            }
-            resolvedUpstreamVersion = name
-        }
         return GatewayConfiguration(
             host: self.host, port: self.port, threads: self.threads, upstream: url,
-            upstreamVersion: resolvedUpstreamVersion, upstreamTimeoutSeconds: self.upstreamTimeout,
+            upstreamVersion: upstreamVersion, upstreamTimeoutSeconds: self.upstreamTimeout,
             versionHeaderName: self.versionHeader, adminPathPrefix: self.adminPrefix,
             limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes), clientIDHeaderName: self.clientIDHeader,
             documentationBaseURL: self.docsBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
             clock: try ProcessClock.fromEnvironment())
+    }
+}
+
+extension VersionCatalog {
+    /// The version named `text`, which must be in the catalog.
+    /// - Throws: a ``CommandFailure`` naming `option` and the versions there are.
+    func version(named text: String, option: String) throws -> VersionName {
+        guard let name = VersionName(text), self[name] != nil else {
+            let known = self.names.map(\.description).joined(separator: ", ")
+            throw CommandFailure(message: "\(option) '\(text)' is not one of: \(known)")
+        }
+        return name
     }
 }
