@@ -34,7 +34,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll"),
         .target(name: "EventLoop", dependencies: ["CEpoll"], swiftSettings: hotPathSettings),
         .target(name: "CurlClient", dependencies: ["CCurl", "EventLoop"], swiftSettings: hotPathSettings),
-        .target(name: "Versioning", dependencies: ["Yams"], swiftSettings: strictSettings),
+        .target(name: "Versioning", dependencies: ["Yams"], swiftSettings: hotPathSettings),
         .target(
             name: "Gateway",
             dependencies: ["EventLoop", "CurlClient", "Versioning"],

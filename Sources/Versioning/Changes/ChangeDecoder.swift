@@ -81,7 +81,7 @@ enum ChangeDecoder {
             return .renameField(
                 older: try fields.required("from", as: field, FieldPath.init), newer: try fields.required("to", as: field, FieldPath.init))
         case "wrap-fields":
-            let members = try fields.stringMap("members").map { WrappedMember(olderField: $0.value, member: $0.key) }
+            let members = try fields.fieldNameMap("members").map { WrappedMember(olderField: $0.value, member: $0.key) }
             guard !members.isEmpty else { throw fields.error("'members' must map each member of the object to the older field it comes from", at: "members") }
             return .wrapFields(into: try fields.required("into", as: field, FieldPath.init), members: members)
         case "map-values":
@@ -121,17 +121,22 @@ extension ManifestFields {
         return strings
     }
 
-    /// The mapping of strings to strings under `key`, in order.
-    func stringMap(_ key: String) throws(ManifestError) -> [(key: String, value: String)] {
+    /// The mapping of field names to field names under `key`, in order.
+    func fieldNameMap(_ key: String) throws(ManifestError) -> [(key: String, value: String)] {
         guard let mapping = self.values[key]?.mapping else { throw self.error("'\(key)' must be a mapping", at: key) }
         var pairs: [(key: String, value: String)] = []
         for (name, value) in mapping {
-            guard let name = name.string, let value = value.scalar?.string, !name.isEmpty, !value.isEmpty else {
-                throw self.error("'\(key)' must map names to names", at: key)
+            guard let name = name.string, let value = value.scalar?.string, Self.isFieldName(name), Self.isFieldName(value) else {
+                throw self.error("'\(key)' must map field names to field names", at: key)
             }
             pairs.append((name, value))
         }
         return pairs
+    }
+
+    /// Whether `name` names one field, not a dotted path.
+    private static func isFieldName(_ name: String) -> Bool {
+        FieldPath(name)?.parts.count == 1
     }
 
     /// A mapping of values to values, each side read as JSON (`closed: completed`, `true: full`).
@@ -170,7 +175,7 @@ extension ManifestFields {
         case "true": return .bool(true)
         case "false": return .bool(false)
         case "null", "~": return .null
-        case let text where (try? JSONParser.parse(Array(text.utf8))).map({ if case .number = $0 { true } else { false } }) ?? false:
+        case let text where JSONParser.isNumber(text):
             return .number(text)
         default: return .string(scalar.string)
         }

@@ -5,12 +5,17 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// Parses `a.b.c`.
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.contains(where: { $0 == " " || $0 == "/" }) })
+        guard !parts.isEmpty, parts.allSatisfy(Self.isFieldName)
         else { return nil }
         self.parts = parts
     }
 
     public var description: String { self.parts.joined(separator: ".") }
+
+    /// Names are compared with JSON member names byte for byte, so they hold no character JSON must escape.
+    private static func isFieldName(_ name: String) -> Bool {
+        !name.isEmpty && !name.unicodeScalars.contains { $0 == " " || $0 == "/" || $0 == "\"" || $0 == "\\" || $0.value < 0x20 }
+    }
 }
 
 /// A request path with named placeholders (`/purchase-orders/{id}`), matched segment by segment.

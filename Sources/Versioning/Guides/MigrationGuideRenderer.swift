@@ -94,10 +94,11 @@ public enum MigrationGuideRenderer {
     }
 
     private static func envelope(_ envelope: ListEnvelope) -> String {
-        var body = JSONValue.object(JSONObject())
-        body.setValue(.array([]), at: envelope.items)
-        body.setValue(.number("0"), at: envelope.total)
-        return String(decoding: JSONWriter.bytes(body), as: UTF8.self).replacingOccurrences(of: "[]", with: "[…]")
+        var text: [UInt8] = []
+        var body = JSONNode.object([])
+        body.setValue(text.appendScalar(.array([])), at: envelope.items, text: &text)
+        body.setValue(text.appendScalar(.number("0")), at: envelope.total, text: &text)
+        return String(decoding: JSONDocument(text: text, root: body).bytes, as: UTF8.self).replacingOccurrences(of: "[]", with: "[…]")
     }
 
     private static func json(_ value: JSONValue) -> String {

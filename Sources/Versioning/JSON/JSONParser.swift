@@ -6,166 +6,210 @@ public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(self.reason) at byte \(self.offset)" }
 }
 
-/// A strict RFC 8259 parser over bytes. Beyond the grammar it refuses what a translation cannot carry faithfully:
-/// duplicate member names (which value would a rename move?), lone surrogates, and nesting deeper than a limit.
+/// A strict RFC 8259 parser from bytes to a ``JSONDocument``. Beyond the grammar it refuses what a translation
+/// cannot carry faithfully: duplicate member names (which value would a rename move?), invalid UTF-8, lone
+/// surrogates, and nesting deeper than a limit.
+///
+/// Scalars are validated but not decoded: the document keeps their spans. Each container is allocated once, at
+/// its exact size, from scratch stacks the parse reuses.
 public struct JSONParser {
     public static let maximumDepth = 128
 
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
     private var depth = 0
+    /// Canonical forms of strings written with escapes; their spans start after the source.
+    private var rewritten: [UInt8] = []
+    private var members: [JSONNode.Member] = []
+    private var elements: [JSONNode] = []
+    private var unescaped: [UInt8] = []
 
     /// Parses one complete document; only whitespace may surround it.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
-        let value = try parser.value()
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else { throw parser.error("unexpected data after the document") }
-        return value
+    public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONDocument {
+        let result = bytes.withUnsafeBytes { raw -> Result<(JSONNode, [UInt8]), JSONError> in
+            var parser = JSONParser(bytes: raw)
+            do throws(JSONError) {
+                return .success((try parser.document(), parser.rewritten))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let (root, rewritten) = try result.get()
+        return JSONDocument(text: rewritten.isEmpty ? bytes : bytes + rewritten, root: root)
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
-        let result = bytes.withUnsafeBytes { raw -> Result<JSONValue, JSONError> in
-            do throws(JSONError) { return .success(try Self.parse(raw)) } catch { return .failure(error) }
-        }
-        return try result.get()
+    /// Whether `text` is one JSON number, as manifests need to tell `12` from `12a`.
+    public static func isNumber(_ text: String) -> Bool {
+        guard let document = try? Self.parse(Array(text.utf8)), case .scalar = document.root, let first = text.utf8.first
+        else { return false }
+        return first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
     }
 
     private init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
-    private mutating func value() throws(JSONError) -> JSONValue {
-        guard self.position < self.bytes.count else { throw self.error("unexpected end of the document") }
-        switch self.bytes[self.position] {
-        case UInt8(ascii: "{"): return .object(try self.object())
-        case UInt8(ascii: "["): return .array(try self.array())
-        case UInt8(ascii: "\""): return .string(try self.string())
-        case UInt8(ascii: "t"): try self.literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try self.literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try self.literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try self.number())
-        default: throw self.error("unexpected character")
-        }
+    private mutating func document() throws(JSONError) -> JSONNode {
+        self.skipWhitespace()
+        let root = try self.value()
+        self.skipWhitespace()
+        guard self.position == self.bytes.count else { throw self.error("unexpected data after the document") }
+        return root
     }
 
-    private mutating func object() throws(JSONError) -> JSONObject {
+    private mutating func value() throws(JSONError) -> JSONNode {
+        guard self.position < self.bytes.count else { throw self.error("unexpected end of the document") }
+        let start = self.position
+        switch self.bytes[self.position] {
+        case UInt8(ascii: "{"): return try self.object()
+        case UInt8(ascii: "["): return try self.array()
+        case UInt8(ascii: "\""): return .scalar(try self.string(quoted: true))
+        case UInt8(ascii: "t"): try self.literal("true")
+        case UInt8(ascii: "f"): try self.literal("false")
+        case UInt8(ascii: "n"): try self.literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try self.number()
+        default: throw self.error("unexpected character")
+        }
+        return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.position)))
+    }
+
+    private mutating func object() throws(JSONError) -> JSONNode {
         try self.enter()
         defer { self.depth -= 1 }
         self.position += 1
-        var object = JSONObject()
-        object.reserveCapacity(8)
-        // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
-        var seen: Set<String> = []
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "}") {
             self.position += 1
-            return object
+            return .object([])
         }
+        let base = self.members.count
+        defer { self.members.removeSubrange(base...) }
+        // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
+        var seen: Set<ArraySlice<UInt8>> = []
         while true {
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name") }
-            let key = try self.string()
+            let nameStart = self.position
+            let name = try self.string(quoted: false)
             let duplicate: Bool
-            if object.members.count < 16 {
-                duplicate = object.members.contains { $0.key == key }
+            if self.members.count - base < 16 {
+                duplicate = self.members[base...].contains { self.same($0.name, name) }
             } else {
-                if seen.isEmpty { seen = Set(object.members.map(\.key)) }
-                duplicate = !seen.insert(key).inserted
+                if seen.isEmpty { seen = Set(self.members[base...].map { self.text($0.name) }) }
+                duplicate = !seen.insert(self.text(name)).inserted
             }
-            guard !duplicate else { throw self.error("duplicate member '\(key)'") }
+            guard !duplicate else {
+                throw JSONError(offset: nameStart, reason: "duplicate member '\(String(decoding: self.text(name), as: UTF8.self))'")
+            }
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':'") }
             self.position += 1
             self.skipWhitespace()
-            object.appendUnchecked(key, try self.value())
+            let value = try self.value()
+            self.members.append(JSONNode.Member(name: name, value: value))
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "}"): self.position += 1; return object
+            case UInt8(ascii: "}"):
+                self.position += 1
+                return .object(Array(self.members[base...]))
             default: throw self.error("expected ',' or '}'")
             }
         }
     }
 
-    private mutating func array() throws(JSONError) -> [JSONValue] {
+    private mutating func array() throws(JSONError) -> JSONNode {
         try self.enter()
         defer { self.depth -= 1 }
         self.position += 1
-        var elements: [JSONValue] = []
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "]") {
             self.position += 1
-            return elements
+            return .array([])
         }
+        let base = self.elements.count
+        defer { self.elements.removeSubrange(base...) }
         while true {
             self.skipWhitespace()
-            elements.append(try self.value())
+            let element = try self.value()
+            self.elements.append(element)
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
-            case UInt8(ascii: "]"): self.position += 1; return elements
+            case UInt8(ascii: "]"):
+                self.position += 1
+                return .array(Array(self.elements[base...]))
             default: throw self.error("expected ',' or ']'")
             }
         }
     }
 
-    private mutating func string() throws(JSONError) -> String {
+    /// A string's span: the source bytes when written without escapes (the common case), else its canonical form
+    /// in `rewritten`. `quoted` keeps the quotes, as values need; names go without.
+    private mutating func string(quoted: Bool) throws(JSONError) -> JSONSpan {
+        let open = self.position
         self.position += 1
-        let start = self.position
-        // Fast path: no escapes, so the text is a slice of the input.
+        var ascii = true
         while self.position < self.bytes.count {
             let byte = self.bytes[self.position]
             if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeRawBufferPointer(rebasing: self.bytes[start..<self.position])
-                guard let text = Self.text(slice) else { throw self.error("invalid UTF-8 in a string") }
+                let content = UnsafeRawBufferPointer(rebasing: self.bytes[(open + 1)..<self.position])
+                guard ascii || UTF8Validation.isValid(content) else { throw self.error("invalid UTF-8 in a string") }
                 self.position += 1
-                return text
+                return quoted
+                    ? JSONSpan(start: UInt32(open), end: UInt32(self.position))
+                    : JSONSpan(start: UInt32(open + 1), end: UInt32(self.position - 1))
             }
-            if byte == UInt8(ascii: "\\") { break }
+            if byte == UInt8(ascii: "\\") { return try self.escapedString(from: open, quoted: quoted) }
             guard byte >= 0x20 else { throw self.error("unescaped control character in a string") }
+            ascii = ascii && byte < 0x80
             self.position += 1
         }
-        var decoded = Array(self.bytes[start..<self.position])
+        throw self.error("unterminated string")
+    }
+
+    private mutating func escapedString(from open: Int, quoted: Bool) throws(JSONError) -> JSONSpan {
+        self.unescaped.removeAll(keepingCapacity: true)
+        self.unescaped.append(contentsOf: self.bytes[(open + 1)..<self.position])
         while self.position < self.bytes.count {
             let byte = self.bytes[self.position]
             switch byte {
             case UInt8(ascii: "\""):
                 self.position += 1
-                guard let text = String(validating: decoded, as: UTF8.self) else { throw self.error("invalid UTF-8 in a string") }
-                return text
+                guard self.unescaped.withUnsafeBytes(UTF8Validation.isValid) else {
+                    throw self.error("invalid UTF-8 in a string")
+                }
+                let start = self.bytes.count + self.rewritten.count
+                if quoted {
+                    JSONWriter.write(string: self.unescaped, into: &self.rewritten)
+                } else {
+                    JSONWriter.writeEscaped(self.unescaped, into: &self.rewritten)
+                }
+                return JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count + self.rewritten.count))
             case UInt8(ascii: "\\"):
-                try self.escape(into: &decoded)
+                try self.escape()
             case 0..<0x20:
                 throw self.error("unescaped control character in a string")
             default:
-                decoded.append(byte)
+                self.unescaped.append(byte)
                 self.position += 1
             }
         }
         throw self.error("unterminated string")
     }
 
-    /// Validated UTF-8 as a string. ASCII, the common case, needs no validation, and skipping the generic
-    /// validating initialiser spares its run-time metadata look-ups.
-    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private mutating func escape(into decoded: inout [UInt8]) throws(JSONError) {
+    private mutating func escape() throws(JSONError) {
         self.position += 1
         guard self.position < self.bytes.count else { throw self.error("unterminated escape") }
         let byte = self.bytes[self.position]
         self.position += 1
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(byte)
-        case UInt8(ascii: "b"): decoded.append(0x08)
-        case UInt8(ascii: "f"): decoded.append(0x0C)
-        case UInt8(ascii: "n"): decoded.append(0x0A)
-        case UInt8(ascii: "r"): decoded.append(0x0D)
-        case UInt8(ascii: "t"): decoded.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): self.unescaped.append(byte)
+        case UInt8(ascii: "b"): self.unescaped.append(0x08)
+        case UInt8(ascii: "f"): self.unescaped.append(0x0C)
+        case UInt8(ascii: "n"): self.unescaped.append(0x0A)
+        case UInt8(ascii: "r"): self.unescaped.append(0x0D)
+        case UInt8(ascii: "t"): self.unescaped.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try self.hexQuad()
             if (0xD800...0xDBFF).contains(scalar) {
@@ -179,7 +223,7 @@ public struct JSONParser {
             } else if (0xDC00...0xDFFF).contains(scalar) {
                 throw self.error("lone surrogate in a string")
             }
-            decoded.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+            self.unescaped.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
         default:
             throw self.error("invalid escape")
         }
@@ -203,9 +247,8 @@ public struct JSONParser {
         return value
     }
 
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, returned as written.
-    private mutating func number() throws(JSONError) -> String {
-        let start = self.position
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    private mutating func number() throws(JSONError) {
         if self.peek() == UInt8(ascii: "-") { self.position += 1 }
         if self.peek() == UInt8(ascii: "0") {
             self.position += 1
@@ -221,7 +264,6 @@ public struct JSONParser {
             if self.peek() == UInt8(ascii: "+") || self.peek() == UInt8(ascii: "-") { self.position += 1 }
             guard self.digits() > 0 else { throw self.error("invalid number") }
         }
-        return String(decoding: self.bytes[start..<self.position], as: UTF8.self)
     }
 
     private mutating func digits() -> Int {
@@ -237,6 +279,23 @@ public struct JSONParser {
                 .elementsEqual(UnsafeRawBufferPointer(start: word.utf8Start, count: count))
         else { throw self.error("invalid literal") }
         self.position += count
+    }
+
+    /// The bytes of a span, which lies in the source or, for rewritten strings, after it.
+    private func text(_ span: JSONSpan) -> ArraySlice<UInt8> {
+        let start = Int(span.start)
+        if start < self.bytes.count { return ArraySlice(self.bytes[span.range]) }
+        return self.rewritten[(start - self.bytes.count)..<(Int(span.end) - self.bytes.count)]
+    }
+
+    private func same(_ first: JSONSpan, _ second: JSONSpan) -> Bool {
+        guard first.count == second.count else { return false }
+        let (a, b) = (Int(first.start), Int(second.start))
+        if a < self.bytes.count, b < self.bytes.count {
+            return UnsafeRawBufferPointer(rebasing: self.bytes[first.range])
+                .elementsEqual(UnsafeRawBufferPointer(rebasing: self.bytes[second.range]))
+        }
+        return self.text(first) == self.text(second)
     }
 
     private mutating func enter() throws(JSONError) {

@@ -15,7 +15,7 @@ public enum JSONWriter {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let text): output.append(contentsOf: text.utf8)
-        case .string(let text): self.write(string: text, into: &output)
+        case .string(let text): self.write(string: text.utf8, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
@@ -27,7 +27,7 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                self.write(string: member.key, into: &output)
+                self.write(string: member.key.utf8, into: &output)
                 output.append(UInt8(ascii: ":"))
                 self.write(member.value, into: &output)
             }
@@ -35,17 +35,56 @@ public enum JSONWriter {
         }
     }
 
+    /// A document: spans are copied as they stand, since the parser and the changes keep them canonical.
+    static func bytes(_ document: JSONDocument) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(document.text.count + document.text.count / 8)
+        document.text.withUnsafeBufferPointer { text in self.write(document.root, text: text, into: &output) }
+        return output
+    }
+
+    private static func write(_ node: JSONNode, text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        switch node {
+        case .scalar(let span):
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[span.range]))
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                self.write(element, text: text, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                output.append(UInt8(ascii: "\""))
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[member.name.range]))
+                output.append(UInt8(ascii: "\""))
+                output.append(UInt8(ascii: ":"))
+                self.write(member.value, text: text, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func write(string: String, into output: inout [UInt8]) {
+    /// UTF-8 text as a JSON string, in quotes.
+    static func write(string utf8: some Collection<UInt8>, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        self.writeEscaped(utf8, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// UTF-8 text escaped as the inside of a JSON string: quote, backslash and control characters, nothing more.
+    static func writeEscaped(_ utf8: some Collection<UInt8>, into output: inout [UInt8]) {
         // Most strings need no escaping: copy them whole.
-        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            output.append(contentsOf: string.utf8)
-            output.append(UInt8(ascii: "\""))
+        guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            output.append(contentsOf: utf8)
             return
         }
-        for byte in string.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
@@ -59,6 +98,5 @@ public enum JSONWriter {
             default: output.append(byte)
             }
         }
-        output.append(UInt8(ascii: "\""))
     }
 }

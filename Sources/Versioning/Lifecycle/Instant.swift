@@ -13,8 +13,14 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses an RFC 3339 date-time (`2026-05-04T09:00:00Z`, `2026-05-04T11:00:00+02:00`, fractions ignored).
     public init?(rfc3339 text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, let date = CalendarDate(String(decoding: bytes[0..<10], as: UTF8.self)),
+        var text = String(text)
+        guard let instant = text.withUTF8({ Instant(rfc3339UTF8: $0) }) else { return nil }
+        self = instant
+    }
+
+    /// Parses an RFC 3339 date-time from its UTF-8 bytes.
+    init?(rfc3339UTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 20, let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"),
             bytes[16] == UInt8(ascii: ":"), let hour = Self.number(bytes[11..<13]), let minute = Self.number(bytes[14..<16]),
             let second = Self.number(bytes[17..<19]), hour < 24, minute < 60, second <= 60
@@ -90,7 +96,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (CalendarDate(daysSinceEpoch: Int(days)), secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
     }
 
-    private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func number(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }

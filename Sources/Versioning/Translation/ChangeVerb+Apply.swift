@@ -15,50 +15,68 @@ extension ChangeVerb {
         }
     }
 
-    /// Applies a field verb to resources (an object, or an array of them, nested arrays included).
-    func applyToResources(_ resources: inout JSONValue, _ direction: ChangeDirection) {
+    /// Applies a field verb to resources (an object, or an array of them, nested arrays included) of a document
+    /// whose text is `text`.
+    func applyToResources(_ resources: inout JSONNode, text: inout [UInt8], _ direction: ChangeDirection) {
         switch self {
         case .renameField(let older, let newer):
             let (source, target) = direction == .forward ? (older, newer) : (newer, older)
             if source.parent == target.parent {
-                resources.withParents(of: source, create: false) { object, key in object.renameMember(key, to: target.name) }
+                resources.withParents(of: source, text: &text) { members, name, text in
+                    members.rename(name, to: target.name, text: &text)
+                }
             } else {
                 Self.eachObject(&resources) { object in
-                    if let value = object.removeValuePruningEmptyParent(at: source) { object.setValue(value, at: target) }
+                    if let value = object.removeValuePruningEmptyParent(at: source, text: text) {
+                        object.setValue(value, at: target, text: &text)
+                    }
                 }
             }
-        case .wrapFields(let into, let members):
-            resources.withParents(of: into, create: false) { object, name in
-                direction == .forward ? Self.wrap(&object, into: name, members) : Self.unwrap(&object, from: name, members)
+        case .wrapFields(let into, let wrapped):
+            resources.withParents(of: into, text: &text) { members, name, text in
+                if direction == .forward {
+                    Self.wrap(&members, into: name, wrapped, text: &text)
+                } else {
+                    Self.unwrap(&members, from: name, wrapped, text: &text)
+                }
             }
         case .mapValues(let field, let forward, let backward):
             let mappings = direction == .forward ? forward : backward
-            resources.updateValues(at: field) { value in mappings.first { $0.from == value }?.to ?? value }
+            resources.updateValues(at: field, text: &text) { value, text in
+                guard case .scalar(let span) = value, let mapping = mappings.first(where: { text.span(span, holds: $0.from) })
+                else { return value }
+                return text.appendScalar(mapping.to)
+            }
         case .convertFormat(let field, let older, let newer):
             let (from, to) = direction == .forward ? (older, newer) : (newer, older)
-            resources.updateValues(at: field) { value in Self.convert(value, from: from, to: to) ?? value }
+            resources.updateValues(at: field, text: &text) { value, text in
+                Self.convert(value, from: from, to: to, text: &text) ?? value
+            }
         case .addField(let field, let defaultValue):
-            direction == .forward ? Self.fill(&resources, field, defaultValue) : Self.remove(&resources, field)
+            direction == .forward
+                ? Self.fill(&resources, field, defaultValue, text: &text) : Self.remove(&resources, field, text: &text)
         case .removeField(let field, let defaultValue):
-            direction == .forward ? Self.remove(&resources, field) : Self.fill(&resources, field, defaultValue)
+            direction == .forward
+                ? Self.remove(&resources, field, text: &text) : Self.fill(&resources, field, defaultValue, text: &text)
         case .renamePath, .renameQueryParameter, .renameHeader, .reshapeList:
             return
         }
     }
 
     /// Applies `reshape-list` to a whole list body; other verbs leave it alone.
-    func applyToEnvelope(_ body: inout JSONValue, _ direction: ChangeDirection) {
+    func applyToEnvelope(_ body: inout JSONNode, text: inout [UInt8], _ direction: ChangeDirection) {
         guard case .reshapeList(let older, let newer) = self else { return }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
-        guard case .object = body, case .array? = body.value(at: from.items) else { return }
+        guard case .object = body, case .array? = body.value(at: from.items, in: text) else { return }
         var rest = body
-        let items = rest.removeValue(at: from.items)!
-        let total = rest.removeValuePruningEmptyParent(at: from.total)
-        var reshaped = JSONValue.object(JSONObject())
-        reshaped.setValue(items, at: to.items)
-        if let total { reshaped.setValue(total, at: to.total) }
+        body = .hole
+        let items = rest.removeValue(at: from.items, text: text)!
+        let total = rest.removeValuePruningEmptyParent(at: from.total, text: text)
+        var reshaped = JSONNode.object([])
+        reshaped.setValue(items, at: to.items, text: &text)
+        if let total { reshaped.setValue(total, at: to.total, text: &text) }
         if case .object(let remaining) = rest {
-            for member in remaining.members { reshaped.setValue(member.value, at: FieldPath(parts: [member.key])) }
+            for member in remaining { reshaped.setMember(member, text: text) }
         }
         body = reshaped
     }
@@ -67,6 +85,8 @@ extension ChangeVerb {
     func applyToPath(_ path: String, _ direction: ChangeDirection) -> String {
         guard case .renamePath(let older, let newer) = self else { return path }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
+        // Most paths are not concerned: tell by their first segment before splitting them.
+        if case .literal(let first)? = from.segments.first, !path.utf8.dropFirst().starts(with: first.utf8) { return path }
         var segments = PathTemplate.segments(of: path)
         guard let bindings = from.matchPrefix(segments) else { return path }
         segments.removeFirst(from.segments.count)
@@ -95,58 +115,75 @@ extension ChangeVerb {
         }.joined(separator: "&")
     }
 
-    private static func eachObject(_ value: inout JSONValue, _ body: (inout JSONValue) -> Void) {
+    private static func eachObject(_ value: inout JSONNode, _ body: (inout JSONNode) -> Void) {
         switch value {
         case .array(var elements):
-            value = .null
+            value = .hole
             for index in elements.indices { self.eachObject(&elements[index], body) }
             value = .array(elements)
         case .object:
             body(&value)
-        default:
+        case .scalar:
             return
         }
     }
 
-    private static func wrap(_ object: inout JSONObject, into name: String, _ members: [WrappedMember]) {
-        let positions = members.compactMap { object.index(of: $0.olderField) }
-        guard let position = positions.min() else { return }
-        var wrapped = JSONObject()
-        for member in members {
-            if let value = object[member.olderField] { wrapped[member.member] = value }
+    private static func wrap(
+        _ members: inout [JSONNode.Member], into name: String, _ wrapped: [WrappedMember], text: inout [UInt8]
+    ) {
+        var position: Int?
+        var inner: [JSONNode.Member] = []
+        for member in wrapped {
+            guard let index = members.index(of: member.olderField, in: text) else { continue }
+            position = min(position ?? index, index)
+            inner.append(JSONNode.Member(name: text.appendSpan(member.member.utf8), value: members[index].value))
         }
-        for member in members { object[member.olderField] = nil }
-        object.insert(.object(wrapped), forKey: name, at: position)
+        guard let position else { return }
+        members.removeAll { member in wrapped.contains { text.span(member.name, isName: $0.olderField) } }
+        members.insert(.object(inner), named: name, at: position, text: &text)
     }
 
-    private static func unwrap(_ object: inout JSONObject, from name: String, _ members: [WrappedMember]) {
-        guard case .object(let wrapped)? = object[name], var position = object.index(of: name) else { return }
-        object[name] = nil
-        for member in members {
-            guard let value = wrapped[member.member] else { continue }
-            object.insert(value, forKey: member.olderField, at: position)
+    private static func unwrap(
+        _ members: inout [JSONNode.Member], from name: String, _ wrapped: [WrappedMember], text: inout [UInt8]
+    ) {
+        guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else { return }
+        members.remove(at: index)
+        var position = index
+        for member in wrapped {
+            guard let source = inner.index(of: member.member, in: text) else { continue }
+            members.insert(inner[source].value, named: member.olderField, at: position, text: &text)
             position += 1
         }
     }
 
-    private static func fill(_ resources: inout JSONValue, _ field: FieldPath, _ value: JSONValue) {
-        resources.withParents(of: field, create: false) { object, key in
-            if object[key] == nil { object[key] = value }
+    private static func fill(_ resources: inout JSONNode, _ field: FieldPath, _ value: JSONValue, text: inout [UInt8]) {
+        resources.withParents(of: field, text: &text) { members, name, text in
+            guard members.index(of: name, in: text) == nil else { return }
+            members.append(JSONNode.Member(name: text.appendSpan(name.utf8), value: text.appendScalar(value)))
         }
     }
 
-    private static func remove(_ resources: inout JSONValue, _ field: FieldPath) {
-        resources.withParents(of: field, create: false) { object, key in object[key] = nil }
+    private static func remove(_ resources: inout JSONNode, _ field: FieldPath, text: inout [UInt8]) {
+        resources.withParents(of: field, text: &text) { members, name, text in
+            if let index = members.index(of: name, in: text) { members.remove(at: index) }
+        }
     }
 
-    private static func convert(_ value: JSONValue, from: ValueFormat, to: ValueFormat) -> JSONValue? {
-        switch (from, to, value) {
-        case (.unixSeconds, .rfc3339, .number(let text)):
-            return Int64(text).map { .string(Instant(secondsSinceEpoch: $0).rfc3339) }
-        case (.rfc3339, .unixSeconds, .string(let text)):
-            return Instant(rfc3339: text).map { .number(String($0.secondsSinceEpoch)) }
+    private static func convert(_ value: JSONNode, from: ValueFormat, to: ValueFormat, text: inout [UInt8]) -> JSONNode? {
+        guard from != to else { return value }
+        guard case .scalar(let span) = value else { return nil }
+        switch (from, to) {
+        case (.unixSeconds, .rfc3339):
+            guard let seconds = Int64(String(decoding: text[span.range], as: UTF8.self)) else { return nil }
+            return text.appendScalar(.string(Instant(secondsSinceEpoch: seconds).rfc3339))
+        case (.rfc3339, .unixSeconds):
+            guard span.count > 2, text[Int(span.start)] == UInt8(ascii: "\"") else { return nil }
+            let instant = text.withUnsafeBufferPointer { text in
+                Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: text[(Int(span.start) + 1)..<(Int(span.end) - 1)]))
+            }
+            return instant.map { text.appendScalar(.number(String($0.secondsSinceEpoch))) }
         default:
-            return from == to ? value : nil
+            return nil
         }
     }
 }
@@ -167,6 +204,18 @@ extension PathTemplate {
         return bindings
     }
 
+    /// Whether the template matches all of `segments`.
+    func matches(_ segments: [String]) -> Bool {
+        guard segments.count == self.segments.count else { return false }
+        for (template, segment) in zip(self.segments, segments) {
+            switch template {
+            case .literal(let text): guard text == segment else { return false }
+            case .placeholder: guard !segment.isEmpty else { return false }
+            }
+        }
+        return true
+    }
+
     /// The segments of a path (`/a/b` → `["a", "b"]`, `/` → `[]`).
     static func segments(of path: String) -> [String] {
         path == "/" ? [] : path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
@@ -183,6 +232,6 @@ extension ChangeScope {
     func contains(method: String, segments: [String]) -> Bool {
         guard self.allows(method: method) else { return false }
         guard !self.endpoints.isEmpty else { return true }
-        return self.endpoints.contains { $0.segments.count == segments.count && $0.matchPrefix(segments) != nil }
+        return self.endpoints.contains { $0.matches(segments) }
     }
 }

@@ -1,96 +1,148 @@
-/// Reading and writing fields of JSON resources by dotted path. Where a path meets an array, it applies to each
-/// element, so one change reaches items of nested lists too.
-extension JSONValue {
-    /// Calls `body` with each object that contains the last part of `path` (the parent of the field), creating
-    /// intermediate objects when `create` is set.
-    mutating func withParents(of path: FieldPath, create: Bool, _ body: (inout JSONObject, String) -> Void) {
-        self.visit(path.parts[...], create: create, body)
+/// Reading and writing fields of the resources in a ``JSONDocument`` by dotted path. Where a path meets an array,
+/// it applies to each element, so one change reaches items of nested lists too.
+///
+/// Every mutation first lifts the container it changes out of its node (leaving a ``hole``), so that the storage is
+/// uniquely referenced and copy-on-write copies nothing.
+extension JSONNode {
+    /// What a node holds while its container is lifted out to be changed.
+    static let hole = JSONNode.scalar(JSONSpan(start: 0, end: 0))
+
+    /// Calls `body` with each object that contains the last part of `path` (the parent of the field) and the
+    /// field's name.
+    mutating func withParents(
+        of path: FieldPath, text: inout [UInt8], _ body: (inout [Member], String, inout [UInt8]) -> Void
+    ) {
+        self.visit(path.parts[...], text: &text, body)
     }
 
-    private mutating func visit(_ parts: ArraySlice<String>, create: Bool, _ body: (inout JSONObject, String) -> Void) {
-        // Each case first lets go of `self`'s reference, so that the storage it mutates is unique and
-        // copy-on-write copies nothing.
+    private mutating func visit(
+        _ parts: ArraySlice<String>, text: inout [UInt8], _ body: (inout [Member], String, inout [UInt8]) -> Void
+    ) {
         switch self {
         case .array(var elements):
-            self = .null
-            for index in elements.indices { elements[index].visit(parts, create: create, body) }
+            self = .hole
+            for index in elements.indices { elements[index].visit(parts, text: &text, body) }
             self = .array(elements)
-        case .object(var object):
-            self = .null
-            guard let first = parts.first else {
-                self = .object(object)
-                return
-            }
+        case .object(var members):
+            guard let first = parts.first else { return }
+            self = .hole
             if parts.count == 1 {
-                body(&object, first)
-            } else if var child = object[first] {
-                child.visit(parts.dropFirst(), create: create, body)
-                object[first] = child
-            } else if create {
-                var child = JSONValue.object(JSONObject())
-                child.visit(parts.dropFirst(), create: create, body)
-                object[first] = child
+                body(&members, first, &text)
+            } else if let index = members.index(of: first, in: text) {
+                members[index].value.visit(parts.dropFirst(), text: &text, body)
             }
-            self = .object(object)
-        default:
+            self = .object(members)
+        case .scalar:
             return
         }
     }
 
     /// Replaces each value at `path` with `transform(value)`.
-    mutating func updateValues(at path: FieldPath, _ transform: (JSONValue) -> JSONValue) {
-        self.withParents(of: path, create: false) { object, key in
-            if let value = object[key] { object[key] = transform(value) }
+    mutating func updateValues(at path: FieldPath, text: inout [UInt8], _ transform: (JSONNode, inout [UInt8]) -> JSONNode) {
+        self.withParents(of: path, text: &text) { members, name, text in
+            if let index = members.index(of: name, in: text) { members[index].value = transform(members[index].value, &text) }
         }
     }
 
     /// The value at `path` within a single object (no fan-out), for envelopes.
-    func value(at path: FieldPath) -> JSONValue? {
-        var current: JSONValue? = self
+    func value(at path: FieldPath, in text: [UInt8]) -> JSONNode? {
+        var current = self
         for part in path.parts {
-            guard case .object(let object)? = current else { return nil }
-            current = object[part]
+            guard case .object(let members) = current, let index = members.index(of: part, in: text) else { return nil }
+            current = members[index].value
         }
         return current
     }
 
     /// Sets the value at `path` within a single object, creating intermediate objects.
-    mutating func setValue(_ value: JSONValue, at path: FieldPath) {
-        guard case .object(var object) = self, let first = path.parts.first else { return }
-        if path.parts.count == 1 {
-            object[first] = value
+    mutating func setValue(_ value: JSONNode, at path: FieldPath, text: inout [UInt8]) {
+        self.setValue(value, at: path.parts[...], text: &text)
+    }
+
+    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<String>, text: inout [UInt8]) {
+        guard case .object(var members) = self, let first = parts.first else { return }
+        self = .hole
+        if let index = members.index(of: first, in: text) {
+            if parts.count == 1 {
+                members[index].value = value
+            } else {
+                members[index].value.setValue(value, at: parts.dropFirst(), text: &text)
+            }
         } else {
-            var child = object[first] ?? .object(JSONObject())
-            child.setValue(value, at: FieldPath(parts: Array(path.parts.dropFirst())))
-            object[first] = child
+            var child = value
+            if parts.count > 1 {
+                child = .object([])
+                child.setValue(value, at: parts.dropFirst(), text: &text)
+            }
+            members.append(Member(name: text.appendSpan(first.utf8), value: child))
         }
-        self = .object(object)
+        self = .object(members)
+    }
+
+    /// Sets a member of this object, replacing the value of one of the same name where it stands.
+    mutating func setMember(_ member: Member, text: [UInt8]) {
+        guard case .object(var members) = self else { return }
+        self = .hole
+        if let index = members.firstIndex(where: { text.span($0.name, equals: member.name) }) {
+            members[index].value = member.value
+        } else {
+            members.append(member)
+        }
+        self = .object(members)
     }
 
     /// Removes and returns the value at `path`, and its parent object too if that is left empty (a field moved out
     /// of `meta` must not leave `"meta": {}` behind).
-    mutating func removeValuePruningEmptyParent(at path: FieldPath) -> JSONValue? {
-        let removed = self.removeValue(at: path)
-        if let parent = path.parent, case .object(let container)? = self.value(at: parent), container.members.isEmpty {
-            _ = self.removeValue(at: parent)
+    mutating func removeValuePruningEmptyParent(at path: FieldPath, text: [UInt8]) -> JSONNode? {
+        let removed = self.removeValue(at: path.parts[...], text: text)
+        if let parent = path.parent, case .object(let container)? = self.value(at: parent, in: text), container.isEmpty {
+            _ = self.removeValue(at: parent.parts[...], text: text)
         }
         return removed
     }
 
     /// Removes and returns the value at `path` within a single object.
-    mutating func removeValue(at path: FieldPath) -> JSONValue? {
-        guard case .object(var object) = self, let first = path.parts.first else { return nil }
-        let removed: JSONValue?
-        if path.parts.count == 1 {
-            removed = object[first]
-            object[first] = nil
+    mutating func removeValue(at path: FieldPath, text: [UInt8]) -> JSONNode? {
+        self.removeValue(at: path.parts[...], text: text)
+    }
+
+    private mutating func removeValue(at parts: ArraySlice<String>, text: [UInt8]) -> JSONNode? {
+        guard case .object(var members) = self, let first = parts.first, let index = members.index(of: first, in: text)
+        else { return nil }
+        self = .hole
+        let removed: JSONNode?
+        if parts.count == 1 {
+            removed = members.remove(at: index).value
         } else {
-            guard var child = object[first] else { return nil }
-            removed = child.removeValue(at: FieldPath(parts: Array(path.parts.dropFirst())))
-            object[first] = child
+            removed = members[index].value.removeValue(at: parts.dropFirst(), text: text)
         }
-        self = .object(object)
+        self = .object(members)
         return removed
+    }
+}
+
+extension [JSONNode.Member] {
+    /// The position of the member named `name`.
+    func index(of name: String, in text: [UInt8]) -> Int? {
+        self.firstIndex { text.span($0.name, isName: name) }
+    }
+
+    /// Puts `value` at `index` (clamped to the end) under `name`, replacing any member of that name.
+    mutating func insert(_ value: JSONNode, named name: String, at index: Int, text: inout [UInt8]) {
+        if let existing = self.index(of: name, in: text) { self.remove(at: existing) }
+        self.insert(JSONNode.Member(name: text.appendSpan(name.utf8), value: value), at: Swift.min(index, self.count))
+    }
+
+    /// Renames a member where it stands, replacing any member already named `new`.
+    mutating func rename(_ old: String, to new: String, text: inout [UInt8]) {
+        var oldIndex: Int?
+        var newIndex: Int?
+        for (index, member) in self.enumerated() {
+            if text.span(member.name, isName: old) { oldIndex = index } else if text.span(member.name, isName: new) { newIndex = index }
+        }
+        guard let oldIndex, old != new else { return }
+        self[oldIndex].name = text.appendSpan(new.utf8)
+        if let newIndex { self.remove(at: newIndex) }
     }
 }
 

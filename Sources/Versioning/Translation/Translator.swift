@@ -53,44 +53,38 @@ public struct Translator: Sendable {
         let queryStart = target.firstIndex(of: "?")
         var path = String(target[..<(queryStart ?? target.endIndex)])
         var query = queryStart.map { String(target[target.index(after: $0)...]) }
-        var json: JSONValue?
-        var responseSteps: [(TranslationStep, [String])] = []
+        var document: JSONDocument?
+        var responseSteps: [ResponsePlan.Step] = []
         var headerRenames: [HeaderRename] = []
         for step in plan.steps {
-            let structural = step.structural
-            let fields = step.bodyChanges
             if step.direction == .forward { path = step.renamingPath(path, method: method) }
             // The path in this step's version's terms, split once for every scope check of the step.
             let segments = PathTemplate.segments(of: path)
-            if step.direction == .forward {
-                query = query.map { query in self.renameQuery(query, structural, method: method, segments: segments, .forward) }
+            if step.direction == .forward, let current = query {
+                query = step.renamingQuery(current, method: method, segments: segments)
             }
-            let renames = structural.filter { $0.scope.contains(method: method, segments: segments) }.compactMap {
-                $0.verb.headerRename(step.direction)
-            }
-            headerRenames += step.direction == .forward ? renames : renames.reversed()
-            let applicable = fields.filter { $0.scope.contains(method: method, segments: segments) }
-            if !applicable.isEmpty, let body, !body.isEmpty {
-                if json == nil {
-                    do throws(JSONError) { json = try JSONParser.parse(body) } catch { throw .malformedBody(error) }
-                }
-                for change in step.direction == .forward ? applicable : applicable.reversed() {
-                    change.verb.applyToResources(&json!, step.direction)
+            headerRenames += step.headerRenames(method: method, segments: segments)
+            if let body, !body.isEmpty {
+                let changes = step.bodyChanges(method: method, segments: segments)
+                if !changes.isEmpty {
+                    var parsed: JSONDocument
+                    if let document { parsed = document } else { parsed = try Self.parse(body) }
+                    document = nil
+                    for change in changes { change.verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) }
+                    document = parsed
                 }
             }
-            responseSteps.append((step, segments))
+            responseSteps.append(ResponsePlan.Step(step: step.flipped, segments: segments))
             if step.direction == .backward {
-                query = query.map { query in self.renameQuery(query, structural, method: method, segments: segments, .backward) }
+                if let current = query { query = step.renamingQuery(current, method: method, segments: segments) }
                 path = step.renamingPath(path, method: method)
             }
         }
         let translatedTarget = query.map { path + "?" + $0 } ?? path
         return RequestTranslation(
-            target: translatedTarget, body: json.map { JSONWriter.bytes($0) } ?? body, headerRenames: headerRenames,
+            target: translatedTarget, body: document?.bytes ?? body, headerRenames: headerRenames,
             responsePlan: ResponsePlan(
-                steps: responseSteps.reversed().map { step, segments in
-                    ResponsePlan.Step(step: step.flipped, segments: segments)
-                }, method: method,
+                steps: responseSteps.reversed(), method: method,
                 headerRenames: headerRenames.reversed().map { HeaderRename(from: $0.to, to: $0.from) }))
     }
 
@@ -113,46 +107,41 @@ public struct Translator: Sendable {
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
     public func translateResponse(body: [UInt8], plan: ResponsePlan) throws(TranslationError) -> [UInt8]? {
         let steps = plan.steps.map { planned in
-            (planned, planned.step.bodyChanges.filter { $0.scope.contains(method: plan.method, segments: planned.segments) })
+            (planned.step, planned.step.bodyChanges(method: plan.method, segments: planned.segments))
         }.filter { !$0.1.isEmpty }
         guard !steps.isEmpty, !body.isEmpty else { return nil }
-        var json: JSONValue
-        do throws(JSONError) { json = try JSONParser.parse(body) } catch { throw .malformedBody(error) }
-        for (planned, changes) in steps {
-            let step = planned.step
-            let ordered = step.direction == .forward ? changes : changes.reversed()
+        var document = try Self.parse(body)
+        for (step, changes) in steps {
             if step.direction == .forward {
-                for change in ordered { change.verb.applyToEnvelope(&json, .forward) }
+                for change in changes { change.verb.applyToEnvelope(&document.root, text: &document.text, .forward) }
             }
-            self.apply(ordered, to: &json, envelope: step.envelope, step.direction)
+            self.apply(changes, to: &document, envelope: step.envelope, step.direction)
             if step.direction == .backward {
-                for change in ordered { change.verb.applyToEnvelope(&json, .backward) }
+                for change in changes { change.verb.applyToEnvelope(&document.root, text: &document.text, .backward) }
             }
         }
-        return JSONWriter.bytes(json, capacity: body.count + body.count / 8)
+        return document.bytes
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
     /// The items are lifted out of the body while they change, so that they are not copied once per change, and
     /// each item takes all the step's changes before the next, so that the list is walked once.
-    private func apply(_ changes: [VersionChange], to body: inout JSONValue, envelope: ListEnvelope?, _ direction: ChangeDirection) {
-        guard let envelope, case .array(var items)? = body.value(at: envelope.items) else {
-            for change in changes { change.verb.applyToResources(&body, direction) }
+    private func apply(
+        _ changes: [VersionChange], to document: inout JSONDocument, envelope: ListEnvelope?, _ direction: ChangeDirection
+    ) {
+        guard let envelope, case .array(var items)? = document.root.value(at: envelope.items, in: document.text) else {
+            for change in changes { change.verb.applyToResources(&document.root, text: &document.text, direction) }
             return
         }
-        body.setValue(.null, at: envelope.items)
+        document.root.setValue(.hole, at: envelope.items, text: &document.text)
         for index in items.indices {
-            for change in changes { change.verb.applyToResources(&items[index], direction) }
+            for change in changes { change.verb.applyToResources(&items[index], text: &document.text, direction) }
         }
-        body.setValue(.array(items), at: envelope.items)
+        document.root.setValue(.array(items), at: envelope.items, text: &document.text)
     }
 
-    private func renameQuery(
-        _ query: String, _ changes: [VersionChange], method: String, segments: [String], _ direction: ChangeDirection
-    ) -> String {
-        changes.filter { $0.scope.contains(method: method, segments: segments) }.reduce(query) { query, change in
-            change.verb.applyToQuery(query, direction)
-        }
+    private static func parse(_ body: [UInt8]) throws(TranslationError) -> JSONDocument {
+        do throws(JSONError) { return try JSONParser.parse(body) } catch { throw .malformedBody(error) }
     }
 }
 
@@ -167,46 +156,75 @@ public enum TranslationError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
-/// One version's changes as one step of a walk between two versions.
+/// One version's changes as one step of a walk between two versions, sorted by what they rewrite.
 public struct TranslationStep: Sendable, Equatable {
     public let version: VersionName
-    public let direction: ChangeDirection
-    /// The version's path and query changes, in declared order.
-    let structural: [VersionChange]
-    /// The version's body changes, in declared order.
-    let bodyChanges: [VersionChange]
+    public private(set) var direction: ChangeDirection
+    /// Each kind of change in declared order: `rename-path`, `rename-query-parameter`, `rename-header`, and those
+    /// that rewrite bodies.
+    private let pathChanges: [VersionChange]
+    private let queryChanges: [VersionChange]
+    private let headerChanges: [VersionChange]
+    private let bodyChanges: [VersionChange]
     /// The declaring version's list envelope, where field changes find the items of list bodies.
     let envelope: ListEnvelope?
 
     init(version: VersionName, direction: ChangeDirection, changes: [VersionChange], envelope: ListEnvelope?) {
-        self.init(
-            version: version, direction: direction, structural: changes.filter { !$0.verb.touchesBody },
-            bodyChanges: changes.filter { $0.verb.touchesBody }, envelope: envelope)
-    }
-
-    private init(
-        version: VersionName, direction: ChangeDirection, structural: [VersionChange], bodyChanges: [VersionChange],
-        envelope: ListEnvelope?
-    ) {
         self.version = version
         self.direction = direction
-        self.structural = structural
-        self.bodyChanges = bodyChanges
+        self.pathChanges = changes.filter { if case .renamePath = $0.verb { true } else { false } }
+        self.queryChanges = changes.filter { if case .renameQueryParameter = $0.verb { true } else { false } }
+        self.headerChanges = changes.filter { if case .renameHeader = $0.verb { true } else { false } }
+        self.bodyChanges = changes.filter { $0.verb.touchesBody }
         self.envelope = envelope
     }
 
-    /// `path` after this step's path renames that concern `method`, in the step's order.
+    /// `path` after this step's path renames that concern `method`.
     func renamingPath(_ path: String, method: String) -> String {
-        let renames = self.direction == .forward ? self.structural : self.structural.reversed()
-        return renames.reduce(path) { path, change in
-            change.scope.allows(method: method) ? change.verb.applyToPath(path, self.direction) : path
+        var path = path
+        for index in self.order(self.pathChanges) where self.pathChanges[index].scope.allows(method: method) {
+            path = self.pathChanges[index].verb.applyToPath(path, self.direction)
+        }
+        return path
+    }
+
+    /// `query` (without `?`) after this step's parameter renames that concern the request.
+    func renamingQuery(_ query: String, method: String, segments: [String]) -> String {
+        var query = query
+        for index in self.order(self.queryChanges) where self.queryChanges[index].scope.contains(method: method, segments: segments) {
+            query = self.queryChanges[index].verb.applyToQuery(query, self.direction)
+        }
+        return query
+    }
+
+    /// The header renames that concern the request.
+    func headerRenames(method: String, segments: [String]) -> [HeaderRename] {
+        self.order(self.headerChanges).compactMap { index in
+            let change = self.headerChanges[index]
+            return change.scope.contains(method: method, segments: segments) ? change.verb.headerRename(self.direction) : nil
         }
     }
 
+    /// The body changes that concern the request.
+    func bodyChanges(method: String, segments: [String]) -> [VersionChange] {
+        var concerned: [VersionChange] = []
+        for index in self.order(self.bodyChanges) where self.bodyChanges[index].scope.contains(method: method, segments: segments) {
+            concerned.append(self.bodyChanges[index])
+        }
+        return concerned
+    }
+
+    /// The positions of `changes` in the order this step applies them: as declared when walking forward, last to
+    /// first when walking backward (undoing them).
+    private func order(_ changes: [VersionChange]) -> StrideTo<Int> {
+        self.direction == .forward
+            ? stride(from: 0, to: changes.count, by: 1) : stride(from: changes.count - 1, to: -1, by: -1)
+    }
+
     var flipped: TranslationStep {
-        TranslationStep(
-            version: self.version, direction: self.direction.flipped, structural: self.structural,
-            bodyChanges: self.bodyChanges, envelope: self.envelope)
+        var step = self
+        step.direction = self.direction.flipped
+        return step
     }
 }
 
