@@ -94,7 +94,7 @@ public enum MigrationGuideRenderer {
     }
 
     private static func envelope(_ envelope: ListEnvelope) -> String {
-        var text: [UInt8] = []
+        var text = JSONText([])
         var body = JSONNode.object([])
         body.setValue(text.appendScalar(.array([])), at: envelope.items, text: &text)
         body.setValue(text.appendScalar(.number("0")), at: envelope.total, text: &text)

@@ -6,11 +6,10 @@
 /// The text is the parsed body followed by whatever the translation wrote (a converted date, a renamed member's
 /// name), so every span indexes one buffer.
 public struct JSONDocument: Sendable {
-    /// The source bytes, then the bytes changes added.
-    var text: [UInt8]
+    var text: JSONText
     var root: JSONNode
 
-    init(text: [UInt8], root: JSONNode) {
+    init(text: JSONText, root: JSONNode) {
         self.text = text
         self.root = root
     }
@@ -46,30 +45,42 @@ enum JSONNode: Sendable {
     }
 }
 
-extension [UInt8] {
-    /// Appends `bytes` and returns where they landed.
-    mutating func appendSpan(_ bytes: some Collection<UInt8>) -> JSONSpan {
-        let start = self.count
-        self.append(contentsOf: bytes)
-        return JSONSpan(start: UInt32(start), end: UInt32(self.count))
+/// The text a document's spans index: the source bytes, then what changes wrote.
+struct JSONText: Sendable {
+    private(set) var bytes: [UInt8]
+    /// The member names changes gave, each written once per document however many resources take it.
+    private var names: [Name] = []
+
+    private struct Name {
+        let name: String
+        let span: JSONSpan
     }
 
-    /// Appends `value` as JSON text and returns its span: where a change puts a value of its own (a default, a
-    /// mapped value) into a document.
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// A span holding `name` as a member name.
+    mutating func name(_ name: String) -> JSONSpan {
+        if let written = self.names.first(where: { $0.name == name }) { return written.span }
+        let start = self.bytes.count
+        self.bytes.append(contentsOf: name.utf8)
+        let span = JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count))
+        self.names.append(Name(name: name, span: span))
+        return span
+    }
+
+    /// Appends `value` as JSON text: where a change puts a value of its own (a default, a mapped value, a converted
+    /// date) into a document.
     mutating func appendScalar(_ value: JSONValue) -> JSONNode {
-        let start = self.count
-        JSONWriter.write(value, into: &self)
-        return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.count)))
-    }
-
-    /// Whether the text at `span` is exactly `bytes`.
-    func span(_ span: JSONSpan, equals bytes: [UInt8]) -> Bool {
-        span.count == bytes.count && self[span.range].elementsEqual(bytes)
+        let start = self.bytes.count
+        JSONWriter.write(value, into: &self.bytes)
+        return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count)))
     }
 
     /// Whether two spans hold the same bytes.
     func span(_ first: JSONSpan, equals second: JSONSpan) -> Bool {
-        first.count == second.count && self[first.range].elementsEqual(self[second.range])
+        first.count == second.count && self.bytes[first.range].elementsEqual(self.bytes[second.range])
     }
 
     /// Whether the scalar at `span` is `value` as JSON text: strings by their canonical form, numbers as written
@@ -80,16 +91,24 @@ extension [UInt8] {
         case .bool(let flag): return self.span(span, isName: flag ? "true" : "false")
         case .number(let text): return self.span(span, isName: text)
         case .string(let text) where !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }):
-            return span.count == text.utf8.count + 2 && self[Int(span.start)] == UInt8(ascii: "\"")
-                && self[(Int(span.start) + 1)..<(Int(span.end) - 1)].elementsEqual(text.utf8)
+            return span.count == text.utf8.count + 2 && self.bytes[Int(span.start)] == UInt8(ascii: "\"")
+                && self.span(JSONSpan(start: span.start + 1, end: span.end - 1), isName: text)
         case .string, .array, .object:
-            return self.span(span, equals: JSONWriter.bytes(value))
+            var written: [UInt8] = []
+            JSONWriter.write(value, into: &written)
+            return span.count == written.count && self.bytes[span.range].elementsEqual(written)
         }
     }
 
     /// Whether the name at `span` is `name`: member names are stored unescaped but for quote, backslash and control
     /// characters, which field names in manifests cannot contain.
     func span(_ span: JSONSpan, isName name: String) -> Bool {
-        span.count == name.utf8.count && self[span.range].elementsEqual(name.utf8)
+        guard span.count == name.utf8.count else { return false }
+        var name = name
+        return name.withUTF8 { name in
+            self.bytes.withUnsafeBufferPointer { text in
+                UnsafeBufferPointer(rebasing: text[span.range]).elementsEqual(name)
+            }
+        }
     }
 }

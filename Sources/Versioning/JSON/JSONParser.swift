@@ -35,7 +35,7 @@ public struct JSONParser {
             }
         }
         let (root, rewritten) = try result.get()
-        return JSONDocument(text: rewritten.isEmpty ? bytes : bytes + rewritten, root: root)
+        return JSONDocument(text: JSONText(rewritten.isEmpty ? bytes : bytes + rewritten), root: root)
     }
 
     /// Whether `text` is one JSON number, as manifests need to tell `12` from `12a`.

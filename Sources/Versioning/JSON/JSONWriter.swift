@@ -38,8 +38,8 @@ public enum JSONWriter {
     /// A document: spans are copied as they stand, since the parser and the changes keep them canonical.
     static func bytes(_ document: JSONDocument) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(document.text.count + document.text.count / 8)
-        document.text.withUnsafeBufferPointer { text in self.write(document.root, text: text, into: &output) }
+        output.reserveCapacity(document.text.bytes.count + document.text.bytes.count / 8)
+        document.text.bytes.withUnsafeBufferPointer { text in self.write(document.root, text: text, into: &output) }
         return output
     }
 

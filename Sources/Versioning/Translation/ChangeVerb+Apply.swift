@@ -17,7 +17,7 @@ extension ChangeVerb {
 
     /// Applies a field verb to resources (an object, or an array of them, nested arrays included) of a document
     /// whose text is `text`.
-    func applyToResources(_ resources: inout JSONNode, text: inout [UInt8], _ direction: ChangeDirection) {
+    func applyToResources(_ resources: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) {
         switch self {
         case .renameField(let older, let newer):
             let (source, target) = direction == .forward ? (older, newer) : (newer, older)
@@ -64,7 +64,7 @@ extension ChangeVerb {
     }
 
     /// Applies `reshape-list` to a whole list body; other verbs leave it alone.
-    func applyToEnvelope(_ body: inout JSONNode, text: inout [UInt8], _ direction: ChangeDirection) {
+    func applyToEnvelope(_ body: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) {
         guard case .reshapeList(let older, let newer) = self else { return }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
         guard case .object = body, case .array? = body.value(at: from.items, in: text) else { return }
@@ -129,14 +129,14 @@ extension ChangeVerb {
     }
 
     private static func wrap(
-        _ members: inout [JSONNode.Member], into name: String, _ wrapped: [WrappedMember], text: inout [UInt8]
+        _ members: inout [JSONNode.Member], into name: String, _ wrapped: [WrappedMember], text: inout JSONText
     ) {
         var position: Int?
         var inner: [JSONNode.Member] = []
         for member in wrapped {
             guard let index = members.index(of: member.olderField, in: text) else { continue }
             position = min(position ?? index, index)
-            inner.append(JSONNode.Member(name: text.appendSpan(member.member.utf8), value: members[index].value))
+            inner.append(JSONNode.Member(name: text.name(member.member), value: members[index].value))
         }
         guard let position else { return }
         members.removeAll { member in wrapped.contains { text.span(member.name, isName: $0.olderField) } }
@@ -144,7 +144,7 @@ extension ChangeVerb {
     }
 
     private static func unwrap(
-        _ members: inout [JSONNode.Member], from name: String, _ wrapped: [WrappedMember], text: inout [UInt8]
+        _ members: inout [JSONNode.Member], from name: String, _ wrapped: [WrappedMember], text: inout JSONText
     ) {
         guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else { return }
         members.remove(at: index)
@@ -156,29 +156,29 @@ extension ChangeVerb {
         }
     }
 
-    private static func fill(_ resources: inout JSONNode, _ field: FieldPath, _ value: JSONValue, text: inout [UInt8]) {
+    private static func fill(_ resources: inout JSONNode, _ field: FieldPath, _ value: JSONValue, text: inout JSONText) {
         resources.withParents(of: field, text: &text) { members, name, text in
             guard members.index(of: name, in: text) == nil else { return }
-            members.append(JSONNode.Member(name: text.appendSpan(name.utf8), value: text.appendScalar(value)))
+            members.append(JSONNode.Member(name: text.name(name), value: text.appendScalar(value)))
         }
     }
 
-    private static func remove(_ resources: inout JSONNode, _ field: FieldPath, text: inout [UInt8]) {
+    private static func remove(_ resources: inout JSONNode, _ field: FieldPath, text: inout JSONText) {
         resources.withParents(of: field, text: &text) { members, name, text in
             if let index = members.index(of: name, in: text) { members.remove(at: index) }
         }
     }
 
-    private static func convert(_ value: JSONNode, from: ValueFormat, to: ValueFormat, text: inout [UInt8]) -> JSONNode? {
+    private static func convert(_ value: JSONNode, from: ValueFormat, to: ValueFormat, text: inout JSONText) -> JSONNode? {
         guard from != to else { return value }
         guard case .scalar(let span) = value else { return nil }
         switch (from, to) {
         case (.unixSeconds, .rfc3339):
-            guard let seconds = Int64(String(decoding: text[span.range], as: UTF8.self)) else { return nil }
+            guard let seconds = Int64(String(decoding: text.bytes[span.range], as: UTF8.self)) else { return nil }
             return text.appendScalar(.string(Instant(secondsSinceEpoch: seconds).rfc3339))
         case (.rfc3339, .unixSeconds):
-            guard span.count > 2, text[Int(span.start)] == UInt8(ascii: "\"") else { return nil }
-            let instant = text.withUnsafeBufferPointer { text in
+            guard span.count > 2, text.bytes[Int(span.start)] == UInt8(ascii: "\"") else { return nil }
+            let instant = text.bytes.withUnsafeBufferPointer { text in
                 Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: text[(Int(span.start) + 1)..<(Int(span.end) - 1)]))
             }
             return instant.map { text.appendScalar(.number(String($0.secondsSinceEpoch))) }

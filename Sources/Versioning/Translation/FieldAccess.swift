@@ -10,13 +10,13 @@ extension JSONNode {
     /// Calls `body` with each object that contains the last part of `path` (the parent of the field) and the
     /// field's name.
     mutating func withParents(
-        of path: FieldPath, text: inout [UInt8], _ body: (inout [Member], String, inout [UInt8]) -> Void
+        of path: FieldPath, text: inout JSONText, _ body: (inout [Member], String, inout JSONText) -> Void
     ) {
         self.visit(path.parts[...], text: &text, body)
     }
 
     private mutating func visit(
-        _ parts: ArraySlice<String>, text: inout [UInt8], _ body: (inout [Member], String, inout [UInt8]) -> Void
+        _ parts: ArraySlice<String>, text: inout JSONText, _ body: (inout [Member], String, inout JSONText) -> Void
     ) {
         switch self {
         case .array(var elements):
@@ -38,14 +38,14 @@ extension JSONNode {
     }
 
     /// Replaces each value at `path` with `transform(value)`.
-    mutating func updateValues(at path: FieldPath, text: inout [UInt8], _ transform: (JSONNode, inout [UInt8]) -> JSONNode) {
+    mutating func updateValues(at path: FieldPath, text: inout JSONText, _ transform: (JSONNode, inout JSONText) -> JSONNode) {
         self.withParents(of: path, text: &text) { members, name, text in
             if let index = members.index(of: name, in: text) { members[index].value = transform(members[index].value, &text) }
         }
     }
 
     /// The value at `path` within a single object (no fan-out), for envelopes.
-    func value(at path: FieldPath, in text: [UInt8]) -> JSONNode? {
+    func value(at path: FieldPath, in text: JSONText) -> JSONNode? {
         var current = self
         for part in path.parts {
             guard case .object(let members) = current, let index = members.index(of: part, in: text) else { return nil }
@@ -55,11 +55,11 @@ extension JSONNode {
     }
 
     /// Sets the value at `path` within a single object, creating intermediate objects.
-    mutating func setValue(_ value: JSONNode, at path: FieldPath, text: inout [UInt8]) {
+    mutating func setValue(_ value: JSONNode, at path: FieldPath, text: inout JSONText) {
         self.setValue(value, at: path.parts[...], text: &text)
     }
 
-    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<String>, text: inout [UInt8]) {
+    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<String>, text: inout JSONText) {
         guard case .object(var members) = self, let first = parts.first else { return }
         self = .hole
         if let index = members.index(of: first, in: text) {
@@ -74,13 +74,13 @@ extension JSONNode {
                 child = .object([])
                 child.setValue(value, at: parts.dropFirst(), text: &text)
             }
-            members.append(Member(name: text.appendSpan(first.utf8), value: child))
+            members.append(Member(name: text.name(first), value: child))
         }
         self = .object(members)
     }
 
     /// Sets a member of this object, replacing the value of one of the same name where it stands.
-    mutating func setMember(_ member: Member, text: [UInt8]) {
+    mutating func setMember(_ member: Member, text: JSONText) {
         guard case .object(var members) = self else { return }
         self = .hole
         if let index = members.firstIndex(where: { text.span($0.name, equals: member.name) }) {
@@ -93,7 +93,7 @@ extension JSONNode {
 
     /// Removes and returns the value at `path`, and its parent object too if that is left empty (a field moved out
     /// of `meta` must not leave `"meta": {}` behind).
-    mutating func removeValuePruningEmptyParent(at path: FieldPath, text: [UInt8]) -> JSONNode? {
+    mutating func removeValuePruningEmptyParent(at path: FieldPath, text: JSONText) -> JSONNode? {
         let removed = self.removeValue(at: path.parts[...], text: text)
         if let parent = path.parent, case .object(let container)? = self.value(at: parent, in: text), container.isEmpty {
             _ = self.removeValue(at: parent.parts[...], text: text)
@@ -102,11 +102,11 @@ extension JSONNode {
     }
 
     /// Removes and returns the value at `path` within a single object.
-    mutating func removeValue(at path: FieldPath, text: [UInt8]) -> JSONNode? {
+    mutating func removeValue(at path: FieldPath, text: JSONText) -> JSONNode? {
         self.removeValue(at: path.parts[...], text: text)
     }
 
-    private mutating func removeValue(at parts: ArraySlice<String>, text: [UInt8]) -> JSONNode? {
+    private mutating func removeValue(at parts: ArraySlice<String>, text: JSONText) -> JSONNode? {
         guard case .object(var members) = self, let first = parts.first, let index = members.index(of: first, in: text)
         else { return nil }
         self = .hole
@@ -123,25 +123,25 @@ extension JSONNode {
 
 extension [JSONNode.Member] {
     /// The position of the member named `name`.
-    func index(of name: String, in text: [UInt8]) -> Int? {
+    func index(of name: String, in text: JSONText) -> Int? {
         self.firstIndex { text.span($0.name, isName: name) }
     }
 
     /// Puts `value` at `index` (clamped to the end) under `name`, replacing any member of that name.
-    mutating func insert(_ value: JSONNode, named name: String, at index: Int, text: inout [UInt8]) {
+    mutating func insert(_ value: JSONNode, named name: String, at index: Int, text: inout JSONText) {
         if let existing = self.index(of: name, in: text) { self.remove(at: existing) }
-        self.insert(JSONNode.Member(name: text.appendSpan(name.utf8), value: value), at: Swift.min(index, self.count))
+        self.insert(JSONNode.Member(name: text.name(name), value: value), at: Swift.min(index, self.count))
     }
 
     /// Renames a member where it stands, replacing any member already named `new`.
-    mutating func rename(_ old: String, to new: String, text: inout [UInt8]) {
+    mutating func rename(_ old: String, to new: String, text: inout JSONText) {
         var oldIndex: Int?
         var newIndex: Int?
         for (index, member) in self.enumerated() {
             if text.span(member.name, isName: old) { oldIndex = index } else if text.span(member.name, isName: new) { newIndex = index }
         }
         guard let oldIndex, old != new else { return }
-        self[oldIndex].name = text.appendSpan(new.utf8)
+        self[oldIndex].name = text.name(new)
         if let newIndex { self.remove(at: newIndex) }
     }
 }
