@@ -79,6 +79,31 @@ import Versioning
         }
     }
 
+    /// Strings long enough to be scanned a word at a time, with escapes, non-ASCII text and forbidden bytes at
+    /// every offset, must read as the byte-at-a-time rules say.
+    @Test func stringsReadAlikeWhereverTheirSpecialBytesFall() throws {
+        let pieces: [(raw: [UInt8], decoded: String?)] = [
+            (Array("a".utf8), "a"), (Array("é".utf8), "é"), (Array(#"\n"#.utf8), "\n"), (Array(#"\""#.utf8), "\""),
+            ([0x01], nil), ([0xFF], nil),
+        ]
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<3_000 {
+            let chosen = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in
+                Int.random(in: 0..<10, using: &generator) < 7 ? pieces[0] : pieces.randomElement(using: &generator)!
+            }
+            let source = [UInt8(ascii: "\"")] + chosen.flatMap(\.raw) + [UInt8(ascii: "\"")]
+            let decoded = chosen.map(\.decoded).reduce(Optional("")) { text, piece in
+                guard let text, let piece else { return nil }
+                return text + piece
+            }
+            if let decoded {
+                #expect(try JSONParser.parse(source).bytes == JSONWriter.bytes(.string(decoded)))
+            } else {
+                #expect(throws: JSONError.self) { try JSONParser.parse(source) }
+            }
+        }
+    }
+
     /// Random documents written by us must read the same in Foundation's parser, and back in ours.
     @Test func foundationReadsWhatWeWriteAndWeReadItBack() throws {
         var generator = SeededGenerator(seed: 42)

@@ -80,7 +80,8 @@ struct JSONText: Sendable {
 
     /// Whether two spans hold the same bytes.
     func span(_ first: JSONSpan, equals second: JSONSpan) -> Bool {
-        first.count == second.count && self.bytes[first.range].elementsEqual(self.bytes[second.range])
+        first.count == second.count
+            && self.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[first.range]).sameBytes(as: UnsafeRawBufferPointer(rebasing: $0[second.range])) }
     }
 
     /// Whether the scalar at `span` is `value` as JSON text: strings by their canonical form, numbers as written
@@ -106,9 +107,7 @@ struct JSONText: Sendable {
         guard span.count == name.utf8.count else { return false }
         var name = name
         return name.withUTF8 { name in
-            self.bytes.withUnsafeBufferPointer { text in
-                UnsafeBufferPointer(rebasing: text[span.range]).elementsEqual(name)
-            }
+            self.bytes.withUnsafeBytes { text in UnsafeRawBufferPointer(rebasing: text[span.range]).sameBytes(as: UnsafeRawBufferPointer(name)) }
         }
     }
 }

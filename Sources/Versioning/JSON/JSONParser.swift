@@ -149,6 +149,7 @@ public struct JSONParser {
     private mutating func string(quoted: Bool) throws(JSONError) -> JSONSpan {
         let open = self.position
         self.position += 1
+        self.skipPlainWords()
         var ascii = true
         while self.position < self.bytes.count {
             let byte = self.bytes[self.position]
@@ -166,6 +167,22 @@ public struct JSONParser {
             self.position += 1
         }
         throw self.error("unterminated string")
+    }
+
+    /// Skips whole 8-byte words of string content that hold no quote, backslash, control character or non-ASCII
+    /// byte: most of a string, tested a word at a time (a byte that might be one of those stops the skip; the byte
+    /// loop then decides).
+    private mutating func skipPlainWords() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while self.position + 8 <= self.bytes.count {
+            let word = self.bytes.loadUnaligned(fromByteOffset: self.position, as: UInt64.self)
+            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            let flagged = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- ones &* 0x20) | word
+            guard flagged & highBits == 0 else { return }
+            self.position += 8
+        }
     }
 
     private mutating func escapedString(from open: Int, quoted: Bool) throws(JSONError) -> JSONSpan {
@@ -292,8 +309,7 @@ public struct JSONParser {
         guard first.count == second.count else { return false }
         let (a, b) = (Int(first.start), Int(second.start))
         if a < self.bytes.count, b < self.bytes.count {
-            return UnsafeRawBufferPointer(rebasing: self.bytes[first.range])
-                .elementsEqual(UnsafeRawBufferPointer(rebasing: self.bytes[second.range]))
+            return UnsafeRawBufferPointer(rebasing: self.bytes[first.range]).sameBytes(as: UnsafeRawBufferPointer(rebasing: self.bytes[second.range]))
         }
         return self.text(first) == self.text(second)
     }

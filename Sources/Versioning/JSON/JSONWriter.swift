@@ -35,37 +35,67 @@ public enum JSONWriter {
         }
     }
 
-    /// A document: spans are copied as they stand, since the parser and the changes keep them canonical.
+    /// A document: spans are copied as they stand, since the parser and the changes keep them canonical. The
+    /// output's size is known before writing, so it is allocated once and filled without bounds checks.
     static func bytes(_ document: JSONDocument) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(document.text.bytes.count + document.text.bytes.count / 8)
-        document.text.bytes.withUnsafeBufferPointer { text in self.write(document.root, text: text, into: &output) }
-        return output
+        let size = self.size(of: document.root)
+        return document.text.bytes.withUnsafeBufferPointer { text in
+            [UInt8](unsafeUninitializedCapacity: size) { output, count in
+                guard let start = output.baseAddress, let text = text.baseAddress else { return }
+                var cursor = start
+                self.write(document.root, text: text, to: &cursor)
+                count = cursor - start
+                assert(count == size, "the size computed for a document must be the size written")
+            }
+        }
     }
 
-    private static func write(_ node: JSONNode, text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    private static func size(of node: JSONNode) -> Int {
         switch node {
         case .scalar(let span):
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[span.range]))
+            return span.count
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                self.write(element, text: text, into: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            // Brackets and commas.
+            return elements.reduce(1 + max(elements.count, 1)) { $0 + self.size(of: $1) }
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                output.append(UInt8(ascii: "\""))
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[member.name.range]))
-                output.append(UInt8(ascii: "\""))
-                output.append(UInt8(ascii: ":"))
-                self.write(member.value, text: text, into: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            // Braces and commas, then each name's quotes and colon.
+            return members.reduce(1 + max(members.count, 1)) { $0 + $1.name.count + 3 + self.size(of: $1.value) }
         }
+    }
+
+    private static func write(_ node: JSONNode, text: UnsafePointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        switch node {
+        case .scalar(let span):
+            self.copy(span, from: text, to: &cursor)
+        case .array(let elements):
+            self.put(UInt8(ascii: "["), &cursor)
+            for (index, element) in elements.enumerated() {
+                if index > 0 { self.put(UInt8(ascii: ","), &cursor) }
+                self.write(element, text: text, to: &cursor)
+            }
+            self.put(UInt8(ascii: "]"), &cursor)
+        case .object(let members):
+            self.put(UInt8(ascii: "{"), &cursor)
+            for (index, member) in members.enumerated() {
+                if index > 0 { self.put(UInt8(ascii: ","), &cursor) }
+                self.put(UInt8(ascii: "\""), &cursor)
+                self.copy(member.name, from: text, to: &cursor)
+                self.put(UInt8(ascii: "\""), &cursor)
+                self.put(UInt8(ascii: ":"), &cursor)
+                self.write(member.value, text: text, to: &cursor)
+            }
+            self.put(UInt8(ascii: "}"), &cursor)
+        }
+    }
+
+    private static func put(_ byte: UInt8, _ cursor: inout UnsafeMutablePointer<UInt8>) {
+        cursor.initialize(to: byte)
+        cursor += 1
+    }
+
+    private static func copy(_ span: JSONSpan, from text: UnsafePointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        cursor.initialize(from: text + Int(span.start), count: span.count)
+        cursor += span.count
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
