@@ -1,7 +1,7 @@
-/// Rewrites the path of a relative `Location` field in a raw header block (`Location: /suppliers/sup_3`), leaving
-/// every other line, and absolute URLs, as they are. A block without a `Location` field comes back untouched.
+/// Rewrites the value of a `Location` field in a raw header block, leaving every other line as it is. A block
+/// without a `Location` field, or whose link `transform` leaves alone (nil), comes back untouched.
 enum LocationRewriter {
-    static func rewrite(_ block: [UInt8], _ transform: (String) -> String) -> [UInt8] {
+    static func rewrite(_ block: [UInt8], _ transform: (String) -> String?) -> [UInt8] {
         block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
             // Most responses have no Location: find out without allocating.
@@ -9,15 +9,14 @@ enum LocationRewriter {
             var output: [UInt8] = []
             output.reserveCapacity(raw.count + 16)
             for (line, name) in lines {
-                let value = HTTPSyntax.nameEquals(name, "location")
-                    ? String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self) : ""
-                guard value.hasPrefix("/") else {
+                guard HTTPSyntax.nameEquals(name, "location"),
+                    let value = transform(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
+                else {
                     output.append(contentsOf: line)
                     continue
                 }
-                let queryStart = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
                 output.append(contentsOf: name)
-                output.append(contentsOf: ": \(transform(String(value[..<queryStart])))\(value[queryStart...])\r\n".utf8)
+                output.append(contentsOf: ": \(value)\r\n".utf8)
             }
             return output
         }

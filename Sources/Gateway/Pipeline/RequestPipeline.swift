@@ -20,6 +20,7 @@ public struct RequestPipeline: Sendable {
     private let translator: Translator
     /// Each version's walk to the upstream's version, prepared once.
     private let plans: [VersionName: TranslationPlan]
+    private let locationMapping: LocationMapping
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
@@ -71,6 +72,7 @@ public struct RequestPipeline: Sendable {
                         manifest: manifest, headerName: configuration.versionHeaderName, guides: configuration.guideLinks)
                 )
             })
+        self.locationMapping = LocationMapping(upstream: configuration.upstream)
         let translator = Translator(catalog: catalog)
         let upstreamVersion = self.upstreamVersion
         self.translator = translator
@@ -187,9 +189,10 @@ public struct RequestPipeline: Sendable {
             var headerBlock = ProxyHygiene.clientHeaderBlock(
                 from: upstream.headerBlock, keepContentLength: exchange.isHead,
                 canonicalVersionHeader: self.versionHeader)
-            if let plan {
-                headerBlock = LocationRewriter.rewrite(HeaderRenamer.rename(headerBlock, plan.headerRenames)) { path in
-                    self.translator.translatePath(path, method: "GET", plan: plan)
+            if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
+            headerBlock = LocationRewriter.rewrite(headerBlock) { location in
+                self.locationMapping.clientLocation(location) { path in
+                    plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
                 }
             }
             return GatewayResponse(

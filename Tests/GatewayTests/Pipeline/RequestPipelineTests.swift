@@ -93,6 +93,15 @@ import Versioning
         #expect(response.headerBlock == Array("Location: /o/1\r\n".utf8))
     }
 
+    @Test func linksToTheUpstreamPointAtTheGatewayEvenWithoutTranslation() {
+        let upstream = UpstreamResponse(
+            status: 201, reason: "Created", headerBlock: Array("Location: http://127.0.0.1:9001/base/o/1\r\n".utf8),
+            body: Array("{}".utf8))
+        let response = self.pipeline.response(
+            for: .success(upstream), exchange: .init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp))
+        #expect(response.headerBlock == Array("Location: /o/1\r\n".utf8))
+    }
+
     @Test(arguments: [
         (CurlClientError.Kind.unreachable, 502), (.timedOut, 504), (.responseTooLarge, 502), (.protocolError, 502),
         (.shutDown, 503),

@@ -1,3 +1,4 @@
+import CurlClient
 @testable import Gateway
 import Versioning
 import Testing
@@ -48,31 +49,54 @@ import Testing
 }
 
 @Suite struct LocationRewriterTests {
-    @Test func aRelativeLocationIsRewrittenAndTheRestIsKept() {
+    @Test func aLocationIsRewrittenAndTheRestIsKept() {
         let block = Array("Content-Type: application/json\r\nlocation: /vendors/sup_3?x=1\r\nETag: \"a\"\r\n".utf8)
         let rewritten = LocationRewriter.rewrite(block) { $0.replacingVendors() }
         #expect(String(decoding: rewritten, as: UTF8.self)
             == "Content-Type: application/json\r\nlocation: /suppliers/sup_3?x=1\r\nETag: \"a\"\r\n")
     }
 
-    @Test func absoluteLocationsAndBlocksWithoutOneAreUntouched() {
-        let absolute = Array("Location: https://api.example/vendors/1\r\n".utf8)
-        #expect(LocationRewriter.rewrite(absolute) { $0.replacingVendors() } == absolute)
+    @Test func linksLeftAloneAndBlocksWithoutOneAreUntouched() {
+        let elsewhere = Array("Location: https://api.example/vendors/1\r\n".utf8)
+        #expect(LocationRewriter.rewrite(elsewhere) { _ in nil } == elsewhere)
         let none = Array("ETag: \"a\"\r\n".utf8)
         #expect(LocationRewriter.rewrite(none) { _ in "/changed" } == none)
+    }
+}
+
+@Suite struct LocationMappingTests {
+    private let mapping = LocationMapping(upstream: try! UpstreamURL("http://Upstream.internal:8080/api"))
+
+    @Test(arguments: [
+        ("/api/vendors/sup_3", "/suppliers/sup_3"),
+        ("/api/vendors/sup_3?expand=orders#top", "/suppliers/sup_3?expand=orders#top"),
+        ("http://upstream.internal:8080/api/vendors/sup_3", "/suppliers/sup_3"),
+        ("HTTP://UPSTREAM.INTERNAL:8080/api/vendors/sup_3?x=1", "/suppliers/sup_3?x=1"),
+        ("http://upstream.internal:8080/api", "/"),
+        ("/api", "/"),
+    ])
+    func linksToTheUpstreamBecomeGatewayLinksInTheClientsVersion(location: String, expected: String) {
+        #expect(self.mapping.clientLocation(location) { $0.replacingVendors() } == expected)
+    }
+
+    @Test(arguments: [
+        "https://elsewhere.example/api/vendors/1", "http://upstream.internal:8080/apix/vendors/1",
+        "http://upstream.internal:80801/api/vendors/1", "/apiv2/vendors/1", "/other/vendors/1",
+        "//upstream.internal:8080/api/vendors/1", "vendors/1",
+    ])
+    func linksElsewhereAreLeftAlone(location: String) {
+        #expect(self.mapping.clientLocation(location) { _ in "/changed" } == nil)
+    }
+
+    @Test func withoutABasePathEveryPathIsTheUpstreams() {
+        let mapping = LocationMapping(upstream: try! UpstreamURL("http://127.0.0.1:9001"))
+        #expect(mapping.clientLocation("/vendors/1") { $0.replacingVendors() } == "/suppliers/1")
+        #expect(mapping.clientLocation("http://127.0.0.1:9001?page=2") { $0 } == "/?page=2")
     }
 }
 
 extension String {
     fileprivate func replacingVendors() -> String {
         self.hasPrefix("/vendors") ? "/suppliers" + self.dropFirst("/vendors".count) : self
-    }
-}
-
-@Suite struct HeaderRenamerTests {
-    @Test func namesAreRenamedAndValuesKept() {
-        let block = Array("x-supplier-region: eu-west\r\nETag: \"a\"\r\n".utf8)
-        let renamed = HeaderRenamer.rename(block, [HeaderRename(from: "X-Supplier-Region", to: "X-Vendor-Region")])
-        #expect(String(decoding: renamed, as: UTF8.self) == "X-Vendor-Region: eu-west\r\nETag: \"a\"\r\n")
     }
 }

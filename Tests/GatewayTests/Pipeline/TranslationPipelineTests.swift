@@ -27,4 +27,22 @@ import Versioning
         let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: plan)
         #expect(String(decoding: response.headerBlock, as: UTF8.self) == "X-Vendor-Region: us\r\n")
     }
+
+    @Test func anAbsoluteLinkToTheUpstreamComesBackInTheClientsVersion() throws {
+        let configuration = GatewayConfiguration(
+            upstream: try UpstreamURL("http://127.0.0.1:9001"), upstreamVersion: VersionName("v2"))
+        let pipeline = RequestPipeline(configuration: configuration, catalog: try VersionCatalog.bundled())
+        let head = RequestHead(method: "POST", target: "/vendors", headers: [HTTPField("Host", "api"), HTTPField("API-Version", "v1")])
+        guard case .forward(let exchange) = pipeline.route(head) else { Issue.record("not forwarded"); return }
+        var client = ClientAddress("10.0.0.1")
+        guard case .send(let request, let plan) = pipeline.upstreamRequest(
+            for: head, body: Array(#"{"name":"Acme"}"#.utf8), framing: .length(15), exchange: exchange, client: &client)
+        else { Issue.record("not sent"); return }
+        #expect(request.target == "/suppliers")
+        let upstream = UpstreamResponse(
+            status: 201, reason: "Created", headerBlock: Array("Location: http://127.0.0.1:9001/suppliers/sup_3\r\n".utf8),
+            body: Array(#"{"id":"sup_3","name":"Acme"}"#.utf8))
+        let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: plan)
+        #expect(String(decoding: response.headerBlock, as: UTF8.self) == "Location: /vendors/sup_3\r\n")
+    }
 }
