@@ -1,14 +1,25 @@
 /// A dotted path to a field of a JSON body (`total.amount`); each part is a non-empty member name.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public let parts: [String]
+    /// The parts as translations look them up.
+    let names: [MemberName]
 
     /// Parses `a.b.c`.
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.isEmpty, parts.allSatisfy(Self.isFieldName)
         else { return nil }
-        self.parts = parts
+        self.init(parts: parts)
     }
+
+    init(parts: [String]) {
+        self.parts = parts
+        self.names = parts.map(MemberName.init)
+    }
+
+    public static func == (lhs: FieldPath, rhs: FieldPath) -> Bool { lhs.parts == rhs.parts }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(self.parts) }
 
     public var description: String { self.parts.joined(separator: ".") }
 

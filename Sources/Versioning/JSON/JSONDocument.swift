@@ -52,7 +52,7 @@ struct JSONText: Sendable {
     private var names: [Name] = []
 
     private struct Name {
-        let name: String
+        let name: MemberName
         let span: JSONSpan
     }
 
@@ -61,8 +61,9 @@ struct JSONText: Sendable {
     }
 
     /// A span holding `name` as a member name.
-    mutating func name(_ name: String) -> JSONSpan {
-        if let written = self.names.first(where: { $0.name == name }) { return written.span }
+    mutating func name(_ name: MemberName) -> JSONSpan {
+        // The same name arrives with the same storage, so the comparison is usually an identity check.
+        if let written = self.names.first(where: { $0.name.utf8 == name.utf8 }) { return written.span }
         let start = self.bytes.count
         self.bytes.append(contentsOf: name.utf8)
         let span = JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count))
@@ -88,12 +89,12 @@ struct JSONText: Sendable {
     /// (`1.0` is not `1`), as value mappings compare them.
     func span(_ span: JSONSpan, holds value: JSONValue) -> Bool {
         switch value {
-        case .null: return self.span(span, isName: "null")
-        case .bool(let flag): return self.span(span, isName: flag ? "true" : "false")
-        case .number(let text): return self.span(span, isName: text)
+        case .null: return self.span(span, isText: "null")
+        case .bool(let flag): return self.span(span, isText: flag ? "true" : "false")
+        case .number(let text): return self.span(span, isText: text)
         case .string(let text) where !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }):
             return span.count == text.utf8.count + 2 && self.bytes[Int(span.start)] == UInt8(ascii: "\"")
-                && self.span(JSONSpan(start: span.start + 1, end: span.end - 1), isName: text)
+                && self.span(JSONSpan(start: span.start + 1, end: span.end - 1), isText: text)
         case .string, .array, .object:
             var written: [UInt8] = []
             JSONWriter.write(value, into: &written)
@@ -103,11 +104,19 @@ struct JSONText: Sendable {
 
     /// Whether the name at `span` is `name`: member names are stored unescaped but for quote, backslash and control
     /// characters, which field names in manifests cannot contain.
-    func span(_ span: JSONSpan, isName name: String) -> Bool {
+    func span(_ span: JSONSpan, isName name: MemberName) -> Bool {
         guard span.count == name.utf8.count else { return false }
-        var name = name
-        return name.withUTF8 { name in
-            self.bytes.withUnsafeBytes { text in UnsafeRawBufferPointer(rebasing: text[span.range]).sameBytes(as: UnsafeRawBufferPointer(name)) }
+        return self.bytes.withUnsafeBytes { text in
+            name.utf8.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: text[span.range]).sameBytes(as: $0) }
+        }
+    }
+
+    /// Whether the bytes at `span` are `text`'s UTF-8.
+    private func span(_ span: JSONSpan, isText text: String) -> Bool {
+        guard span.count == text.utf8.count else { return false }
+        var text = text
+        return text.withUTF8 { text in
+            self.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[span.range]).sameBytes(as: UnsafeRawBufferPointer(text)) }
         }
     }
 }

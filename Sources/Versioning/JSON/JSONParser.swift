@@ -10,8 +10,7 @@ public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
 /// cannot carry faithfully: duplicate member names (which value would a rename move?), invalid UTF-8, lone
 /// surrogates, and nesting deeper than a limit.
 ///
-/// Scalars are validated but not decoded: the document keeps their spans. Each container is allocated once, at
-/// its exact size, from scratch stacks the parse reuses.
+/// Scalars are validated but not decoded: the document keeps their spans.
 public struct JSONParser {
     public static let maximumDepth = 128
 
@@ -20,8 +19,6 @@ public struct JSONParser {
     private var depth = 0
     /// Canonical forms of strings written with escapes; their spans start after the source.
     private var rewritten: [UInt8] = []
-    private var members: [JSONNode.Member] = []
-    private var elements: [JSONNode] = []
     private var unescaped: [UInt8] = []
 
     /// Parses one complete document; only whitespace may surround it.
@@ -82,8 +79,8 @@ public struct JSONParser {
             self.position += 1
             return .object([])
         }
-        let base = self.members.count
-        defer { self.members.removeSubrange(base...) }
+        var members: [JSONNode.Member] = []
+        members.reserveCapacity(8)
         // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
         var seen: Set<ArraySlice<UInt8>> = []
         while true {
@@ -92,10 +89,10 @@ public struct JSONParser {
             let nameStart = self.position
             let name = try self.string(quoted: false)
             let duplicate: Bool
-            if self.members.count - base < 16 {
-                duplicate = self.members[base...].contains { self.same($0.name, name) }
+            if members.count < 16 {
+                duplicate = members.contains { self.same($0.name, name) }
             } else {
-                if seen.isEmpty { seen = Set(self.members[base...].map { self.text($0.name) }) }
+                if seen.isEmpty { seen = Set(members.map { self.text($0.name) }) }
                 duplicate = !seen.insert(self.text(name)).inserted
             }
             guard !duplicate else {
@@ -106,13 +103,13 @@ public struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             let value = try self.value()
-            self.members.append(JSONNode.Member(name: name, value: value))
+            members.append(JSONNode.Member(name: name, value: value))
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "}"):
                 self.position += 1
-                return .object(Array(self.members[base...]))
+                return .object(members)
             default: throw self.error("expected ',' or '}'")
             }
         }
@@ -127,18 +124,16 @@ public struct JSONParser {
             self.position += 1
             return .array([])
         }
-        let base = self.elements.count
-        defer { self.elements.removeSubrange(base...) }
+        var elements: [JSONNode] = []
         while true {
             self.skipWhitespace()
-            let element = try self.value()
-            self.elements.append(element)
+            elements.append(try self.value())
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "]"):
                 self.position += 1
-                return .array(Array(self.elements[base...]))
+                return .array(elements)
             default: throw self.error("expected ',' or ']'")
             }
         }
@@ -147,42 +142,54 @@ public struct JSONParser {
     /// A string's span: the source bytes when written without escapes (the common case), else its canonical form
     /// in `rewritten`. `quoted` keeps the quotes, as values need; names go without.
     private mutating func string(quoted: Bool) throws(JSONError) -> JSONSpan {
+        // The scan works on locals: through `self` every byte would be re-read from memory.
+        let bytes = self.bytes
         let open = self.position
-        self.position += 1
-        self.skipPlainWords()
+        var position = Self.skipPlainWords(bytes, from: open + 1)
         var ascii = true
-        while self.position < self.bytes.count {
-            let byte = self.bytes[self.position]
+        defer { self.position = position }
+        while position < bytes.count {
+            let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let content = UnsafeRawBufferPointer(rebasing: self.bytes[(open + 1)..<self.position])
-                guard ascii || UTF8Validation.isValid(content) else { throw self.error("invalid UTF-8 in a string") }
-                self.position += 1
+                let content = UnsafeRawBufferPointer(rebasing: bytes[(open + 1)..<position])
+                guard ascii || UTF8Validation.isValid(content) else {
+                    throw JSONError(offset: position, reason: "invalid UTF-8 in a string")
+                }
+                position += 1
                 return quoted
-                    ? JSONSpan(start: UInt32(open), end: UInt32(self.position))
-                    : JSONSpan(start: UInt32(open + 1), end: UInt32(self.position - 1))
+                    ? JSONSpan(start: UInt32(open), end: UInt32(position))
+                    : JSONSpan(start: UInt32(open + 1), end: UInt32(position - 1))
             }
-            if byte == UInt8(ascii: "\\") { return try self.escapedString(from: open, quoted: quoted) }
-            guard byte >= 0x20 else { throw self.error("unescaped control character in a string") }
+            if byte == UInt8(ascii: "\\") {
+                self.position = position
+                let span = try self.escapedString(from: open, quoted: quoted)
+                position = self.position
+                return span
+            }
+            guard byte >= 0x20 else { throw JSONError(offset: position, reason: "unescaped control character in a string") }
             ascii = ascii && byte < 0x80
-            self.position += 1
+            position += 1
         }
-        throw self.error("unterminated string")
+        throw JSONError(offset: position, reason: "unterminated string")
     }
 
-    /// Skips whole 8-byte words of string content that hold no quote, backslash, control character or non-ASCII
-    /// byte: most of a string, tested a word at a time (a byte that might be one of those stops the skip; the byte
-    /// loop then decides).
-    private mutating func skipPlainWords() {
+    /// Where the plain string content starting at `start` ends: the first byte that is a quote, backslash,
+    /// control character or non-ASCII, found a word at a time (SWAR). The tests flag every such byte and may flag
+    /// bytes above it too (borrows only run upwards), so the lowest flag is exact. Near the end of the buffer,
+    /// where no whole word is left, the byte loop takes over.
+    private static func skipPlainWords(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        while self.position + 8 <= self.bytes.count {
-            let word = self.bytes.loadUnaligned(fromByteOffset: self.position, as: UInt64.self)
+        var position = start
+        while position + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
             let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
             let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
             let flagged = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- ones &* 0x20) | word
-            guard flagged & highBits == 0 else { return }
-            self.position += 8
+            guard flagged & highBits == 0 else { return position + (flagged & highBits).trailingZeroBitCount / 8 }
+            position += 8
         }
+        return position
     }
 
     private mutating func escapedString(from open: Int, quoted: Bool) throws(JSONError) -> JSONSpan {

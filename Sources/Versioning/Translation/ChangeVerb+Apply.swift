@@ -129,29 +129,29 @@ extension ChangeVerb {
     }
 
     private static func wrap(
-        _ members: inout [JSONNode.Member], into name: String, _ wrapped: [WrappedMember], text: inout JSONText
+        _ members: inout [JSONNode.Member], into name: MemberName, _ wrapped: [WrappedMember], text: inout JSONText
     ) {
         var position: Int?
         var inner: [JSONNode.Member] = []
         for member in wrapped {
-            guard let index = members.index(of: member.olderField, in: text) else { continue }
+            guard let index = members.index(of: member.olderName, in: text) else { continue }
             position = min(position ?? index, index)
-            inner.append(JSONNode.Member(name: text.name(member.member), value: members[index].value))
+            inner.append(JSONNode.Member(name: text.name(member.memberName), value: members[index].value))
         }
         guard let position else { return }
-        members.removeAll { member in wrapped.contains { text.span(member.name, isName: $0.olderField) } }
+        members.removeAll { member in wrapped.contains { text.span(member.name, isName: $0.olderName) } }
         members.insert(.object(inner), named: name, at: position, text: &text)
     }
 
     private static func unwrap(
-        _ members: inout [JSONNode.Member], from name: String, _ wrapped: [WrappedMember], text: inout JSONText
+        _ members: inout [JSONNode.Member], from name: MemberName, _ wrapped: [WrappedMember], text: inout JSONText
     ) {
         guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else { return }
         members.remove(at: index)
         var position = index
         for member in wrapped {
-            guard let source = inner.index(of: member.member, in: text) else { continue }
-            members.insert(inner[source].value, named: member.olderField, at: position, text: &text)
+            guard let source = inner.index(of: member.memberName, in: text) else { continue }
+            members.insert(inner[source].value, named: member.olderName, at: position, text: &text)
             position += 1
         }
     }
@@ -218,7 +218,10 @@ extension PathTemplate {
 
     /// The segments of a path (`/a/b` → `["a", "b"]`, `/` → `[]`).
     static func segments(of path: String) -> [String] {
-        path == "/" ? [] : path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        guard path != "/" else { return [] }
+        return path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst().map {
+            String(Substring($0))
+        }
     }
 }
 

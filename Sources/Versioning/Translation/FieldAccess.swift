@@ -10,13 +10,13 @@ extension JSONNode {
     /// Calls `body` with each object that contains the last part of `path` (the parent of the field) and the
     /// field's name.
     mutating func withParents(
-        of path: FieldPath, text: inout JSONText, _ body: (inout [Member], String, inout JSONText) -> Void
+        of path: FieldPath, text: inout JSONText, _ body: (inout [Member], MemberName, inout JSONText) -> Void
     ) {
-        self.visit(path.parts[...], text: &text, body)
+        self.visit(path.names[...], text: &text, body)
     }
 
     private mutating func visit(
-        _ parts: ArraySlice<String>, text: inout JSONText, _ body: (inout [Member], String, inout JSONText) -> Void
+        _ parts: ArraySlice<MemberName>, text: inout JSONText, _ body: (inout [Member], MemberName, inout JSONText) -> Void
     ) {
         switch self {
         case .array(var elements):
@@ -47,7 +47,7 @@ extension JSONNode {
     /// The value at `path` within a single object (no fan-out), for envelopes.
     func value(at path: FieldPath, in text: JSONText) -> JSONNode? {
         var current = self
-        for part in path.parts {
+        for part in path.names {
             guard case .object(let members) = current, let index = members.index(of: part, in: text) else { return nil }
             current = members[index].value
         }
@@ -56,10 +56,10 @@ extension JSONNode {
 
     /// Sets the value at `path` within a single object, creating intermediate objects.
     mutating func setValue(_ value: JSONNode, at path: FieldPath, text: inout JSONText) {
-        self.setValue(value, at: path.parts[...], text: &text)
+        self.setValue(value, at: path.names[...], text: &text)
     }
 
-    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<String>, text: inout JSONText) {
+    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<MemberName>, text: inout JSONText) {
         guard case .object(var members) = self, let first = parts.first else { return }
         self = .hole
         if let index = members.index(of: first, in: text) {
@@ -94,19 +94,19 @@ extension JSONNode {
     /// Removes and returns the value at `path`, and its parent object too if that is left empty (a field moved out
     /// of `meta` must not leave `"meta": {}` behind).
     mutating func removeValuePruningEmptyParent(at path: FieldPath, text: JSONText) -> JSONNode? {
-        let removed = self.removeValue(at: path.parts[...], text: text)
+        let removed = self.removeValue(at: path.names[...], text: text)
         if let parent = path.parent, case .object(let container)? = self.value(at: parent, in: text), container.isEmpty {
-            _ = self.removeValue(at: parent.parts[...], text: text)
+            _ = self.removeValue(at: parent.names[...], text: text)
         }
         return removed
     }
 
     /// Removes and returns the value at `path` within a single object.
     mutating func removeValue(at path: FieldPath, text: JSONText) -> JSONNode? {
-        self.removeValue(at: path.parts[...], text: text)
+        self.removeValue(at: path.names[...], text: text)
     }
 
-    private mutating func removeValue(at parts: ArraySlice<String>, text: JSONText) -> JSONNode? {
+    private mutating func removeValue(at parts: ArraySlice<MemberName>, text: JSONText) -> JSONNode? {
         guard case .object(var members) = self, let first = parts.first, let index = members.index(of: first, in: text)
         else { return nil }
         self = .hole
@@ -123,18 +123,18 @@ extension JSONNode {
 
 extension [JSONNode.Member] {
     /// The position of the member named `name`.
-    func index(of name: String, in text: JSONText) -> Int? {
+    func index(of name: MemberName, in text: JSONText) -> Int? {
         self.firstIndex { text.span($0.name, isName: name) }
     }
 
     /// Puts `value` at `index` (clamped to the end) under `name`, replacing any member of that name.
-    mutating func insert(_ value: JSONNode, named name: String, at index: Int, text: inout JSONText) {
+    mutating func insert(_ value: JSONNode, named name: MemberName, at index: Int, text: inout JSONText) {
         if let existing = self.index(of: name, in: text) { self.remove(at: existing) }
         self.insert(JSONNode.Member(name: text.name(name), value: value), at: Swift.min(index, self.count))
     }
 
     /// Renames a member where it stands, replacing any member already named `new`.
-    mutating func rename(_ old: String, to new: String, text: inout JSONText) {
+    mutating func rename(_ old: MemberName, to new: MemberName, text: inout JSONText) {
         var oldIndex: Int?
         var newIndex: Int?
         for (index, member) in self.enumerated() {
@@ -147,12 +147,8 @@ extension [JSONNode.Member] {
 }
 
 extension FieldPath {
-    init(parts: [String]) {
-        self.parts = parts
-    }
-
     /// The path without its last part; nil for a single name.
     var parent: FieldPath? { self.parts.count > 1 ? FieldPath(parts: Array(self.parts.dropLast())) : nil }
 
-    var name: String { self.parts[self.parts.count - 1] }
+    var name: MemberName { self.names[self.names.count - 1] }
 }

@@ -50,7 +50,7 @@ public struct Translator: Sendable {
     public func translateRequest(method: String, target: String, body: [UInt8]?, plan: TranslationPlan)
         throws(TranslationError) -> RequestTranslation
     {
-        let queryStart = target.firstIndex(of: "?")
+        let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
         var path = String(target[..<(queryStart ?? target.endIndex)])
         var query = queryStart.map { String(target[target.index(after: $0)...]) }
         var document: JSONDocument?
@@ -134,8 +134,13 @@ public struct Translator: Sendable {
             return
         }
         document.root.setValue(.hole, at: envelope.items, text: &document.text)
-        for index in items.indices {
-            for change in changes { change.verb.applyToResources(&items[index], text: &document.text, direction) }
+        // Borrowed through a buffer, the changes are not copied (and retained) once per item.
+        changes.withUnsafeBufferPointer { changes in
+            for index in items.indices {
+                for change in changes.indices {
+                    changes[change].verb.applyToResources(&items[index], text: &document.text, direction)
+                }
+            }
         }
         document.root.setValue(.array(items), at: envelope.items, text: &document.text)
     }
