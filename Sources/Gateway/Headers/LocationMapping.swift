@@ -5,12 +5,15 @@ import CurlClient
 /// upstream's origin, loses the upstream's origin and base path, and its path is translated into the client's
 /// version. A link elsewhere (another host, or outside the upstream's base path) is left as it is.
 struct LocationMapping: Sendable {
-    /// `scheme://host[:port]`, lowercased: what an absolute link to the upstream starts with.
-    private let origin: String
+    /// `scheme://host[:port]`, lowercased, with and without the scheme's default port: what an absolute link to
+    /// the upstream starts with.
+    private let origins: [String]
     private let basePath: String
 
     init(upstream: UpstreamURL) {
-        self.origin = upstream.origin.lowercased()
+        let origin = upstream.origin.lowercased()
+        let defaultPort = origin.hasPrefix("https://") ? ":443" : ":80"
+        self.origins = origin.hasSuffix(defaultPort) ? [origin, String(origin.dropLast(defaultPort.count))] : [origin, origin + defaultPort]
         self.basePath = upstream.basePath
     }
 
@@ -20,11 +23,7 @@ struct LocationMapping: Sendable {
         let reference: Substring
         if location.hasPrefix("/"), !location.hasPrefix("//") {
             reference = location[...]
-        } else if location.utf8.count >= self.origin.utf8.count,
-            location.prefix(self.origin.count).lowercased() == self.origin
-        {
-            let rest = location.dropFirst(self.origin.count)
-            guard rest.isEmpty || rest.first == "/" || rest.first == "?" || rest.first == "#" else { return nil }
+        } else if let rest = self.origins.lazy.compactMap({ Self.remainder(of: location, after: $0) }).first {
             reference = rest
         } else {
             return nil
@@ -32,6 +31,13 @@ struct LocationMapping: Sendable {
         let suffixStart = reference.firstIndex { $0 == "?" || $0 == "#" } ?? reference.endIndex
         guard let path = self.gatewayPath(reference[..<suffixStart]) else { return nil }
         return translatePath(path) + reference[suffixStart...]
+    }
+
+    /// What follows `origin` in `location` when the link is on that origin (compared without regard to case).
+    private static func remainder(of location: String, after origin: String) -> Substring? {
+        guard location.utf8.count >= origin.utf8.count, location.prefix(origin.count).lowercased() == origin else { return nil }
+        let rest = location.dropFirst(origin.count)
+        return rest.isEmpty || rest.first == "/" || rest.first == "?" || rest.first == "#" ? rest : nil
     }
 
     /// `path` without the upstream's base path; nil when it lies outside it.

@@ -93,6 +93,15 @@ import Testing
         #expect(mapping.clientLocation("/vendors/1") { $0.replacingVendors() } == "/suppliers/1")
         #expect(mapping.clientLocation("http://127.0.0.1:9001?page=2") { $0 } == "/?page=2")
     }
+
+    @Test func theSchemesDefaultPortNamesTheSameOrigin() {
+        let implicit = LocationMapping(upstream: try! UpstreamURL("https://upstream.internal"))
+        #expect(implicit.clientLocation("https://upstream.internal:443/vendors/1") { $0 } == "/vendors/1")
+        #expect(implicit.clientLocation("https://upstream.internal:80/vendors/1") { $0 } == nil)
+        let explicit = LocationMapping(upstream: try! UpstreamURL("http://upstream.internal:80"))
+        #expect(explicit.clientLocation("http://upstream.internal/vendors/1") { $0 } == "/vendors/1")
+        #expect(explicit.clientLocation("https://upstream.internal/vendors/1") { $0 } == nil)
+    }
 }
 
 extension String {
