@@ -13,7 +13,7 @@ struct LocationMapping: Sendable {
     init(upstream: UpstreamURL) {
         let origin = upstream.origin.lowercased()
         let defaultPort = origin.hasPrefix("https://") ? ":443" : ":80"
-        self.origins = origin.hasSuffix(defaultPort) ? [origin, String(origin.dropLast(defaultPort.count))] : [origin, origin + defaultPort]
+        self.origins = [origin, origin.hasSuffix(defaultPort) ? String(origin.dropLast(defaultPort.count)) : origin + defaultPort]
         self.basePath = upstream.basePath
     }
 

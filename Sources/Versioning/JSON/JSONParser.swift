@@ -23,6 +23,8 @@ public struct JSONParser {
 
     /// Parses one complete document; only whitespace may surround it.
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONDocument {
+        // Spans are 32-bit offsets into the text, which changes may grow by as much again.
+        guard bytes.count <= Int(UInt32.max / 2) else { throw JSONError(offset: 0, reason: "document larger than 2 GiB") }
         let result = bytes.withUnsafeBytes { raw -> Result<(JSONNode, [UInt8]), JSONError> in
             var parser = JSONParser(bytes: raw)
             do throws(JSONError) {
@@ -316,7 +318,8 @@ public struct JSONParser {
         guard first.count == second.count else { return false }
         let (a, b) = (Int(first.start), Int(second.start))
         if a < self.bytes.count, b < self.bytes.count {
-            return UnsafeRawBufferPointer(rebasing: self.bytes[first.range]).sameBytes(as: UnsafeRawBufferPointer(rebasing: self.bytes[second.range]))
+            let (one, other) = (UnsafeRawBufferPointer(rebasing: self.bytes[first.range]), UnsafeRawBufferPointer(rebasing: self.bytes[second.range]))
+            return one.sameBytes(as: other)
         }
         return self.text(first) == self.text(second)
     }

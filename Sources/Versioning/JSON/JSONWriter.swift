@@ -107,10 +107,15 @@ public enum JSONWriter {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Whether a byte of a string must be escaped: quote, backslash and control characters.
+    static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     /// UTF-8 text escaped as the inside of a JSON string: quote, backslash and control characters, nothing more.
     static func writeEscaped(_ utf8: some Collection<UInt8>, into output: inout [UInt8]) {
         // Most strings need no escaping: copy them whole.
-        guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard utf8.contains(where: self.needsEscaping) else {
             output.append(contentsOf: utf8)
             return
         }

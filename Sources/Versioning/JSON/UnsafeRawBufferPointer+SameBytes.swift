@@ -5,8 +5,8 @@ extension UnsafeRawBufferPointer {
         guard self.count == other.count else { return false }
         var offset = 0
         while offset + 8 <= self.count {
-            guard self.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            else { return false }
+            let word = self.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard word == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
             offset += 8
         }
         while offset < self.count {

@@ -138,7 +138,11 @@ extension [JSONNode.Member] {
         var oldIndex: Int?
         var newIndex: Int?
         for (index, member) in self.enumerated() {
-            if text.span(member.name, isName: old) { oldIndex = index } else if text.span(member.name, isName: new) { newIndex = index }
+            if text.span(member.name, isName: old) {
+                oldIndex = index
+            } else if text.span(member.name, isName: new) {
+                newIndex = index
+            }
         }
         guard let oldIndex, old != new else { return }
         self[oldIndex].name = text.name(new)
