@@ -1,8 +1,10 @@
 /// A dotted path to a field of a JSON body (`total.amount`); each part is a non-empty member name.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-    public let parts: [String]
-    /// The parts as translations look them up.
+    /// The parts as translations look them up: one array, so that copying a path retains one buffer.
     let names: [MemberName]
+
+    /// `["total", "amount"]` for `total.amount`.
+    public var parts: [String] { self.names.map(\.text) }
 
     /// Parses `a.b.c`.
     public init?(_ text: String) {
@@ -13,15 +15,14 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(parts: [String]) {
-        self.parts = parts
-        self.names = parts.map(MemberName.init)
+        self.init(names: parts.map(MemberName.init))
     }
 
-    public static func == (lhs: FieldPath, rhs: FieldPath) -> Bool { lhs.parts == rhs.parts }
+    init(names: [MemberName]) {
+        self.names = names
+    }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(self.parts) }
-
-    public var description: String { self.parts.joined(separator: ".") }
+    public var description: String { self.names.map(\.text).joined(separator: ".") }
 
     /// Names are compared with JSON member names byte for byte, so they hold no character JSON must escape.
     private static func isFieldName(_ name: String) -> Bool {

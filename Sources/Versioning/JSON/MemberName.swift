@@ -4,6 +4,10 @@ public struct MemberName: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     let utf8: [UInt8]
 
+    public static func == (lhs: MemberName, rhs: MemberName) -> Bool { lhs.text == rhs.text }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(self.text) }
+
     init(_ text: String) {
         self.text = text
         self.utf8 = Array(text.utf8)

@@ -152,7 +152,7 @@ extension [JSONNode.Member] {
 
 extension FieldPath {
     /// The path without its last part; nil for a single name.
-    var parent: FieldPath? { self.parts.count > 1 ? FieldPath(parts: Array(self.parts.dropLast())) : nil }
+    var parent: FieldPath? { self.names.count > 1 ? FieldPath(names: Array(self.names.dropLast())) : nil }
 
     var name: MemberName { self.names[self.names.count - 1] }
 }
