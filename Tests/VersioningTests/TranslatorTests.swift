@@ -73,6 +73,19 @@ import Versioning
             == #"{"id":"sync_1","connection_id":"con_1","full":false,"entity":"inventory","status":"queued"}"#)
     }
 
+    /// Unix times RFC 3339 cannot write, down to Int64's extremes, pass unconverted instead of overflowing.
+    @Test(arguments: ["-9223372036854775808", "9223372036854775807", "-62135596801", "253402300800"])
+    func unixTimesBeyondFourDigitYearsAreLeftAlone(seconds: String) throws {
+        let translation = try self.request("POST", "/work-orders", #"{"title":"T","created":\#(seconds)}"#)
+        #expect(self.text(translation.body) == #"{"title":"T","created_at":\#(seconds)}"#)
+    }
+
+    @Test(arguments: [("-62135596800", "0001-01-01T00:00:00Z"), ("253402300799", "9999-12-31T23:59:59Z")])
+    func theFirstAndLastFourDigitYearsConvert(seconds: String, date: String) throws {
+        let translation = try self.request("POST", "/work-orders", #"{"created":\#(seconds)}"#)
+        #expect(self.text(translation.body) == #"{"created_at":"\#(date)"}"#)
+    }
+
     @Test func listingSyncsKeepsItsPath() throws {
         #expect(try self.request("GET", "/connections/con_1/syncs").target == "/connections/con_1/syncs")
     }

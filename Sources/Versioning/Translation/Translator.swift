@@ -65,12 +65,12 @@ public struct Translator: Sendable {
             }
             headerRenames += step.headerRenames(method: method, segments: segments)
             if let body, !body.isEmpty {
-                let changes = step.bodyChanges(method: method, segments: segments)
-                if !changes.isEmpty {
+                let verbs = step.bodyVerbs(method: method, segments: segments)
+                if !verbs.isEmpty {
                     var parsed: JSONDocument
                     if let document { parsed = document } else { parsed = try Self.parse(body) }
                     document = nil
-                    for change in changes { change.verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) }
+                    for verb in verbs { verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) }
                     document = parsed
                 }
             }
@@ -107,17 +107,17 @@ public struct Translator: Sendable {
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
     public func translateResponse(body: [UInt8], plan: ResponsePlan) throws(TranslationError) -> [UInt8]? {
         let steps = plan.steps.map { planned in
-            (planned.step, planned.step.bodyChanges(method: plan.method, segments: planned.segments))
+            (planned.step, planned.step.bodyVerbs(method: plan.method, segments: planned.segments))
         }.filter { !$0.1.isEmpty }
         guard !steps.isEmpty, !body.isEmpty else { return nil }
         var document = try Self.parse(body)
-        for (step, changes) in steps {
+        for (step, verbs) in steps {
             if step.direction == .forward {
-                for change in changes { change.verb.applyToEnvelope(&document.root, text: &document.text, .forward) }
+                for verb in verbs { verb.applyToEnvelope(&document.root, text: &document.text, .forward) }
             }
-            self.apply(changes, to: &document, envelope: step.envelope, step.direction)
+            self.apply(verbs, to: &document, envelope: step.envelope, step.direction)
             if step.direction == .backward {
-                for change in changes { change.verb.applyToEnvelope(&document.root, text: &document.text, .backward) }
+                for verb in verbs { verb.applyToEnvelope(&document.root, text: &document.text, .backward) }
             }
         }
         return document.bytes
@@ -127,19 +127,17 @@ public struct Translator: Sendable {
     /// The items are lifted out of the body while they change, so that they are not copied once per change, and
     /// each item takes all the step's changes before the next, so that the list is walked once.
     private func apply(
-        _ changes: [VersionChange], to document: inout JSONDocument, envelope: ListEnvelope?, _ direction: ChangeDirection
+        _ verbs: [ChangeVerb], to document: inout JSONDocument, envelope: ListEnvelope?, _ direction: ChangeDirection
     ) {
         guard let envelope, case .array(var items)? = document.root.value(at: envelope.items, in: document.text) else {
-            for change in changes { change.verb.applyToResources(&document.root, text: &document.text, direction) }
+            for verb in verbs { verb.applyToResources(&document.root, text: &document.text, direction) }
             return
         }
         document.root.setValue(.hole, at: envelope.items, text: &document.text)
-        // Borrowed through a buffer, the changes are not copied (and retained) once per item.
-        changes.withUnsafeBufferPointer { changes in
+        // Borrowed through a buffer, the verbs are not copied (and retained) once per item.
+        verbs.withUnsafeBufferPointer { verbs in
             for index in items.indices {
-                for change in changes.indices {
-                    changes[change].verb.applyToResources(&items[index], text: &document.text, direction)
-                }
+                for verb in verbs.indices { verbs[verb].applyToResources(&items[index], text: &document.text, direction) }
             }
         }
         document.root.setValue(.array(items), at: envelope.items, text: &document.text)
@@ -210,11 +208,11 @@ public struct TranslationStep: Sendable, Equatable {
         }
     }
 
-    /// The body changes that concern the request.
-    func bodyChanges(method: String, segments: [String]) -> [VersionChange] {
-        var concerned: [VersionChange] = []
+    /// The verbs of the body changes that concern the request.
+    func bodyVerbs(method: String, segments: [String]) -> [ChangeVerb] {
+        var concerned: [ChangeVerb] = []
         for index in self.order(self.bodyChanges) where self.bodyChanges[index].scope.contains(method: method, segments: segments) {
-            concerned.append(self.bodyChanges[index])
+            concerned.append(self.bodyChanges[index].verb)
         }
         return concerned
     }
