@@ -10,9 +10,10 @@ let strictSettings: [SwiftSetting] = [
 
 /// The hot path's targets also skip run-time exclusivity checks in release builds: measured at several µs per
 /// request (access-set bookkeeping in thread-local storage), and their state is confined to one thread anyway.
-let hotPathSettings: [SwiftSetting] = strictSettings + [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
-]
+let hotPathSettings: [SwiftSetting] =
+    strictSettings + [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+    ]
 
 let package = Package(
     name: "VersionGate",
@@ -68,7 +69,11 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "VersioningTests", dependencies: ["Versioning", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "VersioningTests",
+            dependencies: ["Versioning", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [

@@ -57,7 +57,8 @@ public final class CurlClient {
     public func execute(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) -> TransferID? {
         guard !self.isShutDown else {
             handler.upstreamTransfer(
-                finishedWith: .failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down")))
+                finishedWith: .failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down"))
+            )
             return nil
         }
         let handle: EasyHandle
@@ -110,15 +111,21 @@ public final class CurlClient {
         for fd in self.watchers.keys { self.loop.deregister(fd) }
         self.watchers.removeAll()
         self.loop.removeDeadlineSource(self)
-        let error = CurlClientError(kind: .shutDown, message: "the upstream client shut down before the upstream answered")
+        let error = CurlClientError(
+            kind: .shutDown,
+            message: "the upstream client shut down before the upstream answered"
+        )
         for handler in abandoned { handler.upstreamTransfer(finishedWith: .failure(error)) }
     }
 
     private func checkoutHandle() throws(CurlClientError) -> EasyHandle {
         if let slot = self.idleSlots.popLast() { return self.handles[slot] }
         let handle = try EasyHandle(
-            slot: self.handles.count, configuration: self.configuration, socketCloser: curlCloseSocketCallback,
-            socketCloserContext: Unmanaged.passUnretained(self).toOpaque())
+            slot: self.handles.count,
+            configuration: self.configuration,
+            socketCloser: curlCloseSocketCallback,
+            socketCloserContext: Unmanaged.passUnretained(self).toOpaque()
+        )
         self.handles.append(handle)
         return handle
     }

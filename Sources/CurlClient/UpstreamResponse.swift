@@ -21,8 +21,12 @@ public struct UpstreamResponse: Sendable {
         self.headerBlock.split(separator: UInt8(ascii: "\n")).compactMap { line in
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let value = line[(colon + 1)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-            let trimmed = value.reversed().drop { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-            return (String(decoding: line[..<colon], as: UTF8.self), String(decoding: trimmed.reversed(), as: UTF8.self))
+            let trimmed = value.reversed().drop {
+                $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")
+            }
+            return (
+                String(decoding: line[..<colon], as: UTF8.self), String(decoding: trimmed.reversed(), as: UTF8.self)
+            )
         }
     }
 }

@@ -29,7 +29,10 @@ public final class SampleServer: Sendable {
 
     /// Binds `host:port` (0 for a free port) and starts serving the seeded data in `version`.
     public static func start(
-        host: String, port: Int, speaking version: VersionName = nativeVersion, catalog: VersionCatalog
+        host: String,
+        port: Int,
+        speaking version: VersionName = nativeVersion,
+        catalog: VersionCatalog
     ) async throws -> SampleServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let api = VersionedSampleAPI(api: SampleAPI(), version: version, catalog: catalog)
@@ -88,7 +91,10 @@ private final class SampleHandler: ChannelInboundHandler {
             }
             if let location = response.location { headers.add(name: "Location", value: location) }
             let responseHead = HTTPResponseHead(
-                version: head.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+                version: head.version,
+                status: HTTPResponseStatus(statusCode: response.status),
+                headers: headers
+            )
             context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
             if response.status != 204, head.method != .HEAD {
                 context.write(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)

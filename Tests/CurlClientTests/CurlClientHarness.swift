@@ -108,7 +108,12 @@ func withCurlClient<Result>(
     }
 }
 
-func request(_ method: String, _ target: String, body: [UInt8]? = nil, headers: [(String, String)] = [])
+func request(
+    _ method: String,
+    _ target: String,
+    body: [UInt8]? = nil,
+    headers: [(String, String)] = []
+)
     -> UpstreamRequest
 {
     UpstreamRequest(method: method, target: target, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)

@@ -1,6 +1,6 @@
 import CurlClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CurlClientTests {
     @Test func getReturnsStatusHeadersAndBody() async throws {
@@ -19,7 +19,10 @@ import TestSupport
             let response = try await client.execute(
                 request("PATCH", "/echo/x?y=1", body: body, headers: [("X-Trace", "abc")])
             ).get()
-            let fields = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+            let fields = Dictionary(
+                response.headers.map { ($0.name.lowercased(), $0.value) },
+                uniquingKeysWith: { a, _ in a }
+            )
             #expect(fields["x-echo-method"] == "PATCH")
             #expect(fields["x-echo-target"] == "/echo/x?y=1")
             #expect(response.body == body)
@@ -30,7 +33,9 @@ import TestSupport
 
     @Test func theBasePathPrefixesEveryTarget() async throws {
         try await withCurlClient(upstreamURL: nil) { _, upstream in
-            let harness = try CurlClientHarness(configuration: .init(upstream: try UpstreamURL(upstream.url + "/echo/base/")))
+            let harness = try CurlClientHarness(
+                configuration: .init(upstream: try UpstreamURL(upstream.url + "/echo/base/"))
+            )
             defer { harness.stop() }
             let response = try await harness.execute(request("GET", "/orders")).get()
             #expect(response.headers.first { $0.name.lowercased() == "x-echo-target" }?.value == "/echo/base/orders")
@@ -78,16 +83,26 @@ import TestSupport
     }
 
     @Test func aSlowUpstreamTimesOut() async throws {
-        try await withCurlClient(configure: { $0.totalTimeoutMilliseconds = 150 }) { client, _ in
+        let configure: (inout CurlClient.Configuration) -> Void = { $0.totalTimeoutMilliseconds = 150 }
+        try await withCurlClient(configure: configure) { client, _ in
             let result = await client.execute(request("GET", "/delay/3000"))
-            if case .failure(let error) = result { #expect(error.kind == .timedOut) } else { Issue.record("no timeout") }
+            if case .failure(let error) = result {
+                #expect(error.kind == .timedOut)
+            } else {
+                Issue.record("no timeout")
+            }
         }
     }
 
     @Test func anOversizedResponseIsRefused() async throws {
-        try await withCurlClient(configure: { $0.maxResponseBodyBytes = 1000 }) { client, _ in
+        let configure: (inout CurlClient.Configuration) -> Void = { $0.maxResponseBodyBytes = 1000 }
+        try await withCurlClient(configure: configure) { client, _ in
             let result = await client.execute(request("GET", "/bytes/5000"))
-            if case .failure(let error) = result { #expect(error.kind == .responseTooLarge) } else { Issue.record("accepted") }
+            if case .failure(let error) = result {
+                #expect(error.kind == .responseTooLarge)
+            } else {
+                Issue.record("accepted")
+            }
             let next = try await client.execute(request("GET", "/bytes/10")).get()
             #expect(next.body.count == 10)
         }
@@ -120,7 +135,9 @@ import TestSupport
         #expect(url.basePath == "/base/v")
     }
 
-    @Test(arguments: ["ftp://x", "http://", "http://user:pw@host", "http://host/a?b", "http://host/a b", "localhost:9001"])
+    @Test(arguments: [
+        "ftp://x", "http://", "http://user:pw@host", "http://host/a?b", "http://host/a b", "localhost:9001",
+    ])
     func refusesWhatIsNotAPlainHTTPBase(text: String) {
         #expect(throws: UpstreamURL.ParseError.self) { try UpstreamURL(text) }
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SampleUpstream
 import Testing
+
+@testable import SampleUpstream
 
 @Suite struct SampleAPITests {
     private let api = SampleAPI(clock: { Date(timeIntervalSince1970: 1_795_392_000) })
@@ -26,12 +27,19 @@ import Testing
         let response = self.call("POST", "/work-orders", "{\"title\":\"Lubricate pump\"}")
         #expect(response.status == 201)
         #expect(response.location == "/work-orders/wo_3")
-        #expect(response.body == "{\"id\":\"wo_3\",\"title\":\"Lubricate pump\",\"status\":\"open\",\"created_at\":\"2026-11-23T00:00:00Z\"}")
+        #expect(
+            response.body
+                == "{\"id\":\"wo_3\",\"title\":\"Lubricate pump\",\"status\":\"open\",\"created_at\":\"2026-11-23T00:00:00Z\"}"
+        )
         #expect(self.call("GET", "/work-orders/wo_3").body == response.body)
     }
 
     @Test func patchChangesOnlyTheGivenFields() {
-        let response = self.call("PATCH", "/purchase-orders/po_1", "{\"total\":{\"amount\":\"5.00\",\"currency\":\"USD\"}}")
+        let response = self.call(
+            "PATCH",
+            "/purchase-orders/po_1",
+            "{\"total\":{\"amount\":\"5.00\",\"currency\":\"USD\"}}"
+        )
         #expect(response.status == 200)
         #expect(response.body.contains("\"total\":{\"amount\":\"5.00\",\"currency\":\"USD\"}"))
         #expect(response.body.contains("\"number\":\"PO-1001\""))
@@ -43,7 +51,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("POST", "/purchase-orders", "{\"number\":\"PO-9\",\"supplier_id\":\"sup_9\",\"total\":{\"amount\":\"1\",\"currency\":\"EUR\"}}", 422),
+        (
+            "POST", "/purchase-orders",
+            "{\"number\":\"PO-9\",\"supplier_id\":\"sup_9\",\"total\":{\"amount\":\"1\",\"currency\":\"EUR\"}}", 422
+        ),
         ("POST", "/purchase-orders", "{\"number\":\"PO-9\",\"supplier_id\":\"sup_1\",\"total\":\"99.50\"}", 422),
         ("POST", "/inventory", "{\"sku\":\"A\",\"name\":\"B\",\"on_hand\":true}", 422),
         ("POST", "/inventory", "{\"sku\":\"A\",\"name\":\"B\",\"quantity_on_hand\":3}", 422),
@@ -64,14 +75,23 @@ import Testing
     @Test func syncsAreQueuedForConnectedConnectionsOnly() {
         let queued = self.call("POST", "/connections/con_1/syncs", "{\"mode\":\"full\",\"entity\":\"purchase_orders\"}")
         #expect(queued.status == 202)
-        #expect(queued.body == "{\"id\":\"sync_1\",\"connection_id\":\"con_1\",\"mode\":\"full\",\"entity\":\"purchase_orders\",\"status\":\"queued\"}")
+        #expect(
+            queued.body
+                == "{\"id\":\"sync_1\",\"connection_id\":\"con_1\",\"mode\":\"full\",\"entity\":\"purchase_orders\",\"status\":\"queued\"}"
+        )
         #expect(self.call("GET", "/connections/con_1/syncs").body.contains("\"total\":1"))
-        let refused = self.call("POST", "/connections/con_2/syncs", "{\"mode\":\"incremental\",\"entity\":\"inventory\"}")
+        let refused = self.call(
+            "POST",
+            "/connections/con_2/syncs",
+            "{\"mode\":\"incremental\",\"entity\":\"inventory\"}"
+        )
         #expect(refused.status == 409)
     }
 
     @Test func disconnectingAConnectionStopsItsSyncs() {
         #expect(self.call("POST", "/connections/con_1/disconnect").body.contains("\"status\":\"disconnected\""))
-        #expect(self.call("POST", "/connections/con_1/syncs", "{\"mode\":\"full\",\"entity\":\"inventory\"}").status == 409)
+        #expect(
+            self.call("POST", "/connections/con_1/syncs", "{\"mode\":\"full\",\"entity\":\"inventory\"}").status == 409
+        )
     }
 }

@@ -115,7 +115,13 @@ private final class EchoHandler: ChannelInboundHandler {
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(milliseconds)) {
                 let (handler, context) = bound.value
-                handler.respond(context, head: head, status: 200, headers: ["Content-Length": "7"], body: Array("delayed".utf8))
+                handler.respond(
+                    context,
+                    head: head,
+                    status: 200,
+                    headers: ["Content-Length": "7"],
+                    body: Array("delayed".utf8)
+                )
             }
         case "bytes":
             let body = EchoUpstream.pattern(count: Int(parts.count > 1 ? parts[1] : "") ?? 0)
@@ -146,10 +152,17 @@ private final class EchoHandler: ChannelInboundHandler {
     }
 
     private func respond(
-        _ context: ChannelHandlerContext, head: HTTPRequestHead, status: Int, headers: HTTPHeaders, body: [UInt8]
+        _ context: ChannelHandlerContext,
+        head: HTTPRequestHead,
+        status: Int,
+        headers: HTTPHeaders,
+        body: [UInt8]
     ) {
         let responseHead = HTTPResponseHead(
-            version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
+            version: head.version,
+            status: HTTPResponseStatus(statusCode: status),
+            headers: headers
+        )
         context.write(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
         if !body.isEmpty, head.method != .HEAD {
             context.write(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)

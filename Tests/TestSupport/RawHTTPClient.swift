@@ -58,7 +58,10 @@ public final class RawHTTPClient {
 
     /// Sends one request with a `Content-Length` body (when given) and reads its response.
     public func request(
-        _ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+        _ method: String,
+        _ target: String,
+        headers: [(String, String)] = [],
+        body: [UInt8]? = nil
     ) throws -> RawResponse {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: gateway.test\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

@@ -11,7 +11,10 @@ import Versioning
         #expect(Instant(rfc3339: text)?.secondsSinceEpoch == seconds)
     }
 
-    @Test(arguments: ["2026-05-04", "2026-05-04T09:00:00", "2026-05-04 09:00:00Z", "2026-05-04T25:00:00Z", "2026-05-04T09:00:00+2:00", "2026-05-04T09:00:00Zjunk"])
+    @Test(arguments: [
+        "2026-05-04", "2026-05-04T09:00:00", "2026-05-04 09:00:00Z", "2026-05-04T25:00:00Z", "2026-05-04T09:00:00+2:00",
+        "2026-05-04T09:00:00Zjunk",
+    ])
     func malformedTimesAreRejected(text: String) {
         #expect(Instant(rfc3339: text) == nil)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Versioning
 
 @Suite struct JSONTests {
@@ -21,7 +21,9 @@ import Versioning
 
     @Test func whitespaceIsDroppedAndEscapesAreNormalised() throws {
         #expect(try self.roundTrip(" { \"a\" : [ 1 , \"\\u00e9\\/\\ud83d\\ude00\" ] } ") == "{\"a\":[1,\"é/😀\"]}")
-        #expect(try self.roundTrip("\"line\\nbreak\\ttab\\u0001\\\"q\\\\\"") == "\"line\\nbreak\\ttab\\u0001\\\"q\\\\\"")
+        #expect(
+            try self.roundTrip("\"line\\nbreak\\ttab\\u0001\\\"q\\\\\"") == "\"line\\nbreak\\ttab\\u0001\\\"q\\\\\""
+        )
     }
 
     @Test(arguments: [
@@ -37,9 +39,13 @@ import Versioning
     }
 
     @Test func nestingIsBounded() throws {
-        let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1) + String(repeating: "]", count: JSONParser.maximumDepth + 1)
+        let deep =
+            String(repeating: "[", count: JSONParser.maximumDepth + 1)
+            + String(repeating: "]", count: JSONParser.maximumDepth + 1)
         #expect(throws: JSONError.self) { try JSONParser.parse(Array(deep.utf8)) }
-        let allowed = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        let allowed =
+            String(repeating: "[", count: JSONParser.maximumDepth)
+            + String(repeating: "]", count: JSONParser.maximumDepth)
         #expect(try self.roundTrip(allowed) == allowed)
     }
 
@@ -71,9 +77,14 @@ import Versioning
     /// the lead and continuation bytes where validators go wrong.
     @Test func utf8IsValidatedAsTheStandardLibraryDoes() {
         var generator = SeededGenerator(seed: 7)
-        let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90]
+        let interesting: [UInt8] = [
+            0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F,
+            0x90,
+        ]
         for _ in 0..<20_000 {
-            let content = (0..<Int.random(in: 1...6, using: &generator)).map { _ in interesting.randomElement(using: &generator)! }
+            let content = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                interesting.randomElement(using: &generator)!
+            }
             let accepted = (try? JSONParser.parse([UInt8(ascii: "\"")] + content + [UInt8(ascii: "\"")])) != nil
             #expect(accepted == (String(validating: content, as: UTF8.self) != nil), "\(content)")
         }
@@ -112,7 +123,10 @@ import Versioning
             let bytes = JSONWriter.bytes(value)
             #expect(try JSONParser.parse(bytes).bytes == bytes)
             let foundation = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
-            #expect(Self.matches(value, foundation), "Foundation read \(String(decoding: bytes, as: UTF8.self)) differently")
+            #expect(
+                Self.matches(value, foundation),
+                "Foundation read \(String(decoding: bytes, as: UTF8.self)) differently"
+            )
         }
     }
 
@@ -121,28 +135,47 @@ import Versioning
         switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &generator))
-        case 2: return .number(["0", "-1", "99.50", "1e3", "12345678901234", "-0.25"].randomElement(using: &generator)!)
+        case 2:
+            return .number(["0", "-1", "99.50", "1e3", "12345678901234", "-0.25"].randomElement(using: &generator)!)
         case 3: return .string(strings.randomElement(using: &generator)!)
-        case 4: return .array((0..<Int.random(in: 0..<4, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) })
+        case 4:
+            return .array(
+                (0..<Int.random(in: 0..<4, using: &generator)).map { _ in
+                    randomValue(depth: depth + 1, using: &generator)
+                }
+            )
         default:
-            return .object(JSONObject((0..<Int.random(in: 0..<4, using: &generator)).map { index in
-                ("k\(index)\(strings.randomElement(using: &generator)!)", randomValue(depth: depth + 1, using: &generator))
-            }))
+            return .object(
+                JSONObject(
+                    (0..<Int.random(in: 0..<4, using: &generator)).map { index in
+                        (
+                            "k\(index)\(strings.randomElement(using: &generator)!)",
+                            randomValue(depth: depth + 1, using: &generator)
+                        )
+                    }
+                )
+            )
         }
     }
 
     private static func matches(_ value: JSONValue, _ foundation: Any) -> Bool {
         switch value {
         case .null: return foundation is NSNull
-        case .bool(let flag): return (foundation as? NSNumber).map { String(cString: $0.objCType) == "c" && $0.boolValue == flag } ?? false
+        case .bool(let flag):
+            return (foundation as? NSNumber).map { String(cString: $0.objCType) == "c" && $0.boolValue == flag }
+                ?? false
         case .number(let text): return (foundation as? NSNumber)?.doubleValue == Double(text)
         case .string(let text): return foundation as? String == text
         case .array(let elements):
             guard let array = foundation as? [Any], array.count == elements.count else { return false }
             return zip(elements, array).allSatisfy { matches($0, $1) }
         case .object(let object):
-            guard let dictionary = foundation as? [String: Any], dictionary.count == object.members.count else { return false }
-            return object.members.allSatisfy { member in dictionary[member.key].map { matches(member.value, $0) } ?? false }
+            guard let dictionary = foundation as? [String: Any], dictionary.count == object.members.count else {
+                return false
+            }
+            return object.members.allSatisfy { member in
+                dictionary[member.key].map { matches(member.value, $0) } ?? false
+            }
         }
     }
 }

@@ -47,8 +47,14 @@ import Versioning
         ),
         ("version: v1\nstatus: deprecated\nbrownouts:\n  - {start: 2026-05-04, end: 2026-05-05}\n", "an RFC 3339 time"),
         ("version: v2\nstatus: draft\npreview: closed\n", "'preview' must be 'open' or a list of client ids"),
-        ("version: v1\nstatus: current\nadditions:\n  - {date: 2026-01-01, summary: x, breaking: maybe}\n", "true or false"),
-        ("version: v1\nstatus: current\nadditions:\n  - {date: 2026-01-01, summary: x, reason: y}\n", "unknown key 'reason' in 'additions'"),
+        (
+            "version: v1\nstatus: current\nadditions:\n  - {date: 2026-01-01, summary: x, breaking: maybe}\n",
+            "true or false"
+        ),
+        (
+            "version: v1\nstatus: current\nadditions:\n  - {date: 2026-01-01, summary: x, reason: y}\n",
+            "unknown key 'reason' in 'additions'"
+        ),
         ("- v1\n- v2\n", "expected a mapping"),
         ("version: v1\nstatus: [draft\n", "invalid YAML"),
         ("", "the manifest is empty"),
@@ -73,7 +79,11 @@ import Versioning
         #expect(manifest.preview == .clients(["acme", "globex"]))
         #expect(manifest.brownouts.first?.start.rfc3339 == "2026-05-04T09:00:00Z")
         #expect(manifest.brownouts.first?.end.rfc3339 == "2026-05-04T10:00:00Z")
-        #expect(manifest.additions == [Addition(date: CalendarDate("2025-06-01")!, summary: "Purchase orders gain an optional 'notes' field.")])
+        #expect(
+            manifest.additions == [
+                Addition(date: CalendarDate("2025-06-01")!, summary: "Purchase orders gain an optional 'notes' field.")
+            ]
+        )
         #expect(manifest.source == "versions/v1.yaml")
     }
 

@@ -3,27 +3,45 @@ import Testing
 import Versioning
 
 @Suite struct MigrationGuideRendererTests {
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
 
     @Test func theCommittedGuideIsWhatTheManifestsRender() throws {
         let committed = try String(
-            contentsOf: Self.repository.appendingPathComponent("migration-guides/v1-to-v2.md"), encoding: .utf8)
+            contentsOf: Self.repository.appendingPathComponent("migration-guides/v1-to-v2.md"),
+            encoding: .utf8
+        )
         let rendered = try MigrationGuideRenderer.render(
-            from: VersionName("v1")!, to: VersionName("v2")!, catalog: try VersionCatalog.bundled())
-        #expect(rendered == committed, "run: swift run versiongate guide v1 v2 --versions versions > migration-guides/v1-to-v2.md")
+            from: VersionName("v1")!,
+            to: VersionName("v2")!,
+            catalog: try VersionCatalog.bundled()
+        )
+        #expect(
+            rendered == committed,
+            "run: swift run versiongate guide v1 v2 --versions versions > migration-guides/v1-to-v2.md"
+        )
     }
 
     @Test func bundledGuidesMatchTheMigrationGuidesDirectory() throws {
         for (name, text) in BundledManifests.guides {
-            let onDisk = try String(contentsOf: Self.repository.appendingPathComponent("migration-guides/" + name), encoding: .utf8)
-            #expect(onDisk == text, "migration-guides/\(name) and BundledManifests differ: update BundledManifests.swift")
+            let onDisk = try String(
+                contentsOf: Self.repository.appendingPathComponent("migration-guides/" + name),
+                encoding: .utf8
+            )
+            #expect(
+                onDisk == text,
+                "migration-guides/\(name) and BundledManifests differ: update BundledManifests.swift"
+            )
         }
     }
 
     @Test func eachChangeHasItsSummaryExampleAndInstruction() throws {
         let guide = try MigrationGuideRenderer.render(
-            from: VersionName("v1")!, to: VersionName("v2")!, catalog: try VersionCatalog.bundled())
+            from: VersionName("v1")!,
+            to: VersionName("v2")!,
+            catalog: try VersionCatalog.bundled()
+        )
         #expect(guide.hasPrefix("# Migrating from v1 to v2\n"))
         #expect(guide.contains("(13 in all, 13 breaking)"))
         #expect(guide.contains("## Creation times are RFC 3339 strings in UTC instead of unix seconds.\n"))
@@ -35,7 +53,11 @@ import Versioning
 
     @Test func guidesCoverAdjacentVersionsOnly() {
         #expect(throws: MigrationGuideRenderer.Failure.self) {
-            try MigrationGuideRenderer.render(from: VersionName("v2")!, to: VersionName("v1")!, catalog: try VersionCatalog.bundled())
+            try MigrationGuideRenderer.render(
+                from: VersionName("v2")!,
+                to: VersionName("v1")!,
+                catalog: try VersionCatalog.bundled()
+            )
         }
     }
 }

@@ -1,17 +1,19 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Versioning
 
 /// Random bodies built from the manifests' own field names, with values of every type and extreme, translated on
 /// every endpoint both ways: a translation never traps and always writes JSON that Foundation reads.
 @Suite struct TranslatorRobustnessTests {
     private static let names = [
-        "id", "vendor_id", "supplier_id", "total", "currency", "amount", "created", "created_at", "status", "quantity_on_hand",
+        "id", "vendor_id", "supplier_id", "total", "currency", "amount", "created", "created_at", "status",
+        "quantity_on_hand",
         "on_hand", "full", "mode", "entity", "results", "count", "data", "meta", "per_page", "x",
     ]
     private static let scalars = [
-        "null", "true", "false", "0", "-1", "99.50", "-1.5e300", "-9223372036854775808", "9223372036854775807", "253402300800",
+        "null", "true", "false", "0", "-1", "99.50", "-1.5e300", "-9223372036854775808", "9223372036854775807",
+        "253402300800",
         "1768469400", #""""#, #""closed""#, #""completed""#, #""cancelled""#, #""full""#, #""incremental""#,
         #""2026-01-15T09:30:00Z""#, #""2026-01-15T11:30:00+02:00""#, #""9999-12-31T23:59:60Z""#, #""\u00e9\n""#,
     ]
@@ -25,11 +27,17 @@ import Versioning
         case 0:
             return self.scalars.randomElement(using: &generator)!
         case 1:
-            let elements = (0..<Int.random(in: 0..<4, using: &generator)).map { _ in randomBody(depth: depth + 1, using: &generator) }
+            let elements = (0..<Int.random(in: 0..<4, using: &generator)).map { _ in
+                randomBody(depth: depth + 1, using: &generator)
+            }
             return "[" + elements.joined(separator: ",") + "]"
         default:
-            let names = Set((0..<Int.random(in: 0..<6, using: &generator)).map { _ in self.names.randomElement(using: &generator)! })
-            return "{" + names.map { "\"\($0)\":" + randomBody(depth: depth + 1, using: &generator) }.joined(separator: ",") + "}"
+            let names = Set(
+                (0..<Int.random(in: 0..<6, using: &generator)).map { _ in self.names.randomElement(using: &generator)! }
+            )
+            return "{"
+                + names.map { "\"\($0)\":" + randomBody(depth: depth + 1, using: &generator) }.joined(separator: ",")
+                + "}"
         }
     }
 
@@ -47,7 +55,8 @@ import Versioning
             for output in [translation.body ?? body, response] {
                 #expect(
                     (try? JSONSerialization.jsonObject(with: Data(output), options: .fragmentsAllowed)) != nil,
-                    "\(method) \(target) \(client)→\(upstream): \(String(decoding: body, as: UTF8.self)) became \(String(decoding: output, as: UTF8.self))")
+                    "\(method) \(target) \(client)→\(upstream): \(String(decoding: body, as: UTF8.self)) became \(String(decoding: output, as: UTF8.self))"
+                )
             }
         }
     }

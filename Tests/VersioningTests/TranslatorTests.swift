@@ -8,10 +8,19 @@ import Versioning
     private let v2 = VersionName("v2")!
 
     private func request(
-        _ method: String, _ target: String, _ body: String? = nil, from client: String = "v1", to upstream: String = "v2"
+        _ method: String,
+        _ target: String,
+        _ body: String? = nil,
+        from client: String = "v1",
+        to upstream: String = "v2"
     ) throws -> RequestTranslation {
         let plan = self.translator.requestPlan(from: VersionName(client)!, to: VersionName(upstream)!)
-        return try self.translator.translateRequest(method: method, target: target, body: body.map { Array($0.utf8) }, plan: plan)
+        return try self.translator.translateRequest(
+            method: method,
+            target: target,
+            body: body.map { Array($0.utf8) },
+            plan: plan
+        )
     }
 
     private func response(_ body: String, for translation: RequestTranslation) throws -> String? {
@@ -23,33 +32,51 @@ import Versioning
 
     @Test func aV1PurchaseOrderBecomesV2OnTheWayUpAndBackOnTheWayDown() throws {
         let translation = try self.request(
-            "POST", "/purchase-orders",
-            #"{"number":"PO-9","vendor_id":"sup_1","total":"99.50","currency":"EUR"}"#)
+            "POST",
+            "/purchase-orders",
+            #"{"number":"PO-9","vendor_id":"sup_1","total":"99.50","currency":"EUR"}"#
+        )
         #expect(translation.target == "/purchase-orders")
-        #expect(self.text(translation.body) == #"{"number":"PO-9","supplier_id":"sup_1","total":{"amount":"99.50","currency":"EUR"}}"#)
-        let v2 = #"{"id":"po_3","number":"PO-9","supplier_id":"sup_1","status":"draft","total":{"amount":"99.50","currency":"EUR"},"created_at":"2026-01-15T09:30:00Z"}"#
-        #expect(try self.response(v2, for: translation)
-            == #"{"id":"po_3","number":"PO-9","vendor_id":"sup_1","status":"draft","total":"99.50","currency":"EUR","created":1768469400}"#)
+        #expect(
+            self.text(translation.body)
+                == #"{"number":"PO-9","supplier_id":"sup_1","total":{"amount":"99.50","currency":"EUR"}}"#
+        )
+        let v2 =
+            #"{"id":"po_3","number":"PO-9","supplier_id":"sup_1","status":"draft","total":{"amount":"99.50","currency":"EUR"},"created_at":"2026-01-15T09:30:00Z"}"#
+        #expect(
+            try self.response(v2, for: translation)
+                == #"{"id":"po_3","number":"PO-9","vendor_id":"sup_1","status":"draft","total":"99.50","currency":"EUR","created":1768469400}"#
+        )
     }
 
     @Test func listsChangeTheirEnvelopeAndTheirItems() throws {
         let translation = try self.request("GET", "/purchase-orders?vendor_id=sup_1&per_page=1&offset=0")
         #expect(translation.target == "/purchase-orders?supplier_id=sup_1&limit=1&offset=0")
-        let v2 = #"{"data":[{"id":"po_1","supplier_id":"sup_1","total":{"amount":"1.00","currency":"EUR"},"created_at":"1970-01-01T00:01:40Z"}],"meta":{"total":7}}"#
-        #expect(try self.response(v2, for: translation)
-            == #"{"results":[{"id":"po_1","vendor_id":"sup_1","total":"1.00","currency":"EUR","created":100}],"count":7}"#)
+        let v2 =
+            #"{"data":[{"id":"po_1","supplier_id":"sup_1","total":{"amount":"1.00","currency":"EUR"},"created_at":"1970-01-01T00:01:40Z"}],"meta":{"total":7}}"#
+        #expect(
+            try self.response(v2, for: translation)
+                == #"{"results":[{"id":"po_1","vendor_id":"sup_1","total":"1.00","currency":"EUR","created":100}],"count":7}"#
+        )
     }
 
     @Test func vendorsAreSuppliersUpstream() throws {
         let translation = try self.request("GET", "/vendors/sup_1")
         #expect(translation.target == "/suppliers/sup_1")
-        #expect(try self.response(#"{"id":"sup_1","name":"Acme"}"#, for: translation) == #"{"id":"sup_1","name":"Acme"}"#)
+        #expect(
+            try self.response(#"{"id":"sup_1","name":"Acme"}"#, for: translation) == #"{"id":"sup_1","name":"Acme"}"#
+        )
     }
 
-    @Test(arguments: [("completed", "closed"), ("cancelled", "closed"), ("open", "open"), ("in_progress", "in_progress")])
+    @Test(arguments: [
+        ("completed", "closed"), ("cancelled", "closed"), ("open", "open"), ("in_progress", "in_progress"),
+    ])
     func workOrderStatusesMapBackAsDeclared(v2Status: String, v1Status: String) throws {
         let translation = try self.request("GET", "/work-orders/wo_1")
-        #expect(try self.response(#"{"id":"wo_1","status":"\#(v2Status)"}"#, for: translation) == #"{"id":"wo_1","status":"\#(v1Status)"}"#)
+        #expect(
+            try self.response(#"{"id":"wo_1","status":"\#(v2Status)"}"#, for: translation)
+                == #"{"id":"wo_1","status":"\#(v1Status)"}"#
+        )
     }
 
     @Test func aClosedWorkOrderFromV1IsCompletedInV2() throws {
@@ -60,17 +87,25 @@ import Versioning
     @Test func inventoryCountsOnHand() throws {
         let translation = try self.request("POST", "/inventory", #"{"sku":"A","name":"B","quantity_on_hand":3}"#)
         #expect(self.text(translation.body) == #"{"sku":"A","name":"B","on_hand":3}"#)
-        #expect(try self.response(#"{"id":"inv_3","sku":"A","name":"B","on_hand":3}"#, for: translation)
-            == #"{"id":"inv_3","sku":"A","name":"B","quantity_on_hand":3}"#)
+        #expect(
+            try self.response(#"{"id":"inv_3","sku":"A","name":"B","on_hand":3}"#, for: translation)
+                == #"{"id":"inv_3","sku":"A","name":"B","quantity_on_hand":3}"#
+        )
     }
 
     @Test func aSyncIsTriggeredOnTheCollectionWithAMode() throws {
-        let translation = try self.request("POST", "/connections/con_1/sync", #"{"full":true,"entity":"purchase_orders"}"#)
+        let translation = try self.request(
+            "POST",
+            "/connections/con_1/sync",
+            #"{"full":true,"entity":"purchase_orders"}"#
+        )
         #expect(translation.target == "/connections/con_1/syncs")
         #expect(self.text(translation.body) == #"{"mode":"full","entity":"purchase_orders"}"#)
         let v2 = #"{"id":"sync_1","connection_id":"con_1","mode":"incremental","entity":"inventory","status":"queued"}"#
-        #expect(try self.response(v2, for: translation)
-            == #"{"id":"sync_1","connection_id":"con_1","full":false,"entity":"inventory","status":"queued"}"#)
+        #expect(
+            try self.response(v2, for: translation)
+                == #"{"id":"sync_1","connection_id":"con_1","full":false,"entity":"inventory","status":"queued"}"#
+        )
     }
 
     /// Unix times RFC 3339 cannot write, down to Int64's extremes, pass unconverted instead of overflowing.
@@ -92,26 +127,42 @@ import Versioning
 
     @Test func aV2ClientOfAV1UpstreamIsTranslatedTheOtherWay() throws {
         let translation = try self.request(
-            "POST", "/suppliers?limit=2", #"{"name":"N"}"#, from: "v2", to: "v1")
+            "POST",
+            "/suppliers?limit=2",
+            #"{"name":"N"}"#,
+            from: "v2",
+            to: "v1"
+        )
         #expect(translation.target == "/vendors?per_page=2")
-        let v1List = #"{"results":[{"id":"po_1","vendor_id":"sup_1","total":"5.00","currency":"USD","created":0}],"count":1}"#
+        let v1List =
+            #"{"results":[{"id":"po_1","vendor_id":"sup_1","total":"5.00","currency":"USD","created":0}],"count":1}"#
         let purchaseOrders = try self.request("GET", "/purchase-orders", from: "v2", to: "v1")
-        #expect(try self.response(v1List, for: purchaseOrders)
-            == #"{"data":[{"id":"po_1","supplier_id":"sup_1","total":{"amount":"5.00","currency":"USD"},"created_at":"1970-01-01T00:00:00Z"}],"meta":{"total":1}}"#)
+        #expect(
+            try self.response(v1List, for: purchaseOrders)
+                == #"{"data":[{"id":"po_1","supplier_id":"sup_1","total":{"amount":"5.00","currency":"USD"},"created_at":"1970-01-01T00:00:00Z"}],"meta":{"total":1}}"#
+        )
         #expect(translation.body.map { String(decoding: $0, as: UTF8.self) } == #"{"name":"N"}"#)
     }
 
     @Test func v1ToV2ToV1IsTheIdentityForLosslessDocuments() throws {
         let documents = [
-            ("/purchase-orders/po_1", #"{"id":"po_1","number":"PO-1","vendor_id":"sup_1","status":"submitted","total":"99.50","currency":"EUR","created":1768469400}"#),
-            ("/work-orders", #"{"results":[{"id":"wo_1","title":"T","status":"closed","created":5},{"id":"wo_2","title":"U","status":"open","created":6}],"count":2}"#),
+            (
+                "/purchase-orders/po_1",
+                #"{"id":"po_1","number":"PO-1","vendor_id":"sup_1","status":"submitted","total":"99.50","currency":"EUR","created":1768469400}"#
+            ),
+            (
+                "/work-orders",
+                #"{"results":[{"id":"wo_1","title":"T","status":"closed","created":5},{"id":"wo_2","title":"U","status":"open","created":6}],"count":2}"#
+            ),
             ("/inventory/inv_1", #"{"id":"inv_1","sku":"S","name":"N","quantity_on_hand":0}"#),
         ]
         for (path, v1Document) in documents {
             // A v1 upstream's answer as a v2 client sees it, then a v2 upstream's answer as a v1 client sees it.
             let toV2 = try self.request("GET", path, from: "v2", to: "v1").responsePlan
             let toV1 = try self.request("GET", path, from: "v1", to: "v2").responsePlan
-            let v2Document = try #require(try self.translator.translateResponse(body: Array(v1Document.utf8), plan: toV2))
+            let v2Document = try #require(
+                try self.translator.translateResponse(body: Array(v1Document.utf8), plan: toV2)
+            )
             let back = try #require(try self.translator.translateResponse(body: v2Document, plan: toV1))
             #expect(String(decoding: back, as: UTF8.self) == v1Document, "\(path)")
         }

@@ -4,11 +4,18 @@ import Versioning
 
 @Suite struct VersionCatalogTests {
     private func manifest(
-        _ name: String, _ status: VersionStatus, previous: String? = nil, successor: String? = nil
+        _ name: String,
+        _ status: VersionStatus,
+        previous: String? = nil,
+        successor: String? = nil
     ) -> VersionManifest {
         VersionManifest(
-            name: VersionName(name)!, status: status, released: status == .draft ? nil : CalendarDate("2025-01-01"),
-            previous: previous.flatMap(VersionName.init), successor: successor.flatMap(VersionName.init))
+            name: VersionName(name)!,
+            status: status,
+            released: status == .draft ? nil : CalendarDate("2025-01-01"),
+            previous: previous.flatMap(VersionName.init),
+            successor: successor.flatMap(VersionName.init)
+        )
     }
 
     @Test func theCurrentVersionIsTheDefault() throws {
@@ -19,15 +26,17 @@ import Versioning
         #expect(catalog.names == [VersionName("v1"), VersionName("v2")])
     }
 
-    @Test(arguments: [
-        ([("v1", VersionStatus.draft, nil, nil)], "exactly one version must have status 'current' (found: none)"),
-        ([("v1", .current, nil, nil), ("v2", .current, "v1", nil)], "found: v1, v2"),
-        ([("v1", .current, nil, nil), ("v1", .draft, nil, nil)], "declared twice"),
-        ([("v1", .current, nil, "v2")], "names successor v2, which is not declared"),
-        ([("v2", .current, "v1", nil)], "names previous version v1, which is not declared"),
-        ([("v1", .current, nil, "v2"), ("v2", .draft, nil, nil)], "does not name v1 as previous"),
-        ([("v1", .current, "v2", nil), ("v2", .draft, "v1", nil)], "loops back"),
-    ] as [([(String, VersionStatus, String?, String?)], String)])
+    @Test(
+        arguments: [
+            ([("v1", VersionStatus.draft, nil, nil)], "exactly one version must have status 'current' (found: none)"),
+            ([("v1", .current, nil, nil), ("v2", .current, "v1", nil)], "found: v1, v2"),
+            ([("v1", .current, nil, nil), ("v1", .draft, nil, nil)], "declared twice"),
+            ([("v1", .current, nil, "v2")], "names successor v2, which is not declared"),
+            ([("v2", .current, "v1", nil)], "names previous version v1, which is not declared"),
+            ([("v1", .current, nil, "v2"), ("v2", .draft, nil, nil)], "does not name v1 as previous"),
+            ([("v1", .current, "v2", nil), ("v2", .draft, "v1", nil)], "loops back"),
+        ] as [([(String, VersionStatus, String?, String?)], String)]
+    )
     func inconsistentCatalogsAreRejected(versions: [(String, VersionStatus, String?, String?)], reason: String) {
         let manifests = versions.map { self.manifest($0.0, $0.1, previous: $0.2, successor: $0.3) }
         do {

@@ -4,13 +4,23 @@ import Versioning
 @Suite struct VersionPolicyTests {
     /// v1 deprecated in favour of v2, released a year apart, with a sunset 12 months after v2's release.
     private func schedule(
-        v1: (inout VersionManifest) -> Void = { _ in }, v2: (inout VersionManifest) -> Void = { _ in }
+        v1: (inout VersionManifest) -> Void = { _ in },
+        v2: (inout VersionManifest) -> Void = { _ in }
     ) -> [VersionManifest] {
         var first = VersionManifest(
-            name: VersionName("v1")!, status: .deprecated, released: CalendarDate("2025-01-01"),
-            deprecated: CalendarDate("2026-01-01"), sunset: CalendarDate("2027-01-01"), successor: VersionName("v2"))
+            name: VersionName("v1")!,
+            status: .deprecated,
+            released: CalendarDate("2025-01-01"),
+            deprecated: CalendarDate("2026-01-01"),
+            sunset: CalendarDate("2027-01-01"),
+            successor: VersionName("v2")
+        )
         var second = VersionManifest(
-            name: VersionName("v2")!, status: .current, released: CalendarDate("2026-01-01"), previous: VersionName("v1"))
+            name: VersionName("v2")!,
+            status: .current,
+            released: CalendarDate("2026-01-01"),
+            previous: VersionName("v1")
+        )
         v1(&first)
         v2(&second)
         return [first, second]
@@ -27,23 +37,36 @@ import Versioning
 
     @Test func theSunsetMustComeAtLeastTheMinimumAfterTheSuccessorsRelease() {
         let findings = self.messages(self.schedule(v1: { $0.sunset = CalendarDate("2026-12-31") }))
-        #expect(findings == [
-            "versions/v1.yaml: 'sunset' (2026-12-31) is less than 12 months after v2 was released (2026-01-01); move it to 2027-01-01 or later"
-        ])
+        #expect(
+            findings == [
+                "versions/v1.yaml: 'sunset' (2026-12-31) is less than 12 months after v2 was released (2026-01-01); move it to 2027-01-01 or later"
+            ]
+        )
         let shorter = VersionPolicy.findings(
-            for: self.schedule(v1: { $0.sunset = CalendarDate("2026-07-01") }), guides: nil,
-            rules: .init(minimumSunsetMonths: 6))
+            for: self.schedule(v1: { $0.sunset = CalendarDate("2026-07-01") }),
+            guides: nil,
+            rules: .init(minimumSunsetMonths: 6)
+        )
         #expect(shorter.isEmpty)
     }
 
     @Test func aDeprecatedVersionNeedsAReleasedSuccessor() {
-        let findings = self.messages(self.schedule(v2: { $0.status = .draft; $0.released = nil }))
+        let findings = self.messages(
+            self.schedule(v2: {
+                $0.status = .draft
+                $0.released = nil
+            })
+        )
         #expect(findings.contains { $0.contains("in favour of v2, which is not released; release v2 first") })
     }
 
     @Test func deprecationCannotPrecedeTheSuccessorsRelease() {
         let findings = self.messages(self.schedule(v2: { $0.released = CalendarDate("2026-02-01") }))
-        #expect(findings.contains { $0.contains("is deprecated (2026-01-01) before its successor v2 is released (2026-02-01)") })
+        #expect(
+            findings.contains {
+                $0.contains("is deprecated (2026-01-01) before its successor v2 is released (2026-02-01)")
+            }
+        )
     }
 
     @Test(arguments: [
@@ -65,33 +88,47 @@ import Versioning
     }
 
     @Test func brownoutsMustFallBetweenDeprecationAndSunset() {
-        let late = BrownoutWindow(start: Instant(rfc3339: "2026-12-31T23:00:00Z")!, end: Instant(rfc3339: "2027-01-01T01:00:00Z")!)
-        let early = BrownoutWindow(start: Instant(rfc3339: "2025-06-01T09:00:00Z")!, end: Instant(rfc3339: "2025-06-01T10:00:00Z")!)
+        let late = BrownoutWindow(
+            start: Instant(rfc3339: "2026-12-31T23:00:00Z")!,
+            end: Instant(rfc3339: "2027-01-01T01:00:00Z")!
+        )
+        let early = BrownoutWindow(
+            start: Instant(rfc3339: "2025-06-01T09:00:00Z")!,
+            end: Instant(rfc3339: "2025-06-01T10:00:00Z")!
+        )
         let findings = self.messages(self.schedule(v1: { $0.brownouts = [late, early] }))
         #expect(findings.contains { $0.contains("must end before the sunset") })
         #expect(findings.contains { $0.contains("must start after the version is deprecated") })
     }
 
     @Test func aBreakingAdditionToAReleasedVersionBelongsInANewVersion() {
-        let findings = self.messages(self.schedule(v2: {
-            $0.additions = [Addition(date: CalendarDate("2026-06-01")!, summary: "Rename total", breaking: true)]
-        }))
-        #expect(findings == [
-            "versions/v2.yaml: the addition 'Rename total' is breaking; a released version only gains non-breaking additions: put it in a new version"
-        ])
+        let findings = self.messages(
+            self.schedule(v2: {
+                $0.additions = [Addition(date: CalendarDate("2026-06-01")!, summary: "Rename total", breaking: true)]
+            })
+        )
+        #expect(
+            findings == [
+                "versions/v2.yaml: the addition 'Rename total' is breaking; a released version only gains non-breaking additions: put it in a new version"
+            ]
+        )
     }
 
     @Test func additionsAreDatedAfterTheRelease() {
-        let findings = self.messages(self.schedule(v2: {
-            $0.additions = [Addition(date: CalendarDate("2025-06-01")!, summary: "Optional notes")]
-        }))
+        let findings = self.messages(
+            self.schedule(v2: {
+                $0.additions = [Addition(date: CalendarDate("2025-06-01")!, summary: "Optional notes")]
+            })
+        )
         #expect(findings.contains { $0.contains("is dated 2025-06-01, before the release (2026-01-01)") })
     }
 
     @Test func everyTransitionNeedsAGuide() {
-        #expect(self.messages(self.schedule(), guides: []) == [
-            "versions/v2.yaml: no migration guide migration-guides/v1-to-v2.md; write one that tells v1 clients what changed and what to do"
-        ])
+        #expect(
+            self.messages(self.schedule(), guides: []) == [
+                "versions/v2.yaml: no migration guide migration-guides/v1-to-v2.md; write one that tells v1 clients what changed and what to do"
+            ]
+        )
     }
 
     @Test func theChainMustBeWhole() {
@@ -100,7 +137,13 @@ import Versioning
     }
 
     @Test func everyFindingIsReportedNotJustTheFirst() {
-        let findings = self.messages(self.schedule(v1: { $0.sunset = CalendarDate("2026-06-01"); $0.released = nil }), guides: [])
+        let findings = self.messages(
+            self.schedule(v1: {
+                $0.sunset = CalendarDate("2026-06-01")
+                $0.released = nil
+            }),
+            guides: []
+        )
         #expect(findings.count == 3)
     }
 }

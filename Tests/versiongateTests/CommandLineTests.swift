@@ -1,13 +1,19 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `versiongate` binary, run as a user would.
 @Suite struct CommandLineTests {
     @Test(arguments: [
         (["serve", "--upstream", "ftp://example"], "upstream URL 'ftp://example' must start with http:// or https://"),
-        (["serve", "--upstream", "http://127.0.0.1:1", "--versions", "/nonexistent"], "/nonexistent: cannot read the directory"),
-        (["serve", "--upstream", "http://127.0.0.1:1", "--upstream-version", "v7"], "--upstream-version 'v7' is not one of"),
+        (
+            ["serve", "--upstream", "http://127.0.0.1:1", "--versions", "/nonexistent"],
+            "/nonexistent: cannot read the directory"
+        ),
+        (
+            ["serve", "--upstream", "http://127.0.0.1:1", "--upstream-version", "v7"],
+            "--upstream-version 'v7' is not one of"
+        ),
     ])
     func badInputIsOneLineAndExitStatusOne(arguments: [String], message: String) throws {
         let (status, output) = try runVersiongate(arguments)
@@ -18,7 +24,9 @@ import TestSupport
 
     @Test func aBadClockIsRefused() throws {
         let (status, output) = try runVersiongate(
-            ["serve", "--upstream", "http://127.0.0.1:1"], environment: ["VERSIONGATE_NOW": "tomorrow"])
+            ["serve", "--upstream", "http://127.0.0.1:1"],
+            environment: ["VERSIONGATE_NOW": "tomorrow"]
+        )
         #expect(status == 1)
         #expect(output.contains("VERSIONGATE_NOW 'tomorrow' is not an RFC 3339 time"))
     }
@@ -28,7 +36,9 @@ import TestSupport
             "v1.yaml": "version: v1\nstatus: current\nreleased: 2025-01-01\nsunset: someday\n"
         ])
         defer { versions.remove() }
-        let (status, output) = try runVersiongate(["serve", "--upstream", "http://127.0.0.1:1", "--versions", versions.versions])
+        let (status, output) = try runVersiongate([
+            "serve", "--upstream", "http://127.0.0.1:1", "--versions", versions.versions,
+        ])
         #expect(status == 1)
         #expect(output.hasPrefix("versiongate: "))
         #expect(output.contains("v1.yaml:4: 'sunset' must be a date like 2026-03-01, not 'someday'"))

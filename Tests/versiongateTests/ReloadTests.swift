@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// SIGHUP reloads the manifests without dropping a connection; a bad reload keeps what is in service.
 @Suite struct ReloadTests {
@@ -24,12 +24,18 @@ import TestSupport
         #expect(try gateway.waitForLine { $0.contains("reloaded versions") } != nil)
         // The same connection, kept across the reload, now meets the new preview list.
         #expect(try client.request("GET", "/echo/b", headers: [("API-Version", "v2")]).status == 403)
-        #expect(try client.request("GET", "/echo/c", headers: [("API-Version", "v2"), ("X-Client-ID", "acme")]).status == 200)
+        #expect(
+            try client.request("GET", "/echo/c", headers: [("API-Version", "v2"), ("X-Client-ID", "acme")]).status
+                == 200
+        )
 
         try versions.write("v2.yaml", "version: v2\nstatus: sideways\n")
         gateway.signal(SIGHUP)
         #expect(try gateway.waitForLine { $0.contains("reload refused") } != nil)
-        #expect(try client.request("GET", "/echo/d", headers: [("API-Version", "v2"), ("X-Client-ID", "acme")]).status == 200)
+        #expect(
+            try client.request("GET", "/echo/d", headers: [("API-Version", "v2"), ("X-Client-ID", "acme")]).status
+                == 200
+        )
 
         #expect(gateway.stop() == 0)
         try await upstream.stop()

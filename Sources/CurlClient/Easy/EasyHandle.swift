@@ -23,7 +23,9 @@ final class EasyHandle {
     /// - Parameter socketCloser: told of every socket curl closes for this handle's connections, as
     ///   `CURLOPT_CLOSESOCKETFUNCTION` with `socketCloserContext`.
     init(
-        slot: Int, configuration: CurlClient.Configuration, socketCloser: curl_closesocket_callback,
+        slot: Int,
+        configuration: CurlClient.Configuration,
+        socketCloser: curl_closesocket_callback,
         socketCloserContext: UnsafeMutableRawPointer
     ) throws(CurlClientError) {
         guard let raw = curl_easy_init() else {
@@ -167,7 +169,11 @@ final class EasyHandle {
         let count = min(buffer.count, self.requestBody.count - self.requestBodyOffset)
         guard count > 0 else { return 0 }
         self.requestBody.withUnsafeBytes { source in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[self.requestBodyOffset..<(self.requestBodyOffset + count)]))
+            buffer.copyMemory(
+                from: UnsafeRawBufferPointer(
+                    rebasing: source[self.requestBodyOffset..<(self.requestBodyOffset + count)]
+                )
+            )
         }
         self.requestBodyOffset += count
         return count

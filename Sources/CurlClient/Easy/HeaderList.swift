@@ -69,7 +69,9 @@ struct HeaderList {
     private mutating func write(_ string: String) {
         var string = string
         string.withUTF8 { bytes in
-            UnsafeMutableRawBufferPointer(rebasing: self.text[self.used...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+            UnsafeMutableRawBufferPointer(rebasing: self.text[self.used...]).copyMemory(
+                from: UnsafeRawBufferPointer(bytes)
+            )
             self.used += bytes.count
         }
     }

@@ -49,7 +49,11 @@ struct ResponseAccumulator {
     /// The collected response; leaves the accumulator empty.
     mutating func take() -> UpstreamResponse {
         let response = UpstreamResponse(
-            status: self.status, reason: self.reason, headerBlock: self.headerBlock, body: self.body)
+            status: self.status,
+            reason: self.reason,
+            headerBlock: self.headerBlock,
+            body: self.body
+        )
         self = ResponseAccumulator()
         return response
     }

@@ -23,15 +23,18 @@ struct AdminEndpoints: Sendable {
             return GatewayResponse(
                 status: 200,
                 headers: [HTTPField("Content-Type", "application/json"), HTTPField("Cache-Control", "no-store")],
-                body: Array(body.utf8))
+                body: Array(body.utf8)
+            )
         case _ where path.hasPrefix(self.prefix + "/guides/"):
             let name = path.dropFirst(self.prefix.count + "/guides/".count)
             guard let guide = self.guides[name + ".md"] else {
                 return GatewayProblem.adminNotFound(path: path).details.response
             }
             return GatewayResponse(
-                status: 200, headers: [HTTPField("Content-Type", "text/markdown; charset=utf-8")],
-                body: Array(guide.utf8))
+                status: 200,
+                headers: [HTTPField("Content-Type", "text/markdown; charset=utf-8")],
+                body: Array(guide.utf8)
+            )
         default:
             return GatewayProblem.adminNotFound(path: path).details.response
         }

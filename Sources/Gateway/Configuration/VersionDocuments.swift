@@ -16,7 +16,8 @@ public struct VersionDocuments: Sendable {
     /// The manifests and guides compiled into the binary.
     public static let bundled = VersionDocuments(
         manifestFiles: BundledManifests.files.map { ("versions/" + $0.name, $0.text) },
-        guides: Dictionary(uniqueKeysWithValues: BundledManifests.guides.map { ($0.name, $0.text) }))
+        guides: Dictionary(uniqueKeysWithValues: BundledManifests.guides.map { ($0.name, $0.text) })
+    )
 
     public init(manifestFiles: [(path: String, text: String)], guides: [String: String]?) {
         self.manifestFiles = manifestFiles
@@ -25,13 +26,19 @@ public struct VersionDocuments: Sendable {
 
     /// Reads `*.yaml` from `versions` and `*.md` from `guides` (default: `migration-guides` beside `versions`).
     public static func read(versions: String, guides: String?) throws(ReadError) -> VersionDocuments {
-        let guidesDirectory = guides ?? ((versions as NSString).deletingLastPathComponent as NSString)
+        let guidesDirectory =
+            guides
+            ?? ((versions as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("migration-guides")
         let manifests = try self.texts(in: versions, suffixes: [".yaml", ".yml"], required: true)
         let guideTexts = try self.texts(in: guidesDirectory, suffixes: [".md"], required: guides != nil)
         return VersionDocuments(
             manifestFiles: manifests,
-            guides: Dictionary(guideTexts.map { (($0.path as NSString).lastPathComponent, $0.text) }, uniquingKeysWith: { a, _ in a }))
+            guides: Dictionary(
+                guideTexts.map { (($0.path as NSString).lastPathComponent, $0.text) },
+                uniquingKeysWith: { a, _ in a }
+            )
+        )
     }
 
     /// The check of these documents under `rules`.
@@ -39,7 +46,11 @@ public struct VersionDocuments: Sendable {
         VersionCheck(manifestFiles: self.manifestFiles, guideNames: self.guides.map { Set($0.keys) }, rules: rules)
     }
 
-    private static func texts(in directory: String, suffixes: [String], required: Bool) throws(ReadError)
+    private static func texts(
+        in directory: String,
+        suffixes: [String],
+        required: Bool
+    ) throws(ReadError)
         -> [(path: String, text: String)]
     {
         let names: [String]

@@ -18,7 +18,11 @@ struct ChunkedBodyDecoder: Sendable {
     }
 
     /// Moves decoded bytes from `input` to `body`; true once the last chunk and the trailer section are in.
-    mutating func decode(_ input: inout InputBuffer, into body: inout [UInt8], limit: Int) throws(HTTPParseError)
+    mutating func decode(
+        _ input: inout InputBuffer,
+        into body: inout [UInt8],
+        limit: Int
+    ) throws(HTTPParseError)
         -> Bool
     {
         while true {
@@ -47,7 +51,8 @@ struct ChunkedBodyDecoder: Sendable {
                 guard bytesSeen + line.count <= self.maxTrailerBytes else {
                     throw .headTooLarge(limit: self.maxTrailerBytes)
                 }
-                _ = try HTTPSyntax.withBytes(of: line) { (raw) throws(HTTPParseError) in try HTTPSyntax.field(from: raw) }
+                _ = try HTTPSyntax.withBytes(of: line) { (raw) throws(HTTPParseError) in try HTTPSyntax.field(from: raw)
+                }
                 self.state = .trailer(bytesSeen: bytesSeen + line.count + 2)
             case .done:
                 return true

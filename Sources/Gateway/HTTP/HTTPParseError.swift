@@ -44,7 +44,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .unsupportedVersion(let version): "HTTP version '\(version)' is not supported; use HTTP/1.1."
         case .bareLineFeed: "Lines must end with CRLF; a bare LF was received."
         case .invalidHeaderName: "A header field name is empty or contains characters not allowed in a token."
-        case .invalidHeaderValue(let name): "The value of header '\(name)' contains control characters or invalid UTF-8."
+        case .invalidHeaderValue(let name):
+            "The value of header '\(name)' contains control characters or invalid UTF-8."
         case .obsoleteLineFolding: "Header values folded over several lines (obs-fold) are not accepted."
         case .missingHost: "An HTTP/1.1 request needs exactly one Host header; it has none."
         case .multipleHosts: "An HTTP/1.1 request needs exactly one Host header; it has several."

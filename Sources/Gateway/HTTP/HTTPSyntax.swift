@@ -30,7 +30,8 @@ enum HTTPSyntax {
 
     /// `Array.withUnsafeBytes`, keeping the parse error's type (the standard one only rethrows `any Error`).
     static func withBytes<Result>(
-        of bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(HTTPParseError) -> Result
+        of bytes: [UInt8],
+        _ body: (UnsafeRawBufferPointer) throws(HTTPParseError) -> Result
     ) throws(HTTPParseError) -> Result {
         let outcome = bytes.withUnsafeBytes { raw -> Swift.Result<Result, HTTPParseError> in
             do throws(HTTPParseError) { return .success(try body(raw)) } catch { return .failure(error) }
@@ -86,7 +87,8 @@ enum HTTPSyntax {
         let nameBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])
         guard self.isToken(nameBytes) else { throw .invalidHeaderName }
         let name = String(decoding: nameBytes, as: UTF8.self)
-        let canonicalName = nameBytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+        let canonicalName =
+            nameBytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
             ? self.asciiLowercased(nameBytes) : name
         var start = colon + 1
         var end = line.count
@@ -99,7 +101,9 @@ enum HTTPSyntax {
         if valueBytes.allSatisfy({ $0 < 0x80 }) {
             value = String(decoding: valueBytes, as: UTF8.self)
         } else {
-            guard let validated = String(validating: valueBytes, as: UTF8.self) else { throw .invalidHeaderValue(name: name) }
+            guard let validated = String(validating: valueBytes, as: UTF8.self) else {
+                throw .invalidHeaderValue(name: name)
+            }
             value = validated
         }
         return HTTPField(name: name, canonicalName: canonicalName, value: value)

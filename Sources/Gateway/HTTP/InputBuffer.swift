@@ -39,7 +39,9 @@ public struct InputBuffer: Sendable {
         self.consume(count)
     }
 
-    func withReadableBytes<Result>(_ body: (UnsafeRawBufferPointer) throws(HTTPParseError) -> Result)
+    func withReadableBytes<Result>(
+        _ body: (UnsafeRawBufferPointer) throws(HTTPParseError) -> Result
+    )
         throws(HTTPParseError) -> Result
     {
         try HTTPSyntax.withBytes(of: self.bytes) { (raw) throws(HTTPParseError) -> Result in

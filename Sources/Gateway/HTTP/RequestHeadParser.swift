@@ -31,7 +31,8 @@ enum RequestHeadParser {
         }
         guard !lengths.isEmpty else { return .none }
         var length: Int?
-        for element in lengths.flatMap({ $0.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }) {
+        for element in lengths.flatMap({ $0.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
+        ) {
             let digits = HTTPSyntax.trimmingOptionalWhitespace(element)
             guard !digits.isEmpty, digits.count <= 18,
                 digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })

@@ -13,7 +13,9 @@ struct LocationMapping: Sendable {
     init(upstream: UpstreamURL) {
         let origin = upstream.origin.lowercased()
         let defaultPort = origin.hasPrefix("https://") ? ":443" : ":80"
-        self.origins = [origin, origin.hasSuffix(defaultPort) ? String(origin.dropLast(defaultPort.count)) : origin + defaultPort]
+        self.origins = [
+            origin, origin.hasSuffix(defaultPort) ? String(origin.dropLast(defaultPort.count)) : origin + defaultPort,
+        ]
         self.basePath = upstream.basePath
     }
 
@@ -35,7 +37,9 @@ struct LocationMapping: Sendable {
 
     /// What follows `origin` in `location` when the link is on that origin (compared without regard to case).
     private static func remainder(of location: String, after origin: String) -> Substring? {
-        guard location.utf8.count >= origin.utf8.count, location.prefix(origin.count).lowercased() == origin else { return nil }
+        guard location.utf8.count >= origin.utf8.count, location.prefix(origin.count).lowercased() == origin else {
+            return nil
+        }
         let rest = location.dropFirst(origin.count)
         return rest.isEmpty || rest.first == "/" || rest.first == "?" || rest.first == "#" ? rest : nil
     }

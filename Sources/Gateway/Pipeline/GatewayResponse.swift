@@ -9,7 +9,11 @@ public struct GatewayResponse: Sendable, Equatable {
     public var body: [UInt8]
 
     public init(
-        status: Int, reason: String = "", headers: [HTTPField] = [], headerBlock: [UInt8] = [], body: [UInt8] = []
+        status: Int,
+        reason: String = "",
+        headers: [HTTPField] = [],
+        headerBlock: [UInt8] = [],
+        body: [UInt8] = []
     ) {
         self.status = status
         self.reason = reason

@@ -65,7 +65,8 @@ public enum ProxyHygiene {
                     HTTPSyntax.nameEquals(name, canonicalVersionHeader)
                     || (!keepContentLength && HTTPSyntax.nameEquals(name, "content-length"))
                     || self.hopByHopFields.contains { HTTPSyntax.nameEquals(name, $0) }
-                    || (name.count > 6 && HTTPSyntax.nameEquals(UnsafeRawBufferPointer(rebasing: name[0..<6]), "proxy-"))
+                    || (name.count > 6
+                        && HTTPSyntax.nameEquals(UnsafeRawBufferPointer(rebasing: name[0..<6]), "proxy-"))
                     || options.contains { HTTPSyntax.nameEquals(name, $0) }
                 if !drop { kept.append(contentsOf: line) }
             }

@@ -69,15 +69,20 @@ public struct RequestPipeline: Sendable {
                 (
                     manifest.name,
                     LifecycleStamps(
-                        manifest: manifest, headerName: configuration.versionHeaderName, guides: configuration.guideLinks)
+                        manifest: manifest,
+                        headerName: configuration.versionHeaderName,
+                        guides: configuration.guideLinks
+                    )
                 )
-            })
+            }
+        )
         self.locationMapping = LocationMapping(upstream: configuration.upstream)
         let translator = Translator(catalog: catalog)
         let upstreamVersion = self.upstreamVersion
         self.translator = translator
         self.plans = Dictionary(
-            uniqueKeysWithValues: catalog.names.map { ($0, translator.requestPlan(from: $0, to: upstreamVersion)) })
+            uniqueKeysWithValues: catalog.names.map { ($0, translator.requestPlan(from: $0, to: upstreamVersion)) }
+        )
     }
 
     /// The version stamped on responses to requests that did not resolve one.
@@ -91,11 +96,17 @@ public struct RequestPipeline: Sendable {
         switch self.resolver.resolve(header: head.headers.first(self.versionHeader)) {
         case .failure(.malformed(let value)):
             let problem = GatewayProblem.malformedVersion(
-                header: headerName, value: value, supported: self.resolver.catalog.names)
+                header: headerName,
+                value: value,
+                supported: self.resolver.catalog.names
+            )
             return .respond(self.problem(problem))
         case .failure(.unknown(let version)):
             let problem = GatewayProblem.unknownVersion(
-                header: headerName, version: version, supported: self.resolver.catalog.names)
+                header: headerName,
+                version: version,
+                supported: self.resolver.catalog.names
+            )
             return .respond(self.problem(problem))
         case .success(let version):
             return self.gate(head, version: version)
@@ -106,25 +117,43 @@ public struct RequestPipeline: Sendable {
     /// deprecated versions are served with their deprecation fields.
     private func gate(_ head: RequestHead, version: VersionName) -> Decision {
         guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version] else {
-            return .respond(self.problem(.unknownVersion(
-                header: self.configuration.versionHeaderName, version: version, supported: self.resolver.catalog.names)))
+            return .respond(
+                self.problem(
+                    .unknownVersion(
+                        header: self.configuration.versionHeaderName,
+                        version: version,
+                        supported: self.resolver.catalog.names
+                    )
+                )
+            )
         }
         let stamp: [HTTPField]
         switch VersionLifecycle.phase(of: manifest, at: self.configuration.clock()) {
         case .retired(let since):
             let problem = GatewayProblem.versionRetired(
-                version, since: since, successor: manifest.successor, guide: stamps.guide)
+                version,
+                since: since,
+                successor: manifest.successor,
+                guide: stamps.guide
+            )
             return .respond(self.problem(problem, stamp: stamps.deprecated))
         case .brownout(let until):
             let problem = GatewayProblem.versionBrownout(
-                version, until: until, successor: manifest.successor, guide: stamps.guide)
+                version,
+                until: until,
+                successor: manifest.successor,
+                guide: stamps.guide
+            )
             return .respond(self.problem(problem, stamp: stamps.deprecated))
         case .draft(let access):
             let clientID = head.headers.first(self.clientIDHeader)
             guard access.allows(clientID) else {
                 let problem = GatewayProblem.previewOnly(
-                    version, clientHeader: self.configuration.clientIDHeaderName, clientID: clientID,
-                    fallback: self.defaultVersion)
+                    version,
+                    clientHeader: self.configuration.clientIDHeaderName,
+                    clientID: clientID,
+                    fallback: self.defaultVersion
+                )
                 return .respond(self.problem(problem, stamp: stamps.draft))
             }
             stamp = stamps.draft
@@ -138,24 +167,44 @@ public struct RequestPipeline: Sendable {
         }
         return .forward(
             Exchange(
-                version: version, isHead: head.method == "HEAD", stamp: stamp,
-                plan: self.plans[version] ?? .none))
+                version: version,
+                isHead: head.method == "HEAD",
+                stamp: stamp,
+                plan: self.plans[version] ?? .none
+            )
+        )
     }
 
     /// The request as the upstream gets it: hygiene applied, and translated to the upstream's version.
     public func upstreamRequest(
-        for head: RequestHead, body: [UInt8], framing: BodyFraming, exchange: Exchange, client: inout ClientAddress
+        for head: RequestHead,
+        body: [UInt8],
+        framing: BodyFraming,
+        exchange: Exchange,
+        client: inout ClientAddress
     ) -> UpstreamPreparation {
         let headers = ProxyHygiene.upstreamHeaders(
-            for: head, client: &client, versionHeader: self.configuration.versionHeaderName,
-            canonicalVersionHeader: self.versionHeader, upstreamVersion: self.upstreamVersion.description)
+            for: head,
+            client: &client,
+            versionHeader: self.configuration.versionHeaderName,
+            canonicalVersionHeader: self.versionHeader,
+            upstreamVersion: self.upstreamVersion.description
+        )
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         var request = UpstreamRequest(
-            method: head.method, target: head.target, headers: headers, body: sendsBody ? body : nil)
+            method: head.method,
+            target: head.target,
+            headers: headers,
+            body: sendsBody ? body : nil
+        )
         guard !exchange.plan.isEmpty else { return .send(request, nil) }
         do {
             let translation = try self.translator.translateRequest(
-                method: head.method, target: head.target, body: request.body, plan: exchange.plan)
+                method: head.method,
+                target: head.target,
+                body: request.body,
+                plan: exchange.plan
+            )
             request.target = translation.target
             request.body = translation.body
             if !translation.headerRenames.isEmpty {
@@ -173,7 +222,9 @@ public struct RequestPipeline: Sendable {
     /// The response as the client gets it: hygiene applied, stamped, and a successful body translated back to the
     /// client's version along `plan` (error bodies pass untouched).
     public func response(
-        for result: Result<UpstreamResponse, CurlClientError>, exchange: Exchange, plan: ResponsePlan? = nil
+        for result: Result<UpstreamResponse, CurlClientError>,
+        exchange: Exchange,
+        plan: ResponsePlan? = nil
     ) -> GatewayResponse {
         switch result {
         case .success(var upstream):
@@ -187,8 +238,10 @@ public struct RequestPipeline: Sendable {
                 }
             }
             var headerBlock = ProxyHygiene.clientHeaderBlock(
-                from: upstream.headerBlock, keepContentLength: exchange.isHead,
-                canonicalVersionHeader: self.versionHeader)
+                from: upstream.headerBlock,
+                keepContentLength: exchange.isHead,
+                canonicalVersionHeader: self.versionHeader
+            )
             if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
             headerBlock = LocationRewriter.rewrite(headerBlock) { location in
                 self.locationMapping.clientLocation(location) { path in
@@ -196,8 +249,12 @@ public struct RequestPipeline: Sendable {
                 }
             }
             return GatewayResponse(
-                status: upstream.status, reason: upstream.reason, headers: exchange.stamp, headerBlock: headerBlock,
-                body: upstream.body)
+                status: upstream.status,
+                reason: upstream.reason,
+                headers: exchange.stamp,
+                headerBlock: headerBlock,
+                body: upstream.body
+            )
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
             return self.problem(problem, stamp: exchange.stamp)
@@ -217,7 +274,8 @@ public struct RequestPipeline: Sendable {
 
     private func stamped(_ response: GatewayResponse, version: VersionName) -> GatewayResponse {
         var response = response
-        response.headers += self.stamps[version]?.plain
+        response.headers +=
+            self.stamps[version]?.plain
             ?? LifecycleStamps.plainFields(version: version, headerName: self.configuration.versionHeaderName)
         return response
     }

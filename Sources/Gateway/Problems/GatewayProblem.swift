@@ -23,75 +23,122 @@ public enum GatewayProblem: Sendable, Equatable {
         switch self {
         case .malformedVersion(let header, let value, let supported):
             ProblemDetails(
-                type: Self.type("unknown-version"), title: "Unknown API version", status: 400,
+                type: Self.type("unknown-version"),
+                title: "Unknown API version",
+                status: 400,
                 detail: "'\(value)' in the \(header) header is not a version name. Supported versions: "
                     + Self.list(supported) + ".",
-                extensions: [("supported_versions", .strings(supported.map(\.description)))])
+                extensions: [("supported_versions", .strings(supported.map(\.description)))]
+            )
         case .unknownVersion(let header, let version, let supported):
             ProblemDetails(
-                type: Self.type("unknown-version"), title: "Unknown API version", status: 400,
+                type: Self.type("unknown-version"),
+                title: "Unknown API version",
+                status: 400,
                 detail: "Version \(version) named in the \(header) header does not exist. Supported versions: "
                     + Self.list(supported) + ".",
-                extensions: [("supported_versions", .strings(supported.map(\.description)))])
+                extensions: [("supported_versions", .strings(supported.map(\.description)))]
+            )
         case .versionRetired(let version, let since, let successor, let guide):
             ProblemDetails(
-                type: Self.type("version-retired"), title: "API version retired", status: 410,
+                type: Self.type("version-retired"),
+                title: "API version retired",
+                status: 410,
                 detail: "API version \(version) was retired" + (since.map { " on \($0.calendarDate)" } ?? "") + "."
                     + Self.advice(successor: successor, guide: guide),
-                extensions: Self.successorMembers(successor, guide))
+                extensions: Self.successorMembers(successor, guide)
+            )
         case .versionBrownout(let version, let until, let successor, let guide):
             ProblemDetails(
-                type: Self.type("version-brownout"), title: "API version temporarily unavailable", status: 410,
+                type: Self.type("version-brownout"),
+                title: "API version temporarily unavailable",
+                status: 410,
                 detail: "API version \(version) is deprecated and switched off until \(until) (a scheduled brownout) "
                     + "ahead of its sunset." + Self.advice(successor: successor, guide: guide),
-                extensions: Self.successorMembers(successor, guide))
+                extensions: Self.successorMembers(successor, guide)
+            )
         case .previewOnly(let version, let header, let clientID, let fallback):
             ProblemDetails(
-                type: Self.type("preview-only"), title: "API version in preview", status: 403,
+                type: Self.type("preview-only"),
+                title: "API version in preview",
+                status: 403,
                 detail: "API version \(version) is a draft, open only to preview clients. "
-                    + (clientID.map { "Client '\($0)' is not one of them: ask for it to be added to \(version)'s preview list" }
+                    + (clientID.map {
+                        "Client '\($0)' is not one of them: ask for it to be added to \(version)'s preview list"
+                    }
                         ?? "Send your client id in the \(header) header and ask for it to be added to \(version)'s preview list")
-                    + ", or use \(fallback).")
+                    + ", or use \(fallback)."
+            )
         case .badRequest(let error):
             ProblemDetails(
                 type: Self.type(error.status == 413 ? "payload-too-large" : "malformed-request"),
-                title: Self.title(forStatus: error.status), status: error.status, detail: error.detail)
+                title: Self.title(forStatus: error.status),
+                status: error.status,
+                detail: error.detail
+            )
         case .untranslatableRequestBody(let version, let reason):
             ProblemDetails(
-                type: Self.type("malformed-body"), title: "Malformed request body", status: 400,
-                detail: "The request body must be JSON in the shape of API version \(version), and \(reason).")
+                type: Self.type("malformed-body"),
+                title: "Malformed request body",
+                status: 400,
+                detail: "The request body must be JSON in the shape of API version \(version), and \(reason)."
+            )
         case .untranslatableResponseBody(let reason):
             ProblemDetails(
-                type: Self.type("upstream-untranslatable"), title: "Upstream response not translatable", status: 502,
-                detail: "The upstream API's response could not be translated to the requested version: \(reason).")
+                type: Self.type("upstream-untranslatable"),
+                title: "Upstream response not translatable",
+                status: 502,
+                detail: "The upstream API's response could not be translated to the requested version: \(reason)."
+            )
         case .expectationFailed(let expectation):
             ProblemDetails(
-                type: Self.type("expectation-failed"), title: "Expectation failed", status: 417,
-                detail: "Only 'Expect: 100-continue' is supported, not '\(expectation)'.")
+                type: Self.type("expectation-failed"),
+                title: "Expectation failed",
+                status: 417,
+                detail: "Only 'Expect: 100-continue' is supported, not '\(expectation)'."
+            )
         case .upstreamUnreachable(let reason):
             ProblemDetails(
-                type: Self.type("upstream-unreachable"), title: "Upstream unreachable", status: 502,
-                detail: "The gateway could not reach the upstream API (\(reason)). Retry later.")
+                type: Self.type("upstream-unreachable"),
+                title: "Upstream unreachable",
+                status: 502,
+                detail: "The gateway could not reach the upstream API (\(reason)). Retry later."
+            )
         case .upstreamTimedOut(let seconds):
             ProblemDetails(
-                type: Self.type("upstream-timeout"), title: "Upstream timed out", status: 504,
-                detail: "The upstream API did not answer within \(Self.seconds(seconds)). Retry later.")
+                type: Self.type("upstream-timeout"),
+                title: "Upstream timed out",
+                status: 504,
+                detail: "The upstream API did not answer within \(Self.seconds(seconds)). Retry later."
+            )
         case .upstreamResponseTooLarge:
             ProblemDetails(
-                type: Self.type("upstream-response-too-large"), title: "Upstream response too large", status: 502,
-                detail: "The upstream API's response exceeds the gateway's limit.")
+                type: Self.type("upstream-response-too-large"),
+                title: "Upstream response too large",
+                status: 502,
+                detail: "The upstream API's response exceeds the gateway's limit."
+            )
         case .upstreamInvalid(let reason):
             ProblemDetails(
-                type: Self.type("upstream-invalid-response"), title: "Invalid upstream response", status: 502,
-                detail: "The upstream API's response could not be read (\(reason)).")
+                type: Self.type("upstream-invalid-response"),
+                title: "Invalid upstream response",
+                status: 502,
+                detail: "The upstream API's response could not be read (\(reason))."
+            )
         case .shuttingDown:
             ProblemDetails(
-                type: Self.type("shutting-down"), title: "Service unavailable", status: 503,
-                detail: "The gateway is shutting down. Retry on a new connection.")
+                type: Self.type("shutting-down"),
+                title: "Service unavailable",
+                status: 503,
+                detail: "The gateway is shutting down. Retry on a new connection."
+            )
         case .adminNotFound(let path):
             ProblemDetails(
-                type: Self.type("not-found"), title: "Not found", status: 404,
-                detail: "'\(path)' is not an endpoint of the gateway.")
+                type: Self.type("not-found"),
+                title: "Not found",
+                status: 404,
+                detail: "'\(path)' is not an endpoint of the gateway."
+            )
         }
     }
 
@@ -111,7 +158,10 @@ public enum GatewayProblem: Sendable, Equatable {
         return " Use \(successor) instead" + (guide.map { "; see the migration guide at \($0.url)." } ?? ".")
     }
 
-    private static func successorMembers(_ successor: VersionName?, _ guide: GuideLink?)
+    private static func successorMembers(
+        _ successor: VersionName?,
+        _ guide: GuideLink?
+    )
         -> [(String, ProblemDetails.ExtensionValue)]
     {
         var members: [(String, ProblemDetails.ExtensionValue)] = []

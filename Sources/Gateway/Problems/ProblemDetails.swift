@@ -15,7 +15,11 @@ public struct ProblemDetails: Sendable, Equatable {
     }
 
     public init(
-        type: String, title: String, status: Int, detail: String, extensions: [(String, ExtensionValue)] = []
+        type: String,
+        title: String,
+        status: Int,
+        detail: String,
+        extensions: [(String, ExtensionValue)] = []
     ) {
         self.type = type
         self.title = title
@@ -39,7 +43,8 @@ public struct ProblemDetails: Sendable, Equatable {
         for (name, value) in self.extensions {
             switch value {
             case .string(let text): members.append("\(Self.quoted(name)):\(Self.quoted(text))")
-            case .strings(let texts): members.append("\(Self.quoted(name)):[\(texts.map(Self.quoted).joined(separator: ","))]")
+            case .strings(let texts):
+                members.append("\(Self.quoted(name)):[\(texts.map(Self.quoted).joined(separator: ","))]")
             }
         }
         return "{" + members.joined(separator: ",") + "}"

@@ -29,7 +29,8 @@ final class ClientConnection: IOHandler {
     private var framer: RequestFramer
     /// The request being served: its head, how its body is framed, what the pipeline decided, and how to translate
     /// its response back.
-    private var current: (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
+    private var current:
+        (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
     private var output = OutputQueue()
     private var closeAfterResponse = false
     private var isProcessingInput = false
@@ -139,7 +140,12 @@ final class ClientConnection: IOHandler {
     private func forward(_ body: [UInt8]) {
         guard let current = self.current else { return }
         switch self.worker.pipeline.upstreamRequest(
-            for: current.head, body: body, framing: current.framing, exchange: current.exchange, client: &self.client)
+            for: current.head,
+            body: body,
+            framing: current.framing,
+            exchange: current.exchange,
+            client: &self.client
+        )
         {
         case .respond(let response):
             self.current = nil
@@ -156,7 +162,11 @@ final class ClientConnection: IOHandler {
         self.closeAfterResponse = true
         let version = self.current?.exchange.version
         self.current = nil
-        self.respond(self.worker.pipeline.problem(.badRequest(error), version: version), headOnly: false, keepAlive: false)
+        self.respond(
+            self.worker.pipeline.problem(.badRequest(error), version: version),
+            headOnly: false,
+            keepAlive: false
+        )
     }
 
     fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
@@ -171,7 +181,9 @@ final class ClientConnection: IOHandler {
     /// if the socket cannot take these few bytes now, the client sends its body after its own timeout anyway.
     private func sendContinue() {
         let interim = "HTTP/1.1 100 Continue\r\n\r\n"
-        _ = interim.utf8.withContiguousStorageIfAvailable { send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        _ = interim.utf8.withContiguousStorageIfAvailable {
+            send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
     }
 
     private func flush() {

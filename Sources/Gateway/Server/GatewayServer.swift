@@ -29,7 +29,9 @@ public final class GatewayServer: Sendable {
     ///   - guides: migration guides by file name (`v1-to-v2.md`), served under the admin prefix.
     /// - Throws: ``GatewayStartError`` when the address cannot be bound or a loop cannot start.
     public static func start(
-        configuration: GatewayConfiguration, catalog: VersionCatalog, guides: [String: String] = [:]
+        configuration: GatewayConfiguration,
+        catalog: VersionCatalog,
+        guides: [String: String] = [:]
     ) throws(GatewayStartError) -> GatewayServer {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
@@ -114,7 +116,10 @@ private final class WorkerReference: @unchecked Sendable {
     func reload(catalog: VersionCatalog, guides: [String: String]) {
         self.worker.loop.execute {
             self.worker.pipeline = RequestPipeline(
-                configuration: self.worker.pipeline.configuration, catalog: catalog, guides: guides)
+                configuration: self.worker.pipeline.configuration,
+                catalog: catalog,
+                guides: guides
+            )
         }
     }
 

@@ -11,11 +11,16 @@ enum LoopThread {
     static func spawn(_ body: @escaping @Sendable () -> Void) throws(LoopThreadError) {
         let context = Unmanaged.passRetained(Body(body)).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { context in
-            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
-            body.run()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread,
+            nil,
+            { context in
+                let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
+                body.run()
+                return nil
+            },
+            context
+        )
         guard result == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
             throw LoopThreadError(code: result)

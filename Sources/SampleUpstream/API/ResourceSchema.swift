@@ -30,34 +30,58 @@ struct ResourceSchema: Sendable {
 
     static let all: [ResourceSchema] = [
         ResourceSchema(
-            collection: "suppliers", idPrefix: "sup",
-            fields: [.init("name", .string), .init("email", .email)], hasCreatedAt: false, filters: []),
+            collection: "suppliers",
+            idPrefix: "sup",
+            fields: [.init("name", .string), .init("email", .email)],
+            hasCreatedAt: false,
+            filters: []
+        ),
         ResourceSchema(
-            collection: "purchase-orders", idPrefix: "po",
+            collection: "purchase-orders",
+            idPrefix: "po",
             fields: [
                 .init("number", .string), .init("supplier_id", .reference("suppliers")),
-                .init("status", .enumeration(["draft", "submitted", "received", "cancelled"]), default: .string("draft")),
+                .init(
+                    "status",
+                    .enumeration(["draft", "submitted", "received", "cancelled"]),
+                    default: .string("draft")
+                ),
                 .init("total", .money),
             ],
-            hasCreatedAt: true, filters: ["supplier_id"]),
+            hasCreatedAt: true,
+            filters: ["supplier_id"]
+        ),
         ResourceSchema(
-            collection: "work-orders", idPrefix: "wo",
+            collection: "work-orders",
+            idPrefix: "wo",
             fields: [
                 .init("title", .string),
-                .init("status", .enumeration(["open", "in_progress", "completed", "cancelled"]), default: .string("open")),
+                .init(
+                    "status",
+                    .enumeration(["open", "in_progress", "completed", "cancelled"]),
+                    default: .string("open")
+                ),
             ],
-            hasCreatedAt: true, filters: ["status"]),
+            hasCreatedAt: true,
+            filters: ["status"]
+        ),
         ResourceSchema(
-            collection: "inventory", idPrefix: "inv",
+            collection: "inventory",
+            idPrefix: "inv",
             fields: [.init("sku", .string), .init("name", .string), .init("on_hand", .integer, default: .integer(0))],
-            hasCreatedAt: false, filters: ["sku"]),
+            hasCreatedAt: false,
+            filters: ["sku"]
+        ),
         ResourceSchema(
-            collection: "connections", idPrefix: "con",
+            collection: "connections",
+            idPrefix: "con",
             fields: [
                 .init("system", .string),
                 .init("status", .enumeration(["connected", "disconnected"]), default: .string("connected")),
             ],
-            hasCreatedAt: false, filters: []),
+            hasCreatedAt: false,
+            filters: []
+        ),
     ]
 }
 

@@ -34,7 +34,8 @@ final class SampleAPI: Sendable {
     private func route(method: String, target: String, body: [UInt8]) throws(SampleProblem) -> SampleResponse {
         let (path, query) = Self.split(target)
         let segments = path.split(separator: "/").map(String.init)
-        guard let first = segments.first, let schema = ResourceSchema.all.first(where: { $0.collection == first }) else {
+        guard let first = segments.first, let schema = ResourceSchema.all.first(where: { $0.collection == first })
+        else {
             throw .notFound("The endpoint \(path)")
         }
         switch (segments.count, method) {
@@ -45,9 +46,15 @@ final class SampleAPI: Sendable {
             let record = try self.store.withLock { (store) throws(SampleProblem) in
                 try store.create(schema, from: object, now: self.clock())
             }
-            return SampleResponse(status: 201, body: record.json(schema), location: "/\(schema.collection)/\(record.id)")
+            return SampleResponse(
+                status: 201,
+                body: record.json(schema),
+                location: "/\(schema.collection)/\(record.id)"
+            )
         case (2, "GET"):
-            let record = try self.store.withLock { (store) throws(SampleProblem) in try store.record(schema, id: segments[1]) }
+            let record = try self.store.withLock { (store) throws(SampleProblem) in
+                try store.record(schema, id: segments[1])
+            }
             return SampleResponse(status: 200, body: record.json(schema))
         case (2, "PATCH"):
             let object = try SampleJSON.object(from: body)
@@ -61,13 +68,22 @@ final class SampleAPI: Sendable {
         case (3, _) where schema.collection == "connections":
             return try self.connectionAction(segments[1], segments[2], method: method, body: body)
         case (1...3, _):
-            throw SampleProblem(status: 405, title: "Method not allowed", detail: "\(method) is not allowed on \(path).")
+            throw SampleProblem(
+                status: 405,
+                title: "Method not allowed",
+                detail: "\(method) is not allowed on \(path)."
+            )
         default:
             throw .notFound("The endpoint \(path)")
         }
     }
 
-    private func connectionAction(_ id: String, _ action: String, method: String, body: [UInt8])
+    private func connectionAction(
+        _ id: String,
+        _ action: String,
+        method: String,
+        body: [UInt8]
+    )
         throws(SampleProblem) -> SampleResponse
     {
         switch (action, method) {
@@ -76,7 +92,9 @@ final class SampleAPI: Sendable {
             return SampleResponse(status: 200, body: record.json(SampleStore.schema("connections")))
         case ("syncs", "POST"):
             let object = try SampleJSON.object(from: body)
-            let json = try self.store.withLock { (store) throws(SampleProblem) in try store.triggerSync(id, from: object) }
+            let json = try self.store.withLock { (store) throws(SampleProblem) in
+                try store.triggerSync(id, from: object)
+            }
             return SampleResponse(status: 202, body: json)
         case ("syncs", "GET"):
             let runs = try self.store.withLock { (store) throws(SampleProblem) in try store.syncs(of: id) }
@@ -95,14 +113,21 @@ final class SampleAPI: Sendable {
         return SampleResponse(status: 200, body: SampleJSON.list(Array(page), total: matching.count))
     }
 
-    private static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>)
+    private static func integer(
+        _ text: String?,
+        name: String,
+        default value: Int,
+        range: ClosedRange<Int>
+    )
         throws(SampleProblem) -> Int
     {
         guard let text else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw SampleProblem(
-                status: 400, title: "Invalid query parameter",
-                detail: "'\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound).")
+                status: 400,
+                title: "Invalid query parameter",
+                detail: "'\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound)."
+            )
         }
         return number
     }

@@ -25,18 +25,27 @@ struct SampleRecord: Sendable {
 
 /// Turns a decoded JSON value into a field value, or says what is wrong with it.
 enum FieldValidator {
-    static func value(_ raw: Any, for field: ResourceSchema.Field, exists: (String, String) -> Bool)
+    static func value(
+        _ raw: Any,
+        for field: ResourceSchema.Field,
+        exists: (String, String) -> Bool
+    )
         throws(SampleProblem) -> SampleValue
     {
         switch field.kind {
         case .string:
-            guard let text = raw as? String, !text.isEmpty else { throw .invalid("'\(field.name)' must be a non-empty string.") }
+            guard let text = raw as? String, !text.isEmpty else {
+                throw .invalid("'\(field.name)' must be a non-empty string.")
+            }
             return .string(text)
         case .email:
-            guard let text = raw as? String, text.contains("@") else { throw .invalid("'\(field.name)' must be an email address.") }
+            guard let text = raw as? String, text.contains("@") else {
+                throw .invalid("'\(field.name)' must be an email address.")
+            }
             return .string(text)
         case .integer:
-            guard let number = raw as? NSNumber, !Self.isBoolean(number), let integer = Int(exactly: number.doubleValue),
+            guard let number = raw as? NSNumber, !Self.isBoolean(number),
+                let integer = Int(exactly: number.doubleValue),
                 integer >= 0
             else { throw .invalid("'\(field.name)' must be a non-negative integer.") }
             return .integer(integer)
@@ -68,7 +77,8 @@ enum FieldValidator {
     private static func isDecimal(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         let digits = { (part: Substring) in !part.isEmpty && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) }
-        return (parts.count == 1 && digits(parts[0])) || (parts.count == 2 && digits(parts[0]) && digits(parts[1]) && parts[1].count <= 4)
+        return (parts.count == 1 && digits(parts[0]))
+            || (parts.count == 2 && digits(parts[0]) && digits(parts[1]) && parts[1].count <= 4)
     }
 
     private static func isCurrency(_ text: String) -> Bool {

@@ -23,7 +23,11 @@ struct SampleStore: Sendable {
         return record
     }
 
-    mutating func create(_ schema: ResourceSchema, from object: [String: Any], now: Date) throws(SampleProblem)
+    mutating func create(
+        _ schema: ResourceSchema,
+        from object: [String: Any],
+        now: Date
+    ) throws(SampleProblem)
         -> SampleRecord
     {
         var values: [String: SampleValue] = [:]
@@ -40,7 +44,11 @@ struct SampleStore: Sendable {
         return self.insert(schema, values: values, createdAt: schema.hasCreatedAt ? Self.timestamp(now) : nil)
     }
 
-    mutating func update(_ schema: ResourceSchema, id: String, from object: [String: Any]) throws(SampleProblem)
+    mutating func update(
+        _ schema: ResourceSchema,
+        id: String,
+        from object: [String: Any]
+    ) throws(SampleProblem)
         -> SampleRecord
     {
         var record = try self.record(schema, id: id)
@@ -75,7 +83,9 @@ struct SampleStore: Sendable {
         guard let entity = object["entity"] as? String, Self.syncEntities.contains(entity) else {
             throw .invalid("'entity' must be one of: \(Self.syncEntities.joined(separator: ", ")).")
         }
-        guard Set(object.keys).isSubset(of: ["mode", "entity"]) else { throw .invalid("Only 'mode' and 'entity' are accepted.") }
+        guard Set(object.keys).isSubset(of: ["mode", "entity"]) else {
+            throw .invalid("Only 'mode' and 'entity' are accepted.")
+        }
         guard connection.values["status"] == .string("connected") else {
             throw SampleProblem(status: 409, title: "Conflict", detail: "Connection \(connectionID) is disconnected.")
         }
@@ -106,7 +116,11 @@ struct SampleStore: Sendable {
         }
     }
 
-    private mutating func insert(_ schema: ResourceSchema, values: [String: SampleValue], createdAt: String?)
+    private mutating func insert(
+        _ schema: ResourceSchema,
+        values: [String: SampleValue],
+        createdAt: String?
+    )
         -> SampleRecord
     {
         let number = self.nextNumber[schema.collection, default: 1]
@@ -146,9 +160,18 @@ struct SampleStore: Sendable {
                     "total": .money(amount: "1250.00", currency: "EUR"),
                 ], "2026-02-03T14:05:00Z"
             ),
-            ("work-orders", ["title": .string("Replace conveyor belt"), "status": .string("open")], "2026-03-01T07:00:00Z"),
-            ("work-orders", ["title": .string("Inspect boiler"), "status": .string("completed")], "2026-02-20T10:15:00Z"),
-            ("inventory", ["sku": .string("BRG-6204"), "name": .string("Ball bearing 6204"), "on_hand": .integer(140)], nil),
+            (
+                "work-orders", ["title": .string("Replace conveyor belt"), "status": .string("open")],
+                "2026-03-01T07:00:00Z"
+            ),
+            (
+                "work-orders", ["title": .string("Inspect boiler"), "status": .string("completed")],
+                "2026-02-20T10:15:00Z"
+            ),
+            (
+                "inventory",
+                ["sku": .string("BRG-6204"), "name": .string("Ball bearing 6204"), "on_hand": .integer(140)], nil
+            ),
             ("inventory", ["sku": .string("BLT-A42"), "name": .string("V-belt A42"), "on_hand": .integer(12)], nil),
             ("connections", ["system": .string("sap-s4hana"), "status": .string("connected")], nil),
             ("connections", ["system": .string("ibm-maximo"), "status": .string("disconnected")], nil),

@@ -28,7 +28,10 @@ enum SampleJSON {
 
     /// A JSON string literal, as Foundation's encoder writes it.
     static func quoted(_ text: String) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        let data = try? JSONSerialization.data(
+            withJSONObject: text,
+            options: [.fragmentsAllowed, .withoutEscapingSlashes]
+        )
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 

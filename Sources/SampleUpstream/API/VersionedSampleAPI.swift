@@ -19,17 +19,29 @@ struct VersionedSampleAPI: Sendable {
         guard !self.toModel.isEmpty else { return self.api.handle(method: method, target: target, body: body) }
         let translation: RequestTranslation
         do {
-            translation = try self.translator.translateRequest(method: method, target: target, body: body, plan: self.toModel)
+            translation = try self.translator.translateRequest(
+                method: method,
+                target: target,
+                body: body,
+                plan: self.toModel
+            )
         } catch {
-            return .problem(SampleProblem(status: 400, title: "Malformed JSON", detail: "The body must be JSON: \(error)."))
+            return .problem(
+                SampleProblem(status: 400, title: "Malformed JSON", detail: "The body must be JSON: \(error).")
+            )
         }
         var response = self.api.handle(method: method, target: translation.target, body: translation.body ?? body)
         if (200..<300).contains(response.status),
-            let translated = try? self.translator.translateResponse(body: Array(response.body.utf8), plan: translation.responsePlan)
+            let translated = try? self.translator.translateResponse(
+                body: Array(response.body.utf8),
+                plan: translation.responsePlan
+            )
         {
             response.body = String(decoding: translated, as: UTF8.self)
         }
-        response.location = response.location.map { self.translator.translatePath($0, method: "GET", plan: self.fromModel) }
+        response.location = response.location.map {
+            self.translator.translatePath($0, method: "GET", plan: self.fromModel)
+        }
         return response
     }
 }

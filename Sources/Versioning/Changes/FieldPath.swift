@@ -26,7 +26,8 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Names are compared with JSON member names byte for byte, so they hold no character JSON must escape.
     private static func isFieldName(_ name: String) -> Bool {
-        !name.isEmpty && !name.unicodeScalars.contains { $0 == " " || $0 == "/" || $0 == "\"" || $0 == "\\" || $0.value < 0x20 }
+        !name.isEmpty
+            && !name.unicodeScalars.contains { $0 == " " || $0 == "/" || $0 == "\"" || $0 == "\\" || $0.value < 0x20 }
     }
 }
 
@@ -58,11 +59,12 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "/" + self.segments.map { segment in
-            switch segment {
-            case .literal(let text): text
-            case .placeholder(let name): "{\(name)}"
-            }
-        }.joined(separator: "/")
+        "/"
+            + self.segments.map { segment in
+                switch segment {
+                case .literal(let text): text
+                case .placeholder(let name): "{\(name)}"
+                }
+            }.joined(separator: "/")
     }
 }

@@ -75,7 +75,8 @@ public enum ChangeVerb: Sendable, Equatable {
     }
 
     public static let names = [
-        "rename-path", "rename-query-parameter", "rename-header", "rename-field", "wrap-fields", "map-values", "convert-format",
+        "rename-path", "rename-query-parameter", "rename-header", "rename-field", "wrap-fields", "map-values",
+        "convert-format",
         "reshape-list", "add-field", "remove-field",
     ]
 }

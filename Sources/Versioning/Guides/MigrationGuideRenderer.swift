@@ -7,14 +7,21 @@ public enum MigrationGuideRenderer {
         public let description: String
     }
 
-    public static func render(from older: VersionName, to newer: VersionName, catalog: VersionCatalog) throws(Failure)
+    public static func render(
+        from older: VersionName,
+        to newer: VersionName,
+        catalog: VersionCatalog
+    ) throws(Failure)
         -> String
     {
         guard let manifest = catalog[newer], catalog[older] != nil else {
             throw Failure(description: "no version \(catalog[older] == nil ? older : newer) in the catalog")
         }
         guard manifest.previous == older else {
-            throw Failure(description: "\(newer) follows \(manifest.previous.map(\.description) ?? "no version"), not \(older); guides cover adjacent versions")
+            throw Failure(
+                description:
+                    "\(newer) follows \(manifest.previous.map(\.description) ?? "no version"), not \(older); guides cover adjacent versions"
+            )
         }
         var lines = ["# Migrating from \(older) to \(newer)", ""]
         if let summary = manifest.summary { lines += [summary, ""] }
@@ -36,7 +43,9 @@ public enum MigrationGuideRenderer {
 
     private static func section(for change: VersionChange, older: VersionName, newer: VersionName) -> [String] {
         var lines = ["## \(change.summary)", ""]
-        var facts = ["- Change: `\(change.id)` (\(change.verb.name)), \(change.breaking ? "**breaking**" : "not breaking")"]
+        var facts = [
+            "- Change: `\(change.id)` (\(change.verb.name)), \(change.breaking ? "**breaking**" : "not breaking")"
+        ]
         if !change.scope.endpoints.isEmpty {
             facts.append("- Endpoints: " + change.scope.endpoints.map { "`\($0)`" }.joined(separator: ", "))
         }
@@ -63,7 +72,9 @@ public enum MigrationGuideRenderer {
         case .renameHeader(let older, let newer):
             return ("\(older): …", "\(newer): …", "send and read the `\(newer)` header instead of `\(older)`.")
         case .renameField(let older, let newer):
-            return (self.object(older, "…"), self.object(newer, "…"), "read and write `\(newer)` instead of `\(older)`.")
+            return (
+                self.object(older, "…"), self.object(newer, "…"), "read and write `\(newer)` instead of `\(older)`."
+            )
         case .wrapFields(let into, let members):
             let before = "{" + members.map { "\"\($0.olderField)\": …" }.joined(separator: ", ") + "}"
             let inner = "{" + members.map { "\"\($0.member)\": …" }.joined(separator: ", ") + "}"
@@ -77,13 +88,18 @@ public enum MigrationGuideRenderer {
         case .convertFormat(let field, let older, let newer):
             return (
                 self.object(field, self.sample(older)), self.object(field, self.sample(newer)),
-                "read and write `\(field)` as \(self.describe(newer)) instead of \(self.describe(older)).")
+                "read and write `\(field)` as \(self.describe(newer)) instead of \(self.describe(older))."
+            )
         case .reshapeList(let older, let newer):
             return (
                 self.envelope(older), self.envelope(newer),
-                "read list items from `\(newer.items)` and the total from `\(newer.total)`.")
+                "read list items from `\(newer.items)` and the total from `\(newer.total)`."
+            )
         case .addField(let field, let defaultValue):
-            return ("{}", self.object(field, self.json(defaultValue)), "expect `\(field)`; when you omit it, it is \(self.json(defaultValue)).")
+            return (
+                "{}", self.object(field, self.json(defaultValue)),
+                "expect `\(field)`; when you omit it, it is \(self.json(defaultValue))."
+            )
         case .removeField(let field, _):
             return (self.object(field, "…"), "{}", "stop reading and sending `\(field)`.")
         }
@@ -98,7 +114,10 @@ public enum MigrationGuideRenderer {
         var body = JSONNode.object([])
         body.setValue(text.appendScalar(.array([])), at: envelope.items, text: &text)
         body.setValue(text.appendScalar(.number("0")), at: envelope.total, text: &text)
-        return String(decoding: JSONDocument(text: text, root: body).bytes, as: UTF8.self).replacingOccurrences(of: "[]", with: "[…]")
+        return String(decoding: JSONDocument(text: text, root: body).bytes, as: UTF8.self).replacingOccurrences(
+            of: "[]",
+            with: "[…]"
+        )
     }
 
     private static func json(_ value: JSONValue) -> String {

@@ -24,7 +24,9 @@ public struct JSONParser {
     /// Parses one complete document; only whitespace may surround it.
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONDocument {
         // Spans are 32-bit offsets into the text, which changes may grow by as much again.
-        guard bytes.count <= Int(UInt32.max / 2) else { throw JSONError(offset: 0, reason: "document larger than 2 GiB") }
+        guard bytes.count <= Int(UInt32.max / 2) else {
+            throw JSONError(offset: 0, reason: "document larger than 2 GiB")
+        }
         let result = bytes.withUnsafeBytes { raw -> Result<(JSONNode, [UInt8]), JSONError> in
             var parser = JSONParser(bytes: raw)
             do throws(JSONError) {
@@ -39,7 +41,8 @@ public struct JSONParser {
 
     /// Whether `text` is one JSON number, as manifests need to tell `12` from `12a`.
     public static func isNumber(_ text: String) -> Bool {
-        guard let document = try? Self.parse(Array(text.utf8)), case .scalar = document.root, let first = text.utf8.first
+        guard let document = try? Self.parse(Array(text.utf8)), case .scalar = document.root,
+            let first = text.utf8.first
         else { return false }
         return first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
     }
@@ -98,7 +101,10 @@ public struct JSONParser {
                 duplicate = !seen.insert(self.text(name)).inserted
             }
             guard !duplicate else {
-                throw JSONError(offset: nameStart, reason: "duplicate member '\(String(decoding: self.text(name), as: UTF8.self))'")
+                throw JSONError(
+                    offset: nameStart,
+                    reason: "duplicate member '\(String(decoding: self.text(name), as: UTF8.self))'"
+                )
             }
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else { throw self.error("expected ':'") }
@@ -168,7 +174,9 @@ public struct JSONParser {
                 position = self.position
                 return span
             }
-            guard byte >= 0x20 else { throw JSONError(offset: position, reason: "unescaped control character in a string") }
+            guard byte >= 0x20 else {
+                throw JSONError(offset: position, reason: "unescaped control character in a string")
+            }
             ascii = ascii && byte < 0x80
             position += 1
         }
@@ -187,7 +195,8 @@ public struct JSONParser {
             let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
             let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
             let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-            let flagged = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- ones &* 0x20) | word
+            let flagged =
+                ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- ones &* 0x20) | word
             guard flagged & highBits == 0 else { return position + (flagged & highBits).trailingZeroBitCount / 8 }
             position += 8
         }
@@ -318,7 +327,10 @@ public struct JSONParser {
         guard first.count == second.count else { return false }
         let (a, b) = (Int(first.start), Int(second.start))
         if a < self.bytes.count, b < self.bytes.count {
-            let (one, other) = (UnsafeRawBufferPointer(rebasing: self.bytes[first.range]), UnsafeRawBufferPointer(rebasing: self.bytes[second.range]))
+            let (one, other) = (
+                UnsafeRawBufferPointer(rebasing: self.bytes[first.range]),
+                UnsafeRawBufferPointer(rebasing: self.bytes[second.range])
+            )
             return one.sameBytes(as: other)
         }
         return self.text(first) == self.text(second)
@@ -326,12 +338,15 @@ public struct JSONParser {
 
     private mutating func enter() throws(JSONError) {
         self.depth += 1
-        guard self.depth <= Self.maximumDepth else { throw self.error("nesting deeper than \(Self.maximumDepth) levels") }
+        guard self.depth <= Self.maximumDepth else {
+            throw self.error("nesting deeper than \(Self.maximumDepth) levels")
+        }
     }
 
     private mutating func skipWhitespace() {
         while let byte = self.peek(),
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\t")
         {
             self.position += 1
         }

@@ -52,7 +52,9 @@ struct JSONText: Sendable {
     func span(_ first: JSONSpan, equals second: JSONSpan) -> Bool {
         guard first.count == second.count else { return false }
         return self.bytes.withUnsafeBytes { text in
-            UnsafeRawBufferPointer(rebasing: text[first.range]).sameBytes(as: UnsafeRawBufferPointer(rebasing: text[second.range]))
+            UnsafeRawBufferPointer(rebasing: text[first.range]).sameBytes(
+                as: UnsafeRawBufferPointer(rebasing: text[second.range])
+            )
         }
     }
 

@@ -63,7 +63,11 @@ public enum JSONWriter {
         }
     }
 
-    private static func write(_ node: JSONNode, text: UnsafePointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
+    private static func write(
+        _ node: JSONNode,
+        text: UnsafePointer<UInt8>,
+        to cursor: inout UnsafeMutablePointer<UInt8>
+    ) {
         switch node {
         case .scalar(let span):
             self.copy(span, from: text, to: &cursor)
@@ -93,7 +97,11 @@ public enum JSONWriter {
         cursor += 1
     }
 
-    private static func copy(_ span: JSONSpan, from text: UnsafePointer<UInt8>, to cursor: inout UnsafeMutablePointer<UInt8>) {
+    private static func copy(
+        _ span: JSONSpan,
+        from text: UnsafePointer<UInt8>,
+        to cursor: inout UnsafeMutablePointer<UInt8>
+    ) {
         cursor.initialize(from: text + Int(span.start), count: span.count)
         cursor += span.count
     }

@@ -22,7 +22,8 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     init?(rfc3339UTF8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 20, let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"),
-            bytes[16] == UInt8(ascii: ":"), let hour = Self.number(bytes[11..<13]), let minute = Self.number(bytes[14..<16]),
+            bytes[16] == UInt8(ascii: ":"), let hour = Self.number(bytes[11..<13]),
+            let minute = Self.number(bytes[14..<16]),
             let second = Self.number(bytes[17..<19]), hour < 24, minute < 60, second <= 60
         else { return nil }
         var index = 19
@@ -87,7 +88,8 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let days = Int(self.secondsSinceEpoch.dividedRoundingDown(by: 86_400))
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
-        return "\(weekday), \(Self.pad(date.day)) \(month) \(date.year) \(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second)) GMT"
+        return
+            "\(weekday), \(Self.pad(date.day)) \(month) \(date.year) \(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second)) GMT"
     }
 
     /// RFC 9651's Date structured field (`@1688169599`), as `Deprecation` carries it (RFC 9745).

@@ -14,7 +14,11 @@ public enum ManifestDecoder {
     ///   - text: the YAML text.
     ///   - file: the file's path, for messages.
     ///   - expectedName: the version the file name promises (`v2` for `v2.yaml`), if any.
-    public static func decode(_ text: String, file: String, expectedName: VersionName? = nil) throws(ManifestError)
+    public static func decode(
+        _ text: String,
+        file: String,
+        expectedName: VersionName? = nil
+    ) throws(ManifestError)
         -> VersionManifest
     {
         let root: Node
@@ -38,8 +42,10 @@ public enum ManifestDecoder {
             guard let name = key.string, Self.knownKeys.contains(name) else {
                 let known = Self.knownKeys.sorted().joined(separator: ", ")
                 throw ManifestError(
-                    file: file, line: Self.line(of: key),
-                    message: "unknown key '\(key.string ?? "?")'; known keys: \(known)")
+                    file: file,
+                    line: Self.line(of: key),
+                    message: "unknown key '\(key.string ?? "?")'; known keys: \(known)"
+                )
             }
             fields.values[name] = value
         }
@@ -52,31 +58,55 @@ public enum ManifestDecoder {
             previous: try fields.optional("previous", as: "a version name like v1", VersionName.init),
             successor: try fields.optional("successor", as: "a version name like v3", VersionName.init),
             summary: try fields.optional("summary", as: "text") { $0 },
-            brownouts: try fields.list("brownouts", keys: ["start", "end"], as: "a list of {start: <RFC 3339>, end: <RFC 3339>}") {
+            brownouts: try fields.list(
+                "brownouts",
+                keys: ["start", "end"],
+                as: "a list of {start: <RFC 3339>, end: <RFC 3339>}"
+            ) {
                 (item: ManifestFields) throws(ManifestError) in
                 let window = BrownoutWindow(
-                    start: try item.required("start", as: "an RFC 3339 time like 2026-05-04T09:00:00Z", Instant.init(rfc3339:)),
-                    end: try item.required("end", as: "an RFC 3339 time like 2026-05-04T10:00:00Z", Instant.init(rfc3339:)))
+                    start: try item.required(
+                        "start",
+                        as: "an RFC 3339 time like 2026-05-04T09:00:00Z",
+                        Instant.init(rfc3339:)
+                    ),
+                    end: try item.required(
+                        "end",
+                        as: "an RFC 3339 time like 2026-05-04T10:00:00Z",
+                        Instant.init(rfc3339:)
+                    )
+                )
                 guard window.start < window.end else {
-                    throw ManifestError(file: file, line: item.line("end"), message: "a brownout must end after it starts")
+                    throw ManifestError(
+                        file: file,
+                        line: item.line("end"),
+                        message: "a brownout must end after it starts"
+                    )
                 }
                 return window
             },
             preview: try fields.previewAccess(),
-            additions: try fields.list("additions", keys: ["date", "summary", "breaking"], as: "a list of {date: <date>, summary: <text>, breaking: <bool>}") {
+            additions: try fields.list(
+                "additions",
+                keys: ["date", "summary", "breaking"],
+                as: "a list of {date: <date>, summary: <text>, breaking: <bool>}"
+            ) {
                 (item: ManifestFields) throws(ManifestError) in
                 Addition(
                     date: try item.required("date", as: "a date like 2026-03-01", CalendarDate.init),
                     summary: try item.required("summary", as: "text") { $0 },
-                    breaking: try item.optional("breaking", as: "true or false", Self.boolean) ?? false)
+                    breaking: try item.optional("breaking", as: "true or false", Self.boolean) ?? false
+                )
             },
             source: file,
             changes: try fields.changes()
         )
         if let expectedName, manifest.name != expectedName {
             throw ManifestError(
-                file: file, line: fields.line("version"),
-                message: "declares version \(manifest.name) but the file is named for \(expectedName)")
+                file: file,
+                line: fields.line("version"),
+                message: "declares version \(manifest.name) but the file is named for \(expectedName)"
+            )
         }
         return manifest
     }

@@ -13,13 +13,20 @@ struct ManifestFields {
     init(mapping node: Node, file: String, keys: Set<String>, context: String) throws(ManifestError) {
         self.file = file
         guard let mapping = node.mapping else {
-            throw ManifestError(file: file, line: ManifestDecoder.line(of: node), message: "each of \(context) must be a mapping")
+            throw ManifestError(
+                file: file,
+                line: ManifestDecoder.line(of: node),
+                message: "each of \(context) must be a mapping"
+            )
         }
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
                 throw ManifestError(
-                    file: file, line: ManifestDecoder.line(of: key),
-                    message: "unknown key '\(key.string ?? "?")' in \(context); known keys: \(keys.sorted().joined(separator: ", "))")
+                    file: file,
+                    line: ManifestDecoder.line(of: key),
+                    message:
+                        "unknown key '\(key.string ?? "?")' in \(context); known keys: \(keys.sorted().joined(separator: ", "))"
+                )
             }
             self.values[name] = value
         }
@@ -27,11 +34,18 @@ struct ManifestFields {
 
     /// Each item of the list under `key` (empty when absent), made by `make` from its fields.
     func list<T>(
-        _ key: String, keys: Set<String>, as expected: String, _ make: (ManifestFields) throws(ManifestError) -> T
+        _ key: String,
+        keys: Set<String>,
+        as expected: String,
+        _ make: (ManifestFields) throws(ManifestError) -> T
     ) throws(ManifestError) -> [T] {
         guard let node = self.values[key] else { return [] }
         guard let sequence = node.sequence else {
-            throw ManifestError(file: self.file, line: ManifestDecoder.line(of: node), message: "'\(key)' must be \(expected)")
+            throw ManifestError(
+                file: self.file,
+                line: ManifestDecoder.line(of: node),
+                message: "'\(key)' must be \(expected)"
+            )
         }
         var items: [T] = []
         for item in sequence {
@@ -53,8 +67,10 @@ struct ManifestFields {
             if ids.count == sequence.count { return .clients(ids) }
         }
         throw ManifestError(
-            file: self.file, line: ManifestDecoder.line(of: node),
-            message: "'preview' must be 'open' or a list of client ids")
+            file: self.file,
+            line: ManifestDecoder.line(of: node),
+            message: "'preview' must be 'open' or a list of client ids"
+        )
     }
 
     func line(_ key: String) -> Int? { self.values[key].flatMap(ManifestDecoder.line(of:)) }
@@ -63,8 +79,10 @@ struct ManifestFields {
         guard let node = self.values[key] else { return nil }
         guard let text = node.scalar?.string, let value = parse(text) else {
             throw ManifestError(
-                file: self.file, line: ManifestDecoder.line(of: node),
-                message: "'\(key)' must be \(expected), not '\(node.scalar?.string ?? "a list or mapping")'")
+                file: self.file,
+                line: ManifestDecoder.line(of: node),
+                message: "'\(key)' must be \(expected), not '\(node.scalar?.string ?? "a list or mapping")'"
+            )
         }
         return value
     }
@@ -80,14 +98,21 @@ struct ManifestFields {
     func changes() throws(ManifestError) -> [VersionChange] {
         guard let node = self.values["changes"] else { return [] }
         guard let sequence = node.sequence else {
-            throw ManifestError(file: self.file, line: self.line("changes"), message: "'changes' must be a list of changes")
+            throw ManifestError(
+                file: self.file,
+                line: self.line("changes"),
+                message: "'changes' must be a list of changes"
+            )
         }
         var changes: [VersionChange] = []
         for item in sequence {
             let change = try ChangeDecoder.decode(item, file: self.file)
             guard !changes.contains(where: { $0.id == change.id }) else {
                 throw ManifestError(
-                    file: self.file, line: ManifestDecoder.line(of: item), message: "change '\(change.id)' is declared twice")
+                    file: self.file,
+                    line: ManifestDecoder.line(of: item),
+                    message: "change '\(change.id)' is declared twice"
+                )
             }
             changes.append(change)
         }

@@ -17,7 +17,9 @@ public struct VersionCheck: Sendable {
     ///   - manifestFiles: each manifest's path and text.
     ///   - guideNames: the file names in the migration guides directory, or nil not to check guides.
     public init(
-        manifestFiles: [(path: String, text: String)], guideNames: Set<String>?, rules: VersionPolicy.Rules = .init()
+        manifestFiles: [(path: String, text: String)],
+        guideNames: Set<String>?,
+        rules: VersionPolicy.Rules = .init()
     ) {
         var manifests: [VersionManifest] = []
         var findings: [VersionPolicy.Finding] = []
@@ -28,7 +30,9 @@ public struct VersionCheck: Sendable {
             let fileName = path.split(separator: "/").last.map(String.init) ?? path
             let stem = fileName.split(separator: ".").first.map(String.init) ?? fileName
             guard let expected = VersionName(stem) else {
-                findings.append(.init(file: path, message: "manifest files are named after their version, like v2.yaml"))
+                findings.append(
+                    .init(file: path, message: "manifest files are named after their version, like v2.yaml")
+                )
                 continue
             }
             do {

@@ -28,7 +28,11 @@ public enum VersionPolicy {
     /// Every finding for `manifests`.
     /// - Parameters:
     ///   - guides: the file names in the migration guides directory (`v1-to-v2.md`), or nil not to check guides.
-    public static func findings(for manifests: [VersionManifest], guides: Set<String>?, rules: Rules = Rules())
+    public static func findings(
+        for manifests: [VersionManifest],
+        guides: Set<String>?,
+        rules: Rules = Rules()
+    )
         -> [Finding]
     {
         let byName = Dictionary(manifests.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -41,14 +45,20 @@ public enum VersionPolicy {
                 findings.append(
                     Finding(
                         file: manifest.source,
-                        message: "change '\(change.id)' has nothing to change: \(manifest.name) names no previous version"))
+                        message:
+                            "change '\(change.id)' has nothing to change: \(manifest.name) names no previous version"
+                    )
+                )
             }
             if let guides, let previous = manifest.previous, !guides.contains("\(previous)-to-\(manifest.name).md") {
                 findings.append(
                     Finding(
                         file: manifest.source,
-                        message: "no migration guide migration-guides/\(previous)-to-\(manifest.name).md; write one that "
-                            + "tells \(previous) clients what changed and what to do"))
+                        message:
+                            "no migration guide migration-guides/\(previous)-to-\(manifest.name).md; write one that "
+                            + "tells \(previous) clients what changed and what to do"
+                    )
+                )
             }
         }
         return findings
@@ -69,8 +79,11 @@ public enum VersionPolicy {
             let found = current.isEmpty ? "none" : current.map(\.description).joined(separator: ", ")
             findings.append(
                 Finding(
-                    file: manifests.first.map { $0.source.split(separator: "/").dropLast().joined(separator: "/") } ?? "versions",
-                    message: "exactly one version must have status 'current' (found: \(found))"))
+                    file: manifests.first.map { $0.source.split(separator: "/").dropLast().joined(separator: "/") }
+                        ?? "versions",
+                    message: "exactly one version must have status 'current' (found: \(found))"
+                )
+            )
         }
         for manifest in manifests.sorted(by: { $0.name < $1.name }) {
             findings += self.linkFindings(for: manifest, byName: byName)
@@ -78,7 +91,8 @@ public enum VersionPolicy {
         return findings
     }
 
-    private static func linkFindings(for manifest: VersionManifest, byName: [VersionName: VersionManifest]) -> [Finding] {
+    private static func linkFindings(for manifest: VersionManifest, byName: [VersionName: VersionManifest]) -> [Finding]
+    {
         let name = manifest.name
         var messages: [String] = []
         if manifest.previous == name || manifest.successor == name {
@@ -87,7 +101,9 @@ public enum VersionPolicy {
             if let previous = manifest.previous {
                 if let older = byName[previous] {
                     if let successor = older.successor, successor != name {
-                        messages.append("names \(previous) as previous, but \(previous) names \(successor) as successor")
+                        messages.append(
+                            "names \(previous) as previous, but \(previous) names \(successor) as successor"
+                        )
                     }
                 } else {
                     messages.append("names previous version \(previous), which is not declared")
@@ -96,7 +112,9 @@ public enum VersionPolicy {
             if let successor = manifest.successor {
                 if let newer = byName[successor] {
                     if newer.previous != name {
-                        messages.append("names \(successor) as successor, but \(successor) does not name \(name) as previous")
+                        messages.append(
+                            "names \(successor) as successor, but \(successor) does not name \(name) as previous"
+                        )
                     }
                 } else {
                     messages.append("names successor \(successor), which is not declared")
@@ -131,7 +149,9 @@ public enum VersionPolicy {
         }
         if let sunset = manifest.sunset {
             if let deprecated = manifest.deprecated, sunset < deprecated {
-                messages.append("'sunset' (\(sunset)) is before 'deprecated' (\(deprecated)); RFC 9745 requires the sunset to come no earlier")
+                messages.append(
+                    "'sunset' (\(sunset)) is before 'deprecated' (\(deprecated)); RFC 9745 requires the sunset to come no earlier"
+                )
             }
             if manifest.deprecated == nil {
                 messages.append("'sunset' needs a 'deprecated' date before it, so that clients are warned")
@@ -149,12 +169,21 @@ public enum VersionPolicy {
     }
 
     private static func successionFindings(
-        for manifest: VersionManifest, byName: [VersionName: VersionManifest], rules: Rules
+        for manifest: VersionManifest,
+        byName: [VersionName: VersionManifest],
+        rules: Rules
     ) -> [Finding] {
-        guard manifest.deprecated != nil || manifest.status == .deprecated || manifest.status == .retired else { return [] }
+        guard manifest.deprecated != nil || manifest.status == .deprecated || manifest.status == .retired else {
+            return []
+        }
         guard let successorName = manifest.successor, let successor = byName[successorName] else {
             if manifest.successor == nil, manifest.deprecated != nil {
-                return [Finding(file: manifest.source, message: "a version with a 'deprecated' date needs a 'successor' for clients to move to")]
+                return [
+                    Finding(
+                        file: manifest.source,
+                        message: "a version with a 'deprecated' date needs a 'successor' for clients to move to"
+                    )
+                ]
             }
             return []
         }
@@ -162,7 +191,9 @@ public enum VersionPolicy {
             return [
                 Finding(
                     file: manifest.source,
-                    message: "is deprecated in favour of \(successorName), which is not released; release \(successorName) first")
+                    message:
+                        "is deprecated in favour of \(successorName), which is not released; release \(successorName) first"
+                )
             ]
         }
         var findings: [Finding] = []
@@ -170,7 +201,10 @@ public enum VersionPolicy {
             findings.append(
                 Finding(
                     file: manifest.source,
-                    message: "is deprecated (\(deprecated)) before its successor \(successorName) is released (\(released))"))
+                    message:
+                        "is deprecated (\(deprecated)) before its successor \(successorName) is released (\(released))"
+                )
+            )
         }
         if let sunset = manifest.sunset {
             let earliest = Instant(released).adding(months: rules.minimumSunsetMonths).calendarDate
@@ -178,8 +212,11 @@ public enum VersionPolicy {
                 findings.append(
                     Finding(
                         file: manifest.source,
-                        message: "'sunset' (\(sunset)) is less than \(rules.minimumSunsetMonths) months after \(successorName) "
-                            + "was released (\(released)); move it to \(earliest) or later"))
+                        message:
+                            "'sunset' (\(sunset)) is less than \(rules.minimumSunsetMonths) months after \(successorName) "
+                            + "was released (\(released)); move it to \(earliest) or later"
+                    )
+                )
             }
         }
         return findings
@@ -191,17 +228,22 @@ public enum VersionPolicy {
                 return Finding(
                     file: manifest.source,
                     message: "the addition '\(addition.summary)' is breaking; a released version only gains "
-                        + "non-breaking additions: put it in a new version")
+                        + "non-breaking additions: put it in a new version"
+                )
             }
             if let released = manifest.released, addition.date < released {
                 return Finding(
                     file: manifest.source,
-                    message: "the addition '\(addition.summary)' is dated \(addition.date), before the release (\(released))")
+                    message:
+                        "the addition '\(addition.summary)' is dated \(addition.date), before the release (\(released))"
+                )
             }
             if manifest.released == nil {
                 return Finding(
                     file: manifest.source,
-                    message: "the addition '\(addition.summary)' belongs in a released version; an unreleased one lists changes")
+                    message:
+                        "the addition '\(addition.summary)' belongs in a released version; an unreleased one lists changes"
+                )
             }
             return nil
         }

@@ -43,7 +43,8 @@ extension ChangeVerb {
         case .mapValues(let field, let forward, let backward):
             let mappings = direction == .forward ? forward : backward
             resources.updateValues(at: field, text: &text) { value, text in
-                guard case .scalar(let span) = value, let mapping = mappings.first(where: { text.span(span, holds: $0.from) })
+                guard case .scalar(let span) = value,
+                    let mapping = mappings.first(where: { text.span(span, holds: $0.from) })
                 else { return value }
                 return text.appendScalar(mapping.to)
             }
@@ -86,7 +87,9 @@ extension ChangeVerb {
         guard case .renamePath(let older, let newer) = self else { return path }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
         // Most paths are not concerned: tell by their first segment before splitting them.
-        if case .literal(let first)? = from.segments.first, !path.utf8.dropFirst().starts(with: first.utf8) { return path }
+        if case .literal(let first)? = from.segments.first, !path.utf8.dropFirst().starts(with: first.utf8) {
+            return path
+        }
         var segments = PathTemplate.segments(of: path)
         guard let bindings = from.matchPrefix(segments) else { return path }
         segments.removeFirst(from.segments.count)
@@ -129,7 +132,10 @@ extension ChangeVerb {
     }
 
     private static func wrap(
-        _ members: inout [JSONNode.Member], into name: MemberName, _ wrapped: [WrappedMember], text: inout JSONText
+        _ members: inout [JSONNode.Member],
+        into name: MemberName,
+        _ wrapped: [WrappedMember],
+        text: inout JSONText
     ) {
         var position: Int?
         var inner: [JSONNode.Member] = []
@@ -144,9 +150,14 @@ extension ChangeVerb {
     }
 
     private static func unwrap(
-        _ members: inout [JSONNode.Member], from name: MemberName, _ wrapped: [WrappedMember], text: inout JSONText
+        _ members: inout [JSONNode.Member],
+        from name: MemberName,
+        _ wrapped: [WrappedMember],
+        text: inout JSONText
     ) {
-        guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else { return }
+        guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else {
+            return
+        }
         members.remove(at: index)
         var position = index
         for member in wrapped {
@@ -156,7 +167,8 @@ extension ChangeVerb {
         }
     }
 
-    private static func fill(_ resources: inout JSONNode, _ field: FieldPath, _ value: JSONValue, text: inout JSONText) {
+    private static func fill(_ resources: inout JSONNode, _ field: FieldPath, _ value: JSONValue, text: inout JSONText)
+    {
         resources.withParents(of: field, text: &text) { members, name, text in
             guard members.index(of: name, in: text) == nil else { return }
             members.append(JSONNode.Member(name: text.name(name), value: text.appendScalar(value)))
@@ -169,13 +181,19 @@ extension ChangeVerb {
         }
     }
 
-    private static func convert(_ value: JSONNode, from: ValueFormat, to: ValueFormat, text: inout JSONText) -> JSONNode? {
+    private static func convert(
+        _ value: JSONNode,
+        from: ValueFormat,
+        to: ValueFormat,
+        text: inout JSONText
+    ) -> JSONNode? {
         guard from != to else { return value }
         guard case .scalar(let span) = value else { return nil }
         switch (from, to) {
         case (.unixSeconds, .rfc3339):
             // A time RFC 3339 cannot write (or whose calendar arithmetic would overflow) is left as it is.
-            guard let seconds = Int64(String(decoding: text.bytes[span.range], as: UTF8.self)), Instant.rfc3339Range.contains(seconds)
+            guard let seconds = Int64(String(decoding: text.bytes[span.range], as: UTF8.self)),
+                Instant.rfc3339Range.contains(seconds)
             else { return nil }
             return text.appendDate(Instant(secondsSinceEpoch: seconds))
         case (.rfc3339, .unixSeconds):

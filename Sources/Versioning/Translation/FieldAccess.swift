@@ -10,13 +10,17 @@ extension JSONNode {
     /// Calls `body` with each object that contains the last part of `path` (the parent of the field) and the
     /// field's name.
     mutating func withParents(
-        of path: FieldPath, text: inout JSONText, _ body: (inout [Member], MemberName, inout JSONText) -> Void
+        of path: FieldPath,
+        text: inout JSONText,
+        _ body: (inout [Member], MemberName, inout JSONText) -> Void
     ) {
         self.visit(path.names[...], text: &text, body)
     }
 
     private mutating func visit(
-        _ parts: ArraySlice<MemberName>, text: inout JSONText, _ body: (inout [Member], MemberName, inout JSONText) -> Void
+        _ parts: ArraySlice<MemberName>,
+        text: inout JSONText,
+        _ body: (inout [Member], MemberName, inout JSONText) -> Void
     ) {
         switch self {
         case .array(var elements):
@@ -38,9 +42,15 @@ extension JSONNode {
     }
 
     /// Replaces each value at `path` with `transform(value)`.
-    mutating func updateValues(at path: FieldPath, text: inout JSONText, _ transform: (JSONNode, inout JSONText) -> JSONNode) {
+    mutating func updateValues(
+        at path: FieldPath,
+        text: inout JSONText,
+        _ transform: (JSONNode, inout JSONText) -> JSONNode
+    ) {
         self.withParents(of: path, text: &text) { members, name, text in
-            if let index = members.index(of: name, in: text) { members[index].value = transform(members[index].value, &text) }
+            if let index = members.index(of: name, in: text) {
+                members[index].value = transform(members[index].value, &text)
+            }
         }
     }
 
@@ -95,7 +105,8 @@ extension JSONNode {
     /// of `meta` must not leave `"meta": {}` behind).
     mutating func removeValuePruningEmptyParent(at path: FieldPath, text: JSONText) -> JSONNode? {
         let removed = self.removeValue(at: path.names[...], text: text)
-        if let parent = path.parent, case .object(let container)? = self.value(at: parent, in: text), container.isEmpty {
+        if let parent = path.parent, case .object(let container)? = self.value(at: parent, in: text), container.isEmpty
+        {
             _ = self.removeValue(at: parent.names[...], text: text)
         }
         return removed

@@ -40,14 +40,23 @@ public struct Translator: Sendable {
         return TranslationPlan(
             steps: declaring.filter { !$0.changes.isEmpty }.map { manifest in
                 TranslationStep(
-                    version: manifest.name, direction: direction, changes: manifest.changes,
-                    envelope: self.envelopes[manifest.name])
-            })
+                    version: manifest.name,
+                    direction: direction,
+                    changes: manifest.changes,
+                    envelope: self.envelopes[manifest.name]
+                )
+            }
+        )
     }
 
     /// Rewrites a request's target and body along `plan`.
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
-    public func translateRequest(method: String, target: String, body: [UInt8]?, plan: TranslationPlan)
+    public func translateRequest(
+        method: String,
+        target: String,
+        body: [UInt8]?,
+        plan: TranslationPlan
+    )
         throws(TranslationError) -> RequestTranslation
     {
         let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
@@ -82,10 +91,15 @@ public struct Translator: Sendable {
         }
         let translatedTarget = query.map { path + "?" + $0 } ?? path
         return RequestTranslation(
-            target: translatedTarget, body: document?.bytes ?? body, headerRenames: headerRenames,
+            target: translatedTarget,
+            body: document?.bytes ?? body,
+            headerRenames: headerRenames,
             responsePlan: ResponsePlan(
-                steps: responseSteps.reversed(), method: method,
-                headerRenames: headerRenames.reversed().map { HeaderRename(from: $0.to, to: $0.from) }))
+                steps: responseSteps.reversed(),
+                method: method,
+                headerRenames: headerRenames.reversed().map { HeaderRename(from: $0.to, to: $0.from) }
+            )
+        )
     }
 
     /// Rewrites a bare path along `plan`'s path changes only (a `Location` link, say).
@@ -127,7 +141,10 @@ public struct Translator: Sendable {
     /// The items are lifted out of the body while they change, so that they are not copied once per change, and
     /// each item takes all the step's changes before the next, so that the list is walked once.
     private func apply(
-        _ verbs: [ChangeVerb], to document: inout JSONDocument, envelope: ListEnvelope?, _ direction: ChangeDirection
+        _ verbs: [ChangeVerb],
+        to document: inout JSONDocument,
+        envelope: ListEnvelope?,
+        _ direction: ChangeDirection
     ) {
         guard let envelope, case .array(var items)? = document.root.value(at: envelope.items, in: document.text) else {
             for verb in verbs { verb.applyToResources(&document.root, text: &document.text, direction) }
@@ -137,7 +154,9 @@ public struct Translator: Sendable {
         // Borrowed through a buffer, the verbs are not copied (and retained) once per item.
         verbs.withUnsafeBufferPointer { verbs in
             for index in items.indices {
-                for verb in verbs.indices { verbs[verb].applyToResources(&items[index], text: &document.text, direction) }
+                for verb in verbs.indices {
+                    verbs[verb].applyToResources(&items[index], text: &document.text, direction)
+                }
             }
         }
         document.root.setValue(.array(items), at: envelope.items, text: &document.text)
@@ -194,7 +213,8 @@ public struct TranslationStep: Sendable, Equatable {
     /// `query` (without `?`) after this step's parameter renames that concern the request.
     func renamingQuery(_ query: String, method: String, segments: [String]) -> String {
         var query = query
-        for index in self.order(self.queryChanges) where self.queryChanges[index].scope.contains(method: method, segments: segments) {
+        for index in self.order(self.queryChanges)
+        where self.queryChanges[index].scope.contains(method: method, segments: segments) {
             query = self.queryChanges[index].verb.applyToQuery(query, self.direction)
         }
         return query
@@ -204,14 +224,16 @@ public struct TranslationStep: Sendable, Equatable {
     func headerRenames(method: String, segments: [String]) -> [HeaderRename] {
         self.order(self.headerChanges).compactMap { index in
             let change = self.headerChanges[index]
-            return change.scope.contains(method: method, segments: segments) ? change.verb.headerRename(self.direction) : nil
+            return change.scope.contains(method: method, segments: segments)
+                ? change.verb.headerRename(self.direction) : nil
         }
     }
 
     /// The verbs of the body changes that concern the request.
     func bodyVerbs(method: String, segments: [String]) -> [ChangeVerb] {
         var concerned: [ChangeVerb] = []
-        for index in self.order(self.bodyChanges) where self.bodyChanges[index].scope.contains(method: method, segments: segments) {
+        for index in self.order(self.bodyChanges)
+        where self.bodyChanges[index].scope.contains(method: method, segments: segments) {
             concerned.append(self.bodyChanges[index].verb)
         }
         return concerned

@@ -33,20 +33,31 @@ struct Demo: AsyncParsableCommand {
             let upstream: SampleServer
             do {
                 upstream = try await SampleServer.start(
-                    host: "127.0.0.1", port: self.upstreamPort, speaking: sampleVersion, catalog: catalog)
+                    host: "127.0.0.1",
+                    port: self.upstreamPort,
+                    speaking: sampleVersion,
+                    catalog: catalog
+                )
             } catch {
                 throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(self.upstreamPort): \(error)")
             }
             let server: GatewayServer
             do {
                 let configuration = try self.gateway.configuration(
-                    upstream: "http://127.0.0.1:\(upstream.port)", upstreamVersion: sampleVersion)
+                    upstream: "http://127.0.0.1:\(upstream.port)",
+                    upstreamVersion: sampleVersion
+                )
                 server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             } catch {
                 try? await upstream.stop()
                 throw error
             }
-            self.printWelcome(gatewayPort: server.port, upstreamPort: upstream.port, sampleVersion: sampleVersion, catalog: catalog)
+            self.printWelcome(
+                gatewayPort: server.port,
+                upstreamPort: upstream.port,
+                sampleVersion: sampleVersion,
+                catalog: catalog
+            )
             await signals.waitForTermination()
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
@@ -55,7 +66,8 @@ struct Demo: AsyncParsableCommand {
         }
     }
 
-    private func printWelcome(gatewayPort: Int, upstreamPort: Int, sampleVersion: VersionName, catalog: VersionCatalog) {
+    private func printWelcome(gatewayPort: Int, upstreamPort: Int, sampleVersion: VersionName, catalog: VersionCatalog)
+    {
         let base = "http://\(self.gateway.host):\(gatewayPort)"
         let header = self.gateway.versionHeader
         let welcome = """

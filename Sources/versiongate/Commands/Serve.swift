@@ -28,11 +28,15 @@ struct Serve: AsyncParsableCommand {
             let (catalog, guides) = try self.gateway.versionOptions.load()
             let configuration = try self.gateway.configuration(
                 upstream: self.upstream,
-                upstreamVersion: try self.upstreamVersion.map { try catalog.version(named: $0, option: "--upstream-version") })
+                upstreamVersion: try self.upstreamVersion.map {
+                    try catalog.version(named: $0, option: "--upstream-version")
+                }
+            )
             let server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             Console.status(
                 "serving on http://\(configuration.host):\(server.port) → \(configuration.upstream) "
-                    + "(versions: \(catalog.summary); default \(catalog.defaultVersion))")
+                    + "(versions: \(catalog.summary); default \(catalog.defaultVersion))"
+            )
             signals.onReload { [versionOptions = self.gateway.versionOptions] in
                 Self.reload(server, from: versionOptions)
             }

@@ -40,7 +40,9 @@ struct Translate: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            guard self.path.hasPrefix("/") else { throw CommandFailure(message: "--path '\(self.path)' must start with /") }
+            guard self.path.hasPrefix("/") else {
+                throw CommandFailure(message: "--path '\(self.path)' must start with /")
+            }
             guard self.repetitions >= 1 else { throw CommandFailure(message: "--repeat must be at least 1") }
             let (catalog, _) = try self.versionOptions.load()
             let client = try catalog.version(named: self.client, option: "--client")
@@ -68,11 +70,19 @@ struct Translate: AsyncParsableCommand {
     /// The request line and body the upstream gets, or the body the client gets.
     private func translate(_ body: [UInt8], translator: Translator, plan: TranslationPlan) throws -> [UInt8] {
         let translation = try translator.translateRequest(
-            method: self.method, target: self.path, body: self.request ? body : nil, plan: plan)
+            method: self.method,
+            target: self.path,
+            body: self.request ? body : nil,
+            plan: plan
+        )
         guard !self.request else {
-            return Array("\(self.method) \(translation.target)\n".utf8) + (translation.body ?? []) + [UInt8(ascii: "\n")]
+            return Array("\(self.method) \(translation.target)\n".utf8) + (translation.body ?? []) + [
+                UInt8(ascii: "\n")
+            ]
         }
-        return (try translator.translateResponse(body: body, plan: translation.responsePlan) ?? body) + [UInt8(ascii: "\n")]
+        return (try translator.translateResponse(body: body, plan: translation.responsePlan) ?? body) + [
+            UInt8(ascii: "\n")
+        ]
     }
 
     private func readBody() throws -> [UInt8] {

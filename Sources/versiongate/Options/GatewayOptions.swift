@@ -61,12 +61,19 @@ struct GatewayOptions: ParsableArguments {
             throw CommandFailure(message: error.description)
         }
         return GatewayConfiguration(
-            host: self.host, port: self.port, threads: self.threads, upstream: url,
-            upstreamVersion: upstreamVersion, upstreamTimeoutSeconds: self.upstreamTimeout,
-            versionHeaderName: self.versionHeader, adminPathPrefix: self.adminPrefix,
-            limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes), clientIDHeaderName: self.clientIDHeader,
+            host: self.host,
+            port: self.port,
+            threads: self.threads,
+            upstream: url,
+            upstreamVersion: upstreamVersion,
+            upstreamTimeoutSeconds: self.upstreamTimeout,
+            versionHeaderName: self.versionHeader,
+            adminPathPrefix: self.adminPrefix,
+            limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes),
+            clientIDHeaderName: self.clientIDHeader,
             documentationBaseURL: self.docsBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
-            clock: try ProcessClock.fromEnvironment())
+            clock: try ProcessClock.fromEnvironment()
+        )
     }
 }
 

@@ -11,7 +11,8 @@ enum ProcessClock {
         guard let text = ProcessInfo.processInfo.environment[Self.environmentVariable] else { return SystemClock.now }
         guard let instant = Instant(rfc3339: text) else {
             throw CommandFailure(
-                message: "\(Self.environmentVariable) '\(text)' is not an RFC 3339 time like 2026-05-04T09:00:00Z")
+                message: "\(Self.environmentVariable) '\(text)' is not an RFC 3339 time like 2026-05-04T09:00:00Z"
+            )
         }
         return { instant }
     }

@@ -2,8 +2,8 @@ import Gateway
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1
-import Testing
 import TestSupport
+import Testing
 
 /// A request as either parser saw it, for comparing them.
 private struct ParsedRequest: Equatable, CustomStringConvertible {
@@ -40,8 +40,11 @@ private func frameWithOurs(_ bytes: [UInt8], pieces: [Int] = []) -> FramingOutco
                     break
                 case .head(let head, _):
                     pending = ParsedRequest(
-                        method: head.method, target: head.target,
-                        headers: head.headers.map { "\($0.canonicalName): \($0.value)" }, body: [])
+                        method: head.method,
+                        target: head.target,
+                        headers: head.headers.map { "\($0.canonicalName): \($0.value)" },
+                        body: []
+                    )
                     continue
                 case .body(let body):
                     pending?.body = body
@@ -75,8 +78,11 @@ private func frameWithNIO(_ bytes: [UInt8]) -> FramingOutcome {
         switch part {
         case .head(let head):
             pending = ParsedRequest(
-                method: head.method.rawValue, target: head.uri,
-                headers: head.headers.map { "\($0.name.lowercased()): \(trimmedLikeRFC9110($0.value))" }, body: [])
+                method: head.method.rawValue,
+                target: head.uri,
+                headers: head.headers.map { "\($0.name.lowercased()): \(trimmedLikeRFC9110($0.value))" },
+                body: []
+            )
         case .body(var buffer):
             pending?.body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
@@ -119,8 +125,10 @@ private func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) ->
         case 1: bytes.insert(interestingBytes.randomElement(using: &generator)!, at: min(index, bytes.count))
         case 2 where !bytes.isEmpty: bytes.remove(at: index)
         case 3:
-            let field = Array(["Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n", "Host: b\r\n", " folded\r\n"]
-                .randomElement(using: &generator)!.utf8)
+            let field = Array(
+                ["Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n", "Host: b\r\n", " folded\r\n"]
+                    .randomElement(using: &generator)!.utf8
+            )
             let lineStart = bytes[..<min(index, bytes.count)].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
             bytes.insert(contentsOf: field, at: lineStart)
         default:
@@ -160,7 +168,8 @@ private func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) ->
             if nio.requests.count < comparable.count, repeatsContentLength { continue }
             #expect(
                 Array(nio.requests.prefix(comparable.count)) == comparable,
-                "we accepted what SwiftNIO reads differently: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                "we accepted what SwiftNIO reads differently: \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+            )
         }
         // The mutations must leave enough requests intact for the comparison to mean something.
         #expect(accepted > 500)

@@ -29,15 +29,23 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
             events == [
                 .head(
                     RequestHead(
-                        method: "GET", target: "/orders?limit=2",
-                        headers: [HTTPField("Host", "api"), HTTPField("API-Version", "v1")]), .none),
+                        method: "GET",
+                        target: "/orders?limit=2",
+                        headers: [HTTPField("Host", "api"), HTTPField("API-Version", "v1")]
+                    ),
+                    .none
+                ),
                 .body([]),
-            ])
+            ]
+        )
     }
 
     @Test func fieldValuesLoseSurroundingWhitespaceOnly() throws {
         let events = try frame("GET / HTTP/1.1\r\nHost: api\r\nX-A: \t two  words \t\r\n\r\n")
-        guard case .head(let head, _) = events.first else { Issue.record("no head"); return }
+        guard case .head(let head, _) = events.first else {
+            Issue.record("no head")
+            return
+        }
         #expect(head.headers.first("x-a") == "two  words")
     }
 
@@ -54,13 +62,15 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
     @Test func chunkedBodyIsDecodedWithExtensionsAndTrailers() throws {
         let events = try frame(
             "POST /o HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "4;ext=1\r\nWiki\r\nA \r\npedia in c\r\n0\r\nX-Checksum: abc\r\n\r\n")
+                + "4;ext=1\r\nWiki\r\nA \r\npedia in c\r\n0\r\nX-Checksum: abc\r\n\r\n"
+        )
         #expect(events.last == .body(Array("Wikipedia in c".utf8)))
     }
 
     @Test func pipelinedRequestsAreFramedInTurn() throws {
         let events = try frame(
-            "GET /a HTTP/1.1\r\nHost: a\r\n\r\nPOST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nxGET /c HTTP/1.1\r\nHost: a\r\n\r\n")
+            "GET /a HTTP/1.1\r\nHost: a\r\n\r\nPOST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nxGET /c HTTP/1.1\r\nHost: a\r\n\r\n"
+        )
         let targets = events.compactMap { event -> String? in
             if case .head(let head, _) = event { return head.target }
             return nil
@@ -88,55 +98,75 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
 
     @Test func absoluteFormIsReducedToOriginForm() throws {
         let events = try frame("GET http://api.example/orders?x=1 HTTP/1.1\r\nHost: api.example\r\n\r\n")
-        guard case .head(let head, _) = events.first else { Issue.record("no head"); return }
+        guard case .head(let head, _) = events.first else {
+            Issue.record("no head")
+            return
+        }
         #expect(head.target == "/orders?x=1")
     }
 
     @Test func http10NeedsNoHost() throws {
         let events = try frame("GET / HTTP/1.0\r\n\r\n")
-        guard case .head(let head, _) = events.first else { Issue.record("no head"); return }
+        guard case .head(let head, _) = events.first else {
+            Issue.record("no head")
+            return
+        }
         #expect(head.minorVersion == 0)
         #expect(!head.wantsKeepAlive)
     }
 
-    @Test(arguments: [
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", HTTPParseError.contentLengthWithTransferEncoding),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", .contentLengthWithTransferEncoding),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", .invalidContentLength),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", .invalidContentLength),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", .invalidContentLength),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n", .invalidContentLength),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", .chunkedNotFinal),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\n", .chunkedNotFinal),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", .unsupportedTransferCoding("gzip, chunked")),
-        ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", .transferEncodingInHTTP10),
-        ("GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n", .obsoleteLineFolding),
-        ("GET / HTTP/1.1\r\nHost: a\r\nBad Name: v\r\n\r\n", .invalidHeaderName),
-        ("GET / HTTP/1.1\r\nHost: a\r\nName : v\r\n\r\n", .invalidHeaderName),
-        ("GET / HTTP/1.1\r\nHost: a\r\n: v\r\n\r\n", .invalidHeaderName),
-        ("GET / HTTP/1.1\r\nHost: a\r\nNo-Colon\r\n\r\n", .invalidHeaderName),
-        ("GET / HTTP/1.1\r\nHost: a\r\nX: a\u{0}b\r\n\r\n", .invalidHeaderValue(name: "X")),
-        ("GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n", .invalidHeaderValue(name: "X")),
-        ("GET / HTTP/1.1\nHost: a\n\n", .bareLineFeed),
-        ("GET / HTTP/1.1\r\nHost: a\n\r\n", .bareLineFeed),
-        ("GET / HTTP/1.1\r\n\r\n", .missingHost),
-        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", .multipleHosts),
-        ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", .unsupportedVersion("HTTP/2.0")),
-        ("GET / HTTP/1.1 \r\nHost: a\r\n\r\n", .malformedRequestLine),
-        ("GET  / HTTP/1.1\r\nHost: a\r\n\r\n", .malformedRequestLine),
-        ("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", .malformedRequestLine),
-        ("G(T / HTTP/1.1\r\nHost: a\r\n\r\n", .invalidMethod),
-        ("GET orders HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
-        ("GET * HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
-        ("GET /caf\u{e9} HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
-        ("CONNECT api:443 HTTP/1.1\r\nHost: api:443\r\n\r\n", .unsupportedMethod("CONNECT")),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nZ\r\n", .invalidChunk),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", .invalidChunk),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", .invalidChunk),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n", .invalidChunk),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n", .invalidChunk),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n", .invalidHeaderName),
-    ] as [(String, HTTPParseError)])
+    @Test(
+        arguments: [
+            (
+                "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                HTTPParseError.contentLengthWithTransferEncoding
+            ),
+            (
+                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+                .contentLengthWithTransferEncoding
+            ),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", .invalidContentLength),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", .invalidContentLength),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", .invalidContentLength),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n", .invalidContentLength),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", .chunkedNotFinal),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\n", .chunkedNotFinal),
+            (
+                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+                .unsupportedTransferCoding("gzip, chunked")
+            ),
+            ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", .transferEncodingInHTTP10),
+            ("GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n", .obsoleteLineFolding),
+            ("GET / HTTP/1.1\r\nHost: a\r\nBad Name: v\r\n\r\n", .invalidHeaderName),
+            ("GET / HTTP/1.1\r\nHost: a\r\nName : v\r\n\r\n", .invalidHeaderName),
+            ("GET / HTTP/1.1\r\nHost: a\r\n: v\r\n\r\n", .invalidHeaderName),
+            ("GET / HTTP/1.1\r\nHost: a\r\nNo-Colon\r\n\r\n", .invalidHeaderName),
+            ("GET / HTTP/1.1\r\nHost: a\r\nX: a\u{0}b\r\n\r\n", .invalidHeaderValue(name: "X")),
+            ("GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n", .invalidHeaderValue(name: "X")),
+            ("GET / HTTP/1.1\nHost: a\n\n", .bareLineFeed),
+            ("GET / HTTP/1.1\r\nHost: a\n\r\n", .bareLineFeed),
+            ("GET / HTTP/1.1\r\n\r\n", .missingHost),
+            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", .multipleHosts),
+            ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", .unsupportedVersion("HTTP/2.0")),
+            ("GET / HTTP/1.1 \r\nHost: a\r\n\r\n", .malformedRequestLine),
+            ("GET  / HTTP/1.1\r\nHost: a\r\n\r\n", .malformedRequestLine),
+            ("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", .malformedRequestLine),
+            ("G(T / HTTP/1.1\r\nHost: a\r\n\r\n", .invalidMethod),
+            ("GET orders HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+            ("GET * HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+            ("GET /caf\u{e9} HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+            ("CONNECT api:443 HTTP/1.1\r\nHost: api:443\r\n\r\n", .unsupportedMethod("CONNECT")),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nZ\r\n", .invalidChunk),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", .invalidChunk),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", .invalidChunk),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n", .invalidChunk),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n", .invalidChunk),
+            (
+                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n",
+                .invalidHeaderName
+            ),
+        ] as [(String, HTTPParseError)]
+    )
     func malformedFramingIsRejected(text: String, error: HTTPParseError) {
         #expect(frameError(text) == error)
     }
@@ -144,21 +174,28 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
     @Test func oversizedHeadIsRejectedEvenBeforeItEnds() {
         let limits = RequestFramer.Limits(maxHeadBytes: 64)
         #expect(frameError("GET /" + String(repeating: "a", count: 100), limits: limits) == .headTooLarge(limit: 64))
-        #expect(frameError("GET / HTTP/1.1\r\nHost: a\r\nX: \(String(repeating: "b", count: 60))\r\n\r\n", limits: limits)
-            == .headTooLarge(limit: 64))
+        #expect(
+            frameError("GET / HTTP/1.1\r\nHost: a\r\nX: \(String(repeating: "b", count: 60))\r\n\r\n", limits: limits)
+                == .headTooLarge(limit: 64)
+        )
     }
 
     @Test func tooManyFieldsAreRejected() {
         let fields = (0..<5).map { "X-\($0): v\r\n" }.joined()
-        #expect(frameError("GET / HTTP/1.1\r\nHost: a\r\n\(fields)\r\n", limits: .init(maxHeaderFields: 4))
-            == .tooManyHeaderFields(limit: 4))
+        #expect(
+            frameError("GET / HTTP/1.1\r\nHost: a\r\n\(fields)\r\n", limits: .init(maxHeaderFields: 4))
+                == .tooManyHeaderFields(limit: 4)
+        )
     }
 
     @Test func bodyOverTheLimitIsRejectedAfterItsHead() throws {
         let limits = RequestFramer.Limits(maxBodyBytes: 4)
         var framer = RequestFramer(limits: limits)
         var input = InputBuffer(Array("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n".utf8))
-        guard case .head = try framer.next(&input) else { Issue.record("expected the head first"); return }
+        guard case .head = try framer.next(&input) else {
+            Issue.record("expected the head first")
+            return
+        }
         #expect(throws: HTTPParseError.bodyTooLarge(limit: 4)) { try framer.next(&input) }
         let chunked = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
         #expect(frameError(chunked, limits: limits) == .bodyTooLarge(limit: 4))

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Forwarding through a live gateway")
 struct ForwardingTests {
@@ -8,7 +8,11 @@ struct ForwardingTests {
         try await withLiveGateway { gateway in
             let body = Array("{\"method\":\"\(method)\"}".utf8)
             let response = try gateway.client().request(
-                method, "/echo/items?x=1", headers: [("Content-Type", "application/json")], body: body)
+                method,
+                "/echo/items?x=1",
+                headers: [("Content-Type", "application/json")],
+                body: body
+            )
             #expect(response.status == 200)
             #expect(response.header("X-Echo-Method") == method)
             #expect(response.header("X-Echo-Target") == "/echo/items?x=1")
@@ -71,7 +75,8 @@ struct ForwardingTests {
             let client = try gateway.client()
             try client.send(
                 "POST /echo/chunked HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n")
+                    + "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
+            )
             let response = try client.readResponse()
             #expect(response.status == 200)
             #expect(response.text == "hello world")
@@ -96,7 +101,8 @@ struct ForwardingTests {
             let client = try gateway.client()
             try client.send(
                 "GET /delay/50 HTTP/1.1\r\nHost: t\r\n\r\nGET /echo/second HTTP/1.1\r\nHost: t\r\n\r\n"
-                    + "POST /echo/third HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nthird")
+                    + "POST /echo/third HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nthird"
+            )
             #expect(try client.readResponse().text == "delayed")
             #expect(try client.readResponse().header("X-Echo-Target") == "/echo/second")
             #expect(try client.readResponse().text == "third")

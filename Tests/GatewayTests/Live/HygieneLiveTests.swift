@@ -1,17 +1,19 @@
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Proxy hygiene through a live gateway")
 struct HygieneLiveTests {
     @Test func hopByHopRequestFieldsAreNotForwarded() async throws {
         try await withLiveGateway { gateway in
             let response = try gateway.client().request(
-                "GET", "/echo/h",
+                "GET",
+                "/echo/h",
                 headers: [
                     ("Connection", "keep-alive, X-Client-Private"), ("X-Client-Private", "secret"),
                     ("Keep-Alive", "timeout=5"), ("Proxy-Authorization", "Basic x"), ("TE", "trailers"),
                     ("Upgrade", "h2c"), ("X-End-To-End", "kept"),
-                ])
+                ]
+            )
             let names = Set((response.header("X-Echo-Header-Names") ?? "").lowercased().split(separator: ","))
             for dropped in ["connection", "x-client-private", "keep-alive", "proxy-authorization", "te", "upgrade"] {
                 #expect(!names.contains(Substring(dropped)), "\(dropped) was forwarded")
@@ -36,7 +38,10 @@ struct HygieneLiveTests {
     @Test func clientAddressTravelsInForwardingFields() async throws {
         try await withLiveGateway { gateway in
             let response = try gateway.client().request(
-                "GET", "/echo/f", headers: [("X-Echo-Fields", "yes"), ("X-Forwarded-For", "203.0.113.7")])
+                "GET",
+                "/echo/f",
+                headers: [("X-Echo-Fields", "yes"), ("X-Forwarded-For", "203.0.113.7")]
+            )
             #expect(response.header("X-Echo-X-Forwarded-For") == "203.0.113.7, 127.0.0.1")
             #expect(response.header("X-Echo-Forwarded") == "for=127.0.0.1;host=gateway.test;proto=http")
             // Forwarded carries the original host and protocol; no X-Forwarded-Host or -Proto duplicates them.
@@ -50,7 +55,8 @@ struct HygieneLiveTests {
             let client = try gateway.client()
             try client.send(
                 "POST /echo/smuggle HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "0\r\n\r\nGET /echo/hidden HTTP/1.1\r\nHost: t\r\n\r\n")
+                    + "0\r\n\r\nGET /echo/hidden HTTP/1.1\r\nHost: t\r\n\r\n"
+            )
             let response = try client.readResponse()
             #expect(response.status == 400)
             #expect(response.header("Content-Type") == "application/problem+json")

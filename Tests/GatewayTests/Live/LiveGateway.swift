@@ -22,7 +22,10 @@ func withLiveGateway<Result>(
 ) async throws -> Result {
     let upstream = try await EchoUpstream.start()
     var configuration = GatewayConfiguration(
-        port: 0, threads: threads, upstream: try UpstreamURL(upstreamURL ?? upstream.url))
+        port: 0,
+        threads: threads,
+        upstream: try UpstreamURL(upstreamURL ?? upstream.url)
+    )
     configure(&configuration)
     let server: GatewayServer
     do {

@@ -1,6 +1,6 @@
 import Gateway
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Problem responses from a live gateway")
 struct ProblemLiveTests {
@@ -24,7 +24,8 @@ struct ProblemLiveTests {
     }
 
     @Test func oversizedBodyIs413BeforeAnyOfItIsRead() async throws {
-        try await withLiveGateway(configure: { $0.limits.maxBodyBytes = 1000 }) { gateway in
+        let configure: (inout GatewayConfiguration) -> Void = { $0.limits.maxBodyBytes = 1000 }
+        try await withLiveGateway(configure: configure) { gateway in
             let client = try gateway.client()
             try client.send("POST /echo/big HTTP/1.1\r\nHost: t\r\nContent-Length: 1001\r\n\r\n")
             let response = try client.readResponse()
@@ -35,9 +36,12 @@ struct ProblemLiveTests {
     }
 
     @Test func oversizedChunkedBodyIs413() async throws {
-        try await withLiveGateway(configure: { $0.limits.maxBodyBytes = 10 }) { gateway in
+        let configure: (inout GatewayConfiguration) -> Void = { $0.limits.maxBodyBytes = 10 }
+        try await withLiveGateway(configure: configure) { gateway in
             let client = try gateway.client()
-            try client.send("POST /echo/big HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nghijkl\r\n")
+            try client.send(
+                "POST /echo/big HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nghijkl\r\n"
+            )
             #expect(try client.readResponse().status == 413)
         }
     }
@@ -53,7 +57,8 @@ struct ProblemLiveTests {
     }
 
     @Test func slowUpstreamIs504() async throws {
-        try await withLiveGateway(configure: { $0.upstreamTimeoutSeconds = 0.2 }) { gateway in
+        let configure: (inout GatewayConfiguration) -> Void = { $0.upstreamTimeoutSeconds = 0.2 }
+        try await withLiveGateway(configure: configure) { gateway in
             let client = try gateway.client()
             let response = try client.request("GET", "/delay/3000")
             #expect(response.status == 504)

@@ -1,7 +1,7 @@
 import Dispatch
 import Gateway
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Graceful shutdown")
 struct ShutdownTests {

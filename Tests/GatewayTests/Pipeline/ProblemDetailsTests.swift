@@ -4,8 +4,16 @@ import Testing
 @Suite struct ProblemDetailsTests {
     @Test func rendersTheRFC9457MembersAndExtensions() {
         let problem = ProblemDetails(
-            type: "urn:t", title: "T", status: 400, detail: "D", extensions: [("supported_versions", .strings(["v1", "v2"]))])
-        #expect(problem.json == "{\"type\":\"urn:t\",\"title\":\"T\",\"status\":400,\"detail\":\"D\",\"supported_versions\":[\"v1\",\"v2\"]}")
+            type: "urn:t",
+            title: "T",
+            status: 400,
+            detail: "D",
+            extensions: [("supported_versions", .strings(["v1", "v2"]))]
+        )
+        #expect(
+            problem.json
+                == "{\"type\":\"urn:t\",\"title\":\"T\",\"status\":400,\"detail\":\"D\",\"supported_versions\":[\"v1\",\"v2\"]}"
+        )
         #expect(problem.response.headers.first("content-type") == "application/problem+json")
     }
 

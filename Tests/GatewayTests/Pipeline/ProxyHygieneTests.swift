@@ -6,7 +6,10 @@ import Testing
         let head = RequestHead(method: "GET", target: "/", headers: fields)
         var address = ClientAddress(client)
         return ProxyHygiene.upstreamHeaders(
-            for: head, client: &address, versionHeader: "API-Version", canonicalVersionHeader: "api-version",
+            for: head,
+            client: &address,
+            versionHeader: "API-Version",
+            canonicalVersionHeader: "api-version",
             upstreamVersion: "v2"
         ).map { "\($0.name): \($0.value)" }
     }
@@ -14,14 +17,16 @@ import Testing
     @Test func hopByHopFieldsAndThoseConnectionNamesAreDropped() {
         let result = self.forwarded([
             HTTPField("Host", "api"), HTTPField("Connection", "keep-alive, X-Private"), HTTPField("X-Private", "1"),
-            HTTPField("Keep-Alive", "timeout=5"), HTTPField("Proxy-Authorization", "Basic x"), HTTPField("TE", "trailers"),
+            HTTPField("Keep-Alive", "timeout=5"), HTTPField("Proxy-Authorization", "Basic x"),
+            HTTPField("TE", "trailers"),
             HTTPField("Trailer", "X"), HTTPField("Upgrade", "h2c"), HTTPField("Accept", "application/json"),
         ])
         #expect(
             result == [
                 "Accept: application/json", "API-Version: v2", "X-Forwarded-For: 10.0.0.7",
                 "Forwarded: for=10.0.0.7;host=api;proto=http",
-            ])
+            ]
+        )
     }
 
     @Test func framingFieldsAreLeftToCurl() {
@@ -54,14 +59,23 @@ import Testing
         let block = Array(
             ("Content-Type: application/json\r\nConnection: keep-alive, X-Hop\r\nX-Hop: 1\r\nKeep-Alive: timeout=5\r\n"
                 + "Transfer-Encoding: chunked\r\nProxy-Authenticate: Basic\r\nContent-Length: 10\r\nAPI-Version: v2\r\n"
-                + "ETag: \"abc\"\r\n").utf8)
-        let kept = ProxyHygiene.clientHeaderBlock(from: block, keepContentLength: false, canonicalVersionHeader: "api-version")
+                + "ETag: \"abc\"\r\n").utf8
+        )
+        let kept = ProxyHygiene.clientHeaderBlock(
+            from: block,
+            keepContentLength: false,
+            canonicalVersionHeader: "api-version"
+        )
         #expect(String(decoding: kept, as: UTF8.self) == "Content-Type: application/json\r\nETag: \"abc\"\r\n")
     }
 
     @Test func headResponsesKeepTheirContentLength() {
         let block = Array("Content-Length: 1234\r\n".utf8)
-        let kept = ProxyHygiene.clientHeaderBlock(from: block, keepContentLength: true, canonicalVersionHeader: "api-version")
+        let kept = ProxyHygiene.clientHeaderBlock(
+            from: block,
+            keepContentLength: true,
+            canonicalVersionHeader: "api-version"
+        )
         #expect(kept == block)
     }
 

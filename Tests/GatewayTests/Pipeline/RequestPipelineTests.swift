@@ -6,7 +6,8 @@ import Versioning
 @Suite struct RequestPipelineTests {
     private let pipeline = RequestPipeline(
         configuration: GatewayConfiguration(upstream: try! UpstreamURL("http://127.0.0.1:9001/base")),
-        catalog: try! VersionCatalog.bundled())
+        catalog: try! VersionCatalog.bundled()
+    )
 
     private let v1Stamp = [HTTPField("API-Version", "v1"), HTTPField("Vary", "API-Version")]
     private let v2Stamp = [
@@ -18,12 +19,17 @@ import Versioning
     }
 
     @Test func aRequestWithoutAVersionIsServedByTheDefault() {
-        #expect(self.pipeline.route(self.head()) == .forward(.init(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp)))
+        #expect(
+            self.pipeline.route(self.head())
+                == .forward(.init(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp))
+        )
     }
 
     @Test func theVersionHeaderIsMatchedWhateverItsCase() {
-        guard case .forward(let exchange) = self.pipeline.route(self.head("/orders", [HTTPField("api-VERSION", "v2")])) else {
-            Issue.record("v2 should be served"); return
+        guard case .forward(let exchange) = self.pipeline.route(self.head("/orders", [HTTPField("api-VERSION", "v2")]))
+        else {
+            Issue.record("v2 should be served")
+            return
         }
         #expect(exchange.version == VersionName("v2"))
         #expect(exchange.stamp == self.v2Stamp)
@@ -32,7 +38,10 @@ import Versioning
 
     @Test func anUnknownVersionIsAProblemListingTheSupportedOnes() throws {
         guard case .respond(let response) = self.pipeline.route(self.head("/orders", [HTTPField("API-Version", "v3")]))
-        else { Issue.record("expected a problem"); return }
+        else {
+            Issue.record("expected a problem")
+            return
+        }
         #expect(response.status == 400)
         #expect(response.headers.first("content-type") == "application/problem+json")
         #expect(response.headers.first("api-version") == "v1")
@@ -43,25 +52,36 @@ import Versioning
     }
 
     @Test func aMalformedVersionIsAProblemToo() {
-        guard case .respond(let response) = self.pipeline.route(self.head("/orders", [HTTPField("API-Version", "latest")]))
-        else { Issue.record("expected a problem"); return }
+        guard
+            case .respond(let response) = self.pipeline.route(
+                self.head("/orders", [HTTPField("API-Version", "latest")])
+            )
+        else {
+            Issue.record("expected a problem")
+            return
+        }
         #expect(response.status == 400)
         #expect(String(decoding: response.body, as: UTF8.self).contains("'latest' in the API-Version header"))
     }
 
     @Test func anExpectationOtherThanContinueIs417() {
         guard case .respond(let response) = self.pipeline.route(self.head("/orders", [HTTPField("Expect", "magic")]))
-        else { Issue.record("expected a problem"); return }
+        else {
+            Issue.record("expected a problem")
+            return
+        }
         #expect(response.status == 417)
     }
 
     @Test func healthIsAnsweredByTheGatewayAndOtherAdminPathsAre404() {
         guard case .respond(let health) = self.pipeline.route(self.head("/_versiongate/health")) else {
-            Issue.record("expected the gateway to answer"); return
+            Issue.record("expected the gateway to answer")
+            return
         }
         #expect(health.status == 200)
         guard case .respond(let other) = self.pipeline.route(self.head("/_versiongate/nope")) else {
-            Issue.record("expected the gateway to answer"); return
+            Issue.record("expected the gateway to answer")
+            return
         }
         #expect(other.status == 404)
         #expect(self.pipeline.route(self.head("/_versiongateway")) != .respond(other))
@@ -71,23 +91,46 @@ import Versioning
         var client = ClientAddress("1.2.3.4")
         let exchange = RequestPipeline.Exchange(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp)
         let post = RequestHead(method: "POST", target: "/o", headers: [HTTPField("Host", "api")])
-        guard case .send(let postRequest, _) = self.pipeline.upstreamRequest(
-            for: post, body: [], framing: .none, exchange: exchange, client: &client)
-        else { Issue.record("not sent"); return }
+        guard
+            case .send(let postRequest, _) = self.pipeline.upstreamRequest(
+                for: post,
+                body: [],
+                framing: .none,
+                exchange: exchange,
+                client: &client
+            )
+        else {
+            Issue.record("not sent")
+            return
+        }
         #expect(postRequest.body == [])
         let get = RequestHead(method: "GET", target: "/o", headers: [HTTPField("Host", "api")])
-        guard case .send(let getRequest, _) = self.pipeline.upstreamRequest(
-            for: get, body: [], framing: .none, exchange: exchange, client: &client)
-        else { Issue.record("not sent"); return }
+        guard
+            case .send(let getRequest, _) = self.pipeline.upstreamRequest(
+                for: get,
+                body: [],
+                framing: .none,
+                exchange: exchange,
+                client: &client
+            )
+        else {
+            Issue.record("not sent")
+            return
+        }
         #expect(getRequest.body == nil)
     }
 
     @Test func upstreamResponsesAreStampedWithTheServedVersion() {
         let upstream = UpstreamResponse(
-            status: 201, reason: "Created", headerBlock: Array("Location: /o/1\r\nConnection: close\r\n".utf8),
-            body: Array("{}".utf8))
+            status: 201,
+            reason: "Created",
+            headerBlock: Array("Location: /o/1\r\nConnection: close\r\n".utf8),
+            body: Array("{}".utf8)
+        )
         let response = self.pipeline.response(
-            for: .success(upstream), exchange: .init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp))
+            for: .success(upstream),
+            exchange: .init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp)
+        )
         #expect(response.status == 201)
         #expect(response.headers == self.v2Stamp)
         #expect(response.headerBlock == Array("Location: /o/1\r\n".utf8))
@@ -95,10 +138,15 @@ import Versioning
 
     @Test func linksToTheUpstreamPointAtTheGatewayEvenWithoutTranslation() {
         let upstream = UpstreamResponse(
-            status: 201, reason: "Created", headerBlock: Array("Location: http://127.0.0.1:9001/base/o/1\r\n".utf8),
-            body: Array("{}".utf8))
+            status: 201,
+            reason: "Created",
+            headerBlock: Array("Location: http://127.0.0.1:9001/base/o/1\r\n".utf8),
+            body: Array("{}".utf8)
+        )
         let response = self.pipeline.response(
-            for: .success(upstream), exchange: .init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp))
+            for: .success(upstream),
+            exchange: .init(version: VersionName("v2")!, isHead: false, stamp: self.v2Stamp)
+        )
         #expect(response.headerBlock == Array("Location: /o/1\r\n".utf8))
     }
 
@@ -109,7 +157,8 @@ import Versioning
     func upstreamFailuresBecomeProblems(kind: CurlClientError.Kind, status: Int) {
         let response = self.pipeline.response(
             for: .failure(CurlClientError(kind: kind, message: "boom")),
-            exchange: .init(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp))
+            exchange: .init(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp)
+        )
         #expect(response.status == status)
         #expect(response.headers.first("content-type") == "application/problem+json")
     }

@@ -1,7 +1,8 @@
 import CurlClient
-@testable import Gateway
-import Versioning
 import Testing
+import Versioning
+
+@testable import Gateway
 
 @Suite struct ResponseSerializerTests {
     private func text(_ output: ResponseSerializer.Output) -> String {
@@ -10,8 +11,11 @@ import Testing
 
     @Test func smallBodiesTravelWithTheHeadAndCarryTheirLength() {
         let response = GatewayResponse(
-            status: 200, headers: [HTTPField("API-Version", "v1")], headerBlock: Array("ETag: x\r\n".utf8),
-            body: Array("hello".utf8))
+            status: 200,
+            headers: [HTTPField("API-Version", "v1")],
+            headerBlock: Array("ETag: x\r\n".utf8),
+            body: Array("hello".utf8)
+        )
         let output = ResponseSerializer.serialize(response, headOnly: false, keepAlive: true)
         #expect(output.body.isEmpty)
         #expect(self.text(output) == "HTTP/1.1 200 OK\r\nAPI-Version: v1\r\nETag: x\r\nContent-Length: 5\r\n\r\nhello")
@@ -19,7 +23,11 @@ import Testing
 
     @Test func largeBodiesAreSentSeparately() {
         let body = [UInt8](repeating: 7, count: ResponseSerializer.inlineBodyLimit + 1)
-        let output = ResponseSerializer.serialize(GatewayResponse(status: 200, body: body), headOnly: false, keepAlive: true)
+        let output = ResponseSerializer.serialize(
+            GatewayResponse(status: 200, body: body),
+            headOnly: false,
+            keepAlive: true
+        )
         #expect(output.body == body)
         #expect(String(decoding: output.head, as: UTF8.self).contains("Content-Length: \(body.count)\r\n"))
     }
@@ -43,7 +51,10 @@ import Testing
 
     @Test func theUpstreamsReasonPhraseIsKept() {
         let output = ResponseSerializer.serialize(
-            GatewayResponse(status: 299, reason: "Custom Thing"), headOnly: false, keepAlive: true)
+            GatewayResponse(status: 299, reason: "Custom Thing"),
+            headOnly: false,
+            keepAlive: true
+        )
         #expect(self.text(output).hasPrefix("HTTP/1.1 299 Custom Thing\r\n"))
     }
 }
@@ -52,8 +63,10 @@ import Testing
     @Test func aLocationIsRewrittenAndTheRestIsKept() {
         let block = Array("Content-Type: application/json\r\nlocation: /vendors/sup_3?x=1\r\nETag: \"a\"\r\n".utf8)
         let rewritten = LocationRewriter.rewrite(block) { $0.replacingVendors() }
-        #expect(String(decoding: rewritten, as: UTF8.self)
-            == "Content-Type: application/json\r\nlocation: /suppliers/sup_3?x=1\r\nETag: \"a\"\r\n")
+        #expect(
+            String(decoding: rewritten, as: UTF8.self)
+                == "Content-Type: application/json\r\nlocation: /suppliers/sup_3?x=1\r\nETag: \"a\"\r\n"
+        )
     }
 
     @Test func linksLeftAloneAndBlocksWithoutOneAreUntouched() {

@@ -13,7 +13,10 @@ let versiongateBinary: URL = {
 }()
 
 /// Runs `versiongate` to completion and returns its exit status and everything it printed.
-func runVersiongate(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+func runVersiongate(
+    _ arguments: [String],
+    environment: [String: String] = [:]
+) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = versiongateBinary
     process.arguments = arguments
@@ -43,7 +46,10 @@ final class RunningVersiongate: @unchecked Sendable {
         self.process.standardOutput = self.output
         self.process.standardError = self.output
         try self.process.run()
-        guard let line = try self.waitForLine(where: { $0.contains("http://127.0.0.1:") && ($0.contains("gateway") || $0.contains("serving on")) }),
+        guard
+            let line = try self.waitForLine(where: {
+                $0.contains("http://127.0.0.1:") && ($0.contains("gateway") || $0.contains("serving on"))
+            }),
             let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://127.0.0.1:") }),
             let port = address.split(separator: ":").last.flatMap({ Int($0) })
         else {
