@@ -11,10 +11,6 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.isEmpty, parts.allSatisfy(Self.isFieldName)
         else { return nil }
-        self.init(parts: parts)
-    }
-
-    init(parts: [String]) {
         self.init(names: parts.map(MemberName.init))
     }
 

@@ -106,15 +106,14 @@ extension Sequence where Element == HeaderRename {
 
 /// One member of a wrapped object and the older field it comes from: `currency` ↔ `total.currency`.
 public struct WrappedMember: Sendable, Equatable {
-    public let olderField: String
-    public let member: String
     /// The two names as translations look them up.
     let olderName: MemberName
     let memberName: MemberName
 
+    public var olderField: String { self.olderName.text }
+    public var member: String { self.memberName.text }
+
     public init(olderField: String, member: String) {
-        self.olderField = olderField
-        self.member = member
         self.olderName = MemberName(olderField)
         self.memberName = MemberName(member)
     }

@@ -32,22 +32,6 @@ struct JSONText: Sendable {
         return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count)))
     }
 
-    /// Appends an integer: a converted unix time.
-    mutating func appendNumber(_ value: Int64) -> JSONNode {
-        let start = self.bytes.count
-        self.bytes.append(contentsOf: String(value).utf8)
-        return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count)))
-    }
-
-    /// Appends an RFC 3339 date-time as a JSON string: a converted unix time.
-    mutating func appendDate(_ instant: Instant) -> JSONNode {
-        let start = self.bytes.count
-        self.bytes.append(UInt8(ascii: "\""))
-        instant.writeRFC3339(into: &self.bytes)
-        self.bytes.append(UInt8(ascii: "\""))
-        return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count)))
-    }
-
     /// Whether two spans hold the same bytes.
     func span(_ first: JSONSpan, equals second: JSONSpan) -> Bool {
         guard first.count == second.count else { return false }

@@ -54,33 +54,12 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { self.rfc3339 }
 
     public var rfc3339: String {
-        var bytes: [UInt8] = []
-        self.writeRFC3339(into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let (date, hour, minute, second) = self.components
+        return "\(date)T\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second))Z"
     }
 
     /// The times RFC 3339 can write, with its four-digit years: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
     static let rfc3339Range: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
-
-    /// Appends `2026-05-04T09:00:00Z` as UTF-8: translations write dates straight into a body's bytes.
-    func writeRFC3339(into output: inout [UInt8]) {
-        let (date, hour, minute, second) = self.components
-        Self.append(date.year, width: 4, after: nil, to: &output)
-        Self.append(date.month, width: 2, after: UInt8(ascii: "-"), to: &output)
-        Self.append(date.day, width: 2, after: UInt8(ascii: "-"), to: &output)
-        Self.append(hour, width: 2, after: UInt8(ascii: "T"), to: &output)
-        Self.append(minute, width: 2, after: UInt8(ascii: ":"), to: &output)
-        Self.append(second, width: 2, after: UInt8(ascii: ":"), to: &output)
-        output.append(UInt8(ascii: "Z"))
-    }
-
-    /// `separator`, then `value` in decimal, zero-padded to `width` digits.
-    private static func append(_ value: Int, width: Int, after separator: UInt8?, to output: inout [UInt8]) {
-        if let separator { output.append(separator) }
-        let digits = String(value).utf8
-        for _ in digits.count..<max(width, digits.count) { output.append(UInt8(ascii: "0")) }
-        output.append(contentsOf: digits)
-    }
 
     /// RFC 9110's preferred HTTP date, IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as `Sunset` carries it.
     public var imfFixdate: String {

@@ -195,13 +195,13 @@ extension ChangeVerb {
             guard let seconds = Int64(String(decoding: text.bytes[span.range], as: UTF8.self)),
                 Instant.rfc3339Range.contains(seconds)
             else { return nil }
-            return text.appendDate(Instant(secondsSinceEpoch: seconds))
+            return text.appendScalar(.string(Instant(secondsSinceEpoch: seconds).rfc3339))
         case (.rfc3339, .unixSeconds):
             guard span.count > 2, text.bytes[Int(span.start)] == UInt8(ascii: "\"") else { return nil }
             let instant = text.bytes.withUnsafeBufferPointer { text in
                 Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: text[(Int(span.start) + 1)..<(Int(span.end) - 1)]))
             }
-            return instant.map { text.appendNumber($0.secondsSinceEpoch) }
+            return instant.map { text.appendScalar(.number(String($0.secondsSinceEpoch))) }
         default:
             return nil
         }

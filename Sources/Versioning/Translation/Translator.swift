@@ -151,13 +151,8 @@ public struct Translator: Sendable {
             return
         }
         document.root.setValue(.hole, at: envelope.items, text: &document.text)
-        // Borrowed through a buffer, the verbs are not copied (and retained) once per item.
-        verbs.withUnsafeBufferPointer { verbs in
-            for index in items.indices {
-                for verb in verbs.indices {
-                    verbs[verb].applyToResources(&items[index], text: &document.text, direction)
-                }
-            }
+        for index in items.indices {
+            for verb in verbs { verb.applyToResources(&items[index], text: &document.text, direction) }
         }
         document.root.setValue(.array(items), at: envelope.items, text: &document.text)
     }
