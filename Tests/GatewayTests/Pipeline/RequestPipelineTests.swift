@@ -88,36 +88,13 @@ import Versioning
     }
 
     @Test func bodiesAreSentForWritesEvenWhenEmpty() {
-        var client = ClientAddress("1.2.3.4")
         let exchange = RequestPipeline.Exchange(version: VersionName("v1")!, isHead: false, stamp: self.v1Stamp)
         let post = RequestHead(method: "POST", target: "/o", headers: [HTTPField("Host", "api")])
-        guard
-            case .send(let postRequest, _) = self.pipeline.upstreamRequest(
-                for: post,
-                body: [],
-                framing: .none,
-                exchange: exchange,
-                client: &client
-            )
-        else {
-            Issue.record("not sent")
-            return
-        }
-        #expect(postRequest.body == [])
+        guard let sentPost = self.pipeline.sentRequest(for: post, exchange: exchange) else { return }
+        #expect(sentPost.request.body == [])
         let get = RequestHead(method: "GET", target: "/o", headers: [HTTPField("Host", "api")])
-        guard
-            case .send(let getRequest, _) = self.pipeline.upstreamRequest(
-                for: get,
-                body: [],
-                framing: .none,
-                exchange: exchange,
-                client: &client
-            )
-        else {
-            Issue.record("not sent")
-            return
-        }
-        #expect(getRequest.body == nil)
+        guard let sentGet = self.pipeline.sentRequest(for: get, exchange: exchange) else { return }
+        #expect(sentGet.request.body == nil)
     }
 
     @Test func upstreamResponsesAreStampedWithTheServedVersion() {

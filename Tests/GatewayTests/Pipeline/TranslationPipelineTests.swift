@@ -25,32 +25,18 @@ import Versioning
             target: "/things",
             headers: [HTTPField("Host", "api"), HTTPField("X-Vendor-Region", "eu")]
         )
-        guard case .forward(let exchange) = pipeline.route(head) else {
-            Issue.record("not forwarded")
-            return
-        }
-        var client = ClientAddress("10.0.0.1")
-        guard
-            case .send(let request, let plan) = pipeline.upstreamRequest(
-                for: head,
-                body: [],
-                framing: .none,
-                exchange: exchange,
-                client: &client
-            )
-        else {
-            Issue.record("not sent")
-            return
-        }
-        #expect(request.headers.contains { $0.name == "X-Supplier-Region" && $0.value == "eu" })
-        #expect(!request.headers.contains { $0.name == "X-Vendor-Region" })
+        guard let exchange = pipeline.forwardedExchange(head),
+            let sent = pipeline.sentRequest(for: head, exchange: exchange)
+        else { return }
+        #expect(sent.request.headers.contains { $0.name == "X-Supplier-Region" && $0.value == "eu" })
+        #expect(!sent.request.headers.contains { $0.name == "X-Vendor-Region" })
         let upstream = UpstreamResponse(
             status: 200,
             reason: "OK",
             headerBlock: Array("X-Supplier-Region: us\r\n".utf8),
             body: []
         )
-        let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: plan)
+        let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: sent.plan)
         #expect(String(decoding: response.headerBlock, as: UTF8.self) == "X-Vendor-Region: us\r\n")
     }
 
@@ -65,31 +51,18 @@ import Versioning
             target: "/vendors",
             headers: [HTTPField("Host", "api"), HTTPField("API-Version", "v1")]
         )
-        guard case .forward(let exchange) = pipeline.route(head) else {
-            Issue.record("not forwarded")
-            return
-        }
-        var client = ClientAddress("10.0.0.1")
-        guard
-            case .send(let request, let plan) = pipeline.upstreamRequest(
-                for: head,
-                body: Array(#"{"name":"Acme"}"#.utf8),
-                framing: .length(15),
-                exchange: exchange,
-                client: &client
-            )
-        else {
-            Issue.record("not sent")
-            return
-        }
-        #expect(request.target == "/suppliers")
+        let body = Array(#"{"name":"Acme"}"#.utf8)
+        guard let exchange = pipeline.forwardedExchange(head),
+            let sent = pipeline.sentRequest(for: head, body: body, framing: .length(body.count), exchange: exchange)
+        else { return }
+        #expect(sent.request.target == "/suppliers")
         let upstream = UpstreamResponse(
             status: 201,
             reason: "Created",
             headerBlock: Array("Location: http://127.0.0.1:9001/suppliers/sup_3\r\n".utf8),
             body: Array(#"{"id":"sup_3","name":"Acme"}"#.utf8)
         )
-        let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: plan)
+        let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: sent.plan)
         #expect(String(decoding: response.headerBlock, as: UTF8.self) == "Location: /vendors/sup_3\r\n")
     }
 }

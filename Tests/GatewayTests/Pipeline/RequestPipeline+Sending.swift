@@ -1,0 +1,40 @@
+import CurlClient
+import Gateway
+import Testing
+import Versioning
+
+extension RequestPipeline {
+    /// The exchange of a request the pipeline forwards; nil, recorded as an issue, when it answers itself.
+    func forwardedExchange(_ head: RequestHead, sourceLocation: SourceLocation = #_sourceLocation) -> Exchange? {
+        guard case .forward(let exchange) = self.route(head) else {
+            Issue.record("not forwarded", sourceLocation: sourceLocation)
+            return nil
+        }
+        return exchange
+    }
+
+    /// The request as the upstream gets it and the plan for its response; nil, recorded as an issue, when the
+    /// pipeline answers the client itself.
+    func sentRequest(
+        for head: RequestHead,
+        body: [UInt8] = [],
+        framing: BodyFraming = .none,
+        exchange: Exchange,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> (request: UpstreamRequest, plan: ResponsePlan?)? {
+        var client = ClientAddress("10.0.0.1")
+        guard
+            case .send(let request, let plan) = self.upstreamRequest(
+                for: head,
+                body: body,
+                framing: framing,
+                exchange: exchange,
+                client: &client
+            )
+        else {
+            Issue.record("not sent", sourceLocation: sourceLocation)
+            return nil
+        }
+        return (request, plan)
+    }
+}
