@@ -52,13 +52,24 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     /// Starts watching `fd` for `interest`, calling `handler` on readiness.
-    public func register(_ fd: Int32, interest: IOEvents, handler: any IOHandler) throws(EventLoopError) {
+    /// - Parameter wakesOneLoop: `fd` refers to a socket that other loops watch too (a shared listening socket):
+    ///   readiness wakes one waiting loop rather than all of them (`EPOLLEXCLUSIVE`). Its interest cannot change.
+    public func register(
+        _ fd: Int32,
+        interest: IOEvents,
+        handler: any IOHandler,
+        wakesOneLoop: Bool = false
+    ) throws(EventLoopError) {
         if Int(fd) >= self.slots.count {
             self.slots.append(contentsOf: repeatElement(Slot(), count: Int(fd) + 1 - self.slots.count))
         }
         self.slots[Int(fd)].generation &+= 1
         self.slots[Int(fd)].handler = handler
         var event = self.epollEvent(fd: fd, interest: interest)
+        if wakesOneLoop {
+            // epoll refuses EPOLLRDHUP beside EPOLLEXCLUSIVE; a listening socket has no peer to hang up anyway.
+            event.events = event.events & ~EPOLLRDHUP.rawValue | EPOLLEXCLUSIVE.rawValue
+        }
         guard epoll_ctl(self.epollFD, EPOLL_CTL_ADD, fd, &event) == 0 else {
             self.slots[Int(fd)].handler = nil
             throw EventLoopError("epoll_ctl(ADD)")

@@ -1,15 +1,18 @@
 import Glibc
 
-/// A bound, listening, non-blocking TCP socket.
+/// A bound, listening, non-blocking TCP socket that holds its address and port alone.
 ///
-/// Several of them may share one address and port (`SO_REUSEPORT`), one per event loop, so that the kernel
-/// spreads new connections across loops without any locking of ours.
+/// It never sets `SO_REUSEPORT`: with it, a second process (a stale gateway, another server) could bind the same
+/// port and silently take part of the traffic. The loops of one process share the one socket instead, each through
+/// its own duplicate (``duplicate()``) watched with `EPOLLEXCLUSIVE`, so a new connection wakes one loop only.
 public struct ListeningSocket: Sendable {
     public let fd: Int32
     /// The port actually bound, which differs from the requested one when that was 0.
     public let port: Int
 
     /// Binds and listens on `host:port` (an IPv4 or IPv6 literal).
+    /// - Throws: ``EventLoopError`` with `EADDRINUSE` when another socket already holds the port, whatever its
+    ///   options; `EINVAL` for an address that is not a literal.
     public init(host: String, port: Int, backlog: Int32 = 1024) throws(EventLoopError) {
         var storage = sockaddr_storage()
         let length: socklen_t
@@ -27,9 +30,10 @@ public struct ListeningSocket: Sendable {
         }
         let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw EventLoopError("socket") }
+        // SO_REUSEADDR only lets a restarted gateway bind while old connections linger in TIME_WAIT; on Linux it
+        // never lets two sockets listen on one port.
         var on: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, socklen_t(MemoryLayout<Int32>.size))
         let bound = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
@@ -45,6 +49,18 @@ public struct ListeningSocket: Sendable {
         }
         self.fd = fd
         self.port = Socket.localPort(of: fd)
+    }
+
+    private init(fd: Int32, port: Int) {
+        self.fd = fd
+        self.port = port
+    }
+
+    /// Another descriptor for the same listening socket, for another loop to watch and close on its own.
+    public func duplicate() throws(EventLoopError) -> ListeningSocket {
+        let copy = fcntl(self.fd, F_DUPFD_CLOEXEC, 0)
+        guard copy >= 0 else { throw EventLoopError("dup of the listening socket") }
+        return ListeningSocket(fd: copy, port: self.port)
     }
 
     /// Accepts one pending connection, non-blocking, or returns nil when none is waiting.

@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -28,6 +29,7 @@ public final class SampleServer: Sendable {
     public static let nativeVersion = VersionName("v2")!
 
     /// Binds `host:port` (0 for a free port) and starts serving the seeded data in `version`.
+    /// - Throws: ``StartError`` when the address cannot be bound.
     public static func start(
         host: String,
         port: Int,
@@ -51,7 +53,21 @@ public final class SampleServer: Sendable {
             return SampleServer(port: channel.localAddress?.port ?? port, group: group, channel: channel)
         } catch {
             try? await group.shutdownGracefully()
-            throw error
+            throw StartError(error)
+        }
+    }
+
+    /// Why the sample API could not start, in words: NIO's own errors name the system call that failed.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+
+        init(_ error: any Error) {
+            switch (error as? IOError)?.errnoCode {
+            case EADDRINUSE: self.description = "the port is already in use by another process"
+            case EADDRNOTAVAIL: self.description = "the address is not one of this machine's"
+            case let code?: self.description = String(cString: strerror(code))
+            case nil: self.description = "\(error)"
+            }
         }
     }
 

@@ -3,8 +3,9 @@ import EventLoop
 import Glibc
 import Versioning
 
-/// The running gateway: one event loop per thread, each with its own listening socket (`SO_REUSEPORT`) and its
-/// own curl client, so that a request never crosses threads and no lock sits on the hot path.
+/// The running gateway: one event loop per thread, each with its own curl client, so that a request never crosses
+/// threads and no lock sits on the hot path. The loops share one listening socket that no other process can share
+/// (see ``ListeningSocket``), and each new connection wakes one loop.
 ///
 /// ```swift
 /// let server = try GatewayServer.start(configuration: configuration, catalog: catalog)
@@ -27,7 +28,8 @@ public final class GatewayServer: Sendable {
     /// Binds, starts every loop and returns once they all accept connections.
     /// - Parameters:
     ///   - guides: migration guides by file name (`v1-to-v2.md`), served under the admin prefix.
-    /// - Throws: ``GatewayStartError`` when the address cannot be bound or a loop cannot start.
+    /// - Throws: ``GatewayStartError`` when the address cannot be bound (another process holds the port, or the
+    ///   host is not an address literal of this machine) or a loop cannot start.
     public static func start(
         configuration: GatewayConfiguration,
         catalog: VersionCatalog,
@@ -36,18 +38,39 @@ public final class GatewayServer: Sendable {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
         let pipeline = RequestPipeline(configuration: configuration, catalog: catalog, guides: guides)
-        var workers: [WorkerReference] = []
-        var port = configuration.port
+        let address = "\(configuration.host):\(configuration.port)"
+        let listener: ListeningSocket
         do {
-            for _ in 0..<max(1, configuration.threads) {
-                let listener = try ListeningSocket(host: configuration.host, port: port)
-                port = listener.port
-                let loop = try EventLoop()
-                workers.append(WorkerReference(try GatewayWorker(loop: loop, listener: listener, pipeline: pipeline)))
+            listener = try ListeningSocket(host: configuration.host, port: configuration.port)
+        } catch  where error.errno == EADDRINUSE {
+            throw GatewayStartError(
+                description: "cannot listen on \(address): the port is already in use by another process"
+            )
+        } catch {
+            throw GatewayStartError(description: "cannot listen on \(address): \(error)")
+        }
+        let port = listener.port
+        let threads = max(1, configuration.threads)
+        var workers: [WorkerReference] = []
+        do {
+            for index in 0..<threads {
+                let socket = index == 0 ? listener : try listener.duplicate()
+                do {
+                    let worker = try GatewayWorker(
+                        loop: try EventLoop(),
+                        listener: socket,
+                        sharedWithOtherLoops: threads > 1,
+                        pipeline: pipeline
+                    )
+                    workers.append(WorkerReference(worker))
+                } catch {
+                    Glibc.close(socket.fd)
+                    throw error
+                }
             }
         } catch {
             for worker in workers { worker.discard() }
-            throw GatewayStartError(description: "cannot listen on \(configuration.host):\(port): \(error)")
+            throw GatewayStartError(description: "cannot start the event loops for \(address): \(error)")
         }
         let server = GatewayServer(port: port, workers: workers)
         for worker in workers {

@@ -2,8 +2,8 @@ import CurlClient
 import EventLoop
 import Glibc
 
-/// One event loop's share of the gateway: a listening socket, the connections accepted on it, and the curl
-/// client that serves their upstream requests.
+/// One event loop's share of the gateway: its descriptor of the listening socket, the connections it accepted, and
+/// the curl client that serves their upstream requests.
 ///
 /// Concurrency: confined to its loop's thread. Other threads reach it only through `loop.execute`.
 final class GatewayWorker: IOHandler {
@@ -21,20 +21,25 @@ final class GatewayWorker: IOHandler {
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     private let listener: ListeningSocket
+    /// Connections taken per wake-up. A loop that shares the listener takes few, so that a burst of connections
+    /// also wakes the other loops instead of landing on whichever woke first.
+    private let acceptBatch: Int
     private var connections: [Int32: ClientConnection] = [:]
     private var state = State.running
     private var nextSweep: UInt64
     private let idleTimeout: UInt64
 
-    init(loop: EventLoop, listener: ListeningSocket, pipeline: RequestPipeline) throws {
+    /// - Parameter sharedWithOtherLoops: other loops of this process accept from the same listening socket.
+    init(loop: EventLoop, listener: ListeningSocket, sharedWithOtherLoops: Bool, pipeline: RequestPipeline) throws {
         self.loop = loop
         self.listener = listener
+        self.acceptBatch = sharedWithOtherLoops ? 4 : 64
         self.pipeline = pipeline
         self.curl = try CurlClient(loop: loop, configuration: pipeline.configuration.curlConfiguration)
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
         self.nextSweep = loop.now + 1000
-        try loop.register(listener.fd, interest: .readable, handler: self)
+        try loop.register(listener.fd, interest: .readable, handler: self, wakesOneLoop: sharedWithOtherLoops)
         loop.addDeadlineSource(self)
     }
 
@@ -50,7 +55,7 @@ final class GatewayWorker: IOHandler {
     /// Accepts what is waiting, up to a batch, so one busy listener cannot starve the connections.
     func handle(_ events: IOEvents) {
         guard case .running = self.state else { return }
-        for _ in 0..<64 {
+        for _ in 0..<self.acceptBatch {
             guard let (fd, address) = self.listener.accept() else { return }
             let connection = ClientConnection(fd: fd, clientAddress: address, worker: self)
             do {
