@@ -3,19 +3,25 @@ import Testing
 
 /// `versiongate check versions`, as a CI job runs it.
 @Suite struct CheckVersionsTests {
-    @Test func theBuiltInVersionsPass() throws {
-        let (status, output) = try runVersiongate(["check", "versions"])
-        #expect(status == 0)
+    @Test func theRepositorysVersionsAndGuidesPass() throws {
+        let (status, output) = try runVersiongate(["check", "versions", "--versions", repositoryVersions])
+        #expect(status == 0, "\(output)")
         #expect(output.contains("2 manifests follow the policy"))
     }
 
-    @Test func theRepositorysVersionsAndGuidesPass() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let (status, output) = try runVersiongate([
-            "check", "versions", "--versions", root.appendingPathComponent("versions").path,
-        ])
+    @Test func withoutVersionsTheWorkingDirectorysVersionsAreChecked() throws {
+        let (status, output) = try runVersiongate(["check", "versions"], in: repositoryRoot)
         #expect(status == 0, "\(output)")
+        #expect(output.contains("2 manifests follow the policy"))
+    }
+
+    @Test func withoutVersionsAndNoVersionsDirectoryHereTheCheckSaysWhatToName() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("versiongate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let (status, output) = try runVersiongate(["check", "versions"], in: empty)
+        #expect(status == 2)
+        #expect(output == "versiongate: no versions directory here (./versions): name one with --versions DIR\n")
     }
 
     @Test func findingsArePrintedOnePerLineWithExitStatusOne() throws {

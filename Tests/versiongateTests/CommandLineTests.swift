@@ -5,14 +5,24 @@ import Testing
 /// The built `versiongate` binary, run as a user would.
 @Suite struct CommandLineTests {
     @Test(arguments: [
-        (["serve", "--upstream", "ftp://example"], "upstream URL 'ftp://example' must start with http:// or https://"),
+        (
+            ["serve", "--upstream", "ftp://example", "--versions", repositoryVersions],
+            "upstream URL 'ftp://example' must start with http:// or https://"
+        ),
         (
             ["serve", "--upstream", "http://127.0.0.1:1", "--versions", "/nonexistent"],
             "/nonexistent: cannot read the directory"
         ),
         (
-            ["serve", "--upstream", "http://127.0.0.1:1", "--upstream-version", "v7"],
+            [
+                "serve", "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions, "--upstream-version",
+                "v7",
+            ],
             "--upstream-version 'v7' is not one of"
+        ),
+        (
+            ["serve", "--upstream", "http://127.0.0.1:1"],
+            "no versions to serve: name a directory of manifests with --versions DIR"
         ),
     ])
     func badInputIsOneLineAndExitStatusOne(arguments: [String], message: String) throws {
@@ -24,7 +34,7 @@ import Testing
 
     @Test func aBadClockIsRefused() throws {
         let (status, output) = try runVersiongate(
-            ["serve", "--upstream", "http://127.0.0.1:1"],
+            ["serve", "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions],
             environment: ["VERSIONGATE_NOW": "tomorrow"]
         )
         #expect(status == 1)

@@ -11,6 +11,10 @@ public struct VersionDocuments: Sendable {
     /// Why the directories could not be read (as opposed to manifests that read but are wrong).
     public struct ReadError: Error, Sendable, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// The manifests and guides compiled into the binary.

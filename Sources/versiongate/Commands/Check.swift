@@ -21,6 +21,7 @@ struct CheckVersions: AsyncParsableCommand {
             version has a released successor and a sunset at least --min-sunset-months after that release; that \
             previous/successor links form one chain; that released versions only gain dated, non-breaking \
             additions; and that a migration guide exists for each transition. Prints one line per finding. \
+            Reads ./versions unless --versions names another directory. \
             Exit status: 0 clean, 1 findings, 2 unreadable input.
             """
     )
@@ -30,7 +31,7 @@ struct CheckVersions: AsyncParsableCommand {
     func run() async throws {
         let documents: VersionDocuments
         do {
-            documents = try self.versionOptions.documents()
+            documents = try self.versionOptions.documents(default: .workingDirectory)
         } catch {
             Console.status(error.description)
             throw ExitCode(2)

@@ -8,7 +8,10 @@ import Versioning
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the sample unified API (purchase orders, work orders, inventory, …) behind the gateway.",
-        discussion: "Prints example requests, then serves until Ctrl-C (SIGINT) or SIGTERM."
+        discussion: """
+            Serves the sample's manifests built into the binary, or those in --versions DIR. Prints example \
+            requests, then serves until Ctrl-C (SIGINT) or SIGTERM.
+            """
     )
 
     @OptionGroup var gateway: GatewayOptions
@@ -28,7 +31,7 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.reporting {
             let signals = SignalRouter.install()
-            let (catalog, guides) = try self.gateway.versionOptions.load()
+            let (catalog, guides) = try self.gateway.versionOptions.load(default: .bundledSample)
             let sampleVersion = try catalog.version(named: self.upstreamVersion, option: "--upstream-version")
             let upstream: SampleServer
             do {

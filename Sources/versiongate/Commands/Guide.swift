@@ -5,7 +5,10 @@ import Versioning
 struct Guide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the migration guide from one version to the next, as Markdown.",
-        discussion: "migration-guides/<older>-to-<newer>.md is this output, committed; a test fails when they drift."
+        discussion: """
+            Reads ./versions unless --versions names another directory. \
+            migration-guides/<older>-to-<newer>.md is this output, committed; a test fails when they drift.
+            """
     )
 
     @Argument(help: "The version clients migrate from.")
@@ -21,7 +24,7 @@ struct Guide: AsyncParsableCommand {
             guard let older = VersionName(self.older), let newer = VersionName(self.newer) else {
                 throw CommandFailure(message: "versions are named like v1 and v2")
             }
-            let (catalog, _) = try self.versionOptions.load()
+            let (catalog, _) = try self.versionOptions.load(default: .workingDirectory)
             do {
                 print(try MigrationGuideRenderer.render(from: older, to: newer, catalog: catalog), terminator: "")
             } catch let failure as MigrationGuideRenderer.Failure {

@@ -7,10 +7,11 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the gateway in front of an upstream API.",
         discussion: """
-            Stops on SIGTERM or SIGINT: stops accepting, answers the requests in progress, then exits 0. \
-            A second signal exits at once. SIGHUP reloads --versions and --guides without dropping a \
-            connection; a reload that fails the checks keeps the versions in service. VERSIONGATE_NOW \
-            (an RFC 3339 time) fixes the clock of lifecycle decisions, to rehearse a schedule.
+            Serves the versions in --versions DIR (required). Stops on SIGTERM or SIGINT: stops accepting, \
+            answers the requests in progress, then exits 0. A second signal exits at once. SIGHUP reloads \
+            --versions and --guides without dropping a connection; a reload that fails the checks keeps the \
+            versions in service. VERSIONGATE_NOW (an RFC 3339 time) fixes the clock of lifecycle decisions, to \
+            rehearse a schedule.
             """
     )
 
@@ -25,7 +26,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.reporting {
             let signals = SignalRouter.install()
-            let (catalog, guides) = try self.gateway.versionOptions.load()
+            let (catalog, guides) = try self.gateway.versionOptions.load(default: .required)
             let configuration = try self.gateway.configuration(
                 upstream: self.upstream,
                 upstreamVersion: try self.upstreamVersion.map {
@@ -49,7 +50,7 @@ struct Serve: AsyncParsableCommand {
 
     private static func reload(_ server: GatewayServer, from options: VersionOptions) {
         do {
-            let (catalog, guides) = try options.load()
+            let (catalog, guides) = try options.load(default: .required)
             server.reload(catalog: catalog, guides: guides)
             Console.status("reloaded versions: \(catalog.summary)")
         } catch let failure as CommandFailure {

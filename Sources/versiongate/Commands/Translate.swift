@@ -11,7 +11,8 @@ struct Translate: AsyncParsableCommand {
         discussion: """
             Without --request, FILE is the upstream's response body to METHOD PATH (the request as the client sent \
             it), and the output is the body the client gets. With --request, FILE is the client's request body, and \
-            the output is the request line and body the upstream gets. FILE '-' reads standard input.
+            the output is the request line and body the upstream gets. FILE '-' reads standard input. Reads the \
+            manifests in ./versions unless --versions names another directory.
             """
     )
 
@@ -44,7 +45,7 @@ struct Translate: AsyncParsableCommand {
                 throw CommandFailure(message: "--path '\(self.path)' must start with /")
             }
             guard self.repetitions >= 1 else { throw CommandFailure(message: "--repeat must be at least 1") }
-            let (catalog, _) = try self.versionOptions.load()
+            let (catalog, _) = try self.versionOptions.load(default: .workingDirectory)
             let client = try catalog.version(named: self.client, option: "--client")
             let upstream = try catalog.version(named: self.upstream, option: "--upstream")
             let body = try self.readBody()

@@ -12,14 +12,22 @@ let versiongateBinary: URL = {
     return directory.appendingPathComponent("versiongate")
 }()
 
+/// The repository this test target belongs to, and its `versions/` directory.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+let repositoryVersions = repositoryRoot.appendingPathComponent("versions").path
+
 /// Runs `versiongate` to completion and returns its exit status and everything it printed.
+/// - Parameter directory: the working directory; the test process's own if nil.
 func runVersiongate(
     _ arguments: [String],
-    environment: [String: String] = [:]
+    environment: [String: String] = [:],
+    in directory: URL? = nil
 ) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = versiongateBinary
     process.arguments = arguments
+    process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let pipe = Pipe()
     process.standardOutput = pipe
