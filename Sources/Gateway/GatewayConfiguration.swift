@@ -21,6 +21,8 @@ public struct GatewayConfiguration: Sendable {
     public var maxUpstreamConnections: Int
     /// The request header that names the version.
     public var versionHeaderName: String
+    /// Where else requests may name their version: a query parameter, a path prefix.
+    public var versionSources: VersionSources
     /// Paths under this prefix belong to the gateway itself (`/_versiongate/health`).
     public var adminPathPrefix: String
     public var limits: RequestFramer.Limits
@@ -46,6 +48,7 @@ public struct GatewayConfiguration: Sendable {
         upstreamConnectTimeoutSeconds: Double = 5,
         maxUpstreamConnections: Int = 256,
         versionHeaderName: String = "API-Version",
+        versionSources: VersionSources = .headerOnly,
         adminPathPrefix: String = "/_versiongate",
         limits: RequestFramer.Limits = .init(),
         idleTimeoutSeconds: Double = 60,
@@ -63,6 +66,7 @@ public struct GatewayConfiguration: Sendable {
         self.upstreamConnectTimeoutSeconds = upstreamConnectTimeoutSeconds
         self.maxUpstreamConnections = maxUpstreamConnections
         self.versionHeaderName = versionHeaderName
+        self.versionSources = versionSources
         self.adminPathPrefix = adminPathPrefix
         self.limits = limits
         self.idleTimeoutSeconds = idleTimeoutSeconds

@@ -31,12 +31,26 @@ public struct RequestPipeline: Sendable {
         public var stamp: [HTTPField]
         /// The walk from the request's version to the upstream's; empty when they are the same.
         public var plan: TranslationPlan
+        /// The request target without the version's path prefix or query parameter; nil when the request named
+        /// its version only in the header (or not at all).
+        public var target: String?
+        /// Whether the version came as a path prefix, so that links back to the client carry one too.
+        public var usedPathPrefix: Bool
 
-        public init(version: VersionName, isHead: Bool, stamp: [HTTPField], plan: TranslationPlan = .none) {
+        public init(
+            version: VersionName,
+            isHead: Bool,
+            stamp: [HTTPField],
+            plan: TranslationPlan = .none,
+            target: String? = nil,
+            usedPathPrefix: Bool = false
+        ) {
             self.version = version
             self.isHead = isHead
             self.stamp = stamp
             self.plan = plan
+            self.target = target
+            self.usedPathPrefix = usedPathPrefix
         }
     }
 
@@ -89,38 +103,53 @@ public struct RequestPipeline: Sendable {
     public var defaultVersion: VersionName { self.resolver.catalog.defaultVersion }
 
     public func route(_ head: RequestHead) -> Decision {
-        let headerName = self.configuration.versionHeaderName
         if self.admin.owns(head.target) {
             return .respond(self.stamped(self.admin.respond(to: head), version: self.defaultVersion))
         }
-        switch self.resolver.resolve(header: head.headers.first(self.versionHeader)) {
-        case .failure(.malformed(let value)):
-            let problem = GatewayProblem.malformedVersion(
-                header: headerName,
-                value: value,
-                supported: self.resolver.catalog.names
-            )
-            return .respond(self.problem(problem))
-        case .failure(.unknown(let version)):
-            let problem = GatewayProblem.unknownVersion(
-                header: headerName,
-                version: version,
-                supported: self.resolver.catalog.names
-            )
-            return .respond(self.problem(problem))
-        case .success(let version):
-            return self.gate(head, version: version)
+        let claims = VersionClaims(
+            target: head.target,
+            header: (self.configuration.versionHeaderName, head.headers.first(self.versionHeader)),
+            sources: self.configuration.versionSources,
+            isVersionName: { VersionName($0) != nil }
+        )
+        var named: [GatewayProblem.NamedVersion] = []
+        for claim in claims.claims {
+            switch self.resolver.resolve(header: String(claim.value)) {
+            case .failure(.malformed(let value)):
+                let problem = GatewayProblem.malformedVersion(
+                    source: claim.source.description,
+                    value: value,
+                    supported: self.resolver.catalog.names
+                )
+                return .respond(self.problem(problem))
+            case .failure(.unknown(let version)):
+                let problem = GatewayProblem.unknownVersion(
+                    source: claim.source.description,
+                    version: version,
+                    supported: self.resolver.catalog.names
+                )
+                return .respond(self.problem(problem))
+            case .success(let version):
+                named.append(.init(source: claim.source.description, version: version))
+            }
         }
+        guard let version = named.first?.version else {
+            return self.gate(head, version: self.defaultVersion, claims: claims)
+        }
+        guard named.allSatisfy({ $0.version == version }) else {
+            return .respond(self.problem(.ambiguousVersion(named)))
+        }
+        return self.gate(head, version: version, claims: claims)
     }
 
     /// The lifecycle gate: retired versions and brownouts answer 410, drafts only serve their preview clients,
     /// deprecated versions are served with their deprecation fields.
-    private func gate(_ head: RequestHead, version: VersionName) -> Decision {
+    private func gate(_ head: RequestHead, version: VersionName, claims: VersionClaims) -> Decision {
         guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version] else {
             return .respond(
                 self.problem(
                     .unknownVersion(
-                        header: self.configuration.versionHeaderName,
+                        source: VersionClaims.Source.header(self.configuration.versionHeaderName).description,
                         version: version,
                         supported: self.resolver.catalog.names
                     )
@@ -170,7 +199,9 @@ public struct RequestPipeline: Sendable {
                 version: version,
                 isHead: head.method == "HEAD",
                 stamp: stamp,
-                plan: self.plans[version] ?? .none
+                plan: self.plans[version] ?? .none,
+                target: claims.strippedTarget,
+                usedPathPrefix: claims.usedPathPrefix
             )
         )
     }
@@ -191,9 +222,10 @@ public struct RequestPipeline: Sendable {
             upstreamVersion: self.upstreamVersion.description
         )
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
+        let target = exchange.target ?? head.target
         var request = UpstreamRequest(
             method: head.method,
-            target: head.target,
+            target: self.upstreamTarget(target, exchange: exchange),
             headers: headers,
             body: sendsBody ? body : nil
         )
@@ -201,11 +233,11 @@ public struct RequestPipeline: Sendable {
         do {
             let translation = try self.translator.translateRequest(
                 method: head.method,
-                target: head.target,
+                target: target,
                 body: request.body,
                 plan: exchange.plan
             )
-            request.target = translation.target
+            request.target = self.upstreamTarget(translation.target, exchange: exchange)
             request.body = translation.body
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in
@@ -217,6 +249,31 @@ public struct RequestPipeline: Sendable {
             let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
             return .respond(self.problem(problem, stamp: exchange.stamp))
         }
+    }
+
+    /// `target` as the upstream gets it: with the upstream's version as its prefix when the client named its
+    /// version in the path and the prefix is kept.
+    private func upstreamTarget(_ target: String, exchange: Exchange) -> String {
+        guard exchange.usedPathPrefix, self.configuration.versionSources.keepsPathPrefix else { return target }
+        return "/\(self.upstreamVersion)" + (target == "/" ? "" : target)
+    }
+
+    /// An upstream path as the client links to it: in the client's version, and under the client's version
+    /// prefix when it named its version in the path.
+    private func clientPath(_ path: String, exchange: Exchange, plan: ResponsePlan?) -> String {
+        guard exchange.usedPathPrefix else {
+            return plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
+        }
+        var path = path
+        let upstreamPrefix = "/\(self.upstreamVersion)"
+        if self.configuration.versionSources.keepsPathPrefix, path.hasPrefix(upstreamPrefix),
+            path.dropFirst(upstreamPrefix.count).first.map({ $0 == "/" }) ?? true
+        {
+            path = String(path.dropFirst(upstreamPrefix.count))
+            if path.isEmpty { path = "/" }
+        }
+        let translated = plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
+        return "/\(exchange.version)" + (translated == "/" ? "" : translated)
     }
 
     /// The response as the client gets it: hygiene applied, stamped, and a successful body translated back to the
@@ -244,9 +301,7 @@ public struct RequestPipeline: Sendable {
             )
             if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
             headerBlock = LocationRewriter.rewrite(headerBlock) { location in
-                self.locationMapping.clientLocation(location) { path in
-                    plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
-                }
+                self.locationMapping.clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
             }
             return GatewayResponse(
                 status: upstream.status,

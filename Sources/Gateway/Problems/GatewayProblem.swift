@@ -3,8 +3,11 @@ import Versioning
 
 /// Every problem the gateway itself answers with, each mapped to one status and one stable type, in one place.
 public enum GatewayProblem: Sendable, Equatable {
-    case malformedVersion(header: String, value: String, supported: [VersionName])
-    case unknownVersion(header: String, version: VersionName, supported: [VersionName])
+    /// `source` says where the request named it: "the API-Version header", "the path", ….
+    case malformedVersion(source: String, value: String, supported: [VersionName])
+    case unknownVersion(source: String, version: VersionName, supported: [VersionName])
+    /// Two places in one request name different versions.
+    case ambiguousVersion([NamedVersion])
     case versionRetired(VersionName, since: Instant?, successor: VersionName?, guide: GuideLink?)
     case versionBrownout(VersionName, until: Instant, successor: VersionName?, guide: GuideLink?)
     case previewOnly(VersionName, clientHeader: String, clientID: String?, fallback: VersionName)
@@ -19,25 +22,45 @@ public enum GatewayProblem: Sendable, Equatable {
     case shuttingDown
     case adminNotFound(path: String)
 
+    /// A version a request named, and where (`the path`, `the API-Version header`).
+    public struct NamedVersion: Sendable, Equatable {
+        public var source: String
+        public var version: VersionName
+
+        public init(source: String, version: VersionName) {
+            self.source = source
+            self.version = version
+        }
+    }
+
     public var details: ProblemDetails {
         switch self {
-        case .malformedVersion(let header, let value, let supported):
+        case .malformedVersion(let source, let value, let supported):
             ProblemDetails(
                 type: Self.type("unknown-version"),
                 title: "Unknown API version",
                 status: 400,
-                detail: "'\(value)' in the \(header) header is not a version name. Supported versions: "
+                detail: "'\(value)' in \(source) is not a version name. Supported versions: "
                     + Self.list(supported) + ".",
                 extensions: [("supported_versions", .strings(supported.map(\.description)))]
             )
-        case .unknownVersion(let header, let version, let supported):
+        case .unknownVersion(let source, let version, let supported):
             ProblemDetails(
                 type: Self.type("unknown-version"),
                 title: "Unknown API version",
                 status: 400,
-                detail: "Version \(version) named in the \(header) header does not exist. Supported versions: "
+                detail: "Version \(version) named in \(source) does not exist. Supported versions: "
                     + Self.list(supported) + ".",
                 extensions: [("supported_versions", .strings(supported.map(\.description)))]
+            )
+        case .ambiguousVersion(let named):
+            ProblemDetails(
+                type: Self.type("ambiguous-version"),
+                title: "Ambiguous API version",
+                status: 400,
+                detail: "The request names more than one version: "
+                    + named.map { "\($0.version) in \($0.source)" }.joined(separator: ", ")
+                    + ". Name one version, or the same one in each place."
             )
         case .versionRetired(let version, let since, let successor, let guide):
             ProblemDetails(

@@ -25,6 +25,15 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "The request header that names the API version.")
     var versionHeader = "API-Version"
 
+    @Option(help: "A query parameter that also names the version (e.g. api-version); removed before forwarding.")
+    var versionQuery: String?
+
+    @Flag(help: "Also read the version from a first path segment (/v1/orders); removed before forwarding.")
+    var versionPathPrefix = false
+
+    @Flag(help: "With --version-path-prefix, forward the prefix too, as the version the upstream speaks.")
+    var keepVersionPrefix = false
+
     @Option(help: "Path prefix of the gateway's own endpoints (health, guides).")
     var adminPrefix = "/_versiongate"
 
@@ -43,6 +52,14 @@ struct GatewayOptions: ParsableArguments {
             guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
                 throw ValidationError("\(option) must be a header name")
             }
+        }
+        if let name = self.versionQuery,
+            name.isEmpty || !name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !"&=#?%+".utf8.contains($0) })
+        {
+            throw ValidationError("--version-query must be a query parameter name like api-version")
+        }
+        guard !self.keepVersionPrefix || self.versionPathPrefix else {
+            throw ValidationError("--keep-version-prefix needs --version-path-prefix")
         }
         if let base = self.docsBaseURL, !(base.hasPrefix("http://") || base.hasPrefix("https://")) {
             throw ValidationError("--docs-base-url must be an http or https URL")
@@ -68,6 +85,11 @@ struct GatewayOptions: ParsableArguments {
             upstreamVersion: upstreamVersion,
             upstreamTimeoutSeconds: self.upstreamTimeout,
             versionHeaderName: self.versionHeader,
+            versionSources: VersionSources(
+                queryParameter: self.versionQuery,
+                pathPrefix: self.versionPathPrefix,
+                keepsPathPrefix: self.keepVersionPrefix
+            ),
             adminPathPrefix: self.adminPrefix,
             limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes),
             clientIDHeaderName: self.clientIDHeader,

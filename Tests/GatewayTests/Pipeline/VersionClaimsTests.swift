@@ -1,0 +1,64 @@
+import Testing
+import Versioning
+
+@testable import Gateway
+
+/// Where a request names its version, read from its target and header alone.
+@Suite struct VersionClaimsTests {
+    private func claims(_ target: String, header: String? = nil, sources: VersionSources) -> VersionClaims {
+        VersionClaims(
+            target: target,
+            header: ("API-Version", header),
+            sources: sources,
+            isVersionName: { VersionName($0) != nil }
+        )
+    }
+
+    private let everySource = VersionSources(queryParameter: "api-version", pathPrefix: true)
+
+    @Test(arguments: [
+        ("/v1/orders/1?x=1", "v1", "/orders/1?x=1"),
+        ("/v1", "v1", "/"),
+        ("/v1/", "v1", "/"),
+        ("/v1?x=1", "v1", "/?x=1"),
+        ("/2024-06-20/orders", "2024-06-20", "/orders"),
+    ])
+    func aVersionPathPrefixIsReadAndRemoved(target: String, version: String, stripped: String) {
+        let claims = self.claims(target, sources: self.everySource)
+        #expect(claims.claims.map(\.value) == [version[...]])
+        #expect(claims.strippedTarget == stripped)
+        #expect(claims.usedPathPrefix)
+    }
+
+    @Test(arguments: ["/orders/v1", "/v1orders/1", "/version/1", "/V1/x", "/"])
+    func aFirstSegmentThatIsNoVersionNameIsPartOfThePath(target: String) {
+        let claims = self.claims(target, sources: self.everySource)
+        #expect(claims.claims.isEmpty)
+        #expect(claims.strippedTarget == nil)
+        #expect(!claims.usedPathPrefix)
+    }
+
+    @Test func theQueryParameterIsReadAndRemovedKeepingTheOthersInOrder() {
+        let claims = self.claims("/orders?a=1&api-version=2024-06-20&b=&api-versionx=2", sources: self.everySource)
+        #expect(claims.claims.map(\.source) == [.queryParameter("api-version")])
+        #expect(claims.claims.map(\.value) == ["2024-06-20"])
+        #expect(claims.strippedTarget == "/orders?a=1&b=&api-versionx=2")
+    }
+
+    @Test func everySourceIsListedPathFirstHeaderLast() {
+        let claims = self.claims("/v1/orders?api-version=v2&api-version=v1", header: "v3", sources: self.everySource)
+        #expect(
+            claims.claims.map(\.source) == [
+                .pathPrefix, .queryParameter("api-version"), .queryParameter("api-version"), .header("API-Version"),
+            ]
+        )
+        #expect(claims.claims.map(\.value) == ["v1", "v2", "v1", "v3"])
+        #expect(claims.strippedTarget == "/orders")
+    }
+
+    @Test func withOnlyTheHeaderTheTargetIsNeitherReadNorRewritten() {
+        let claims = self.claims("/v1/orders?api-version=v2", header: "v1", sources: .headerOnly)
+        #expect(claims.claims.map(\.source) == [.header("API-Version")])
+        #expect(claims.strippedTarget == nil)
+    }
+}

@@ -1,0 +1,90 @@
+import CurlClient
+import Gateway
+import Testing
+import Versioning
+
+/// The pipeline with a version query parameter and path prefix read besides the header, in front of a v2 upstream.
+@Suite struct VersionSourcePipelineTests {
+    private func pipeline(keepsPathPrefix: Bool = false) throws -> RequestPipeline {
+        let configuration = GatewayConfiguration(
+            upstream: try UpstreamURL("http://127.0.0.1:9001"),
+            upstreamVersion: VersionName("v2"),
+            versionSources: VersionSources(
+                queryParameter: "api-version",
+                pathPrefix: true,
+                keepsPathPrefix: keepsPathPrefix
+            )
+        )
+        return RequestPipeline(configuration: configuration, catalog: try VersionCatalog.bundled())
+    }
+
+    private func head(_ target: String, version: String? = nil) -> RequestHead {
+        RequestHead(
+            method: "GET",
+            target: target,
+            headers: [HTTPField("Host", "api")] + (version.map { [HTTPField("API-Version", $0)] } ?? [])
+        )
+    }
+
+    private func problem(_ decision: RequestPipeline.Decision) -> String? {
+        guard case .respond(let response) = decision else { return nil }
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    @Test func aPrefixedPathIsServedInItsVersionAndTranslatedWithoutThePrefix() throws {
+        let pipeline = try self.pipeline()
+        let head = self.head("/v1/vendors/sup_1?api-version=v1", version: "v1")
+        guard let exchange = pipeline.forwardedExchange(head),
+            let sent = pipeline.sentRequest(for: head, exchange: exchange)
+        else { return }
+        #expect(exchange.version == VersionName("v1"))
+        #expect(sent.request.target == "/suppliers/sup_1")
+        #expect(sent.request.headers.contains { $0.name == "API-Version" && $0.value == "v2" })
+    }
+
+    @Test func aKeptPrefixReachesTheUpstreamAsItsOwnVersion() throws {
+        let pipeline = try self.pipeline(keepsPathPrefix: true)
+        let head = self.head("/v1/vendors")
+        guard let exchange = pipeline.forwardedExchange(head),
+            let sent = pipeline.sentRequest(for: head, exchange: exchange)
+        else { return }
+        #expect(sent.request.target == "/v2/suppliers")
+    }
+
+    @Test(arguments: [("/v1/vendors", "v2"), ("/vendors?api-version=v2", "v1"), ("/v1/vendors?api-version=v2", nil)])
+    func twoSourcesThatDisagreeAreAnAmbiguousVersionProblem(target: String, header: String?) throws {
+        let body = self.problem(try self.pipeline().route(self.head(target, version: header)))
+        #expect(body?.contains(#""type":"urn:versiongate:problem:ambiguous-version""#) == true)
+        #expect(body?.contains(#""status":400"#) == true)
+    }
+
+    @Test func anUnknownVersionIsReportedForTheSourceThatNamedIt() throws {
+        let pipeline = try self.pipeline()
+        #expect(
+            self.problem(pipeline.route(self.head("/v9/vendors")))?.contains("Version v9 named in the path") == true
+        )
+        #expect(
+            self.problem(pipeline.route(self.head("/vendors?api-version=latest")))?
+                .contains("'latest' in the api-version query parameter is not a version name") == true
+        )
+    }
+
+    @Test func aLocationComesBackUnderTheClientsPrefixInTheClientsVersion() throws {
+        for keepsPathPrefix in [false, true] {
+            let pipeline = try self.pipeline(keepsPathPrefix: keepsPathPrefix)
+            let head = self.head("/v1/vendors")
+            guard let exchange = pipeline.forwardedExchange(head),
+                let sent = pipeline.sentRequest(for: head, exchange: exchange)
+            else { return }
+            let location = keepsPathPrefix ? "/v2/suppliers/sup_9" : "/suppliers/sup_9"
+            let upstream = UpstreamResponse(
+                status: 201,
+                reason: "Created",
+                headerBlock: Array("Location: \(location)\r\n".utf8),
+                body: []
+            )
+            let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: sent.plan)
+            #expect(String(decoding: response.headerBlock, as: UTF8.self) == "Location: /v1/vendors/sup_9\r\n")
+        }
+    }
+}
