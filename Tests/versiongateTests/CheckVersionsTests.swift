@@ -48,6 +48,28 @@ import Testing
         #expect(lines.contains { $0.contains("v2.yaml: no migration guide migration-guides/v1-to-v2.md") })
     }
 
+    @Test func aCatalogNamedByReleaseDatesPassesAndRendersItsGuide() throws {
+        let versions = try TemporaryVersions(
+            manifests: [
+                "2025-03-01.yaml":
+                    "version: 2025-03-01\nstatus: current\nreleased: 2025-03-01\nsuccessor: 2026-06-01\n",
+                "2026-06-01.yaml": "version: 2026-06-01\nstatus: draft\nprevious: 2025-03-01\nchanges:\n"
+                    + "  - {id: c, summary: Vendors are suppliers., breaking: true,\n"
+                    + "     rename-path: {from: /vendors, to: /suppliers}}\n",
+            ],
+            guides: ["2025-03-01-to-2026-06-01.md"]
+        )
+        defer { versions.remove() }
+        let (status, output) = try runVersiongate(["check", "versions", "--versions", versions.versions])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("2 manifests follow the policy"))
+
+        let guide = try runVersiongate(["guide", "2025-03-01", "2026-06-01", "--versions", versions.versions])
+        #expect(guide.status == 0, "\(guide.output)")
+        #expect(guide.output.hasPrefix("# Migrating from 2025-03-01 to 2026-06-01\n"))
+        #expect(guide.output.contains("## Vendors are suppliers.\n"))
+    }
+
     @Test func anUnreadableDirectoryIsExitStatusTwo() throws {
         let (status, output) = try runVersiongate(["check", "versions", "--versions", "/nonexistent/versions"])
         #expect(status == 2)

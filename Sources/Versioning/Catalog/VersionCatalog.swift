@@ -1,7 +1,8 @@
-/// Every known version, checked as a whole (``VersionPolicy/structuralFindings(for:)``): names unique, exactly one
-/// `current`, and `previous`/`successor` links that point at known versions, agree with each other and form no cycle.
+/// Every known version, checked as a whole (``VersionPolicy/structuralFindings(for:)``): names unique and in one
+/// scheme (`v1`, `v2`, … or `2024-01-01`, `2024-06-20`, …), exactly one `current`, and `previous`/`successor` links
+/// that point at known versions, agree with each other and form one chain in the order of the names.
 public struct VersionCatalog: Sendable {
-    /// Manifests by ascending version.
+    /// Manifests in the order of the chain, oldest first; the checks make it the names' ascending order too.
     public let manifests: [VersionManifest]
     private let byName: [VersionName: VersionManifest]
     /// The version a request gets when it names none and has no pin.
@@ -16,13 +17,24 @@ public struct VersionCatalog: Sendable {
         if let finding = VersionPolicy.structuralFindings(for: manifests).first {
             throw Error(description: "\(finding.file): \(finding.message)")
         }
-        self.manifests = manifests.sorted { $0.name < $1.name }
-        self.byName = Dictionary(uniqueKeysWithValues: manifests.map { ($0.name, $0) })
+        let byName = Dictionary(uniqueKeysWithValues: manifests.map { ($0.name, $0) })
+        let next = Dictionary(
+            manifests.compactMap { manifest in manifest.previous.map { ($0, manifest) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+        var chain: [VersionManifest] = []
+        var cursor = manifests.first { $0.previous == nil }
+        while let manifest = cursor {
+            chain.append(manifest)
+            cursor = next[manifest.name]
+        }
+        self.manifests = chain
+        self.byName = byName
         self.defaultVersion = manifests.first { $0.status == .current }!.name
     }
 
     public subscript(name: VersionName) -> VersionManifest? { self.byName[name] }
 
-    /// The names of every version, ascending.
+    /// The names of every version, oldest first.
     public var names: [VersionName] { self.manifests.map(\.name) }
 }

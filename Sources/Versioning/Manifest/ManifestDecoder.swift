@@ -13,7 +13,8 @@ public enum ManifestDecoder {
     /// - Parameters:
     ///   - text: the YAML text.
     ///   - file: the file's path, for messages.
-    ///   - expectedName: the version the file name promises (`v2` for `v2.yaml`), if any.
+    ///   - expectedName: the version the file name promises (`v2` for `v2.yaml`, `2024-06-20` for
+    ///     `2024-06-20.yaml`), if any.
     public static func decode(
         _ text: String,
         file: String,
@@ -50,13 +51,13 @@ public enum ManifestDecoder {
             fields.values[name] = value
         }
         let manifest = VersionManifest(
-            name: try fields.required("version", as: "a version name like v2", VersionName.init),
+            name: try fields.required("version", as: "a version name like v2 or 2024-06-20", VersionName.init),
             status: try fields.required("status", as: Self.statusChoices, VersionStatus.init(rawValue:)),
             released: try fields.optional("released", as: "a date like 2026-03-01", CalendarDate.init),
             deprecated: try fields.optional("deprecated", as: "a date like 2026-03-01", CalendarDate.init),
             sunset: try fields.optional("sunset", as: "a date like 2026-03-01", CalendarDate.init),
-            previous: try fields.optional("previous", as: "a version name like v1", VersionName.init),
-            successor: try fields.optional("successor", as: "a version name like v3", VersionName.init),
+            previous: try fields.optional("previous", as: "a version name like v1 or 2024-01-01", VersionName.init),
+            successor: try fields.optional("successor", as: "a version name like v3 or 2025-01-01", VersionName.init),
             summary: try fields.optional("summary", as: "text") { $0 },
             brownouts: try fields.list(
                 "brownouts",

@@ -31,7 +31,10 @@ public struct VersionCheck: Sendable {
             let stem = fileName.split(separator: ".").first.map(String.init) ?? fileName
             guard let expected = VersionName(stem) else {
                 findings.append(
-                    .init(file: path, message: "manifest files are named after their version, like v2.yaml")
+                    .init(
+                        file: path,
+                        message: "manifest files are named after their version, like v2.yaml or 2024-06-20.yaml"
+                    )
                 )
                 continue
             }

@@ -27,7 +27,8 @@ public enum VersionPolicy {
 
     /// Every finding for `manifests`.
     /// - Parameters:
-    ///   - guides: the file names in the migration guides directory (`v1-to-v2.md`), or nil not to check guides.
+    ///   - guides: the file names in the migration guides directory (`v1-to-v2.md`, `2024-01-01-to-2024-06-20.md`),
+    ///     or nil not to check guides.
     public static func findings(
         for manifests: [VersionManifest],
         guides: Set<String>?,
@@ -64,8 +65,9 @@ public enum VersionPolicy {
         return findings
     }
 
-    /// The rules a catalog cannot be built without: unique names, one `current` version, and `previous` /
-    /// `successor` links that exist, agree and form no cycle.
+    /// The rules a catalog cannot be built without: unique names, one `current` version, `previous` /
+    /// `successor` links that exist, agree and form no cycle, and one chain in the order of the names, all named
+    /// in one scheme (``VersionName/Scheme``).
     public static func structuralFindings(for manifests: [VersionManifest]) -> [Finding] {
         var findings: [Finding] = []
         var byName: [VersionName: VersionManifest] = [:]
@@ -88,6 +90,7 @@ public enum VersionPolicy {
         for manifest in manifests.sorted(by: { $0.name < $1.name }) {
             findings += self.linkFindings(for: manifest, byName: byName)
         }
+        findings += self.chainFindings(for: manifests, byName: byName)
         return findings
     }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Versioning
 
-/// `versiongate guide v1 v2`: the migration guide between two adjacent versions, rendered from the manifests.
+/// `versiongate guide v1 v2` (or `versiongate guide 2024-01-01 2024-06-20`): the migration guide between two
+/// adjacent versions, rendered from the manifests.
 struct Guide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the migration guide from one version to the next, as Markdown.",
@@ -22,7 +23,9 @@ struct Guide: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.reporting {
             guard let older = VersionName(self.older), let newer = VersionName(self.newer) else {
-                throw CommandFailure(message: "versions are named like v1 and v2")
+                throw CommandFailure(
+                    message: "versions are named like v1 and v2, or by release date like 2024-01-01 and 2024-06-20"
+                )
             }
             let (catalog, _) = try self.versionOptions.load(default: .workingDirectory)
             do {
