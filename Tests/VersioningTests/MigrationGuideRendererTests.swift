@@ -1,17 +1,9 @@
-import Foundation
 import Testing
 import Versioning
 
 @Suite struct MigrationGuideRendererTests {
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     @Test func theCommittedGuideIsWhatTheManifestsRender() throws {
-        let committed = try String(
-            contentsOf: Self.repository.appendingPathComponent("migration-guides/v1-to-v2.md"),
-            encoding: .utf8
-        )
+        let committed = try RepositoryFiles.text("migration-guides/v1-to-v2.md")
         let rendered = try MigrationGuideRenderer.render(
             from: VersionName("v1")!,
             to: VersionName("v2")!,
@@ -24,16 +16,7 @@ import Versioning
     }
 
     @Test func bundledGuidesMatchTheMigrationGuidesDirectory() throws {
-        for (name, text) in BundledManifests.guides {
-            let onDisk = try String(
-                contentsOf: Self.repository.appendingPathComponent("migration-guides/" + name),
-                encoding: .utf8
-            )
-            #expect(
-                onDisk == text,
-                "migration-guides/\(name) and BundledManifests differ: update BundledManifests.swift"
-            )
-        }
+        try RepositoryFiles.expectDirectory("migration-guides", suffixes: [".md"], toMatch: BundledManifests.guides)
     }
 
     @Test func eachChangeHasItsSummaryExampleAndInstruction() throws {

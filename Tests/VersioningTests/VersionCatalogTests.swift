@@ -101,11 +101,7 @@ import Versioning
     }
 
     @Test func bundledManifestsMatchTheVersionsDirectory() throws {
-        let directory = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-        for (name, text) in BundledManifests.files {
-            let onDisk = try String(contentsOfFile: "/" + directory + "/versions/" + name, encoding: .utf8)
-            #expect(onDisk == text, "versions/\(name) and BundledManifests differ: update BundledManifests.swift")
-        }
+        try RepositoryFiles.expectDirectory("versions", suffixes: [".yaml", ".yml"], toMatch: BundledManifests.files)
         #expect(try VersionCatalog.bundled().defaultVersion == VersionName("v1"))
     }
 }

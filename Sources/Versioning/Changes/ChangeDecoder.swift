@@ -12,7 +12,7 @@ import Yams
 /// `from` is always the previous version's form, `to` this version's. Errors name the file, the line, the change
 /// id and what to fix.
 enum ChangeDecoder {
-    private static let commonKeys: Set<String> = ["id", "summary", "breaking", "endpoints", "methods"]
+    static let commonKeys: Set<String> = ["id", "summary", "breaking", "endpoints", "methods"]
 
     static func decode(_ node: Node, file: String) throws(ManifestError) -> VersionChange {
         let fields = try ManifestFields(

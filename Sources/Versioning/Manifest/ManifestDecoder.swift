@@ -5,7 +5,7 @@ import Yams
 ///
 /// Reading the file is the caller's job; this is pure.
 public enum ManifestDecoder {
-    private static let knownKeys: Set<String> = [
+    static let knownKeys: Set<String> = [
         "version", "status", "released", "deprecated", "sunset", "previous", "successor", "summary", "brownouts",
         "preview", "additions", "changes",
     ]
