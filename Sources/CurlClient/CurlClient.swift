@@ -32,6 +32,8 @@ public final class CurlClient {
     private var isShutDown = false
     /// Transfers started and neither finished nor cancelled.
     public private(set) var activeTransfers = 0
+    /// What the transfers that finished last said of the upstream.
+    public private(set) var health = UpstreamHealth.unknown
 
     public init(loop: EventLoop, configuration: Configuration) throws(CurlClientError) {
         CurlGlobal.ensureInitialised()
@@ -151,6 +153,7 @@ public final class CurlClient {
             let (handler, result) = handle.finish(code: code)
             self.idleSlots.append(handle.slot)
             self.activeTransfers -= 1
+            self.health = self.health.updated(by: result)
             handler?.upstreamTransfer(finishedWith: result)
         }
     }

@@ -10,9 +10,13 @@ public struct GatewayConfiguration: Sendable {
     public var port: Int
     /// Event loops to run, each on its own thread with its own listening socket and curl multi handle.
     public var threads: Int
+    /// The default upstream: every version without an upstream of its own is translated to its version.
     public var upstream: UpstreamURL
-    /// The version the upstream speaks; nil for the catalog's current version.
+    /// The version the default upstream speaks; nil for the catalog's current version.
     public var upstreamVersion: VersionName?
+    /// Versions with an upstream of their own (a legacy backend that still serves `v1`), forwarded there
+    /// untranslated. Each upstream gets its own connection pool on every loop, with the timeouts below.
+    public var versionUpstreams: [VersionName: UpstreamURL]
     /// Longest a whole upstream exchange may take before the client gets `504`.
     public var upstreamTimeoutSeconds: Double
     /// Longest the connection to the upstream may take to open before the client gets `504`.
@@ -44,6 +48,7 @@ public struct GatewayConfiguration: Sendable {
         threads: Int = 1,
         upstream: UpstreamURL,
         upstreamVersion: VersionName? = nil,
+        versionUpstreams: [VersionName: UpstreamURL] = [:],
         upstreamTimeoutSeconds: Double = 30,
         upstreamConnectTimeoutSeconds: Double = 5,
         maxUpstreamConnections: Int = 256,
@@ -62,6 +67,7 @@ public struct GatewayConfiguration: Sendable {
         self.threads = threads
         self.upstream = upstream
         self.upstreamVersion = upstreamVersion
+        self.versionUpstreams = versionUpstreams
         self.upstreamTimeoutSeconds = upstreamTimeoutSeconds
         self.upstreamConnectTimeoutSeconds = upstreamConnectTimeoutSeconds
         self.maxUpstreamConnections = maxUpstreamConnections
@@ -80,9 +86,9 @@ public struct GatewayConfiguration: Sendable {
         GuideLinks(documentationBaseURL: self.documentationBaseURL, adminPathPrefix: self.adminPathPrefix)
     }
 
-    var curlConfiguration: CurlClient.Configuration {
+    func curlConfiguration(for upstream: UpstreamURL) -> CurlClient.Configuration {
         CurlClient.Configuration(
-            upstream: self.upstream,
+            upstream: upstream,
             connectTimeoutMilliseconds: Int(self.upstreamConnectTimeoutSeconds * 1000),
             totalTimeoutMilliseconds: Int(self.upstreamTimeoutSeconds * 1000),
             maxConnectionsPerHost: self.maxUpstreamConnections

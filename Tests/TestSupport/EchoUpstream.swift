@@ -57,7 +57,15 @@ public final class EchoUpstream: Sendable {
         return EchoUpstream(port: channel.localAddress!.port!, group: group, channel: channel, counters: counters)
     }
 
+    /// Closes the listener and its connections. Stopping twice is harmless: a test may stop an upstream to watch
+    /// the gateway notice, and its harness stops it again at the end.
     public func stop() async throws {
+        guard
+            self.counters.stopped.withLock({ stopped in
+                defer { stopped = true }
+                return !stopped
+            })
+        else { return }
         try await self.channel.close()
         try await self.group.shutdownGracefully()
     }
@@ -72,6 +80,7 @@ final class Counters: Sendable {
     let accepted = Mutex(0)
     let requests = Mutex(0)
     let closed = Mutex(0)
+    let stopped = Mutex(false)
 }
 
 private final class EchoHandler: ChannelInboundHandler {

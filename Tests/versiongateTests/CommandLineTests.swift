@@ -24,6 +24,27 @@ import Testing
             ["serve", "--upstream", "http://127.0.0.1:1"],
             "no versions to serve: name a directory of manifests with --versions DIR"
         ),
+        (
+            [
+                "serve", "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions, "--version-upstream",
+                "v1",
+            ],
+            "--version-upstream 'v1' must look like v1=http://127.0.0.1:9001"
+        ),
+        (
+            [
+                "serve", "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions, "--version-upstream",
+                "v7=http://127.0.0.1:2",
+            ],
+            "--version-upstream 'v7' is not one of: v1, v2"
+        ),
+        (
+            [
+                "serve", "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions, "--version-upstream",
+                "v1=http://127.0.0.1:2", "--version-upstream", "v1=http://127.0.0.1:3",
+            ],
+            "--version-upstream names v1 twice"
+        ),
     ])
     func badInputIsOneLineAndExitStatusOne(arguments: [String], message: String) throws {
         let (status, output) = try runVersiongate(arguments)

@@ -9,7 +9,7 @@ import Versioning
 public struct RequestPipeline: Sendable {
     public let configuration: GatewayConfiguration
     public let resolver: VersionResolver
-    /// The version the upstream speaks.
+    /// The version the default upstream speaks.
     public let upstreamVersion: VersionName
     private let admin: AdminEndpoints
     /// The version header's name in lowercase, for matching fields.
@@ -18,9 +18,8 @@ public struct RequestPipeline: Sendable {
     /// The fields that stamp each version's responses in each phase, prepared once.
     private let stamps: [VersionName: LifecycleStamps]
     private let translator: Translator
-    /// Each version's walk to the upstream's version, prepared once.
-    private let plans: [VersionName: TranslationPlan]
-    private let locationMapping: LocationMapping
+    /// Each version's upstream and walk to that upstream's version, prepared once.
+    private let routes: UpstreamRoutes
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
@@ -31,6 +30,10 @@ public struct RequestPipeline: Sendable {
         public var stamp: [HTTPField]
         /// The walk from the request's version to the upstream's; empty when they are the same.
         public var plan: TranslationPlan
+        /// Which of ``RequestPipeline/upstreams`` serves the request.
+        public var upstream: Int
+        /// The version that upstream gets the request in.
+        public var upstreamVersion: VersionName
         /// The request target without the version's path prefix or query parameter; nil when the request named
         /// its version only in the header (or not at all).
         public var target: String?
@@ -42,6 +45,8 @@ public struct RequestPipeline: Sendable {
             isHead: Bool,
             stamp: [HTTPField],
             plan: TranslationPlan = .none,
+            upstream: Int = 0,
+            upstreamVersion: VersionName? = nil,
             target: String? = nil,
             usedPathPrefix: Bool = false
         ) {
@@ -49,6 +54,8 @@ public struct RequestPipeline: Sendable {
             self.isHead = isHead
             self.stamp = stamp
             self.plan = plan
+            self.upstream = upstream
+            self.upstreamVersion = upstreamVersion ?? version
             self.target = target
             self.usedPathPrefix = usedPathPrefix
         }
@@ -75,7 +82,6 @@ public struct RequestPipeline: Sendable {
         self.configuration = configuration
         self.resolver = VersionResolver(catalog: catalog)
         self.upstreamVersion = configuration.upstreamVersion ?? catalog.defaultVersion
-        self.admin = AdminEndpoints(prefix: configuration.adminPathPrefix, catalog: catalog, guides: guides)
         self.versionHeader = configuration.versionHeaderName.lowercased()
         self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
         self.stamps = Dictionary(
@@ -90,21 +96,30 @@ public struct RequestPipeline: Sendable {
                 )
             }
         )
-        self.locationMapping = LocationMapping(upstream: configuration.upstream)
         let translator = Translator(catalog: catalog)
-        let upstreamVersion = self.upstreamVersion
         self.translator = translator
-        self.plans = Dictionary(
-            uniqueKeysWithValues: catalog.names.map { ($0, translator.requestPlan(from: $0, to: upstreamVersion)) }
+        let routes = UpstreamRoutes(configuration: configuration, catalog: catalog, translator: translator)
+        self.routes = routes
+        self.admin = AdminEndpoints(
+            prefix: configuration.adminPathPrefix,
+            catalog: catalog,
+            guides: guides,
+            upstreams: routes.summary(catalog: catalog)
         )
     }
+
+    /// Every upstream, the default first: each loop keeps one curl client per entry.
+    public var upstreams: [UpstreamURL] { self.routes.upstreams }
 
     /// The version stamped on responses to requests that did not resolve one.
     public var defaultVersion: VersionName { self.resolver.catalog.defaultVersion }
 
-    public func route(_ head: RequestHead) -> Decision {
+    /// - Parameter upstreamHealth: what the loop's clients last learnt of each upstream (indexed like
+    ///   ``upstreams``), asked only when the request is for the health endpoint.
+    public func route(_ head: RequestHead, upstreamHealth: () -> [UpstreamHealth] = { [] }) -> Decision {
         if self.admin.owns(head.target) {
-            return .respond(self.stamped(self.admin.respond(to: head), version: self.defaultVersion))
+            let response = self.admin.respond(to: head, upstreamHealth: upstreamHealth)
+            return .respond(self.stamped(response, version: self.defaultVersion))
         }
         let claims = VersionClaims(
             target: head.target,
@@ -145,7 +160,9 @@ public struct RequestPipeline: Sendable {
     /// The lifecycle gate: retired versions and brownouts answer 410, drafts only serve their preview clients,
     /// deprecated versions are served with their deprecation fields.
     private func gate(_ head: RequestHead, version: VersionName, claims: VersionClaims) -> Decision {
-        guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version] else {
+        guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version],
+            let route = self.routes[version]
+        else {
             return .respond(
                 self.problem(
                     .unknownVersion(
@@ -199,7 +216,9 @@ public struct RequestPipeline: Sendable {
                 version: version,
                 isHead: head.method == "HEAD",
                 stamp: stamp,
-                plan: self.plans[version] ?? .none,
+                plan: route.plan,
+                upstream: route.upstream,
+                upstreamVersion: route.version,
                 target: claims.strippedTarget,
                 usedPathPrefix: claims.usedPathPrefix
             )
@@ -219,7 +238,7 @@ public struct RequestPipeline: Sendable {
             client: &client,
             versionHeader: self.configuration.versionHeaderName,
             canonicalVersionHeader: self.versionHeader,
-            upstreamVersion: self.upstreamVersion.description
+            upstreamVersion: exchange.upstreamVersion.description
         )
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         let target = exchange.target ?? head.target
@@ -255,7 +274,7 @@ public struct RequestPipeline: Sendable {
     /// version in the path and the prefix is kept.
     private func upstreamTarget(_ target: String, exchange: Exchange) -> String {
         guard exchange.usedPathPrefix, self.configuration.versionSources.keepsPathPrefix else { return target }
-        return "/\(self.upstreamVersion)" + (target == "/" ? "" : target)
+        return "/\(exchange.upstreamVersion)" + (target == "/" ? "" : target)
     }
 
     /// An upstream path as the client links to it: in the client's version, and under the client's version
@@ -265,7 +284,7 @@ public struct RequestPipeline: Sendable {
             return plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
         }
         var path = path
-        let upstreamPrefix = "/\(self.upstreamVersion)"
+        let upstreamPrefix = "/\(exchange.upstreamVersion)"
         if self.configuration.versionSources.keepsPathPrefix, path.hasPrefix(upstreamPrefix),
             path.dropFirst(upstreamPrefix.count).first.map({ $0 == "/" }) ?? true
         {
@@ -301,7 +320,9 @@ public struct RequestPipeline: Sendable {
             )
             if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
             headerBlock = LocationRewriter.rewrite(headerBlock) { location in
-                self.locationMapping.clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
+                self.routes.locationMappings[exchange.upstream].clientLocation(location) {
+                    self.clientPath($0, exchange: exchange, plan: plan)
+                }
             }
             return GatewayResponse(
                 status: upstream.status,

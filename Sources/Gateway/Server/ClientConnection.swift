@@ -74,7 +74,9 @@ final class ClientConnection: IOHandler {
         case .closed:
             return
         case .forwarding(let transfer):
-            if let transfer { self.worker.curl.cancel(transfer) }
+            if let transfer, let upstream = self.current?.exchange.upstream {
+                self.worker.curls[upstream].cancel(transfer)
+            }
         case .receiving, .sending:
             break
         }
@@ -123,7 +125,7 @@ final class ClientConnection: IOHandler {
     }
 
     private func begin(_ head: RequestHead, framing: BodyFraming) {
-        switch self.worker.pipeline.route(head) {
+        switch self.worker.pipeline.route(head, upstreamHealth: { self.worker.curls.map(\.health) }) {
         case .respond(let response):
             // The body of a request answered without the upstream is not read; the connection cannot carry on.
             if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
@@ -153,7 +155,7 @@ final class ClientConnection: IOHandler {
         case .send(let request, let plan):
             self.current?.plan = plan
             self.state = .forwarding(nil)
-            let transfer = self.worker.curl.execute(request, handler: self)
+            let transfer = self.worker.curls[current.exchange.upstream].execute(request, handler: self)
             if case .forwarding = self.state { self.state = .forwarding(transfer) }
         }
     }

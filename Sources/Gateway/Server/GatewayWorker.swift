@@ -17,7 +17,8 @@ final class GatewayWorker: IOHandler {
     let loop: EventLoop
     /// Replaced whole when the versions reload; each request uses the pipeline current when it arrives.
     var pipeline: RequestPipeline
-    let curl: CurlClient
+    /// One client per upstream, indexed like ``RequestPipeline/upstreams``: each its own connection pool.
+    let curls: [CurlClient]
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     private let listener: ListeningSocket
@@ -35,7 +36,9 @@ final class GatewayWorker: IOHandler {
         self.listener = listener
         self.acceptBatch = sharedWithOtherLoops ? 4 : 64
         self.pipeline = pipeline
-        self.curl = try CurlClient(loop: loop, configuration: pipeline.configuration.curlConfiguration)
+        self.curls = try pipeline.upstreams.map {
+            try CurlClient(loop: loop, configuration: pipeline.configuration.curlConfiguration(for: $0))
+        }
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
         self.nextSweep = loop.now + 1000
@@ -86,7 +89,7 @@ final class GatewayWorker: IOHandler {
     private func stop() {
         if case .stopped = self.state { return }
         self.state = .stopped
-        self.curl.shutdown()
+        for curl in self.curls { curl.shutdown() }
         self.loop.removeDeadlineSource(self)
         self.loop.stop()
     }

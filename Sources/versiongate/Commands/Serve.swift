@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurlClient
 import Gateway
 import Versioning
 
@@ -23,6 +24,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The version the upstream speaks (default: the current version).")
     var upstreamVersion: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A version with an upstream of its own, forwarded there untranslated (repeatable).",
+            valueName: "version=url"
+        )
+    )
+    var versionUpstream: [String] = []
+
     func run() async throws {
         try await CommandFailure.reporting {
             let signals = SignalRouter.install()
@@ -31,12 +40,15 @@ struct Serve: AsyncParsableCommand {
                 upstream: self.upstream,
                 upstreamVersion: try self.upstreamVersion.map {
                     try catalog.version(named: $0, option: "--upstream-version")
-                }
+                },
+                versionUpstreams: try self.versionUpstreams(in: catalog)
             )
             let server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             Console.status(
                 "serving on http://\(configuration.host):\(server.port) → \(configuration.upstream) "
                     + "(versions: \(catalog.summary); default \(catalog.defaultVersion))"
+                    + configuration.versionUpstreams.sorted { $0.key < $1.key }.map { "; \($0.key) → \($0.value)" }
+                    .joined()
             )
             signals.onReload { [versionOptions = self.gateway.versionOptions] in
                 Self.reload(server, from: versionOptions)
@@ -46,6 +58,22 @@ struct Serve: AsyncParsableCommand {
             server.shutdown()
             await server.stoppedAsync()
         }
+    }
+
+    /// `--version-upstream v1=http://legacy:9000`, each version at most once and known to the catalog.
+    private func versionUpstreams(in catalog: VersionCatalog) throws -> [VersionName: UpstreamURL] {
+        var upstreams: [VersionName: UpstreamURL] = [:]
+        for mapping in self.versionUpstream {
+            let parts = mapping.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else {
+                throw CommandFailure(message: "--version-upstream '\(mapping)' must look like v1=http://127.0.0.1:9001")
+            }
+            let version = try catalog.version(named: String(parts[0]), option: "--version-upstream")
+            guard upstreams.updateValue(try UpstreamURL.parsing(String(parts[1])), forKey: version) == nil else {
+                throw CommandFailure(message: "--version-upstream names \(version) twice")
+            }
+        }
+        return upstreams
     }
 
     private static func reload(_ server: GatewayServer, from options: VersionOptions) {

@@ -69,20 +69,22 @@ struct GatewayOptions: ParsableArguments {
         }
     }
 
-    /// - Parameter upstreamVersion: the version the upstream speaks, already checked against the catalog.
-    func configuration(upstream: String, upstreamVersion: VersionName?) throws -> GatewayConfiguration {
-        let url: UpstreamURL
-        do {
-            url = try UpstreamURL(upstream)
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
+    /// - Parameters:
+    ///   - upstreamVersion: the version the upstream speaks, already checked against the catalog.
+    ///   - versionUpstreams: versions with an upstream of their own, already checked against the catalog.
+    func configuration(
+        upstream: String,
+        upstreamVersion: VersionName?,
+        versionUpstreams: [VersionName: UpstreamURL] = [:]
+    ) throws -> GatewayConfiguration {
+        let url = try UpstreamURL.parsing(upstream)
         return GatewayConfiguration(
             host: self.host,
             port: self.port,
             threads: self.threads,
             upstream: url,
             upstreamVersion: upstreamVersion,
+            versionUpstreams: versionUpstreams,
             upstreamTimeoutSeconds: self.upstreamTimeout,
             versionHeaderName: self.versionHeader,
             versionSources: VersionSources(
@@ -96,6 +98,18 @@ struct GatewayOptions: ParsableArguments {
             documentationBaseURL: self.docsBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
             clock: try ProcessClock.fromEnvironment()
         )
+    }
+}
+
+extension UpstreamURL {
+    /// `text` as an upstream URL.
+    /// - Throws: a ``CommandFailure`` saying what is wrong with it.
+    static func parsing(_ text: String) throws -> UpstreamURL {
+        do {
+            return try UpstreamURL(text)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
     }
 }
 

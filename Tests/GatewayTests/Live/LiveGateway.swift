@@ -17,6 +17,7 @@ struct LiveGateway {
 func withLiveGateway<Result>(
     threads: Int = 1,
     upstreamURL: String? = nil,
+    catalog: VersionCatalog? = nil,
     configure: (inout GatewayConfiguration) -> Void = { _ in },
     _ body: (LiveGateway) async throws -> Result
 ) async throws -> Result {
@@ -29,7 +30,7 @@ func withLiveGateway<Result>(
     configure(&configuration)
     let server: GatewayServer
     do {
-        server = try GatewayServer.start(configuration: configuration, catalog: try VersionCatalog.bundled())
+        server = try GatewayServer.start(configuration: configuration, catalog: try catalog ?? VersionCatalog.bundled())
     } catch {
         try await upstream.stop()
         throw error

@@ -83,7 +83,11 @@ struct ProblemLiveTests {
         try await withLiveGateway { gateway in
             let response = try gateway.client().request("GET", "/_versiongate/health")
             #expect(response.status == 200)
-            #expect(response.text == "{\"status\":\"ok\",\"versions\":[\"v1\",\"v2\"]}")
+            #expect(
+                response.text
+                    == #"{"status":"ok","versions":["v1","v2"],"#
+                    + #""upstreams":[{"serves":["v1","v2"],"speaks":"v1","state":"unknown"}]}"#
+            )
             #expect(gateway.upstream.requestsReceived == 0)
         }
     }

@@ -1,0 +1,61 @@
+import CurlClient
+import Versioning
+
+/// Which upstream serves each version, and in which version it is spoken to: the strangler pattern, where the
+/// legacy backend keeps `v1` while `v2` moves to a new one.
+///
+/// A version with an upstream of its own (``GatewayConfiguration/versionUpstreams``) is forwarded there
+/// untranslated, since that backend speaks it natively; every other version goes to the default upstream, translated
+/// to the version it speaks. A request never reaches an upstream its version is not mapped to.
+struct UpstreamRoutes: Sendable {
+    /// Where one version's requests go.
+    struct Route: Sendable {
+        /// Index into ``upstreams``: each loop keeps one curl client, with its own connection pool, per upstream.
+        let upstream: Int
+        /// The version the upstream gets the request in.
+        let version: VersionName
+        /// The walk from the request's version to ``version``; empty for a version with its own upstream.
+        let plan: TranslationPlan
+    }
+
+    /// The default upstream first, then each other upstream once, however many versions it serves. The order
+    /// depends on the configuration alone, so that it survives a reload of the versions.
+    let upstreams: [UpstreamURL]
+    /// How each upstream's `Location` links map onto the gateway, by the index of ``upstreams``.
+    let locationMappings: [LocationMapping]
+    private let routes: [VersionName: Route]
+
+    init(configuration: GatewayConfiguration, catalog: VersionCatalog, translator: Translator) {
+        var upstreams = [configuration.upstream]
+        for (_, url) in configuration.versionUpstreams.sorted(by: { $0.key < $1.key }) where !upstreams.contains(url) {
+            upstreams.append(url)
+        }
+        let defaultVersion = configuration.upstreamVersion ?? catalog.defaultVersion
+        var routes: [VersionName: Route] = [:]
+        for version in catalog.names {
+            if let own = configuration.versionUpstreams[version], let index = upstreams.firstIndex(of: own) {
+                routes[version] = Route(upstream: index, version: version, plan: .none)
+            } else {
+                let plan = translator.requestPlan(from: version, to: defaultVersion)
+                routes[version] = Route(upstream: 0, version: defaultVersion, plan: plan)
+            }
+        }
+        self.upstreams = upstreams
+        self.locationMappings = upstreams.map(LocationMapping.init(upstream:))
+        self.routes = routes
+    }
+
+    /// The route of a version of the catalog.
+    subscript(version: VersionName) -> Route? { self.routes[version] }
+
+    /// For each upstream, the versions it serves (oldest first) and the version it is spoken to in.
+    func summary(catalog: VersionCatalog) -> [AdminEndpoints.UpstreamSummary] {
+        self.upstreams.indices.map { index in
+            let served = catalog.names.filter { self.routes[$0]?.upstream == index }
+            return AdminEndpoints.UpstreamSummary(
+                serves: served,
+                speaks: served.first.flatMap { self.routes[$0]?.version }
+            )
+        }
+    }
+}
