@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Versioning
 
@@ -127,9 +128,13 @@ import Versioning
             "  - {id: a, summary: S, breaking: true, rename-field: {from: a, to: b}}\n  - {id: a, summary: S, breaking: true, rename-field: {from: c, to: d}}\n",
             "change 'a' is declared twice"
         ),
+        (
+            "  - {id: a, summary: S, breaking: true, rename-path: {from: /a, to: /b},\n     endpoints: [/a]}\n",
+            "versions/v2.yaml:6: change 'a': 'endpoints' does not apply to rename-path: it renames every path under '/a'"
+        ),
     ])
-    func malformedChangesNameTheFileTheChangeAndTheReason(changes: String, reason: String) throws {
-        let error = try #require(self.error(changes: changes))
+    func malformedChangesNameTheFileTheChangeAndTheReason(changes: RawText, reason: String) throws {
+        let error = try #require(self.error(changes: changes.text), "\(changes.escaped)")
         #expect(error.hasPrefix("versions/v2.yaml:"))
         #expect(error.contains(reason), "\(error)")
     }

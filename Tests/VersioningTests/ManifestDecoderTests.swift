@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Versioning
 
@@ -59,9 +60,9 @@ import Versioning
         ("version: v1\nstatus: [draft\n", "invalid YAML"),
         ("", "the manifest is empty"),
     ])
-    func invalidManifestsAreRejectedWithAReason(text: String, reason: String) throws {
-        let error = try #require(try self.error(decoding: text))
-        #expect(error.message.contains(reason), "\(error)")
+    func invalidManifestsAreRejectedWithAReason(manifest: RawText, reason: String) throws {
+        let error = try #require(try self.error(decoding: manifest.text), "\(manifest.escaped)")
+        #expect(error.message.contains(reason), "\(error) in \(manifest.escaped)")
     }
 
     @Test func lifecycleFieldsAreDecoded() throws {

@@ -70,6 +70,42 @@ import Testing
         #expect(guide.output.contains("## Vendors are suppliers.\n"))
     }
 
+    @Test func aFindingOnTheWholeSetNamesTheDirectoryAsGiven() throws {
+        let versions = try TemporaryVersions(manifests: [
+            "v1.yaml": "version: v1\nstatus: current\nreleased: 2025-01-01\nsuccessor: v2\n",
+            "v2.yaml": "version: v2\nstatus: current\nreleased: 2026-01-01\nprevious: v1\n",
+        ])
+        defer { versions.remove() }
+        let (status, output) = try runVersiongate(["check", "versions", "--versions", versions.versions])
+        #expect(status == 1)
+        #expect(
+            output.split(separator: "\n").contains(
+                "\(versions.versions): exactly one version must have status 'current' (found: v1, v2)"
+            ),
+            "\(output)"
+        )
+    }
+
+    @Test func anEmptyDirectoryIsNamedAsGiven() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("manifests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let (status, output) = try runVersiongate(["check", "versions", "--versions", empty.path])
+        #expect(status == 1)
+        #expect(output == "\(empty.path): no version manifests (v1.yaml, v2.yaml, …) found\n")
+    }
+
+    @Test func aBadClockIsUnreadableInputAsServeRefusesIt() throws {
+        let (status, output) = try runVersiongate(
+            ["check", "versions", "--versions", repositoryVersions],
+            environment: ["VERSIONGATE_NOW": "tomorrow"]
+        )
+        #expect(status == 2)
+        #expect(
+            output == "versiongate: VERSIONGATE_NOW 'tomorrow' is not an RFC 3339 time like 2026-05-04T09:00:00Z\n"
+        )
+    }
+
     @Test func anUnreadableDirectoryIsExitStatusTwo() throws {
         let (status, output) = try runVersiongate(["check", "versions", "--versions", "/nonexistent/versions"])
         #expect(status == 2)

@@ -53,6 +53,49 @@ import Testing
         #expect(output.contains(message))
     }
 
+    /// ArgumentParser reads `-1` as a flag unless told otherwise, and then says the value is missing.
+    @Test(arguments: [
+        (["serve", "--upstream-timeout", "-1"], "--upstream-timeout must be positive"),
+        (["serve", "--max-body-bytes", "-1"], "--max-body-bytes must not be negative"),
+        (["serve", "--port", "-1"], "--port must be between 0 and 65535"),
+        (["serve", "--threads", "-2"], "--threads must be between 1 and 256"),
+        (["demo", "--upstream-port", "-1"], "--upstream-port must be between 0 and 65535"),
+        (["check", "versions", "--min-sunset-months", "-1"], "--min-sunset-months must not be negative"),
+        (
+            ["translate", "-", "--client", "v1", "--upstream", "v2", "--path", "/x", "--repeat", "-1"],
+            "--repeat must be at least 1"
+        ),
+    ])
+    func negativeNumbersAreRefusedByTheirOwnCheck(arguments: [String], message: String) throws {
+        let upstream = ["--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions]
+        let (status, output) = try runVersiongate(arguments + (arguments.first == "serve" ? upstream : []))
+        #expect(status != 0)
+        #expect(output.contains(message), "\(output)")
+        #expect(!output.contains("Missing value"), "\(output)")
+    }
+
+    @Test func aGuideAskedForNewestFirstSuggestsTheOtherOrderInOneLine() throws {
+        let (status, output) = try runVersiongate(["guide", "v2", "v1", "--versions", repositoryVersions])
+        #expect(status == 1)
+        #expect(output.split(separator: "\n").count == 1, "\(output)")
+        #expect(output.hasSuffix(": run versiongate guide v1 v2\n"), "\(output)")
+    }
+
+    @Test func theREADMEsModuleMapNamesEveryCommand() throws {
+        let (status, help) = try runVersiongate(["--help"])
+        #expect(status == 0)
+        // Each command's line starts with two spaces and its name; its abstract wraps onto deeper-indented lines.
+        let section = help.components(separatedBy: "SUBCOMMANDS:\n").last ?? ""
+        let listed = section.split(separator: "\n", omittingEmptySubsequences: false).prefix { $0.hasPrefix("  ") }
+            .filter { !$0.hasPrefix("   ") }.compactMap { $0.split(separator: " ").first }
+        #expect(listed.count >= 5, "\(help)")
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `Sources/versiongate` |") })
+        for command in listed {
+            #expect(row.contains("`\(command)"), "README.md's module map leaves out \(command)")
+        }
+    }
+
     @Test func aBadClockIsRefused() throws {
         let (status, output) = try runVersiongate(
             ["serve", "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions],

@@ -24,6 +24,19 @@ import Testing
         }
     }
 
+    @Test func theREADMEsExampleRunsAsWrittenFromTheRepositoryRoot() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let command = try #require(commands(in: readme, startingWith: "swift run versiongate translate ").first)
+        try #require(command.prefix(3) == ["swift", "run", "versiongate"])
+        let (status, output) = try runVersiongate(Array(command.dropFirst(3)), in: repositoryRoot)
+        #expect(status == 0, "\(command.joined(separator: " ")): \(output)")
+        #expect(
+            output
+                == #"{"results":[{"id":"po_1","number":"PO-1001","vendor_id":"sup_1","status":"submitted","total":"99.50","currency":"EUR","created":1768469400}],"count":1}"#
+                + "\n"
+        )
+    }
+
     @Test func aClientRequestComesOutAsTheUpstreamGetsIt() throws {
         try self.withBody(#"{"full":true,"entity":"purchase_orders"}"#) { path in
             let (status, output) = try runVersiongate(

@@ -4,6 +4,8 @@ import Versioning
 /// The texts of a versions directory (`v1.yaml`, …) and of its migration guides directory (`v1-to-v2.md`, …),
 /// read at start-up or reload. Blocking file I/O: never on a loop.
 public struct VersionDocuments: Sendable {
+    /// The versions directory as the user named it, for findings about the whole set (`no version manifests`).
+    public var directory: String
     public var manifestFiles: [(path: String, text: String)]
     /// Guides by file name; nil when there is no guides directory to check against.
     public var guides: [String: String]?
@@ -23,7 +25,12 @@ public struct VersionDocuments: Sendable {
         guides: Dictionary(uniqueKeysWithValues: BundledManifests.guides.map { ($0.name, $0.text) })
     )
 
-    public init(manifestFiles: [(path: String, text: String)], guides: [String: String]?) {
+    public init(
+        directory: String = "versions",
+        manifestFiles: [(path: String, text: String)],
+        guides: [String: String]?
+    ) {
+        self.directory = directory
         self.manifestFiles = manifestFiles
         self.guides = guides
     }
@@ -37,6 +44,7 @@ public struct VersionDocuments: Sendable {
         let manifests = try self.texts(in: versions, suffixes: [".yaml", ".yml"], required: true)
         let guideTexts = try self.texts(in: guidesDirectory, suffixes: [".md"], required: guides != nil)
         return VersionDocuments(
+            directory: versions,
             manifestFiles: manifests,
             guides: Dictionary(
                 guideTexts.map { (($0.path as NSString).lastPathComponent, $0.text) },
@@ -47,7 +55,12 @@ public struct VersionDocuments: Sendable {
 
     /// The check of these documents under `rules`.
     public func check(rules: VersionPolicy.Rules) -> VersionCheck {
-        VersionCheck(manifestFiles: self.manifestFiles, guideNames: self.guides.map { Set($0.keys) }, rules: rules)
+        VersionCheck(
+            manifestFiles: self.manifestFiles,
+            guideNames: self.guides.map { Set($0.keys) },
+            rules: rules,
+            directory: self.directory
+        )
     }
 
     private static func texts(

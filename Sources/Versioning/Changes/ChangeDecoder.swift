@@ -48,6 +48,14 @@ enum ChangeDecoder {
         } catch {
             throw ManifestError(file: error.file, line: error.line, message: "change '\(id)': \(error.message)")
         }
+        // A path rename's `from` is its scope; endpoints beside it would look like a narrower scope that never applies.
+        if case .renamePath(let older, _) = verb, fields.values["endpoints"] != nil {
+            throw fail(
+                "'endpoints' does not apply to rename-path: it renames every path under '\(older)'; remove 'endpoints' "
+                    + "(or narrow 'from')",
+                at: "endpoints"
+            )
+        }
         var endpoints: [PathTemplate] = []
         for text in try fields.strings("endpoints") {
             guard let template = PathTemplate(text) else {

@@ -5,6 +5,8 @@ public enum MigrationGuideRenderer {
     /// Why no guide can be rendered.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
+        /// The guide the caller most likely meant, when it named two adjacent versions newer first.
+        public var intended: (older: VersionName, newer: VersionName)? = nil
     }
 
     public static func render(
@@ -16,6 +18,12 @@ public enum MigrationGuideRenderer {
     {
         guard let manifest = catalog[newer], catalog[older] != nil else {
             throw Failure(description: "no version \(catalog[older] == nil ? older : newer) in the catalog")
+        }
+        if catalog[older]?.previous == newer {
+            throw Failure(
+                description: "\(older) follows \(newer), and guides go from the older version to the newer",
+                intended: (older: newer, newer: older)
+            )
         }
         guard manifest.previous == older else {
             throw Failure(

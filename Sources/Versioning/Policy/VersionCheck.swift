@@ -6,6 +6,8 @@ public struct VersionCheck: Sendable {
     public let manifests: [VersionManifest]
     /// Every problem found, in file order; empty when the versions are fit to serve.
     public let findings: [VersionPolicy.Finding]
+    /// The versions directory, named by findings about the whole set.
+    private let directory: String
 
     /// Why no catalog can be made: the findings, one per line.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -16,15 +18,18 @@ public struct VersionCheck: Sendable {
     /// - Parameters:
     ///   - manifestFiles: each manifest's path and text.
     ///   - guideNames: the file names in the migration guides directory, or nil not to check guides.
+    ///   - directory: the directory the manifests come from, as the user named it: what a finding about the whole
+    ///     set (none there, no catalog) names.
     public init(
         manifestFiles: [(path: String, text: String)],
         guideNames: Set<String>?,
-        rules: VersionPolicy.Rules = .init()
+        rules: VersionPolicy.Rules = .init(),
+        directory: String = "versions"
     ) {
         var manifests: [VersionManifest] = []
         var findings: [VersionPolicy.Finding] = []
         if manifestFiles.isEmpty {
-            findings.append(.init(file: "versions", message: "no version manifests (v1.yaml, v2.yaml, …) found"))
+            findings.append(.init(file: directory, message: "no version manifests (v1.yaml, v2.yaml, …) found"))
         }
         for (path, text) in manifestFiles {
             let fileName = path.split(separator: "/").last.map(String.init) ?? path
@@ -49,6 +54,7 @@ public struct VersionCheck: Sendable {
         }
         self.manifests = manifests
         self.findings = findings
+        self.directory = directory
     }
 
     /// The catalog of the checked manifests.
@@ -58,7 +64,7 @@ public struct VersionCheck: Sendable {
         do {
             return try VersionCatalog(self.manifests)
         } catch {
-            throw Failure(findings: [.init(file: "versions", message: error.description)])
+            throw Failure(findings: [.init(file: self.directory, message: error.description)])
         }
     }
 }

@@ -81,8 +81,7 @@ public enum VersionPolicy {
             let found = current.isEmpty ? "none" : current.map(\.description).joined(separator: ", ")
             findings.append(
                 Finding(
-                    file: manifests.first.map { $0.source.split(separator: "/").dropLast().joined(separator: "/") }
-                        ?? "versions",
+                    file: manifests.first.map { self.directory(of: $0.source) } ?? "versions",
                     message: "exactly one version must have status 'current' (found: \(found))"
                 )
             )
@@ -92,6 +91,13 @@ public enum VersionPolicy {
         }
         findings += self.chainFindings(for: manifests, byName: byName)
         return findings
+    }
+
+    /// The directory part of `path`, kept absolute when the path is (`/tmp/x/versions/v1.yaml` →
+    /// `/tmp/x/versions`); `.` for a bare file name.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     private static func linkFindings(for manifest: VersionManifest, byName: [VersionName: VersionManifest]) -> [Finding]

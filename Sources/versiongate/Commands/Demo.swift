@@ -16,7 +16,7 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var gateway: GatewayOptions
 
-    @Option(help: "Port of the sample API (0 picks a free one).")
+    @Option(parsing: .unconditional, help: "Port of the sample API (0 picks a free one).")
     var upstreamPort = 9090
 
     @Option(help: "The version the sample API speaks (v1 or v2).")
@@ -83,7 +83,7 @@ struct Demo: AsyncParsableCommand {
               curl -i -H '\(header): v2' \(base)/suppliers/sup_1
               curl -i -X POST -H 'Content-Type: application/json' \\
                    -d '{"title":"Lubricate pump","status":"open"}' \(base)/work-orders
-              curl -i -X POST -H 'Content-Type: application/json' \\
+              curl -i -X POST -H '\(header): v2' -H 'Content-Type: application/json' \\
                    -d '{"mode":"full","entity":"purchase_orders"}' \(base)/connections/con_1/syncs
               curl -i -H '\(header): v9' \(base)/inventory
               curl -i \(base)\(self.gateway.adminPrefix)/health

@@ -31,6 +31,11 @@ struct Guide: AsyncParsableCommand {
             do {
                 print(try MigrationGuideRenderer.render(from: older, to: newer, catalog: catalog), terminator: "")
             } catch let failure as MigrationGuideRenderer.Failure {
+                if let intended = failure.intended {
+                    throw CommandFailure(
+                        message: "\(failure.description): run versiongate guide \(intended.older) \(intended.newer)"
+                    )
+                }
                 throw CommandFailure(message: failure.description)
             }
         }

@@ -34,7 +34,11 @@ struct Translate: AsyncParsableCommand {
     @Flag(help: "Translate FILE as the client's request body instead of the upstream's response body.")
     var request = false
 
-    @Option(name: .customLong("repeat"), help: "Translate this many times and report the mean time on standard error.")
+    @Option(
+        name: .customLong("repeat"),
+        parsing: .unconditional,
+        help: "Translate this many times and report the mean time on standard error."
+    )
     var repetitions = 1
 
     @OptionGroup var versionOptions: VersionOptions

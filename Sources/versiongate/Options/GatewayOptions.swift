@@ -8,18 +8,18 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0 picks a free one).")
+    @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(help: "Event loops to run, one thread each.")
+    @Option(parsing: .unconditional, help: "Event loops to run, one thread each.")
     var threads = 1
 
     @OptionGroup var versionOptions: VersionOptions
 
-    @Option(help: "Seconds an upstream exchange may take before the client gets 504.")
+    @Option(parsing: .unconditional, help: "Seconds an upstream exchange may take before the client gets 504.")
     var upstreamTimeout: Double = 30
 
-    @Option(help: "Largest request body accepted, in bytes; larger ones get 413.")
+    @Option(parsing: .unconditional, help: "Largest request body accepted, in bytes; larger ones get 413.")
     var maxBodyBytes = 16 << 20
 
     @Option(help: "The request header that names the API version.")

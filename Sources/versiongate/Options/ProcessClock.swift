@@ -7,7 +7,8 @@ import Versioning
 enum ProcessClock {
     static let environmentVariable = "VERSIONGATE_NOW"
 
-    static func fromEnvironment() throws -> @Sendable () -> Instant {
+    /// - Throws: a ``CommandFailure`` when `VERSIONGATE_NOW` is set but is no RFC 3339 time.
+    static func fromEnvironment() throws(CommandFailure) -> @Sendable () -> Instant {
         guard let text = ProcessInfo.processInfo.environment[Self.environmentVariable] else { return SystemClock.now }
         guard let instant = Instant(rfc3339: text) else {
             throw CommandFailure(

@@ -21,7 +21,7 @@ struct VersionOptions: ParsableArguments {
     @Option(help: "Directory of migration guides (v1-to-v2.md, …); default: migration-guides beside --versions.")
     var guides: String?
 
-    @Option(help: "Least months between a successor's release and its predecessor's sunset.")
+    @Option(parsing: .unconditional, help: "Least months between a successor's release and its predecessor's sunset.")
     var minSunsetMonths = 12
 
     func validate() throws {

@@ -98,7 +98,7 @@ private func trimmedLikeRFC9110(_ value: String) -> String {
     String(value.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
 }
 
-private let corpus: [String] = [
+private let corpus: [RawText] = [
     "GET /purchase-orders?limit=2 HTTP/1.1\r\nHost: api\r\nAPI-Version: v1\r\n\r\n",
     "POST /work-orders HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"title\":\"pump\"}\n",
     "PATCH /inventory/inv_1 HTTP/1.1\r\nHost: api\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"on\r\n9;x=y\r\n_hand\":3}\r\n0\r\n\r\n",
@@ -140,23 +140,26 @@ private func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) ->
 
 @Suite struct FramerDifferentialTests {
     @Test(arguments: corpus)
-    func validRequestsFrameLikeSwiftNIO(text: String) {
-        let bytes = Array(text.utf8)
+    func validRequestsFrameLikeSwiftNIO(request: RawText) {
+        let bytes = Array(request.text.utf8)
         let ours = frameWithOurs(bytes)
-        #expect(!ours.failed)
-        #expect(!ours.requests.isEmpty)
-        #expect(ours == frameWithNIO(bytes))
+        #expect(!ours.failed, "\(request.escaped)")
+        #expect(!ours.requests.isEmpty, "\(request.escaped)")
+        #expect(ours == frameWithNIO(bytes), "\(request.escaped)")
     }
 
     @Test func mutatedRequestsFrameAlikeHoweverTheBytesArriveAndAgreeWithSwiftNIOWhenAccepted() {
         var generator = SeededGenerator(seed: 0x5EED)
         var accepted = 0
         for iteration in 0..<4000 {
-            let seed = Array(corpus[iteration % corpus.count].utf8)
+            let seed = Array(corpus[iteration % corpus.count].text.utf8)
             let bytes = mutate(seed, using: &generator)
             let whole = frameWithOurs(bytes)
             let pieces = (0..<8).map { _ in Int.random(in: 1...7, using: &generator) }
-            #expect(frameWithOurs(bytes, pieces: pieces) == whole, "split changed the framing of \(bytes)")
+            #expect(
+                frameWithOurs(bytes, pieces: pieces) == whole,
+                "split into \(pieces) changed the framing of \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+            )
             let comparable = Array(whole.requests.prefix { methodsSwiftNIOKnows.contains($0.method) })
             guard !comparable.isEmpty else { continue }
             accepted += 1

@@ -1,4 +1,5 @@
 import Gateway
+import TestSupport
 import Testing
 
 /// Frames `text` completely: every event until the framer needs more data or fails.
@@ -165,10 +166,10 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
                 "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n",
                 .invalidHeaderName
             ),
-        ] as [(String, HTTPParseError)]
+        ] as [(RawText, HTTPParseError)]
     )
-    func malformedFramingIsRejected(text: String, error: HTTPParseError) {
-        #expect(frameError(text) == error)
+    func malformedFramingIsRejected(request: RawText, error: HTTPParseError) {
+        #expect(frameError(request.text) == error, "\(request.escaped)")
     }
 
     @Test func oversizedHeadIsRejectedEvenBeforeItEnds() {

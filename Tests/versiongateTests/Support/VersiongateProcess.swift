@@ -44,7 +44,8 @@ final class RunningVersiongate: @unchecked Sendable {
     /// The port the gateway listens on, read from what the command printed.
     private(set) var port = 0
     private let output = Pipe()
-    private var text = ""
+    /// Everything printed so far that ``waitForLine(where:)`` has read.
+    private(set) var text = ""
 
     /// Starts `versiongate` and waits until it prints the gateway's address.
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
