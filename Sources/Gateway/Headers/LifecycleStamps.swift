@@ -23,9 +23,21 @@ struct LifecycleStamps: Sendable {
         }
         if let guide = self.guide {
             deprecated.append(HTTPField("Link", "<\(guide.url)>; rel=\"deprecation\"; type=\"\(guide.mediaType)\""))
-            deprecated.append(HTTPField("Link", "<\(guide.url)>; rel=\"successor-version\""))
+            deprecated.append(Self.successorLink(guide.url))
         }
         self.deprecated = deprecated
+    }
+
+    /// The deprecated fields with the `successor-version` link pointing at `target` (the same resource in the
+    /// successor version, for a client that names versions in the path) instead of at the migration guide.
+    func deprecated(successorVersionAt target: String) -> [HTTPField] {
+        let guideLink = self.guide.map { Self.successorLink($0.url) }
+        return self.deprecated.map { $0 == guideLink ? Self.successorLink(target) : $0 }
+    }
+
+    /// `Link: <target>; rel="successor-version"` (RFC 5829 §3.5).
+    private static func successorLink(_ target: String) -> HTTPField {
+        HTTPField("Link", "<\(target)>; rel=\"successor-version\"")
     }
 }
 

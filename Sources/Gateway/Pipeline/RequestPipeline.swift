@@ -20,6 +20,8 @@ public struct RequestPipeline: Sendable {
     private let translator: Translator
     /// Each version's upstream and walk to that upstream's version, prepared once.
     private let routes: UpstreamRoutes
+    /// Each version's walk to its successor, for successor links in the path scheme.
+    private let successorPlans: [VersionName: TranslationPlan]
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
@@ -99,6 +101,11 @@ public struct RequestPipeline: Sendable {
         let translator = Translator(catalog: catalog)
         self.translator = translator
         let routes = UpstreamRoutes(configuration: configuration, catalog: catalog, translator: translator)
+        self.successorPlans = Dictionary(
+            uniqueKeysWithValues: catalog.manifests.compactMap { manifest in
+                manifest.successor.map { (manifest.name, translator.requestPlan(from: manifest.name, to: $0)) }
+            }
+        )
         self.routes = routes
         self.admin = AdminEndpoints(
             prefix: configuration.adminPathPrefix,
@@ -204,7 +211,11 @@ public struct RequestPipeline: Sendable {
             }
             stamp = stamps.draft
         case .deprecated:
-            stamp = stamps.deprecated
+            if claims.usedPathPrefix, let resource = self.successorResource(of: head, claims: claims, from: manifest) {
+                stamp = stamps.deprecated(successorVersionAt: resource)
+            } else {
+                stamp = stamps.deprecated
+            }
         case .active:
             stamp = stamps.plain
         }
@@ -223,6 +234,30 @@ public struct RequestPipeline: Sendable {
                 usedPathPrefix: claims.usedPathPrefix
             )
         )
+    }
+
+    /// For a client that names versions in the path, the request's resource in `manifest`'s successor
+    /// (`/v2/suppliers/sup_1` for `/v1/vendors/sup_1`): where its `successor-version` link points.
+    private func successorResource(
+        of head: RequestHead,
+        claims: VersionClaims,
+        from manifest: VersionManifest
+    )
+        -> String?
+    {
+        guard let successor = manifest.successor, let plan = self.successorPlans[manifest.name],
+            let target = claims.strippedTarget
+        else { return nil }
+        let path = String(target.prefix { $0 != "?" })
+        guard
+            let translated = try? self.translator.translateRequest(
+                method: head.method,
+                target: path,
+                body: nil,
+                plan: plan
+            )
+        else { return nil }
+        return "/\(successor)" + (translated.target == "/" ? "" : translated.target)
     }
 
     /// The request as the upstream gets it: hygiene applied, and translated to the upstream's version.

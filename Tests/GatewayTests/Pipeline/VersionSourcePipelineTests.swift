@@ -87,4 +87,39 @@ import Versioning
             #expect(String(decoding: response.headerBlock, as: UTF8.self) == "Location: /v1/vendors/sup_9\r\n")
         }
     }
+
+    @Test func aDeprecatedVersionsSuccessorLinkFollowsThePathScheme() throws {
+        let v1 = try ManifestDecoder.decode(
+            "version: v1\nstatus: deprecated\nreleased: 2025-01-01\ndeprecated: 2026-02-01\nsunset: 2027-02-01\n"
+                + "successor: v2\n",
+            file: "v1.yaml"
+        )
+        let v2 = try ManifestDecoder.decode(
+            "version: v2\nstatus: current\nreleased: 2026-01-01\nprevious: v1\nchanges:\n"
+                + "  - {id: s, summary: S, breaking: true, rename-path: {from: /vendors, to: /suppliers}}\n",
+            file: "v2.yaml"
+        )
+        let configuration = GatewayConfiguration(
+            upstream: try UpstreamURL("http://127.0.0.1:9001"),
+            versionSources: VersionSources(pathPrefix: true),
+            clock: { Instant(rfc3339: "2026-06-01T00:00:00Z")! }
+        )
+        let pipeline = RequestPipeline(configuration: configuration, catalog: try VersionCatalog([v1, v2]))
+        let links = { (target: String, version: String?) -> [String] in
+            pipeline.forwardedExchange(self.head(target, version: version))?.stamp
+                .filter { $0.name == "Link" }.map(\.value) ?? []
+        }
+        #expect(
+            links("/v1/vendors/sup_1?page=2", nil) == [
+                #"</_versiongate/guides/v1-to-v2>; rel="deprecation"; type="text/markdown""#,
+                #"</v2/suppliers/sup_1>; rel="successor-version""#,
+            ]
+        )
+        #expect(
+            links("/vendors/sup_1", "v1") == [
+                #"</_versiongate/guides/v1-to-v2>; rel="deprecation"; type="text/markdown""#,
+                #"</_versiongate/guides/v1-to-v2>; rel="successor-version""#,
+            ]
+        )
+    }
 }
