@@ -1,0 +1,117 @@
+import CurlClient
+import Versioning
+
+/// Forwarding: the request as its upstream gets it, and the response as the client gets it.
+extension RequestPipeline {
+    /// The request as the upstream gets it: hygiene applied, and translated to the upstream's version.
+    public func upstreamRequest(
+        for head: RequestHead,
+        body: [UInt8],
+        framing: BodyFraming,
+        exchange: Exchange,
+        client: inout ClientAddress
+    ) -> UpstreamPreparation {
+        let headers = ProxyHygiene.upstreamHeaders(
+            for: head,
+            client: &client,
+            versionHeader: self.configuration.versionHeaderName,
+            canonicalVersionHeader: self.versionHeader,
+            upstreamVersion: exchange.upstreamVersion.description
+        )
+        let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
+        let target = exchange.target ?? head.target
+        var request = UpstreamRequest(
+            method: head.method,
+            target: self.upstreamTarget(target, exchange: exchange),
+            headers: headers,
+            body: sendsBody ? body : nil
+        )
+        guard !exchange.plan.isEmpty else { return .send(request, nil) }
+        do {
+            let translation = try self.translator.translateRequest(
+                method: head.method,
+                target: target,
+                body: request.body,
+                plan: exchange.plan
+            )
+            request.target = self.upstreamTarget(translation.target, exchange: exchange)
+            request.body = translation.body
+            if !translation.headerRenames.isEmpty {
+                request.headers = request.headers.map { field in
+                    (translation.headerRenames.apply(to: field.name), field.value)
+                }
+            }
+            return .send(request, translation.responsePlan)
+        } catch {
+            let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
+            return .respond(self.problem(problem, stamp: exchange.stamp))
+        }
+    }
+
+    /// `target` as the upstream gets it: with the upstream's version as its prefix when the client named its
+    /// version in the path and the prefix is kept.
+    private func upstreamTarget(_ target: String, exchange: Exchange) -> String {
+        guard exchange.usedPathPrefix, self.configuration.versionSources.keepsPathPrefix else { return target }
+        return "/\(exchange.upstreamVersion)" + (target == "/" ? "" : target)
+    }
+
+    /// An upstream path as the client links to it: in the client's version, and under the client's version
+    /// prefix when it named its version in the path.
+    private func clientPath(_ path: String, exchange: Exchange, plan: ResponsePlan?) -> String {
+        guard exchange.usedPathPrefix else {
+            return plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
+        }
+        var path = path
+        let upstreamPrefix = "/\(exchange.upstreamVersion)"
+        if self.configuration.versionSources.keepsPathPrefix, path.hasPrefix(upstreamPrefix),
+            path.dropFirst(upstreamPrefix.count).first.map({ $0 == "/" }) ?? true
+        {
+            path = String(path.dropFirst(upstreamPrefix.count))
+            if path.isEmpty { path = "/" }
+        }
+        let translated = plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
+        return "/\(exchange.version)" + (translated == "/" ? "" : translated)
+    }
+
+    /// The response as the client gets it: hygiene applied, stamped, and a successful body translated back to the
+    /// client's version along `plan` (error bodies pass untouched).
+    public func response(
+        for result: Result<UpstreamResponse, CurlClientError>,
+        exchange: Exchange,
+        plan: ResponsePlan? = nil
+    ) -> GatewayResponse {
+        switch result {
+        case .success(var upstream):
+            if let plan, !exchange.isHead, (200..<300).contains(upstream.status) {
+                do {
+                    if let translated = try self.translator.translateResponse(body: upstream.body, plan: plan) {
+                        upstream.body = translated
+                    }
+                } catch {
+                    return self.problem(.untranslatableResponseBody(reason: error.description), stamp: exchange.stamp)
+                }
+            }
+            var headerBlock = ProxyHygiene.clientHeaderBlock(
+                from: upstream.headerBlock,
+                keepContentLength: exchange.isHead,
+                canonicalVersionHeader: self.versionHeader
+            )
+            if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
+            headerBlock = LocationRewriter.rewrite(headerBlock) { location in
+                self.routes.locationMappings[exchange.upstream].clientLocation(location) {
+                    self.clientPath($0, exchange: exchange, plan: plan)
+                }
+            }
+            return GatewayResponse(
+                status: upstream.status,
+                reason: upstream.reason,
+                headers: exchange.stamp,
+                headerBlock: headerBlock,
+                body: upstream.body
+            )
+        case .failure(let error):
+            let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
+            return self.problem(problem, stamp: exchange.stamp)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import CurlClient
+import Versioning
+
+/// Routing: admin endpoints, version resolution from every source the gateway reads, and the lifecycle gate.
+extension RequestPipeline {
+    /// - Parameter upstreamHealth: what the loop's clients last learnt of each upstream (indexed like
+    ///   ``upstreams``), asked only when the request is for the health endpoint.
+    public func route(_ head: RequestHead, upstreamHealth: () -> [UpstreamHealth] = { [] }) -> Decision {
+        if self.admin.owns(head.target) {
+            let response = self.admin.respond(to: head, upstreamHealth: upstreamHealth)
+            return .respond(self.stamped(response, version: self.defaultVersion))
+        }
+        let claims = VersionClaims(
+            target: head.target,
+            header: (self.configuration.versionHeaderName, head.headers.first(self.versionHeader)),
+            sources: self.configuration.versionSources,
+            isVersionName: { VersionName($0) != nil }
+        )
+        var named: [GatewayProblem.NamedVersion] = []
+        for claim in claims.claims {
+            switch self.resolver.resolve(header: String(claim.value)) {
+            case .failure(.malformed(let value)):
+                let problem = GatewayProblem.malformedVersion(
+                    source: claim.source.description,
+                    value: value,
+                    supported: self.resolver.catalog.names
+                )
+                return .respond(self.problem(problem))
+            case .failure(.unknown(let version)):
+                let problem = GatewayProblem.unknownVersion(
+                    source: claim.source.description,
+                    version: version,
+                    supported: self.resolver.catalog.names
+                )
+                return .respond(self.problem(problem))
+            case .success(let version):
+                named.append(.init(source: claim.source.description, version: version))
+            }
+        }
+        guard let version = named.first?.version else {
+            return self.gate(head, version: self.defaultVersion, claims: claims)
+        }
+        guard named.allSatisfy({ $0.version == version }) else {
+            return .respond(self.problem(.ambiguousVersion(named)))
+        }
+        return self.gate(head, version: version, claims: claims)
+    }
+
+    /// The lifecycle gate: retired versions and brownouts answer 410, drafts only serve their preview clients,
+    /// deprecated versions are served with their deprecation fields.
+    private func gate(_ head: RequestHead, version: VersionName, claims: VersionClaims) -> Decision {
+        guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version],
+            let route = self.routes[version]
+        else {
+            return .respond(
+                self.problem(
+                    .unknownVersion(
+                        source: VersionClaims.Source.header(self.configuration.versionHeaderName).description,
+                        version: version,
+                        supported: self.resolver.catalog.names
+                    )
+                )
+            )
+        }
+        let stamp: [HTTPField]
+        switch VersionLifecycle.phase(of: manifest, at: self.configuration.clock()) {
+        case .retired(let since):
+            let problem = GatewayProblem.versionRetired(
+                version,
+                since: since,
+                successor: manifest.successor,
+                guide: stamps.guide
+            )
+            return .respond(self.problem(problem, stamp: stamps.deprecated))
+        case .brownout(let until):
+            let problem = GatewayProblem.versionBrownout(
+                version,
+                until: until,
+                successor: manifest.successor,
+                guide: stamps.guide
+            )
+            return .respond(self.problem(problem, stamp: stamps.deprecated))
+        case .draft(let access):
+            let clientID = head.headers.first(self.clientIDHeader)
+            guard access.allows(clientID) else {
+                let problem = GatewayProblem.previewOnly(
+                    version,
+                    clientHeader: self.configuration.clientIDHeaderName,
+                    clientID: clientID,
+                    fallback: self.defaultVersion
+                )
+                return .respond(self.problem(problem, stamp: stamps.draft))
+            }
+            stamp = stamps.draft
+        case .deprecated:
+            if claims.usedPathPrefix, let resource = self.successorResource(of: head, claims: claims, from: manifest) {
+                stamp = stamps.deprecated(successorVersionAt: resource)
+            } else {
+                stamp = stamps.deprecated
+            }
+        case .active:
+            stamp = stamps.plain
+        }
+        if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
+            return .respond(self.problem(.expectationFailed(expectation), stamp: stamp))
+        }
+        return .forward(
+            Exchange(
+                version: version,
+                isHead: head.method == "HEAD",
+                stamp: stamp,
+                plan: route.plan,
+                upstream: route.upstream,
+                upstreamVersion: route.version,
+                target: claims.strippedTarget,
+                usedPathPrefix: claims.usedPathPrefix
+            )
+        )
+    }
+
+    /// For a client that names versions in the path, the request's resource in `manifest`'s successor
+    /// (`/v2/suppliers/sup_1` for `/v1/vendors/sup_1`): where its `successor-version` link points.
+    private func successorResource(
+        of head: RequestHead,
+        claims: VersionClaims,
+        from manifest: VersionManifest
+    )
+        -> String?
+    {
+        guard let successor = manifest.successor, let plan = self.successorPlans[manifest.name],
+            let target = claims.strippedTarget
+        else { return nil }
+        let path = String(target.prefix { $0 != "?" })
+        guard
+            let translated = try? self.translator.translateRequest(
+                method: head.method,
+                target: path,
+                body: nil,
+                plan: plan
+            )
+        else { return nil }
+        return "/\(successor)" + (translated.target == "/" ? "" : translated.target)
+    }
+}
