@@ -16,34 +16,58 @@ extension RequestPipeline {
             sources: self.configuration.versionSources,
             isVersionName: { VersionName($0) != nil }
         )
-        var named: [GatewayProblem.NamedVersion] = []
-        for claim in claims.claims {
-            switch self.resolver.resolve(header: String(claim.value)) {
-            case .failure(.malformed(let value)):
-                let problem = GatewayProblem.malformedVersion(
-                    source: claim.source.description,
-                    value: value,
-                    supported: self.resolver.catalog.names
-                )
-                return .respond(self.problem(problem))
-            case .failure(.unknown(let version)):
-                let problem = GatewayProblem.unknownVersion(
-                    source: claim.source.description,
-                    version: version,
-                    supported: self.resolver.catalog.names
-                )
-                return .respond(self.problem(problem))
-            case .success(let version):
-                named.append(.init(source: claim.source.description, version: version))
+        var chosen: VersionName?
+        var agree = true
+        var refusal: Decision?
+        claims.inCheckingOrder { claim in
+            guard refusal == nil else { return }
+            switch self.resolve(claim) {
+            case .refused(let decision):
+                refusal = decision
+            case .named(let version):
+                if let earlier = chosen, earlier != version { agree = false }
+                chosen = chosen ?? version
             }
         }
-        guard let version = named.first?.version else {
-            return self.gate(head, version: self.defaultVersion, claims: claims)
-        }
-        guard named.allSatisfy({ $0.version == version }) else {
+        if let refusal { return refusal }
+        guard agree else {
+            var named: [GatewayProblem.NamedVersion] = []
+            claims.inCheckingOrder { claim in
+                if case .named(let version) = self.resolve(claim) {
+                    named.append(GatewayProblem.NamedVersion(source: claim.source.description, version: version))
+                }
+            }
             return .respond(self.problem(.ambiguousVersion(named)))
         }
-        return self.gate(head, version: version, claims: claims)
+        return self.gate(head, version: chosen ?? self.defaultVersion, claims: claims)
+    }
+
+    private enum Resolution {
+        case named(VersionName)
+        case refused(Decision)
+    }
+
+    /// The version a claim names, or the problem that answers the request that made it.
+    private func resolve(_ claim: VersionClaims.Claim) -> Resolution {
+        let source = claim.source
+        switch self.resolver.resolve(header: String(claim.value)) {
+        case .success(let version):
+            return .named(version)
+        case .failure(.malformed(let value)):
+            let problem = GatewayProblem.malformedVersion(
+                source: source.description,
+                value: value,
+                supported: self.resolver.catalog.names
+            )
+            return .refused(.respond(self.problem(problem)))
+        case .failure(.unknown(let version)):
+            let problem = GatewayProblem.unknownVersion(
+                source: source.description,
+                version: version,
+                supported: self.resolver.catalog.names
+            )
+            return .refused(.respond(self.problem(problem)))
+        }
     }
 
     /// The lifecycle gate: retired versions and brownouts answer 410, drafts only serve their preview clients,

@@ -25,7 +25,8 @@ public struct VersionSources: Sendable, Equatable {
 
 /// The versions one request names, each with where it named it, and its target without the parts that named them.
 ///
-/// Pure: a function of the request target, the header's value and ``VersionSources``.
+/// Pure: a function of the request target, the header's value and ``VersionSources``. With only the header
+/// configured it reads nothing else and allocates nothing, so versioning by header alone pays nothing for the rest.
 struct VersionClaims: Equatable {
     /// Where a request named a version, as problem details word it.
     enum Source: Equatable, CustomStringConvertible {
@@ -42,12 +43,19 @@ struct VersionClaims: Equatable {
         }
     }
 
-    /// In checking order: path prefix, query parameters (each occurrence), header.
-    var claims: [(source: Source, value: Substring)]
+    struct Claim: Equatable {
+        var source: Source
+        var value: Substring
+    }
+
+    /// In checking order: the path prefix, then each occurrence of the query parameter.
+    var fromTarget: [Claim] = []
+    /// The version header's value, checked last.
+    var header: Claim?
     /// The target without the version's path prefix or query parameter; nil when it named no version there.
     var strippedTarget: String?
     /// Whether the version came as a path prefix, so links back to the client carry one too.
-    var usedPathPrefix: Bool
+    var usedPathPrefix = false
 
     /// - Parameters:
     ///   - isVersionName: whether a path segment is shaped like a version name (whether or not it exists).
@@ -57,9 +65,8 @@ struct VersionClaims: Equatable {
         sources: VersionSources,
         isVersionName: (Substring) -> Bool
     ) {
-        self.claims = []
-        self.strippedTarget = nil
-        self.usedPathPrefix = false
+        self.header = header.value.map { Claim(source: .header(header.name), value: $0[...]) }
+        guard sources.pathPrefix || sources.queryParameter != nil else { return }
         var path = target[...]
         var query: Substring? = nil
         if let mark = target.firstIndex(of: "?") {
@@ -69,7 +76,7 @@ struct VersionClaims: Equatable {
         if sources.pathPrefix, path.hasPrefix("/") {
             let segment = path.dropFirst().prefix { $0 != "/" }
             if isVersionName(segment) {
-                self.claims.append((.pathPrefix, segment))
+                self.fromTarget.append(Claim(source: .pathPrefix, value: segment))
                 self.usedPathPrefix = true
                 path = path[segment.endIndex...]
             }
@@ -79,22 +86,22 @@ struct VersionClaims: Equatable {
             for parameter in parameters.split(separator: "&", omittingEmptySubsequences: false) {
                 let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 if parts[0] == name {
-                    self.claims.append((.queryParameter(name), parts.count > 1 ? parts[1] : ""))
+                    self.fromTarget.append(Claim(source: .queryParameter(name), value: parts.count > 1 ? parts[1] : ""))
                 } else {
                     kept.append(parameter)
                 }
             }
             query = kept.isEmpty ? nil : kept.joined(separator: "&")[...]
         }
-        if let value = header.value { self.claims.append((.header(header.name), value[...])) }
-        if self.claims.contains(where: { $0.source != .header(header.name) }) {
+        if !self.fromTarget.isEmpty {
             let bare = path.isEmpty ? "/" : String(path)
             self.strippedTarget = query.map { bare + "?" + $0 } ?? bare
         }
     }
 
-    static func == (lhs: VersionClaims, rhs: VersionClaims) -> Bool {
-        lhs.claims.elementsEqual(rhs.claims) { $0.source == $1.source && $0.value == $1.value }
-            && lhs.strippedTarget == rhs.strippedTarget && lhs.usedPathPrefix == rhs.usedPathPrefix
+    /// Calls `body` with each claim in checking order: path prefix, query parameters, header.
+    func inCheckingOrder(_ body: (Claim) -> Void) {
+        for claim in self.fromTarget { body(claim) }
+        if let header = self.header { body(header) }
     }
 }

@@ -25,7 +25,7 @@ import Versioning
     ])
     func aVersionPathPrefixIsReadAndRemoved(target: String, version: String, stripped: String) {
         let claims = self.claims(target, sources: self.everySource)
-        #expect(claims.claims.map(\.value) == [version[...]])
+        #expect(claims.fromTarget.map(\.value) == [version[...]])
         #expect(claims.strippedTarget == stripped)
         #expect(claims.usedPathPrefix)
     }
@@ -33,32 +33,35 @@ import Versioning
     @Test(arguments: ["/orders/v1", "/v1orders/1", "/version/1", "/V1/x", "/"])
     func aFirstSegmentThatIsNoVersionNameIsPartOfThePath(target: String) {
         let claims = self.claims(target, sources: self.everySource)
-        #expect(claims.claims.isEmpty)
+        #expect(claims.fromTarget.isEmpty)
         #expect(claims.strippedTarget == nil)
         #expect(!claims.usedPathPrefix)
     }
 
     @Test func theQueryParameterIsReadAndRemovedKeepingTheOthersInOrder() {
         let claims = self.claims("/orders?a=1&api-version=2024-06-20&b=&api-versionx=2", sources: self.everySource)
-        #expect(claims.claims.map(\.source) == [.queryParameter("api-version")])
-        #expect(claims.claims.map(\.value) == ["2024-06-20"])
+        #expect(claims.fromTarget.map(\.source) == [.queryParameter("api-version")])
+        #expect(claims.fromTarget.map(\.value) == ["2024-06-20"])
         #expect(claims.strippedTarget == "/orders?a=1&b=&api-versionx=2")
     }
 
-    @Test func everySourceIsListedPathFirstHeaderLast() {
+    @Test func everySourceIsVisitedPathFirstHeaderLast() {
         let claims = self.claims("/v1/orders?api-version=v2&api-version=v1", header: "v3", sources: self.everySource)
+        var visited: [VersionClaims.Claim] = []
+        claims.inCheckingOrder { visited.append($0) }
         #expect(
-            claims.claims.map(\.source) == [
+            visited.map(\.source) == [
                 .pathPrefix, .queryParameter("api-version"), .queryParameter("api-version"), .header("API-Version"),
             ]
         )
-        #expect(claims.claims.map(\.value) == ["v1", "v2", "v1", "v3"])
+        #expect(visited.map(\.value) == ["v1", "v2", "v1", "v3"])
         #expect(claims.strippedTarget == "/orders")
     }
 
     @Test func withOnlyTheHeaderTheTargetIsNeitherReadNorRewritten() {
         let claims = self.claims("/v1/orders?api-version=v2", header: "v1", sources: .headerOnly)
-        #expect(claims.claims.map(\.source) == [.header("API-Version")])
+        #expect(claims.fromTarget.isEmpty)
+        #expect(claims.header == VersionClaims.Claim(source: .header("API-Version"), value: "v1"))
         #expect(claims.strippedTarget == nil)
     }
 }
