@@ -89,7 +89,8 @@ public final class RawHTTPClient {
             let colon = line.firstIndex(of: ":")!
             return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: " "))
         }
-        var response = RawResponse(status: status, headers: headers, body: [])
+        let reason = statusParts.count > 2 ? String(statusParts[2]) : ""
+        var response = RawResponse(status: status, headers: headers, body: [], reason: reason)
         if headOnly || status == 204 || status == 304 || status < 200 { return response }
         if let length = response.header("Content-Length").flatMap(Int.init) {
             _ = try self.fill { $0.count >= length ? length : nil }
@@ -134,6 +135,15 @@ public struct RawResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// The status line's reason phrase (`OK`, `Bad Request`), empty when the server sent none.
+    public var reason: String
+
+    public init(status: Int, headers: [(String, String)], body: [UInt8], reason: String = "") {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.reason = reason
+    }
 
     /// The first value of the field named `name`, ignoring case.
     public func header(_ name: String) -> String? {

@@ -48,9 +48,11 @@ final class RunningVersiongate: @unchecked Sendable {
     private(set) var text = ""
 
     /// Starts `versiongate` and waits until it prints the gateway's address.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// - Parameter directory: the working directory, for relative paths in `arguments`; the test process's own if nil.
+    init(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws {
         self.process.executableURL = versiongateBinary
         self.process.arguments = arguments
+        self.process.currentDirectoryURL = directory
         self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         self.process.standardOutput = self.output
         self.process.standardError = self.output
