@@ -34,6 +34,18 @@ import Versioning
         #expect(guide.contains("{\"total\": {\"amount\": …, \"currency\": …}}"))
     }
 
+    @Test func aGuideFromAVersionToItselfIsRefusedAsNoGuide() {
+        let error = #expect(throws: MigrationGuideRenderer.Failure.self) {
+            try MigrationGuideRenderer.render(
+                from: VersionName("v1")!,
+                to: VersionName("v1")!,
+                catalog: try VersionCatalog.bundled()
+            )
+        }
+        #expect(error?.description == "a guide goes between two different versions, not from v1 to itself")
+        #expect(error?.intended == nil)
+    }
+
     @Test func guidesCoverAdjacentVersionsOnly() {
         #expect(throws: MigrationGuideRenderer.Failure.self) {
             try MigrationGuideRenderer.render(

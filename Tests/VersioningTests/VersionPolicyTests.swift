@@ -87,6 +87,23 @@ import Versioning
         #expect(self.messages(manifests).contains { $0.contains(expected) }, "\(self.messages(manifests))")
     }
 
+    @Test func aVersionNamedByReleaseDateIsReleasedThatDay() {
+        let dated = VersionManifest(
+            name: VersionName("2024-06-20")!,
+            status: .current,
+            released: CalendarDate("2020-01-01")
+        )
+        #expect(
+            self.messages([dated], guides: nil) == [
+                "versions/2024-06-20.yaml: 'released' (2020-01-01) is not the date the version is named after "
+                    + "(2024-06-20); set 'released: 2024-06-20', or rename the version and its file to 2020-01-01"
+            ]
+        )
+        var onTheDay = dated
+        onTheDay.released = CalendarDate("2024-06-20")
+        #expect(self.messages([onTheDay], guides: nil) == [])
+    }
+
     @Test func brownoutsMustFallBetweenDeprecationAndSunset() {
         let late = BrownoutWindow(
             start: Instant(rfc3339: "2026-12-31T23:00:00Z")!,

@@ -45,12 +45,56 @@ import Testing
             ],
             "--version-upstream names v1 twice"
         ),
+        (
+            ["serve", "--upstream", "http://127.0.0.1:99999", "--versions", repositoryVersions],
+            "upstream URL 'http://127.0.0.1:99999' must have a port between 1 and 65535"
+        ),
+        (
+            ["serve", "--upstream", "http://127.0.0.1:19002?x=1", "--versions", repositoryVersions],
+            "upstream URL 'http://127.0.0.1:19002?x=1' must not have a query or fragment"
+        ),
+        (
+            ["guide", "v1", "v1", "--versions", repositoryVersions],
+            "a guide goes between two different versions, not from v1 to itself"
+        ),
     ])
     func badInputIsOneLineAndExitStatusOne(arguments: [String], message: String) throws {
         let (status, output) = try runVersiongate(arguments)
         #expect(status == 1)
         #expect(output.split(separator: "\n").count == 1)
         #expect(output.contains(message))
+    }
+
+    @Test(arguments: [
+        ["--upstream", "http://user:tok@127.0.0.1:1"],
+        ["--upstream", "http://127.0.0.1:1", "--version-upstream", "v1=http://user:tok@127.0.0.1:2"],
+        ["--upstream", "http://127.0.0.1:1", "--version-upstream", "http://user:tok@127.0.0.1:2"],
+    ])
+    func credentialsInAnUpstreamURLAreRefusedWithoutBeingEchoed(arguments: [String]) throws {
+        let (status, output) = try runVersiongate(["serve", "--versions", repositoryVersions] + arguments)
+        #expect(status == 1)
+        #expect(output.contains("'http://***@127.0.0.1:"), "\(output)")
+        #expect(!output.contains("tok"), "\(output)")
+    }
+
+    @Test(arguments: [
+        (["serve", "--version-header", "Authorization"], "--version-header cannot be Authorization: "),
+        (["serve", "--version-header", "proxy-authorization"], "--version-header cannot be proxy-authorization: "),
+        (["serve", "--client-id-header", "Cookie"], "--client-id-header cannot be Cookie: "),
+        (
+            ["demo", "--port", "18090", "--upstream-port", "18090"],
+            "--port and --upstream-port must differ: the sample API needs a port of its own"
+        ),
+    ])
+    func optionsThatCannotWorkSafelyAreRefusedBeforeStarting(arguments: [String], message: String) throws {
+        // An unknown --upstream-version stops a serve that got past the options, instead of leaving it running.
+        let upstream = [
+            "--upstream", "http://127.0.0.1:1", "--versions", repositoryVersions, "--upstream-version", "v7",
+        ]
+        let (status, output) = try runVersiongate(arguments + (arguments.first == "serve" ? upstream : []))
+        #expect(status != 0)
+        #expect(output.contains(message), "\(output)")
+        #expect(!output.contains("in use by another process"), "\(output)")
     }
 
     /// ArgumentParser reads `-1` as a flag unless told otherwise, and then says the value is missing.

@@ -38,7 +38,7 @@ public final class GatewayServer: Sendable {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
         let pipeline = RequestPipeline(configuration: configuration, catalog: catalog, guides: guides)
-        let address = "\(configuration.host):\(configuration.port)"
+        let address = HostPort(host: configuration.host, port: configuration.port).description
         let listener: ListeningSocket
         do {
             listener = try ListeningSocket(host: configuration.host, port: configuration.port)

@@ -19,6 +19,9 @@ public enum MigrationGuideRenderer {
         guard let manifest = catalog[newer], catalog[older] != nil else {
             throw Failure(description: "no version \(catalog[older] == nil ? older : newer) in the catalog")
         }
+        guard older != newer else {
+            throw Failure(description: "a guide goes between two different versions, not from \(older) to itself")
+        }
         if catalog[older]?.previous == newer {
             throw Failure(
                 description: "\(older) follows \(newer), and guides go from the older version to the newer",

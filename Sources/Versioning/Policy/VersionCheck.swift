@@ -33,12 +33,15 @@ public struct VersionCheck: Sendable {
         }
         for (path, text) in manifestFiles {
             let fileName = path.split(separator: "/").last.map(String.init) ?? path
-            let stem = fileName.split(separator: ".").first.map(String.init) ?? fileName
+            // Only the suffix goes: `v1.old.yaml` is not a second v1.
+            let suffix = [".yaml", ".yml"].first { fileName.hasSuffix($0) }
+            let stem = String(fileName.dropLast(suffix?.count ?? 0))
             guard let expected = VersionName(stem) else {
                 findings.append(
                     .init(
                         file: path,
-                        message: "manifest files are named after their version, like v2.yaml or 2024-06-20.yaml"
+                        message: "'\(stem)' is not a version name: versions are named v1, v2, … or by a release date "
+                            + "like 2024-06-20, and their manifest files after them (v2.yaml, 2024-06-20.yaml)"
                     )
                 )
                 continue

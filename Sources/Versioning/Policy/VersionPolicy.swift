@@ -148,6 +148,12 @@ public enum VersionPolicy {
         if manifest.status != .draft, manifest.released == nil {
             messages.append("a \(status) version needs a 'released' date")
         }
+        if let date = manifest.name.date, let released = manifest.released, released != date {
+            messages.append(
+                "'released' (\(released)) is not the date the version is named after (\(date)); "
+                    + "set 'released: \(date)', or rename the version and its file to \(released)"
+            )
+        }
         if manifest.status == .deprecated || manifest.status == .retired,
             manifest.deprecated == nil || manifest.sunset == nil || manifest.successor == nil
         {

@@ -26,6 +26,10 @@ struct Demo: AsyncParsableCommand {
         guard (0...65535).contains(self.upstreamPort) else {
             throw ValidationError("--upstream-port must be between 0 and 65535")
         }
+        // Otherwise the gateway would find its port taken by the demo's own sample API, "by another process".
+        guard self.upstreamPort == 0 || self.upstreamPort != self.gateway.port else {
+            throw ValidationError("--port and --upstream-port must differ: the sample API needs a port of its own")
+        }
     }
 
     func run() async throws {
@@ -71,7 +75,7 @@ struct Demo: AsyncParsableCommand {
 
     private func printWelcome(gatewayPort: Int, upstreamPort: Int, sampleVersion: VersionName, catalog: VersionCatalog)
     {
-        let base = "http://\(self.gateway.host):\(gatewayPort)"
+        let base = "http://\(HostPort(host: self.gateway.host, port: gatewayPort))"
         let header = self.gateway.versionHeader
         let welcome = """
             VersionGate demo

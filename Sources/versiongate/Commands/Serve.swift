@@ -45,7 +45,7 @@ struct Serve: AsyncParsableCommand {
             )
             let server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
             Console.status(
-                "serving on http://\(configuration.host):\(server.port) → \(configuration.upstream) "
+                "serving on http://\(HostPort(host: configuration.host, port: server.port)) → \(configuration.upstream) "
                     + "(versions: \(catalog.summary); default \(catalog.defaultVersion))"
                     + configuration.versionUpstreams.sorted { $0.key < $1.key }.map { "; \($0.key) → \($0.value)" }
                     .joined()
@@ -66,7 +66,8 @@ struct Serve: AsyncParsableCommand {
         for mapping in self.versionUpstream {
             let parts = mapping.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else {
-                throw CommandFailure(message: "--version-upstream '\(mapping)' must look like v1=http://127.0.0.1:9001")
+                let shown = UpstreamURL.redacting(mapping)
+                throw CommandFailure(message: "--version-upstream '\(shown)' must look like v1=http://127.0.0.1:9001")
             }
             let version = try catalog.version(named: String(parts[0]), option: "--version-upstream")
             guard upstreams.updateValue(try UpstreamURL.parsing(String(parts[1])), forKey: version) == nil else {

@@ -44,6 +44,9 @@ struct GatewayOptions: ParsableArguments {
     var docsBaseURL: String?
 
     func validate() throws {
+        guard HostPort.isAddressLiteral(self.host) else {
+            throw ValidationError("--host must be an IP address like 127.0.0.1 or ::1, not '\(self.host)'")
+        }
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...256).contains(self.threads) else { throw ValidationError("--threads must be between 1 and 256") }
         guard self.upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be positive") }
@@ -51,6 +54,12 @@ struct GatewayOptions: ParsableArguments {
         for (option, name) in [("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader)] {
             guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
                 throw ValidationError("\(option) must be a header name")
+            }
+            // Problem responses quote these headers' values (an unknown version, a client not in a preview).
+            guard !["authorization", "proxy-authorization", "cookie"].contains(name.lowercased()) else {
+                throw ValidationError(
+                    "\(option) cannot be \(name): error responses would echo the credential it carries"
+                )
             }
         }
         if let name = self.versionQuery,

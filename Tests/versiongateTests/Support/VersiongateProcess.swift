@@ -57,11 +57,14 @@ final class RunningVersiongate: @unchecked Sendable {
         self.process.standardOutput = self.output
         self.process.standardError = self.output
         try self.process.run()
+        let loopbacks = ["http://127.0.0.1:", "http://[::1]:"]
         guard
-            let line = try self.waitForLine(where: {
-                $0.contains("http://127.0.0.1:") && ($0.contains("gateway") || $0.contains("serving on"))
+            let line = try self.waitForLine(where: { line in
+                loopbacks.contains { line.contains($0) } && (line.contains("gateway") || line.contains("serving on"))
             }),
-            let address = line.split(separator: " ").first(where: { $0.hasPrefix("http://127.0.0.1:") }),
+            let address = line.split(separator: " ").first(where: { word in
+                loopbacks.contains { word.hasPrefix($0) }
+            }),
             let port = address.split(separator: ":").last.flatMap({ Int($0) })
         else {
             self.process.terminate()
