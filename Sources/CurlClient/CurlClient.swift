@@ -32,16 +32,23 @@ public final class CurlClient {
     private var isShutDown = false
     /// Transfers started and neither finished nor cancelled.
     public private(set) var activeTransfers = 0
-    /// What the transfers that finished last said of the upstream.
-    public private(set) var health = UpstreamHealth.unknown
+    /// Where finished transfers leave what they said of the upstream; shared with other loops' clients.
+    private let healthRecord: UpstreamHealthRecord
 
-    public init(loop: EventLoop, configuration: Configuration) throws(CurlClientError) {
+    /// - Parameter healthRecord: where transfers record what they said of the upstream; pass the same record to
+    ///   the clients of every loop that talk to this upstream.
+    public init(
+        loop: EventLoop,
+        configuration: Configuration,
+        healthRecord: UpstreamHealthRecord = UpstreamHealthRecord()
+    ) throws(CurlClientError) {
         CurlGlobal.ensureInitialised()
         guard let multi = curl_multi_init() else {
             throw CurlClientError(kind: .protocolError, message: "curl_multi_init failed")
         }
         self.loop = loop
         self.configuration = configuration
+        self.healthRecord = healthRecord
         self.multi = multi
         let context = Unmanaged.passUnretained(self).toOpaque()
         vg_curl_multi_setopt_socket_cb(multi, CURLMOPT_SOCKETFUNCTION, curlSocketCallback)
@@ -52,6 +59,9 @@ public final class CurlClient {
         vg_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxConnectionsPerHost)
         loop.addDeadlineSource(self)
     }
+
+    /// What the transfers that finished last, on any loop sharing the record, said of the upstream.
+    public var health: UpstreamHealth { self.healthRecord.health }
 
     /// Starts a transfer; `handler` is told its result once, on the loop thread, unless it is cancelled first.
     /// The client holds `handler` strongly until then.
@@ -153,7 +163,7 @@ public final class CurlClient {
             let (handler, result) = handle.finish(code: code)
             self.idleSlots.append(handle.slot)
             self.activeTransfers -= 1
-            self.health = self.health.updated(by: result)
+            self.healthRecord.record(result)
             handler?.upstreamTransfer(finishedWith: result)
         }
     }

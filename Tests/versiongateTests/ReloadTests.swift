@@ -40,4 +40,31 @@ import Testing
         #expect(gateway.stop() == 0)
         try await upstream.stop()
     }
+
+    @Test func aReloadWithoutTheVersionTheUpstreamSpeaksIsRefused() async throws {
+        let upstream = try await EchoUpstream.start()
+        let versions = try TemporaryVersions(manifests: ["v1.yaml": Self.v1, "v2.yaml": self.v2(preview: "open")])
+        defer { versions.remove() }
+        let gateway = try RunningVersiongate(
+            ["serve", "--port", "0", "--upstream", upstream.url, "--versions", versions.versions])
+        try FileManager.default.removeItem(atPath: versions.versions + "/v1.yaml")
+        try versions.write("v2.yaml", "version: v2\nstatus: current\nreleased: 2026-01-01\n")
+        gateway.signal(SIGHUP)
+        let refusal = try gateway.waitForLine { $0.contains("reload refused") }
+        #expect(
+            refusal?.hasSuffix(
+                "reload refused, keeping the versions in service: the new versions lack v1, the "
+                    + "version the upstream speaks"
+            ) == true,
+            "\(refusal ?? "")"
+        )
+        let response = try RawHTTPClient(port: gateway.port).request(
+            "GET",
+            "/echo/a",
+            headers: [("X-Echo-Fields", "yes")]
+        )
+        #expect(response.header("X-Echo-API-Version") == "v1")
+        #expect(gateway.stop() == 0)
+        try await upstream.stop()
+    }
 }

@@ -14,8 +14,8 @@ struct AdminEndpoints: Sendable {
     struct UpstreamSummary: Sendable {
         /// The versions it serves; empty for a default upstream that every version bypasses.
         let serves: [VersionName]
-        /// The version requests reach it in; nil when it serves none.
-        let speaks: VersionName?
+        /// The versions requests reach it in: one for a translating upstream, each it serves for one of their own.
+        let speaks: [VersionName]
     }
 
     /// Whether `target` is under the admin prefix (`/_versiongate`, `/_versiongate/…`, `/_versiongate?…`).
@@ -46,16 +46,15 @@ struct AdminEndpoints: Sendable {
         }
     }
 
-    /// `200` with `{"status": "ok" | "degraded", "versions": [...], "upstreams": [{"serves": [...], "speaks": ...,
+    /// `200` with `{"status": "ok" | "degraded", "versions": [...], "upstreams": [{"serves": [...], "speaks": [...],
     /// "state": "unknown" | "answering" | "unreachable" | "timed-out"}]}`. The gateway itself is up whatever its
     /// upstreams do, so the status code stays `200` (a load balancer must not drop every gateway because one
     /// backend is down); `degraded` says that some upstream's last transfer failed.
     private func health(_ states: [UpstreamHealth]) -> GatewayResponse {
         let upstreams = self.upstreams.enumerated().map { index, upstream in
             let state = index < states.count ? states[index] : .unknown
-            return "{\"serves\":\(Self.list(upstream.serves)),\"speaks\":"
-                + (upstream.speaks.map { ProblemDetails.quoted($0.description) } ?? "null")
-                + ",\"state\":\"\(state.name)\"}"
+            return "{\"serves\":\(Self.list(upstream.serves)),\"speaks\":\(Self.list(upstream.speaks)),"
+                + "\"state\":\"\(state.name)\"}"
         }
         let degraded = states.contains { if case .failing = $0 { true } else { false } }
         let body =

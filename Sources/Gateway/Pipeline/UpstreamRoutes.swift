@@ -48,13 +48,14 @@ struct UpstreamRoutes: Sendable {
     /// The route of a version of the catalog.
     subscript(version: VersionName) -> Route? { self.routes[version] }
 
-    /// For each upstream, the versions it serves (oldest first) and the version it is spoken to in.
+    /// For each upstream, the versions it serves and the versions requests reach it in, oldest first.
     func summary(catalog: VersionCatalog) -> [AdminEndpoints.UpstreamSummary] {
         self.upstreams.indices.map { index in
             let served = catalog.names.filter { self.routes[$0]?.upstream == index }
+            let spoken = served.compactMap { self.routes[$0]?.version }
             return AdminEndpoints.UpstreamSummary(
                 serves: served,
-                speaks: served.first.flatMap { self.routes[$0]?.version }
+                speaks: catalog.names.filter(spoken.contains)
             )
         }
     }

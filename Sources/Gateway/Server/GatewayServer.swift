@@ -1,3 +1,4 @@
+import CurlClient
 import Dispatch
 import EventLoop
 import Glibc
@@ -17,11 +18,14 @@ import Versioning
 public final class GatewayServer: Sendable {
     /// The port the gateway listens on (the one picked by the system when configured with 0).
     public let port: Int
+    /// As started: its ``GatewayConfiguration/upstreamVersion`` is always set.
+    private let configuration: GatewayConfiguration
     private let workers: [WorkerReference]
     private let stopped = DispatchGroup()
 
-    private init(port: Int, workers: [WorkerReference]) {
+    private init(port: Int, configuration: GatewayConfiguration, workers: [WorkerReference]) {
         self.port = port
+        self.configuration = configuration
         self.workers = workers
     }
 
@@ -37,6 +41,9 @@ public final class GatewayServer: Sendable {
     ) throws(GatewayStartError) -> GatewayServer {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
+        // The upstream keeps speaking the version it spoke at start-up, whatever a reload makes current.
+        var configuration = configuration
+        configuration.upstreamVersion = configuration.upstreamVersion ?? catalog.defaultVersion
         let pipeline = RequestPipeline(configuration: configuration, catalog: catalog, guides: guides)
         let address = HostPort(host: configuration.host, port: configuration.port).description
         let listener: ListeningSocket
@@ -51,6 +58,8 @@ public final class GatewayServer: Sendable {
         }
         let port = listener.port
         let threads = max(1, configuration.threads)
+        let balancer = threads > 1 ? ConnectionBalancer() : nil
+        let healthRecords = pipeline.upstreams.map { _ in UpstreamHealthRecord() }
         var workers: [WorkerReference] = []
         do {
             for index in 0..<threads {
@@ -58,9 +67,11 @@ public final class GatewayServer: Sendable {
                 do {
                     let worker = try GatewayWorker(
                         loop: try EventLoop(),
+                        index: index,
                         listener: socket,
-                        sharedWithOtherLoops: threads > 1,
-                        pipeline: pipeline
+                        balancer: balancer,
+                        pipeline: pipeline,
+                        healthRecords: healthRecords
                     )
                     workers.append(WorkerReference(worker))
                 } catch {
@@ -72,7 +83,8 @@ public final class GatewayServer: Sendable {
             for worker in workers { worker.discard() }
             throw GatewayStartError(description: "cannot start the event loops for \(address): \(error)")
         }
-        let server = GatewayServer(port: port, workers: workers)
+        balancer?.install(workers)
+        let server = GatewayServer(port: port, configuration: configuration, workers: workers)
         for worker in workers {
             server.stopped.enter()
             do {
@@ -91,7 +103,15 @@ public final class GatewayServer: Sendable {
 
     /// Serves new requests with `catalog` and `guides` from now on, on every loop, without touching a connection.
     /// Requests already past version resolution finish as they started.
-    public func reload(catalog: VersionCatalog, guides: [String: String]) {
+    /// - Throws: ``GatewayReloadError``, keeping the versions in service, when `catalog` lacks a version the
+    ///   upstreams are configured with: the one the default upstream speaks, or one with an upstream of its own.
+    public func reload(catalog: VersionCatalog, guides: [String: String]) throws(GatewayReloadError) {
+        if let spoken = self.configuration.upstreamVersion, catalog[spoken] == nil {
+            throw GatewayReloadError(description: "the new versions lack \(spoken), the version the upstream speaks")
+        }
+        for version in self.configuration.versionUpstreams.keys.sorted() where catalog[version] == nil {
+            throw GatewayReloadError(description: "the new versions lack \(version), which has an upstream of its own")
+        }
         for worker in self.workers { worker.reload(catalog: catalog, guides: guides) }
     }
 
@@ -119,35 +139,7 @@ public struct GatewayStartError: Error, Sendable, CustomStringConvertible {
     public let description: String
 }
 
-/// Hands a worker to its thread. The worker is created on the starting thread, then used only by its loop's
-/// thread (thread start orders the two); other threads only enqueue work through `EventLoop.execute`.
-private final class WorkerReference: @unchecked Sendable {
-    private let worker: GatewayWorker
-
-    init(_ worker: GatewayWorker) {
-        self.worker = worker
-    }
-
-    func run() {
-        self.worker.loop.run()
-    }
-
-    func beginDrain() {
-        self.worker.loop.execute { self.worker.beginDrain() }
-    }
-
-    func reload(catalog: VersionCatalog, guides: [String: String]) {
-        self.worker.loop.execute {
-            self.worker.pipeline = RequestPipeline(
-                configuration: self.worker.pipeline.configuration,
-                catalog: catalog,
-                guides: guides
-            )
-        }
-    }
-
-    /// Releases a worker whose loop never ran.
-    func discard() {
-        self.worker.beginDrain()
-    }
+/// Why the gateway refused new versions, in one line; it keeps serving the ones it had.
+public struct GatewayReloadError: Error, Sendable, CustomStringConvertible {
+    public let description: String
 }

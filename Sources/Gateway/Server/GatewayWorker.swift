@@ -21,28 +21,43 @@ final class GatewayWorker: IOHandler {
     let curls: [CurlClient]
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
+    /// This loop's place among the loops.
+    let index: Int
     private let listener: ListeningSocket
-    /// Connections taken per wake-up. A loop that shares the listener takes few, so that a burst of connections
-    /// also wakes the other loops instead of landing on whichever woke first.
-    private let acceptBatch: Int
+    /// Deals the connections this loop accepts among all loops; nil when it is the only one.
+    private let balancer: ConnectionBalancer?
     private var connections: [Int32: ClientConnection] = [:]
     private var state = State.running
     private var nextSweep: UInt64
     private let idleTimeout: UInt64
 
-    /// - Parameter sharedWithOtherLoops: other loops of this process accept from the same listening socket.
-    init(loop: EventLoop, listener: ListeningSocket, sharedWithOtherLoops: Bool, pipeline: RequestPipeline) throws {
+    /// - Parameters:
+    ///   - balancer: deals connections among the loops that share `listener`; nil for a single loop.
+    ///   - healthRecords: one per upstream of `pipeline`, shared by every loop.
+    init(
+        loop: EventLoop,
+        index: Int,
+        listener: ListeningSocket,
+        balancer: ConnectionBalancer?,
+        pipeline: RequestPipeline,
+        healthRecords: [UpstreamHealthRecord]
+    ) throws {
         self.loop = loop
+        self.index = index
         self.listener = listener
-        self.acceptBatch = sharedWithOtherLoops ? 4 : 64
+        self.balancer = balancer
         self.pipeline = pipeline
-        self.curls = try pipeline.upstreams.map {
-            try CurlClient(loop: loop, configuration: pipeline.configuration.curlConfiguration(for: $0))
+        self.curls = try zip(pipeline.upstreams, healthRecords).map { upstream, record in
+            try CurlClient(
+                loop: loop,
+                configuration: pipeline.configuration.curlConfiguration(for: upstream),
+                healthRecord: record
+            )
         }
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
         self.nextSweep = loop.now + 1000
-        try loop.register(listener.fd, interest: .readable, handler: self, wakesOneLoop: sharedWithOtherLoops)
+        try loop.register(listener.fd, interest: .readable, handler: self, wakesOneLoop: balancer != nil)
         loop.addDeadlineSource(self)
     }
 
@@ -55,18 +70,32 @@ final class GatewayWorker: IOHandler {
         return true
     }
 
-    /// Accepts what is waiting, up to a batch, so one busy listener cannot starve the connections.
+    /// Accepts what is waiting, up to a batch, so one busy listener cannot starve the connections, and deals each
+    /// to the loop whose turn it is.
     func handle(_ events: IOEvents) {
         guard case .running = self.state else { return }
-        for _ in 0..<self.acceptBatch {
+        for _ in 0..<64 {
             guard let (fd, address) = self.listener.accept() else { return }
-            let connection = ClientConnection(fd: fd, clientAddress: address, worker: self)
-            do {
-                try self.loop.register(fd, interest: .readable, handler: connection)
-                self.connections[fd] = connection
-            } catch {
-                Glibc.close(fd)
+            if let target = self.balancer?.nextWorker(), target.index != self.index {
+                target.adopt(fd: fd, clientAddress: address)
+            } else {
+                self.adopt(fd: fd, clientAddress: address)
             }
+        }
+    }
+
+    /// Serves a connection on this loop; one that arrives while the loop drains is closed at once.
+    func adopt(fd: Int32, clientAddress: String) {
+        guard case .running = self.state else {
+            Glibc.close(fd)
+            return
+        }
+        let connection = ClientConnection(fd: fd, clientAddress: clientAddress, worker: self)
+        do {
+            try self.loop.register(fd, interest: .readable, handler: connection)
+            self.connections[fd] = connection
+        } catch {
+            Glibc.close(fd)
         }
     }
 

@@ -80,7 +80,7 @@ struct Serve: AsyncParsableCommand {
     private static func reload(_ server: GatewayServer, from options: VersionOptions) {
         do {
             let (catalog, guides) = try options.load(default: .required)
-            server.reload(catalog: catalog, guides: guides)
+            try server.reload(catalog: catalog, guides: guides)
             Console.status("reloaded versions: \(catalog.summary)")
         } catch let failure as CommandFailure {
             Console.status("reload refused, keeping the versions in service:")

@@ -42,4 +42,15 @@ struct ListenerTests {
             _ = try GatewayServer.start(configuration: configuration, catalog: catalog)
         }
     }
+
+    /// Each loop has its own curl client, so the upstream sees one connection per loop that served a request.
+    @Test(arguments: [2, 4])
+    func connectionsAreDealtToEveryLoopInTurn(threads: Int) async throws {
+        try await withLiveGateway(threads: threads) { gateway throws in
+            for _ in 0..<(threads * 3) {
+                #expect(try gateway.client().request("GET", "/").status == 200)
+            }
+            #expect(gateway.upstream.acceptedConnections == threads)
+        }
+    }
 }

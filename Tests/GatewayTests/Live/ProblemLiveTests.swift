@@ -86,7 +86,7 @@ struct ProblemLiveTests {
             #expect(
                 response.text
                     == #"{"status":"ok","versions":["v1","v2"],"#
-                    + #""upstreams":[{"serves":["v1","v2"],"speaks":"v1","state":"unknown"}]}"#
+                    + #""upstreams":[{"serves":["v1","v2"],"speaks":["v1"],"state":"unknown"}]}"#
             )
             #expect(gateway.upstream.requestsReceived == 0)
         }

@@ -93,8 +93,8 @@ struct VersionUpstreamLiveTests {
             let before = try client.request("GET", "/_versiongate/health").text
             #expect(
                 before == #"{"status":"ok","versions":["v1","v2"],"upstreams":["#
-                    + #"{"serves":["v2"],"speaks":"v2","state":"unknown"},"#
-                    + #"{"serves":["v1"],"speaks":"v1","state":"unknown"}]}"#
+                    + #"{"serves":["v2"],"speaks":["v2"],"state":"unknown"},"#
+                    + #"{"serves":["v1"],"speaks":["v1"],"state":"unknown"}]}"#
             )
             #expect(try client.request("GET", "/echo/x", headers: [("API-Version", "v1")]).status == 200)
             try await legacy.stop()
@@ -103,9 +103,24 @@ struct VersionUpstreamLiveTests {
             let after = try client.request("GET", "/_versiongate/health").text
             #expect(
                 after == #"{"status":"degraded","versions":["v1","v2"],"upstreams":["#
-                    + #"{"serves":["v2"],"speaks":"v2","state":"answering"},"#
-                    + #"{"serves":["v1"],"speaks":"v1","state":"unreachable"}]}"#
+                    + #"{"serves":["v2"],"speaks":["v2"],"state":"answering"},"#
+                    + #"{"serves":["v1"],"speaks":["v1"],"state":"unreachable"}]}"#
             )
+        }
+    }
+
+    @Test func everyLoopReportsTheSameHealth() async throws {
+        let legacy = try await EchoUpstream.start()
+        let legacyURL = try UpstreamURL(legacy.url)
+        try await legacy.stop()
+        try await withLiveGateway(threads: 2, catalog: Self.catalog) { configuration in
+            configuration.versionUpstreams = [VersionName("v1")!: legacyURL]
+        } _: { gateway in
+            #expect(try gateway.client().request("GET", "/", headers: [("API-Version", "v1")]).status == 502)
+            for _ in 0..<6 {
+                let health = try gateway.client().request("GET", "/_versiongate/health").text
+                #expect(health.hasPrefix(#"{"status":"degraded""#), "\(health)")
+            }
         }
     }
 }
