@@ -48,28 +48,27 @@ extension RequestPipeline {
         }
     }
 
-    /// `target` as the upstream gets it: with the upstream's version as its prefix when the client named its
-    /// version in the path and the prefix is kept.
+    /// `target` as the upstream gets it: under the upstream's version prefix (`/v2/…`, whatever the client
+    /// named) when the prefix is kept, for an upstream that routes on it.
     private func upstreamTarget(_ target: String, exchange: Exchange) -> String {
-        guard exchange.usedPathPrefix, self.configuration.versionSources.keepsPathPrefix else { return target }
-        return "/\(exchange.upstreamVersion)" + (target == "/" ? "" : target)
+        guard self.configuration.versionSources.keepsPathPrefix else { return target }
+        return "/\(exchange.upstreamVersion)" + target
     }
 
-    /// An upstream path as the client links to it: in the client's version, and under the client's version
-    /// prefix when it named its version in the path.
+    /// An upstream path as the client links to it: without the upstream's kept prefix, in the client's version,
+    /// and under the client's version prefix when it named its version in the path.
     private func clientPath(_ path: String, exchange: Exchange, plan: ResponsePlan?) -> String {
-        guard exchange.usedPathPrefix else {
-            return plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
-        }
-        var path = path
+        var path = path[...]
         let upstreamPrefix = "/\(exchange.upstreamVersion)"
         if self.configuration.versionSources.keepsPathPrefix, path.hasPrefix(upstreamPrefix),
             path.dropFirst(upstreamPrefix.count).first.map({ $0 == "/" }) ?? true
         {
-            path = String(path.dropFirst(upstreamPrefix.count))
+            path = path.dropFirst(upstreamPrefix.count)
             if path.isEmpty { path = "/" }
         }
-        let translated = plan.map { self.translator.translatePath(path, method: "GET", plan: $0) } ?? path
+        let translated =
+            plan.map { self.translator.translatePath(String(path), method: "GET", plan: $0) } ?? String(path)
+        guard exchange.usedPathPrefix else { return translated }
         return "/\(exchange.version)" + (translated == "/" ? "" : translated)
     }
 

@@ -6,16 +6,21 @@ extension RequestPipeline {
     /// - Parameter upstreamHealth: what the loop's clients last learnt of each upstream (indexed like
     ///   ``upstreams``), asked only when the request is for the health endpoint.
     public func route(_ head: RequestHead, upstreamHealth: () -> [UpstreamHealth] = { [] }) -> Decision {
-        if self.admin.owns(head.target) {
-            let response = self.admin.respond(to: head, upstreamHealth: upstreamHealth)
-            return .respond(self.stamped(response, version: self.defaultVersion))
-        }
         let claims = VersionClaims(
             target: head.target,
-            header: (self.configuration.versionHeaderName, head.headers.first(self.versionHeader)),
+            fields: head.headers,
+            header: (self.configuration.versionHeaderName, self.versionHeader),
             sources: self.configuration.versionSources,
             isVersionName: { VersionName($0) != nil }
         )
+        // The admin prefix is the gateway's under a version prefix too: `/v1/_versiongate/health` is never forwarded.
+        let target = claims.strippedTarget ?? head.target
+        if self.admin.owns(target) {
+            var adminHead = head
+            adminHead.target = target
+            let response = self.admin.respond(to: adminHead, upstreamHealth: upstreamHealth)
+            return .respond(self.stamped(response, version: self.defaultVersion))
+        }
         var chosen: VersionName?
         var agree = true
         var refusal: Decision?

@@ -9,7 +9,8 @@ public struct VersionSources: Sendable, Equatable {
     public var queryParameter: String?
     /// Whether a first path segment that is a version name (`/v1/orders`, `/2024-06-20/orders`) names the version.
     public var pathPrefix: Bool
-    /// Whether the upstream gets the prefix too (renamed to the version the upstream speaks), instead of the path
+    /// Whether the upstream gets every path under its own version's prefix (`/v2/orders`, whether the client named
+    /// its version in the path or elsewhere), for an upstream that routes on the prefix, instead of the path
     /// without it.
     public var keepsPathPrefix: Bool
 
@@ -52,6 +53,9 @@ struct VersionClaims: Equatable {
     var fromTarget: [Claim] = []
     /// The version header's value, checked last.
     var header: Claim?
+    /// A second field of the version header whose value differs from the first's; two versions in two fields are
+    /// as ambiguous as two in two places.
+    var otherHeader: Claim?
     /// The target without the version's path prefix or query parameter; nil when it named no version there.
     var strippedTarget: String?
     /// Whether the version came as a path prefix, so links back to the client carry one too.
@@ -59,13 +63,25 @@ struct VersionClaims: Equatable {
 
     /// - Parameters:
     ///   - isVersionName: whether a path segment is shaped like a version name (whether or not it exists).
+    ///   - header: the version header's name as configured and in lowercase.
     init(
         target: String,
-        header: (name: String, value: String?),
+        fields: [HTTPField],
+        header: (name: String, canonicalName: String),
         sources: VersionSources,
         isVersionName: (Substring) -> Bool
     ) {
-        self.header = header.value.map { Claim(source: .header(header.name), value: $0[...]) }
+        for field in fields where field.canonicalName == header.canonicalName {
+            let claim = Claim(source: .header(header.name), value: Self.trimmed(field.value[...]))
+            if let first = self.header {
+                if first.value != claim.value {
+                    self.otherHeader = claim
+                    break
+                }
+            } else {
+                self.header = claim
+            }
+        }
         guard sources.pathPrefix || sources.queryParameter != nil else { return }
         var path = target[...]
         var query: Substring? = nil
@@ -85,8 +101,9 @@ struct VersionClaims: Equatable {
             var kept: [Substring] = []
             for parameter in parameters.split(separator: "&", omittingEmptySubsequences: false) {
                 let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                if parts[0] == name {
-                    self.fromTarget.append(Claim(source: .queryParameter(name), value: parts.count > 1 ? parts[1] : ""))
+                if Self.percentDecoded(parts[0]) == name {
+                    let value = parts.count > 1 ? Self.percentDecoded(parts[1]) : ""
+                    self.fromTarget.append(Claim(source: .queryParameter(name), value: value))
                 } else {
                     kept.append(parameter)
                 }
@@ -99,9 +116,45 @@ struct VersionClaims: Equatable {
         }
     }
 
-    /// Calls `body` with each claim in checking order: path prefix, query parameters, header.
+    /// Calls `body` with each claim in checking order: path prefix, query parameters, header fields.
     func inCheckingOrder(_ body: (Claim) -> Void) {
         for claim in self.fromTarget { body(claim) }
         if let header = self.header { body(header) }
+        if let otherHeader = self.otherHeader { body(otherHeader) }
+    }
+
+    /// A field value without the optional whitespace around it (RFC 9110 §5.5).
+    private static func trimmed(_ value: Substring) -> Substring {
+        var value = value
+        while let first = value.first, first == " " || first == "\t" { value.removeFirst() }
+        while let last = value.last, last == " " || last == "\t" { value.removeLast() }
+        return value
+    }
+
+    /// `text` with its percent-encoded octets decoded (RFC 3986 §2.1), so that `api%2Dversion=v%31` names what
+    /// `api-version=v1` does; unchanged when it holds no `%` or a malformed escape.
+    static func percentDecoded(_ text: Substring) -> Substring {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
+            else { return text }
+            bytes.append(high << 4 | low)
+        }
+        return String(decoding: bytes, as: UTF8.self)[...]
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -8,7 +8,8 @@ import Versioning
     private func claims(_ target: String, header: String? = nil, sources: VersionSources) -> VersionClaims {
         VersionClaims(
             target: target,
-            header: ("API-Version", header),
+            fields: header.map { [HTTPField("API-Version", $0)] } ?? [],
+            header: ("API-Version", "api-version"),
             sources: sources,
             isVersionName: { VersionName($0) != nil }
         )
@@ -63,5 +64,13 @@ import Versioning
         #expect(claims.fromTarget.isEmpty)
         #expect(claims.header == VersionClaims.Claim(source: .header("API-Version"), value: "v1"))
         #expect(claims.strippedTarget == nil)
+    }
+
+    @Test(arguments: [
+        ("api%2Dversion", "api-version"), ("v%31", "v1"), ("2024%2d06%2D20", "2024-06-20"), ("plain", "plain"),
+        ("bad%2", "bad%2"), ("bad%zz", "bad%zz"),
+    ])
+    func percentEncodedOctetsAreDecodedAndMalformedEscapesLeftAsTheyAre(encoded: String, decoded: String) {
+        #expect(VersionClaims.percentDecoded(encoded[...]) == decoded[...])
     }
 }

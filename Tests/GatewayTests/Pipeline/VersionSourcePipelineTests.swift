@@ -122,4 +122,53 @@ import Versioning
             ]
         )
     }
+
+    @Test func theAdminPrefixUnderAVersionPrefixIsTheGatewaysAndNeverForwarded() throws {
+        guard case .respond(let response) = try self.pipeline().route(self.head("/v1/_versiongate/health")) else {
+            Issue.record("forwarded an admin path")
+            return
+        }
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self).hasPrefix(#"{"status":"ok""#))
+    }
+
+    @Test func twoVersionHeaderFieldsThatDisagreeAreAmbiguousAndOnesThatAgreeAreNot() throws {
+        let pipeline = try self.pipeline()
+        let disagreeing = RequestHead(
+            method: "GET",
+            target: "/vendors",
+            headers: [HTTPField("API-Version", "v1"), HTTPField("api-version", "v2")]
+        )
+        #expect(self.problem(pipeline.route(disagreeing))?.contains("ambiguous-version") == true)
+        let agreeing = RequestHead(
+            method: "GET",
+            target: "/vendors",
+            headers: [HTTPField("API-Version", "v1"), HTTPField("API-Version", " v1 ")]
+        )
+        #expect(pipeline.forwardedExchange(agreeing)?.version == VersionName("v1"))
+    }
+
+    @Test func aPercentEncodedQueryParameterNamesTheVersionAsThePlainOneDoes() throws {
+        let pipeline = try self.pipeline()
+        let head = self.head("/vendors?api%2Dversion=v%31&x=1")
+        guard let exchange = pipeline.forwardedExchange(head),
+            let sent = pipeline.sentRequest(for: head, exchange: exchange)
+        else { return }
+        #expect(exchange.version == VersionName("v1"))
+        #expect(sent.request.target == "/suppliers?x=1")
+    }
+
+    @Test func aKeptPrefixReachesTheUpstreamWhereverTheClientNamedItsVersion() throws {
+        let pipeline = try self.pipeline(keepsPathPrefix: true)
+        for (target, version, expected) in [
+            ("/vendors", "v1", "/v2/suppliers"), ("/v1/", nil, "/v2/"),
+            ("/v2/suppliers/s?x=1", nil, "/v2/suppliers/s?x=1"),
+        ] {
+            let head = self.head(target, version: version)
+            guard let exchange = pipeline.forwardedExchange(head),
+                let sent = pipeline.sentRequest(for: head, exchange: exchange)
+            else { return }
+            #expect(sent.request.target == expected)
+        }
+    }
 }
