@@ -7,23 +7,14 @@ import Versioning
 @Suite("Date-named versions through a live gateway")
 struct DateNamedVersionLiveTests {
     /// 2024-01-01 deprecated on 2024-07-01 with its sunset on 2025-07-01; 2024-06-20 current.
-    private static let catalog: VersionCatalog = {
-        let older = VersionManifest(
-            name: VersionName("2024-01-01")!,
-            status: .deprecated,
-            released: CalendarDate("2024-01-01"),
-            deprecated: CalendarDate("2024-07-01"),
-            sunset: CalendarDate("2025-07-01"),
-            successor: VersionName("2024-06-20")
-        )
-        let newer = VersionManifest(
-            name: VersionName("2024-06-20")!,
-            status: .current,
-            released: CalendarDate("2024-06-20"),
-            previous: VersionName("2024-01-01")
-        )
-        return try! VersionCatalog([older, newer])
-    }()
+    private static let catalog = VersionCatalog.succession(
+        from: "2024-01-01",
+        releasedOn: "2024-01-01",
+        deprecatedOn: "2024-07-01",
+        sunsetOn: "2025-07-01",
+        to: "2024-06-20",
+        releasedOn: "2024-06-20"
+    )
 
     private static func at(_ time: String) -> (inout GatewayConfiguration) -> Void {
         { configuration in configuration.clock = { Instant(rfc3339: time)! } }

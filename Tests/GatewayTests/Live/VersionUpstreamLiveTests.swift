@@ -8,23 +8,14 @@ import Versioning
 @Suite("Upstreams per version through a live gateway")
 struct VersionUpstreamLiveTests {
     /// v1 deprecated since 2026-03-01 (sunset 2027-06-01), v2 current since 2026-01-01.
-    private static let catalog: VersionCatalog = {
-        let v1 = VersionManifest(
-            name: VersionName("v1")!,
-            status: .deprecated,
-            released: CalendarDate("2025-01-01"),
-            deprecated: CalendarDate("2026-03-01"),
-            sunset: CalendarDate("2027-06-01"),
-            successor: VersionName("v2")
-        )
-        let v2 = VersionManifest(
-            name: VersionName("v2")!,
-            status: .current,
-            released: CalendarDate("2026-01-01"),
-            previous: VersionName("v1")
-        )
-        return try! VersionCatalog([v1, v2])
-    }()
+    private static let catalog = VersionCatalog.succession(
+        from: "v1",
+        releasedOn: "2025-01-01",
+        deprecatedOn: "2026-03-01",
+        sunsetOn: "2027-06-01",
+        to: "v2",
+        releasedOn: "2026-01-01"
+    )
 
     private func withLegacyUpstream(
         _ body: (LiveGateway, EchoUpstream) async throws -> Void
