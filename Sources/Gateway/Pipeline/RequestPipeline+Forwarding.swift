@@ -55,8 +55,7 @@ extension RequestPipeline {
         return "/\(exchange.upstreamVersion)" + target
     }
 
-    /// An upstream path as the client links to it: without the upstream's kept prefix, in the client's version,
-    /// and under the client's version prefix when it named its version in the path.
+    /// An upstream path as the client links to it: without the upstream's kept prefix, and in the client's version.
     private func clientPath(_ path: String, exchange: Exchange, plan: ResponsePlan?) -> String {
         var path = path[...]
         let upstreamPrefix = "/\(exchange.upstreamVersion)"
@@ -66,10 +65,7 @@ extension RequestPipeline {
             path = path.dropFirst(upstreamPrefix.count)
             if path.isEmpty { path = "/" }
         }
-        let translated =
-            plan.map { self.translator.translatePath(String(path), method: "GET", plan: $0) } ?? String(path)
-        guard exchange.usedPathPrefix else { return translated }
-        return "/\(exchange.version)" + (translated == "/" ? "" : translated)
+        return plan.map { self.translator.translatePath(String(path), method: "GET", plan: $0) } ?? String(path)
     }
 
     /// The response as the client gets it: hygiene applied, stamped, and a successful body translated back to the
@@ -97,9 +93,9 @@ extension RequestPipeline {
             )
             if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
             headerBlock = LocationRewriter.rewrite(headerBlock) { location in
-                self.routes.locationMappings[exchange.upstream].clientLocation(location) {
-                    self.clientPath($0, exchange: exchange, plan: plan)
-                }
+                self.routes.locationMappings[exchange.upstream]
+                    .clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
+                    .map { exchange.linkScheme.link($0, in: exchange.version) }
             }
             return GatewayResponse(
                 status: upstream.status,

@@ -122,7 +122,9 @@ extension RequestPipeline {
             }
             stamp = stamps.draft
         case .deprecated:
-            if claims.usedPathPrefix, let resource = self.successorResource(of: head, claims: claims, from: manifest) {
+            if claims.linkScheme != .header,
+                let resource = self.successorResource(of: head, claims: claims, from: manifest)
+            {
                 stamp = stamps.deprecated(successorVersionAt: resource)
             } else {
                 stamp = stamps.deprecated
@@ -142,13 +144,14 @@ extension RequestPipeline {
                 upstream: route.upstream,
                 upstreamVersion: route.version,
                 target: claims.strippedTarget,
-                usedPathPrefix: claims.usedPathPrefix
+                linkScheme: claims.linkScheme
             )
         )
     }
 
-    /// For a client that names versions in the path, the request's resource in `manifest`'s successor
-    /// (`/v2/suppliers/sup_1` for `/v1/vendors/sup_1`): where its `successor-version` link points.
+    /// For a client that names versions in the path or the query, the request's resource in `manifest`'s
+    /// successor, named the same way (`/v2/suppliers/sup_1` for `/v1/vendors/sup_1`, `/suppliers/sup_1?api-version=v2`
+    /// for `/vendors/sup_1?api-version=v1`): where its `successor-version` link points.
     private func successorResource(
         of head: RequestHead,
         claims: VersionClaims,
@@ -168,6 +171,6 @@ extension RequestPipeline {
                 plan: plan
             )
         else { return nil }
-        return "/\(successor)" + (translated.target == "/" ? "" : translated.target)
+        return claims.linkScheme.link(translated.target, in: successor)
     }
 }

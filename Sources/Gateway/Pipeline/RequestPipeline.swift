@@ -39,8 +39,8 @@ public struct RequestPipeline: Sendable {
         /// The request target without the version's path prefix or query parameter; nil when the request named
         /// its version only in the header (or not at all).
         public var target: String?
-        /// Whether the version came as a path prefix, so that links back to the client carry one too.
-        public var usedPathPrefix: Bool
+        /// How links back to the client name their version (`Location`, `successor-version`).
+        public var linkScheme: VersionLinkScheme
 
         public init(
             version: VersionName,
@@ -50,7 +50,7 @@ public struct RequestPipeline: Sendable {
             upstream: Int = 0,
             upstreamVersion: VersionName? = nil,
             target: String? = nil,
-            usedPathPrefix: Bool = false
+            linkScheme: VersionLinkScheme = .header
         ) {
             self.version = version
             self.isHead = isHead
@@ -59,7 +59,7 @@ public struct RequestPipeline: Sendable {
             self.upstream = upstream
             self.upstreamVersion = upstreamVersion ?? version
             self.target = target
-            self.usedPathPrefix = usedPathPrefix
+            self.linkScheme = linkScheme
         }
     }
 

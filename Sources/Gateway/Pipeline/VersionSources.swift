@@ -1,3 +1,5 @@
+import Versioning
+
 /// Where a request may name its version besides the version header, which is always read.
 ///
 /// Every source a request uses must name the same version; two that differ are a `400` `ambiguous-version`
@@ -22,6 +24,32 @@ public struct VersionSources: Sendable, Equatable {
 
     /// Only the header: what a gateway reads unless told otherwise.
     public static let headerOnly = VersionSources()
+}
+
+/// How links back to a client name their version: the way the client named it, so that following a link keeps it.
+public enum VersionLinkScheme: Sendable, Equatable {
+    /// In the header, which a link cannot carry: links name no version.
+    case header
+    /// As the first path segment: `/v1/vendors/sup_1`.
+    case pathPrefix
+    /// As this query parameter: `/vendors/sup_1?api-version=v1`.
+    case queryParameter(String)
+
+    /// `reference` (`/path?query#fragment`, the path in `version`'s terms) naming `version` this way.
+    func link(_ reference: String, in version: VersionName) -> String {
+        switch self {
+        case .header:
+            return reference
+        case .pathPrefix:
+            let pathEnd = reference.firstIndex { $0 == "?" || $0 == "#" } ?? reference.endIndex
+            let path = reference[..<pathEnd]
+            return "/\(version)" + (path == "/" ? "" : path) + reference[pathEnd...]
+        case .queryParameter(let name):
+            let fragmentStart = reference.firstIndex(of: "#") ?? reference.endIndex
+            let separator = reference[..<fragmentStart].contains("?") ? "&" : "?"
+            return reference[..<fragmentStart] + separator + "\(name)=\(version)" + reference[fragmentStart...]
+        }
+    }
 }
 
 /// The versions one request names, each with where it named it, and its target without the parts that named them.
@@ -60,6 +88,16 @@ struct VersionClaims: Equatable {
     var strippedTarget: String?
     /// Whether the version came as a path prefix, so links back to the client carry one too.
     var usedPathPrefix = false
+
+    /// How links back to the client name their version: the path prefix if it used one, else the query parameter
+    /// if it used that, else not at all.
+    var linkScheme: VersionLinkScheme {
+        if self.usedPathPrefix { return .pathPrefix }
+        for claim in self.fromTarget {
+            if case .queryParameter(let name) = claim.source { return .queryParameter(name) }
+        }
+        return .header
+    }
 
     /// - Parameters:
     ///   - isVersionName: whether a path segment is shaped like a version name (whether or not it exists).

@@ -73,4 +73,25 @@ import Versioning
     func percentEncodedOctetsAreDecodedAndMalformedEscapesLeftAsTheyAre(encoded: String, decoded: String) {
         #expect(VersionClaims.percentDecoded(encoded[...]) == decoded[...])
     }
+
+    @Test(arguments: [
+        (VersionLinkScheme.header, "/vendors/s?x=1#f", "/vendors/s?x=1#f"),
+        (.pathPrefix, "/vendors/s?x=1#f", "/v1/vendors/s?x=1#f"),
+        (.pathPrefix, "/", "/v1"),
+        (.pathPrefix, "/?x=1", "/v1?x=1"),
+        (.queryParameter("api-version"), "/vendors/s", "/vendors/s?api-version=v1"),
+        (.queryParameter("api-version"), "/vendors/s?x=1#f", "/vendors/s?x=1&api-version=v1#f"),
+    ])
+    func linksNameTheVersionTheWayTheClientDid(scheme: VersionLinkScheme, reference: String, link: String) {
+        #expect(scheme.link(reference, in: VersionName("v1")!) == link)
+    }
+
+    @Test func thePathPrefixDecidesHowLinksNameTheVersionThenTheQueryParameter() {
+        #expect(self.claims("/v1/orders?api-version=v1", sources: self.everySource).linkScheme == .pathPrefix)
+        #expect(
+            self.claims("/orders?api-version=v1", sources: self.everySource).linkScheme
+                == .queryParameter("api-version")
+        )
+        #expect(self.claims("/orders", header: "v1", sources: self.everySource).linkScheme == .header)
+    }
 }

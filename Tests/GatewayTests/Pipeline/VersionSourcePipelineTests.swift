@@ -101,7 +101,7 @@ import Versioning
         )
         let configuration = GatewayConfiguration(
             upstream: try UpstreamURL("http://127.0.0.1:9001"),
-            versionSources: VersionSources(pathPrefix: true),
+            versionSources: VersionSources(queryParameter: "api-version", pathPrefix: true),
             clock: { Instant(rfc3339: "2026-06-01T00:00:00Z")! }
         )
         let pipeline = RequestPipeline(configuration: configuration, catalog: try VersionCatalog([v1, v2]))
@@ -113,6 +113,12 @@ import Versioning
             links("/v1/vendors/sup_1?page=2", nil) == [
                 #"</_versiongate/guides/v1-to-v2>; rel="deprecation"; type="text/markdown""#,
                 #"</v2/suppliers/sup_1>; rel="successor-version""#,
+            ]
+        )
+        #expect(
+            links("/vendors/sup_1?api-version=v1", nil) == [
+                #"</_versiongate/guides/v1-to-v2>; rel="deprecation"; type="text/markdown""#,
+                #"</suppliers/sup_1?api-version=v2>; rel="successor-version""#,
             ]
         )
         #expect(
@@ -170,5 +176,24 @@ import Versioning
             else { return }
             #expect(sent.request.target == expected)
         }
+    }
+
+    @Test func aLocationForAQueryClientNamesItsVersionInTheQuery() throws {
+        let pipeline = try self.pipeline()
+        let head = self.head("/vendors?api-version=v1")
+        guard let exchange = pipeline.forwardedExchange(head),
+            let sent = pipeline.sentRequest(for: head, exchange: exchange)
+        else { return }
+        let upstream = UpstreamResponse(
+            status: 201,
+            reason: "Created",
+            headerBlock: Array("Location: /suppliers/sup_9?tab=contacts\r\n".utf8),
+            body: []
+        )
+        let response = pipeline.response(for: .success(upstream), exchange: exchange, plan: sent.plan)
+        #expect(
+            String(decoding: response.headerBlock, as: UTF8.self)
+                == "Location: /vendors/sup_9?tab=contacts&api-version=v1\r\n"
+        )
     }
 }
