@@ -36,6 +36,9 @@ public struct GatewayConfiguration: Sendable {
     public var drainTimeoutSeconds: Double
     /// The request header that names the client, for draft previews.
     public var clientIDHeaderName: String
+    /// How the gateway names itself in the `Via` field of the requests it forwards (RFC 9110 §7.6.3); nil to send
+    /// none.
+    public var viaPseudonym: String?
     /// Base URL of the published migration guides (`https://docs.example.com/migrations`); nil to have the
     /// gateway serve them under ``adminPathPrefix``.
     public var documentationBaseURL: String?
@@ -59,6 +62,7 @@ public struct GatewayConfiguration: Sendable {
         idleTimeoutSeconds: Double = 60,
         drainTimeoutSeconds: Double = 30,
         clientIDHeaderName: String = "X-Client-ID",
+        viaPseudonym: String? = "versiongate",
         documentationBaseURL: String? = nil,
         clock: @escaping @Sendable () -> Instant = SystemClock.now
     ) {
@@ -78,6 +82,7 @@ public struct GatewayConfiguration: Sendable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.drainTimeoutSeconds = drainTimeoutSeconds
         self.clientIDHeaderName = clientIDHeaderName
+        self.viaPseudonym = viaPseudonym
         self.documentationBaseURL = documentationBaseURL
         self.clock = clock
     }

@@ -12,9 +12,15 @@ enum ResponseSerializer {
 
     /// - Parameters:
     ///   - headOnly: the request was `HEAD`: send fields only, and keep any `Content-Length` the response has.
-    static func serialize(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) -> Output {
+    ///   - dateLine: a `Date: …\r\n` line, sent unless the response carries its own `Date`.
+    static func serialize(
+        _ response: GatewayResponse,
+        headOnly: Bool,
+        keepAlive: Bool,
+        dateLine: [UInt8] = []
+    ) -> Output {
         var head: [UInt8] = []
-        head.reserveCapacity(256 + response.headers.count * 48 + response.headerBlock.count)
+        head.reserveCapacity(256 + response.headers.count * 48 + response.headerBlock.count + dateLine.count)
         head.append(contentsOf: "HTTP/1.1 ".utf8)
         Self.appendDecimal(response.status, to: &head)
         head.append(UInt8(ascii: " "))
@@ -27,6 +33,7 @@ enum ResponseSerializer {
             head.append(contentsOf: "\r\n".utf8)
         }
         head.append(contentsOf: response.headerBlock)
+        if !response.carriesDate { head.append(contentsOf: dateLine) }
         let statusAllowsBody = response.status >= 200 && response.status != 204 && response.status != 304
         if statusAllowsBody, !headOnly {
             head.append(contentsOf: "Content-Length: ".utf8)

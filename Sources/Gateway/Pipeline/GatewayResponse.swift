@@ -7,18 +7,22 @@ public struct GatewayResponse: Sendable, Equatable {
     /// Fields passed on from the upstream as raw `Name: value\r\n` lines, sent after ``headers``.
     public var headerBlock: [UInt8]
     public var body: [UInt8]
+    /// Whether ``headerBlock`` already carries a `Date` field; the serializer adds one otherwise.
+    public var carriesDate: Bool
 
     public init(
         status: Int,
         reason: String = "",
         headers: [HTTPField] = [],
         headerBlock: [UInt8] = [],
-        body: [UInt8] = []
+        body: [UInt8] = [],
+        carriesDate: Bool = false
     ) {
         self.status = status
         self.reason = reason
         self.headers = headers
         self.headerBlock = headerBlock
         self.body = body
+        self.carriesDate = carriesDate
     }
 }

@@ -16,20 +16,23 @@ public enum ProxyHygiene {
 
     /// The client's fields as the upstream gets them: hop-by-hop fields, `Host`, `Content-Length` and `Expect`
     /// removed (curl frames the request itself), the version header replaced by the upstream's version, and
-    /// `X-Forwarded-For` and `Forwarded` (which also carries the original host and protocol) describing the client.
+    /// `X-Forwarded-For` and `Forwarded` (which also carries the original host and protocol) describing the client,
+    /// and `via` (`1.1 versiongate`) added as a `Via` field, as a gateway owes its inbound requests
+    /// (RFC 9110 §7.6.3); nil to send none.
     public static func upstreamHeaders(
         for head: RequestHead,
         client: inout ClientAddress,
         versionHeader: String,
         canonicalVersionHeader: String,
-        upstreamVersion: String
+        upstreamVersion: String,
+        via: String?
     ) -> [(name: String, value: String)] {
         let options = head.headers.tokens("connection")
         var forwardedFor: String?
         var forwarded: String?
         var host: String?
         var result: [(name: String, value: String)] = []
-        result.reserveCapacity(head.headers.count + 3)
+        result.reserveCapacity(head.headers.count + 4)
         for field in head.headers {
             switch field.canonicalName {
             case "host": host = field.value
@@ -44,23 +47,29 @@ public enum ProxyHygiene {
         result.append(("X-Forwarded-For", forwardedFor.map { $0 + ", " + client.text } ?? client.text))
         let element = client.forwardedElement(host: host)
         result.append(("Forwarded", forwarded.map { $0 + ", " + element } ?? element))
+        if let via { result.append(("Via", via)) }
         return result
     }
 
     /// The upstream's header block as the client gets it: hop-by-hop fields and the upstream's own version
     /// header removed, and `Content-Length` too unless `keepContentLength` (a `HEAD` response describes a body
     /// it does not carry, so its length must pass as is). Works on the raw lines; no field becomes a string.
+    /// - Parameter carriesDate: set to whether the kept fields include `Date`, which the gateway adds otherwise.
     public static func clientHeaderBlock(
         from block: [UInt8],
         keepContentLength: Bool,
-        canonicalVersionHeader: String
+        canonicalVersionHeader: String,
+        carriesDate: inout Bool
     ) -> [UInt8] {
-        block.withUnsafeBytes { raw in
+        var foundDate = false
+        defer { carriesDate = foundDate }
+        return block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
             let options = lines.connectionOptions()
             var kept: [UInt8] = []
             kept.reserveCapacity(raw.count)
             for (line, name) in lines {
+                if HTTPSyntax.nameEquals(name, "date") { foundDate = true }
                 let drop =
                     HTTPSyntax.nameEquals(name, canonicalVersionHeader)
                     || (!keepContentLength && HTTPSyntax.nameEquals(name, "content-length"))

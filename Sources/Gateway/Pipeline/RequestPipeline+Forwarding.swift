@@ -16,7 +16,8 @@ extension RequestPipeline {
             client: &client,
             versionHeader: self.configuration.versionHeaderName,
             canonicalVersionHeader: self.versionHeader,
-            upstreamVersion: exchange.upstreamVersion.description
+            upstreamVersion: exchange.upstreamVersion.description,
+            via: head.minorVersion == 0 ? self.via?.http10 : self.via?.http11
         )
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         let target = exchange.target ?? head.target
@@ -86,10 +87,12 @@ extension RequestPipeline {
                     return self.problem(.untranslatableResponseBody(reason: error.description), stamp: exchange.stamp)
                 }
             }
+            var carriesDate = false
             var headerBlock = ProxyHygiene.clientHeaderBlock(
                 from: upstream.headerBlock,
                 keepContentLength: exchange.isHead,
-                canonicalVersionHeader: self.versionHeader
+                canonicalVersionHeader: self.versionHeader,
+                carriesDate: &carriesDate
             )
             if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
             headerBlock = LocationRewriter.rewrite(headerBlock) { location in
@@ -102,7 +105,8 @@ extension RequestPipeline {
                 reason: upstream.reason,
                 headers: exchange.stamp,
                 headerBlock: headerBlock,
-                body: upstream.body
+                body: upstream.body,
+                carriesDate: carriesDate
             )
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)

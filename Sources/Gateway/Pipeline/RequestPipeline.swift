@@ -20,6 +20,8 @@ public struct RequestPipeline: Sendable {
     let translator: Translator
     /// Each version's upstream and walk to that upstream's version, prepared once.
     let routes: UpstreamRoutes
+    /// The `Via` value for requests that arrived over HTTP/1.0 and HTTP/1.1, prepared once; nil to send none.
+    let via: (http10: String, http11: String)?
     /// Each version's walk to its successor, for successor links in the path scheme.
     let successorPlans: [VersionName: TranslationPlan]
 
@@ -85,6 +87,7 @@ public struct RequestPipeline: Sendable {
         self.resolver = VersionResolver(catalog: catalog)
         self.upstreamVersion = configuration.upstreamVersion ?? catalog.defaultVersion
         self.versionHeader = configuration.versionHeaderName.lowercased()
+        self.via = configuration.viaPseudonym.map { ("1.0 " + $0, "1.1 " + $0) }
         self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
         self.stamps = Dictionary(
             uniqueKeysWithValues: catalog.manifests.map { manifest in

@@ -174,7 +174,14 @@ final class ClientConnection: IOHandler {
     fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
         let keepAlive = keepAlive && !self.closeAfterResponse && !self.worker.isDraining
         if !keepAlive { self.closeAfterResponse = true }
-        self.output.enqueue(ResponseSerializer.serialize(response, headOnly: headOnly, keepAlive: keepAlive))
+        self.output.enqueue(
+            ResponseSerializer.serialize(
+                response,
+                headOnly: headOnly,
+                keepAlive: keepAlive,
+                dateLine: self.worker.dateField.currentLine()
+            )
+        )
         self.state = .sending
         self.flush()
     }

@@ -19,6 +19,8 @@ final class GatewayWorker: IOHandler {
     var pipeline: RequestPipeline
     /// One client per upstream, indexed like ``RequestPipeline/upstreams``: each its own connection pool.
     let curls: [CurlClient]
+    /// The `Date` field this loop's responses carry, formatted once a second.
+    let dateField = DateFieldCache()
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     /// This loop's place among the loops.

@@ -43,6 +43,9 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "Base URL where migration guides are published; the gateway serves them itself if omitted.")
     var docsBaseURL: String?
 
+    @Option(help: "How the gateway names itself in the Via field of the requests it forwards; 'off' sends none.")
+    var via = "versiongate"
+
     func validate() throws {
         guard HostPort.isAddressLiteral(self.host) else {
             throw ValidationError("--host must be an IP address like 127.0.0.1 or ::1, not '\(self.host)'")
@@ -69,6 +72,11 @@ struct GatewayOptions: ParsableArguments {
         }
         guard !self.keepVersionPrefix || self.versionPathPrefix else {
             throw ValidationError("--keep-version-prefix needs --version-path-prefix")
+        }
+        // A pseudonym is a token (RFC 9110 §7.6.3, §5.6.2); these characters are a safe subset of one.
+        let pseudonymCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._".utf8)
+        guard !self.via.isEmpty, self.via.utf8.allSatisfy(pseudonymCharacters.contains) else {
+            throw ValidationError("--via must be a name like versiongate (letters, digits, -._), or off")
         }
         if let base = self.docsBaseURL, !(base.hasPrefix("http://") || base.hasPrefix("https://")) {
             throw ValidationError("--docs-base-url must be an http or https URL")
@@ -104,6 +112,7 @@ struct GatewayOptions: ParsableArguments {
             adminPathPrefix: self.adminPrefix,
             limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes),
             clientIDHeaderName: self.clientIDHeader,
+            viaPseudonym: self.via == "off" ? nil : self.via,
             documentationBaseURL: self.docsBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
             clock: try ProcessClock.fromEnvironment()
         )

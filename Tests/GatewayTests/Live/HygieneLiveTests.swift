@@ -22,6 +22,18 @@ struct HygieneLiveTests {
         }
     }
 
+    @Test func requestsCarryViaAndResponsesCarryDate() async throws {
+        try await withLiveGateway { gateway in
+            let response = try gateway.client().request("GET", "/echo/d", headers: [("X-Echo-Fields", "yes")])
+            #expect(response.header("X-Echo-Via") == "1.1 versiongate")
+            #expect(response.count(of: "Date") == 1)
+            let date = try #require(response.header("Date"))
+            #expect(date.hasSuffix(" GMT") && date.count == 29, "\(date) is no IMF-fixdate")
+            let problem = try gateway.client().request("GET", "/_versiongate/nope")
+            #expect(problem.count(of: "Date") == 1)
+        }
+    }
+
     @Test func hopByHopResponseFieldsAreNotReturned() async throws {
         try await withLiveGateway { gateway in
             let response = try gateway.client().request("GET", "/hop-by-hop")

@@ -2,7 +2,11 @@ import Gateway
 import Testing
 
 @Suite struct ProxyHygieneTests {
-    private func forwarded(_ fields: [HTTPField], client: String = "10.0.0.7") -> [String] {
+    private func forwarded(
+        _ fields: [HTTPField],
+        client: String = "10.0.0.7",
+        via: String? = "1.1 versiongate"
+    ) -> [String] {
         let head = RequestHead(method: "GET", target: "/", headers: fields)
         var address = ClientAddress(client)
         return ProxyHygiene.upstreamHeaders(
@@ -10,7 +14,8 @@ import Testing
             client: &address,
             versionHeader: "API-Version",
             canonicalVersionHeader: "api-version",
-            upstreamVersion: "v2"
+            upstreamVersion: "v2",
+            via: via
         ).map { "\($0.name): \($0.value)" }
     }
 
@@ -24,7 +29,7 @@ import Testing
         #expect(
             result == [
                 "Accept: application/json", "API-Version: v2", "X-Forwarded-For: 10.0.0.7",
-                "Forwarded: for=10.0.0.7;host=api;proto=http",
+                "Forwarded: for=10.0.0.7;host=api;proto=http", "Via: 1.1 versiongate",
             ]
         )
     }
@@ -50,6 +55,13 @@ import Testing
         #expect(result.contains("Forwarded: for=203.0.113.1, for=10.0.0.7;host=api;proto=http"))
     }
 
+    @Test func aViaFieldJoinsTheClientsOwnAndCanBeLeftOut() {
+        let chained = self.forwarded([HTTPField("Host", "api"), HTTPField("Via", "1.1 edge")])
+        #expect(chained.filter { $0.hasPrefix("Via") } == ["Via: 1.1 edge", "Via: 1.1 versiongate"])
+        let without = self.forwarded([HTTPField("Host", "api")], via: nil)
+        #expect(!without.contains { $0.hasPrefix("Via") })
+    }
+
     @Test func ipv6ClientsAndUnusualHostsAreQuotedInForwarded() {
         let result = self.forwarded([HTTPField("Host", "[::1]:8080")], client: "::1")
         #expect(result.contains("Forwarded: for=\"[::1]\";host=\"[::1]:8080\";proto=http"))
@@ -61,20 +73,25 @@ import Testing
                 + "Transfer-Encoding: chunked\r\nProxy-Authenticate: Basic\r\nContent-Length: 10\r\nAPI-Version: v2\r\n"
                 + "ETag: \"abc\"\r\n").utf8
         )
+        var carriesDate = true
         let kept = ProxyHygiene.clientHeaderBlock(
             from: block,
             keepContentLength: false,
-            canonicalVersionHeader: "api-version"
+            canonicalVersionHeader: "api-version",
+            carriesDate: &carriesDate
         )
+        #expect(!carriesDate)
         #expect(String(decoding: kept, as: UTF8.self) == "Content-Type: application/json\r\nETag: \"abc\"\r\n")
     }
 
     @Test func headResponsesKeepTheirContentLength() {
         let block = Array("Content-Length: 1234\r\n".utf8)
+        var carriesDate = false
         let kept = ProxyHygiene.clientHeaderBlock(
             from: block,
             keepContentLength: true,
-            canonicalVersionHeader: "api-version"
+            canonicalVersionHeader: "api-version",
+            carriesDate: &carriesDate
         )
         #expect(kept == block)
     }
@@ -85,5 +102,18 @@ import Testing
         #expect(client.forwardedElement(host: "b") == "for=10.0.0.7;host=b;proto=http")
         #expect(client.forwardedElement(host: nil) == "for=10.0.0.7;proto=http")
         #expect(client.forwardedElement(host: "a") == "for=10.0.0.7;host=a;proto=http")
+    }
+
+    @Test func anUpstreamDateIsKeptAndReported() {
+        var carriesDate = false
+        let block = Array("date: Sun, 29 Nov 2026 21:21:44 GMT\r\n".utf8)
+        let kept = ProxyHygiene.clientHeaderBlock(
+            from: block,
+            keepContentLength: false,
+            canonicalVersionHeader: "api-version",
+            carriesDate: &carriesDate
+        )
+        #expect(kept == block)
+        #expect(carriesDate)
     }
 }

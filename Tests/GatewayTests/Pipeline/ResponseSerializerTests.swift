@@ -121,4 +121,24 @@ extension String {
     fileprivate func replacingVendors() -> String {
         self.hasPrefix("/vendors") ? "/suppliers" + self.dropFirst("/vendors".count) : self
     }
+
+    @Test func aDateLineIsAddedUnlessTheResponseCarriesItsOwn() {
+        let date = Array("Date: Sun, 29 Nov 2026 21:21:44 GMT\r\n".utf8)
+        let own = GatewayResponse(
+            status: 204,
+            headerBlock: Array("Date: Mon, 30 Nov 2026 08:00:00 GMT\r\n".utf8),
+            carriesDate: true
+        )
+        let ownHead = ResponseSerializer.serialize(own, headOnly: false, keepAlive: true, dateLine: date).head
+        #expect(
+            String(decoding: ownHead, as: UTF8.self)
+                == "HTTP/1.1 204 No Content\r\nDate: Mon, 30 Nov 2026 08:00:00 GMT\r\n\r\n"
+        )
+        let plain = GatewayResponse(status: 204)
+        let plainHead = ResponseSerializer.serialize(plain, headOnly: false, keepAlive: true, dateLine: date).head
+        #expect(
+            String(decoding: plainHead, as: UTF8.self)
+                == "HTTP/1.1 204 No Content\r\nDate: Sun, 29 Nov 2026 21:21:44 GMT\r\n\r\n"
+        )
+    }
 }
