@@ -28,6 +28,9 @@ extension RequestPipeline {
             body: sendsBody ? body : nil
         )
         guard !exchange.plan.isEmpty else { return .send(request, nil) }
+        request.headers.removeAll { field in
+            RepresentationFields.askingForUpstreamBytes.contains { field.name.lowercased() == $0 }
+        }
         do {
             let translation = try self.translator.translateRequest(
                 method: head.method,
@@ -78,10 +81,13 @@ extension RequestPipeline {
     ) -> GatewayResponse {
         switch result {
         case .success(var upstream):
+            // A HEAD answer describes the upstream's GET body, which a client of another version would get translated.
+            var describesOtherBytes = plan != nil && exchange.isHead
             if let plan, !exchange.isHead, (200..<300).contains(upstream.status) {
                 do {
                     if let translated = try self.translator.translateResponse(body: upstream.body, plan: plan) {
                         upstream.body = translated
+                        describesOtherBytes = true
                     }
                 } catch {
                     return self.problem(.untranslatableResponseBody(reason: error.description), stamp: exchange.stamp)
@@ -90,10 +96,16 @@ extension RequestPipeline {
             var carriesDate = false
             var headerBlock = ProxyHygiene.clientHeaderBlock(
                 from: upstream.headerBlock,
-                keepContentLength: exchange.isHead,
+                keepContentLength: exchange.isHead && !describesOtherBytes,
                 canonicalVersionHeader: self.versionHeader,
                 carriesDate: &carriesDate
             )
+            if describesOtherBytes {
+                headerBlock = RepresentationFields.removing(
+                    RepresentationFields.describingUpstreamBytes,
+                    from: headerBlock
+                )
+            }
             if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
             headerBlock = LocationRewriter.rewrite(headerBlock) { location in
                 self.routes.locationMappings[exchange.upstream]

@@ -1,0 +1,27 @@
+/// Fields that describe the upstream's bytes of a representation: its digests (RFC 9530 `Content-Digest` and
+/// `Repr-Digest`, RFC 3230 `Digest`, RFC 1864 `Content-MD5`) and its byte ranges (RFC 9110 §14). A translated body
+/// is another representation, so once the gateway rewrites a body these would describe bytes the client never
+/// gets: they go, and the client gets the whole translated body.
+enum RepresentationFields {
+    static let describingUpstreamBytes = [
+        "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges",
+    ]
+
+    /// Request fields that ask for a part of the upstream's bytes (`Range`, `If-Range`): a translated response
+    /// cannot honour them, so the upstream is asked for the whole representation (RFC 9110 §14.2 lets a server
+    /// ignore `Range`).
+    static let askingForUpstreamBytes = ["range", "if-range"]
+
+    /// `block` (raw `Name: value\r\n` lines) without the fields named in `canonicalNames` (lowercase).
+    static func removing(_ canonicalNames: [String], from block: [UInt8]) -> [UInt8] {
+        block.withUnsafeBytes { raw in
+            var kept: [UInt8] = []
+            kept.reserveCapacity(raw.count)
+            for (line, name) in HeaderBlockLines(raw)
+            where !canonicalNames.contains(where: { HTTPSyntax.nameEquals(name, $0) }) {
+                kept.append(contentsOf: line)
+            }
+            return kept
+        }
+    }
+}
