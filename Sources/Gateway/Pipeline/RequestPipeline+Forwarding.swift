@@ -31,6 +31,13 @@ extension RequestPipeline {
         request.headers.removeAll { field in
             RepresentationFields.askingForUpstreamBytes.contains { field.name.lowercased() == $0 }
         }
+        for index in request.headers.indices
+        where ["if-none-match", "if-match"].contains(request.headers[index].name.lowercased()) {
+            request.headers[index].value = EntityTags.upstreamTags(
+                request.headers[index].value,
+                version: exchange.version
+            )
+        }
         do {
             let translation = try self.translator.translateRequest(
                 method: head.method,
@@ -106,8 +113,13 @@ extension RequestPipeline {
                     from: headerBlock
                 )
             }
-            if let plan { headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames) }
-            headerBlock = LocationRewriter.rewrite(headerBlock) { location in
+            if let plan {
+                headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames)
+                headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag") {
+                    EntityTags.clientTag($0, version: exchange.version)
+                }
+            }
+            headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "location") { location in
                 self.routes.locationMappings[exchange.upstream]
                     .clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
                     .map { exchange.linkScheme.link($0, in: exchange.version) }

@@ -84,4 +84,26 @@ import Versioning
         let (_, v2, _, v2Plan) = try #require(self.exchange("HEAD", version: "v2"))
         #expect(self.pipeline.response(for: .success(upstream), exchange: v2, plan: v2Plan).headerBlock == block)
     }
+
+    @Test func eachVersionHasItsOwnETagAndConditionalRequestsMapBack() throws {
+        let conditional = [HTTPField("If-None-Match", #""po1-rev7.vg-v1""#), HTTPField("If-Match", #"W/"x.vg-v1""#)]
+        let (_, exchange, request, plan) = try #require(self.exchange("GET", version: "v1", headers: conditional))
+        #expect(request.headers.contains { $0.name == "If-None-Match" && $0.value == #""po1-rev7""# })
+        #expect(request.headers.contains { $0.name == "If-Match" && $0.value == #"W/"x""# })
+        let notModified = UpstreamResponse(
+            status: 304,
+            reason: "Not Modified",
+            headerBlock: Array("ETag: \"po1-rev7\"\r\n".utf8),
+            body: []
+        )
+        let response = self.pipeline.response(for: .success(notModified), exchange: exchange, plan: plan)
+        #expect(String(decoding: response.headerBlock, as: UTF8.self) == "ETag: \"po1-rev7.vg-v1\"\r\n")
+
+        let (_, native, nativeRequest, nativePlan) = try #require(
+            self.exchange("GET", version: "v2", headers: [HTTPField("If-None-Match", #""po1-rev7""#)])
+        )
+        #expect(nativeRequest.headers.contains { $0.name == "If-None-Match" && $0.value == #""po1-rev7""# })
+        let passedThrough = self.pipeline.response(for: .success(notModified), exchange: native, plan: nativePlan)
+        #expect(passedThrough.headerBlock == notModified.headerBlock)
+    }
 }

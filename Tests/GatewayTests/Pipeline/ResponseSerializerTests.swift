@@ -59,10 +59,10 @@ import Versioning
     }
 }
 
-@Suite struct LocationRewriterTests {
+@Suite struct FieldValueRewriterTests {
     @Test func aLocationIsRewrittenAndTheRestIsKept() {
         let block = Array("Content-Type: application/json\r\nlocation: /vendors/sup_3?x=1\r\nETag: \"a\"\r\n".utf8)
-        let rewritten = LocationRewriter.rewrite(block) { $0.replacingVendors() }
+        let rewritten = FieldValueRewriter.rewrite(block, field: "location") { $0.replacingVendors() }
         #expect(
             String(decoding: rewritten, as: UTF8.self)
                 == "Content-Type: application/json\r\nlocation: /suppliers/sup_3?x=1\r\nETag: \"a\"\r\n"
@@ -71,9 +71,9 @@ import Versioning
 
     @Test func linksLeftAloneAndBlocksWithoutOneAreUntouched() {
         let elsewhere = Array("Location: https://api.example/vendors/1\r\n".utf8)
-        #expect(LocationRewriter.rewrite(elsewhere) { _ in nil } == elsewhere)
+        #expect(FieldValueRewriter.rewrite(elsewhere, field: "location") { _ in nil } == elsewhere)
         let none = Array("ETag: \"a\"\r\n".utf8)
-        #expect(LocationRewriter.rewrite(none) { _ in "/changed" } == none)
+        #expect(FieldValueRewriter.rewrite(none, field: "location") { _ in "/changed" } == none)
     }
 }
 

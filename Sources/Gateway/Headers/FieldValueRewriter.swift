@@ -1,0 +1,25 @@
+/// Rewrites the values of one field in a raw header block (`Location`, `ETag`), leaving every other line as it is.
+/// A block without that field, or whose values `transform` leaves alone (nil), comes back untouched.
+enum FieldValueRewriter {
+    /// - Parameter canonicalName: the field's name in lowercase.
+    static func rewrite(_ block: [UInt8], field canonicalName: String, _ transform: (String) -> String?) -> [UInt8] {
+        block.withUnsafeBytes { raw in
+            let lines = HeaderBlockLines(raw)
+            // Most responses lack the field: find out without allocating.
+            guard lines.contains(where: { HTTPSyntax.nameEquals($0.name, canonicalName) }) else { return block }
+            var output: [UInt8] = []
+            output.reserveCapacity(raw.count + 16)
+            for (line, name) in lines {
+                guard HTTPSyntax.nameEquals(name, canonicalName),
+                    let value = transform(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
+                else {
+                    output.append(contentsOf: line)
+                    continue
+                }
+                output.append(contentsOf: name)
+                output.append(contentsOf: ": \(value)\r\n".utf8)
+            }
+            return output
+        }
+    }
+}
