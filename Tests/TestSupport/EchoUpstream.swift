@@ -14,6 +14,7 @@ import Synchronization
 ///   upstream does with idle keep-alive connections.
 /// - `/hop-by-hop`: 200 carrying hop-by-hop fields (`Connection: X-Conn-Private`, `X-Conn-Private`, `Keep-Alive`,
 ///   `Proxy-Authenticate`, `Upgrade`) next to an end-to-end `X-End-To-End`.
+/// - `/gzip`: 200 with a v2 JSON body (``plainJSON``), gzip-encoded when the request accepts gzip.
 public final class EchoUpstream: Sendable {
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
@@ -69,6 +70,17 @@ public final class EchoUpstream: Sendable {
         try await self.channel.close()
         try await self.group.shutdownGracefully()
     }
+
+    /// What `/gzip` answers, before its coding: a v2 purchase order.
+    public static let plainJSON = #"{"id":"po_1","created_at":"2026-01-15T09:30:00Z"}"#
+
+    /// ``plainJSON`` gzip-encoded (RFC 1952, made with Python's `gzip.compress(…, mtime=0)`).
+    public static let gzippedJSON: [UInt8] = [
+        0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xab, 0x56, 0xca, 0x4c, 0x51, 0xb2, 0x52, 0x2a,
+        0xc8, 0x8f, 0x37, 0x54, 0xd2, 0x51, 0x4a, 0x2e, 0x4a, 0x4d, 0x2c, 0x49, 0x4d, 0x89, 0x4f, 0x2c, 0x01, 0x8a,
+        0x19, 0x19, 0x18, 0x99, 0xe9, 0x1a, 0x18, 0xea, 0x1a, 0x9a, 0x86, 0x18, 0x58, 0x5a, 0x19, 0x1b, 0x58, 0x19,
+        0x18, 0x44, 0x29, 0xd5, 0x02, 0x00, 0x3e, 0x26, 0x68, 0x50, 0x31, 0x00, 0x00, 0x00,
+    ]
 
     /// The bytes `/bytes/<n>` answers with.
     public static func pattern(count: Int) -> [UInt8] {
@@ -139,6 +151,13 @@ private final class EchoHandler: ChannelInboundHandler {
             self.respond(context, head: head, status: 200, headers: ["Content-Length": "4"], body: Array("bye!".utf8))
             let channel = context.channel
             context.eventLoop.scheduleTask(in: .milliseconds(20)) { channel.close(promise: nil) }
+        case "gzip":
+            // A v2 body, gzip-encoded when the request accepts gzip.
+            let accepts = head.headers["Accept-Encoding"].joined(separator: ",").contains("gzip")
+            let body = accepts ? EchoUpstream.gzippedJSON : Array(EchoUpstream.plainJSON.utf8)
+            var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": "\(body.count)"]
+            if accepts { headers.add(name: "Content-Encoding", value: "gzip") }
+            self.respond(context, head: head, status: 200, headers: headers, body: body)
         case "hop-by-hop":
             let headers: HTTPHeaders = [
                 "Connection": "X-Conn-Private", "X-Conn-Private": "secret", "Keep-Alive": "timeout=5",

@@ -93,6 +93,9 @@ final class EasyHandle {
             vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nil : request.method)
         }
         vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, self.basePath + request.target)
+        // "" asks for every coding curl decodes and decodes it; nil sends no Accept-Encoding of curl's own and
+        // decodes nothing.
+        vg_curl_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, request.decodesContent ? "" : nil)
         self.buildHeaderList(for: request)
         vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList.head)
     }
@@ -130,6 +133,11 @@ final class EasyHandle {
             return CurlClientError(kind: .timedOut, message: message)
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
+        case CURLE_BAD_CONTENT_ENCODING:
+            return CurlClientError(
+                kind: .protocolError,
+                message: "the upstream's body is in a content coding the gateway cannot decode (\(message))"
+            )
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR:
             return CurlClientError(kind: .unreachable, message: message)

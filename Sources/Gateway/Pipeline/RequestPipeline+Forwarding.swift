@@ -28,8 +28,11 @@ extension RequestPipeline {
             body: sendsBody ? body : nil
         )
         guard !exchange.plan.isEmpty else { return .send(request, nil) }
+        // The body may be rewritten, so curl asks for the codings it decodes in place of the client's.
+        request.decodesContent = true
         request.headers.removeAll { field in
-            RepresentationFields.askingForUpstreamBytes.contains { field.name.lowercased() == $0 }
+            let name = field.name.lowercased()
+            return name == "accept-encoding" || RepresentationFields.askingForUpstreamBytes.contains(name)
         }
         for index in request.headers.indices
         where ["if-none-match", "if-match"].contains(request.headers[index].name.lowercased()) {
@@ -114,6 +117,8 @@ extension RequestPipeline {
                 )
             }
             if let plan {
+                // curl decoded the body (see `decodesContent`): it goes back to the client as identity.
+                headerBlock = RepresentationFields.removing(["content-encoding"], from: headerBlock)
                 headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames)
                 headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag") {
                     EntityTags.clientTag($0, version: exchange.version)
