@@ -15,12 +15,15 @@ enum RepresentationFields {
     /// `block` (raw `Name: value\r\n` lines) without the fields named in `canonicalNames` (lowercase).
     static func removing(_ canonicalNames: [String], from block: [UInt8]) -> [UInt8] {
         block.withUnsafeBytes { raw in
+            let lines = HeaderBlockLines(raw)
+            // Most blocks carry none of them: find out without allocating.
+            func named(_ name: UnsafeRawBufferPointer) -> Bool {
+                canonicalNames.contains { HTTPSyntax.nameEquals(name, $0) }
+            }
+            guard lines.contains(where: { named($0.name) }) else { return block }
             var kept: [UInt8] = []
             kept.reserveCapacity(raw.count)
-            for (line, name) in HeaderBlockLines(raw)
-            where !canonicalNames.contains(where: { HTTPSyntax.nameEquals(name, $0) }) {
-                kept.append(contentsOf: line)
-            }
+            for (line, name) in lines where !named(name) { kept.append(contentsOf: line) }
             return kept
         }
     }
