@@ -2,15 +2,15 @@
 /// `Repr-Digest`, RFC 3230 `Digest`, RFC 1864 `Content-MD5`) and its byte ranges (RFC 9110 §14). A translated body
 /// is another representation, so once the gateway rewrites a body these would describe bytes the client never
 /// gets: they go, and the client gets the whole translated body.
+///
+/// The request side is the pipeline's: a request it may translate goes upstream without `Range` and `If-Range`, since
+/// a translated response cannot honour them (RFC 9110 §14.2 lets a server ignore `Range`).
 enum RepresentationFields {
-    static let describingUpstreamBytes = [
-        "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges",
+    /// What a translated body, or a `HEAD` answer for one, must not carry: the above, and `Content-Encoding`, since
+    /// curl decoded the body.
+    static let describingTranslatedBytes = [
+        "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges", "content-encoding",
     ]
-
-    /// Request fields that ask for a part of the upstream's bytes (`Range`, `If-Range`): a translated response
-    /// cannot honour them, so the upstream is asked for the whole representation (RFC 9110 §14.2 lets a server
-    /// ignore `Range`).
-    static let askingForUpstreamBytes = ["range", "if-range"]
 
     /// `block` (raw `Name: value\r\n` lines) without the fields named in `canonicalNames` (lowercase).
     static func removing(_ canonicalNames: [String], from block: [UInt8]) -> [UInt8] {

@@ -30,16 +30,14 @@ extension RequestPipeline {
         guard !exchange.plan.isEmpty else { return .send(request, nil) }
         // The body may be rewritten, so curl asks for the codings it decodes in place of the client's.
         request.decodesContent = true
-        request.headers.removeAll { field in
-            let name = field.name.lowercased()
-            return name == "accept-encoding" || RepresentationFields.askingForUpstreamBytes.contains(name)
-        }
-        for index in request.headers.indices
-        where ["if-none-match", "if-match"].contains(request.headers[index].name.lowercased()) {
-            request.headers[index].value = EntityTags.upstreamTags(
-                request.headers[index].value,
-                version: exchange.version
-            )
+        // One pass: the client's codings and ranges stay behind, its entity tags become the upstream's.
+        request.headers = request.headers.compactMap { field in
+            switch field.name.lowercased() {
+            case "accept-encoding", "range", "if-range": nil
+            case "if-none-match", "if-match":
+                (field.name, EntityTags.upstreamTags(field.value, version: exchange.version))
+            default: field
+            }
         }
         do {
             let translation = try self.translator.translateRequest(
@@ -110,15 +108,13 @@ extension RequestPipeline {
                 canonicalVersionHeader: self.versionHeader,
                 carriesDate: &carriesDate
             )
-            if describesOtherBytes {
+            if let plan {
+                // curl decoded the body (see `decodesContent`): it goes back to the client as identity, and a
+                // translated one is another representation.
                 headerBlock = RepresentationFields.removing(
-                    RepresentationFields.describingUpstreamBytes,
+                    describesOtherBytes ? RepresentationFields.describingTranslatedBytes : ["content-encoding"],
                     from: headerBlock
                 )
-            }
-            if let plan {
-                // curl decoded the body (see `decodesContent`): it goes back to the client as identity.
-                headerBlock = RepresentationFields.removing(["content-encoding"], from: headerBlock)
                 headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames)
                 headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag") {
                     EntityTags.clientTag($0, version: exchange.version)
