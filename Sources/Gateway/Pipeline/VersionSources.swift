@@ -110,7 +110,7 @@ struct VersionClaims: Equatable {
         isVersionName: (Substring) -> Bool
     ) {
         for field in fields where field.canonicalName == header.canonicalName {
-            let claim = Claim(source: .header(header.name), value: Self.trimmed(field.value[...]))
+            let claim = Claim(source: .header(header.name), value: field.value.trimmingSpacesAndTabs())
             if let first = self.header {
                 if first.value != claim.value {
                     self.otherHeader = claim
@@ -159,14 +159,6 @@ struct VersionClaims: Equatable {
         for claim in self.fromTarget { body(claim) }
         if let header = self.header { body(header) }
         if let otherHeader = self.otherHeader { body(otherHeader) }
-    }
-
-    /// A field value without the optional whitespace around it (RFC 9110 §5.5).
-    private static func trimmed(_ value: Substring) -> Substring {
-        var value = value
-        while let first = value.first, first == " " || first == "\t" { value.removeFirst() }
-        while let last = value.last, last == " " || last == "\t" { value.removeLast() }
-        return value
     }
 
     /// `text` with its percent-encoded octets decoded (RFC 3986 §2.1), so that `api%2Dversion=v%31` names what

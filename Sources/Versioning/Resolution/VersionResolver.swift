@@ -27,9 +27,9 @@ public struct VersionResolver: Sendable {
     }
 }
 
-extension String {
-    /// The value without HTTP's optional whitespace around it.
-    fileprivate func trimmingSpacesAndTabs() -> Substring {
+extension StringProtocol where SubSequence == Substring {
+    /// A field value without the optional whitespace around it (RFC 9110 §5.5: spaces and tabs).
+    public func trimmingSpacesAndTabs() -> Substring {
         var trimmed = self[...]
         while let first = trimmed.first, first == " " || first == "\t" { trimmed.removeFirst() }
         while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
