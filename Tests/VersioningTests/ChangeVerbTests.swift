@@ -113,9 +113,16 @@ import Versioning
         let translator = Translator(catalog: try VersionCatalog([v1, v2]))
         let plan = translator.requestPlan(from: VersionName("v1")!, to: VersionName("v2")!)
         let inScope = try translator.translateRequest(method: "GET", target: "/things", body: nil, plan: plan)
-        #expect(inScope.headerRenames == [HeaderRename(from: "X-Vendor-Region", to: "X-Supplier-Region")])
+        let change = ChangeReference(version: VersionName("v2")!, id: "h")
+        #expect(
+            inScope.headerRenames == [HeaderRename(from: "X-Vendor-Region", to: "X-Supplier-Region", change: change)]
+        )
         #expect(inScope.headerRenames[0].apply(to: "x-vendor-region") == "X-Supplier-Region")
-        #expect(inScope.responsePlan.headerRenames == [HeaderRename(from: "X-Supplier-Region", to: "X-Vendor-Region")])
+        #expect(
+            inScope.responsePlan.headerRenames == [
+                HeaderRename(from: "X-Supplier-Region", to: "X-Vendor-Region", change: change)
+            ]
+        )
         let outOfScope = try translator.translateRequest(method: "GET", target: "/other", body: nil, plan: plan)
         #expect(outOfScope.headerRenames.isEmpty)
     }

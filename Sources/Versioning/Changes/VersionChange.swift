@@ -85,10 +85,13 @@ public enum ChangeVerb: Sendable, Equatable {
 public struct HeaderRename: Sendable, Equatable {
     public let from: String
     public let to: String
+    /// The declared change that renames it, which fires when the header is there.
+    public var change: ChangeReference?
 
-    public init(from: String, to: String) {
+    public init(from: String, to: String, change: ChangeReference? = nil) {
         self.from = from
         self.to = to
+        self.change = change
     }
 
     /// The new name if `name` is the one renamed.
@@ -101,6 +104,17 @@ extension Sequence where Element == HeaderRename {
     /// `name` after each rename in turn.
     public func apply(to name: String) -> String {
         self.reduce(name) { $1.apply(to: $0) }
+    }
+
+    /// `name` after each rename in turn; the changes of those that renamed it are added to `fired`.
+    public func apply(to name: String, fired: inout FiredChanges) -> String {
+        var name = name
+        for rename in self {
+            let renamed = rename.apply(to: name)
+            if renamed != name, let change = rename.change { fired.insert(change) }
+            name = renamed
+        }
+        return name
     }
 }
 

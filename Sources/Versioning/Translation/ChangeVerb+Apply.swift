@@ -17,28 +17,32 @@ extension ChangeVerb {
 
     /// Applies a field verb to resources (an object, or an array of them, nested arrays included) of a document
     /// whose text is `text`.
-    func applyToResources(_ resources: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) {
+    /// - Returns: whether anything changed (a field was found to rename, a value to map, …).
+    @discardableResult
+    func applyToResources(_ resources: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) -> Bool {
+        var altered = false
         switch self {
         case .renameField(let older, let newer):
             let (source, target) = direction == .forward ? (older, newer) : (newer, older)
             if source.parent == target.parent {
                 resources.withParents(of: source, text: &text) { members, name, text in
-                    members.rename(name, to: target.name, text: &text)
+                    if members.rename(name, to: target.name, text: &text) { altered = true }
                 }
             } else {
                 Self.eachObject(&resources) { object in
                     if let value = object.removeValuePruningEmptyParent(at: source, text: text) {
                         object.setValue(value, at: target, text: &text)
+                        altered = true
                     }
                 }
             }
         case .wrapFields(let into, let wrapped):
             resources.withParents(of: into, text: &text) { members, name, text in
-                if direction == .forward {
-                    Self.wrap(&members, into: name, wrapped, text: &text)
-                } else {
-                    Self.unwrap(&members, from: name, wrapped, text: &text)
-                }
+                let changed =
+                    direction == .forward
+                    ? Self.wrap(&members, into: name, wrapped, text: &text)
+                    : Self.unwrap(&members, from: name, wrapped, text: &text)
+                if changed { altered = true }
             }
         case .mapValues(let field, let forward, let backward):
             let mappings = direction == .forward ? forward : backward
@@ -46,29 +50,37 @@ extension ChangeVerb {
                 guard case .scalar(let span) = value,
                     let mapping = mappings.first(where: { text.span(span, holds: $0.from) })
                 else { return value }
+                altered = true
                 return text.appendScalar(mapping.to)
             }
         case .convertFormat(let field, let older, let newer):
             let (from, to) = direction == .forward ? (older, newer) : (newer, older)
             resources.updateValues(at: field, text: &text) { value, text in
-                Self.convert(value, from: from, to: to, text: &text) ?? value
+                guard let converted = Self.convert(value, from: from, to: to, text: &text) else { return value }
+                altered = true
+                return converted
             }
         case .addField(let field, let defaultValue):
-            direction == .forward
+            altered =
+                direction == .forward
                 ? Self.fill(&resources, field, defaultValue, text: &text) : Self.remove(&resources, field, text: &text)
         case .removeField(let field, let defaultValue):
-            direction == .forward
+            altered =
+                direction == .forward
                 ? Self.remove(&resources, field, text: &text) : Self.fill(&resources, field, defaultValue, text: &text)
         case .renamePath, .renameQueryParameter, .renameHeader, .reshapeList:
-            return
+            break
         }
+        return altered
     }
 
     /// Applies `reshape-list` to a whole list body; other verbs leave it alone.
-    func applyToEnvelope(_ body: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) {
-        guard case .reshapeList(let older, let newer) = self else { return }
+    /// - Returns: whether the body was a list in the envelope it reshapes.
+    @discardableResult
+    func applyToEnvelope(_ body: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) -> Bool {
+        guard case .reshapeList(let older, let newer) = self else { return false }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
-        guard case .object = body, case .array? = body.value(at: from.items, in: text) else { return }
+        guard case .object = body, case .array? = body.value(at: from.items, in: text) else { return false }
         var rest = body
         body = .hole
         let items = rest.removeValue(at: from.items, text: text)!
@@ -80,6 +92,7 @@ extension ChangeVerb {
             for member in remaining { reshaped.setMember(member, text: text) }
         }
         body = reshaped
+        return true
     }
 
     /// Applies `rename-path` to a path (without query); other verbs leave it alone.
@@ -136,7 +149,7 @@ extension ChangeVerb {
         into name: MemberName,
         _ wrapped: [WrappedMember],
         text: inout JSONText
-    ) {
+    ) -> Bool {
         var position: Int?
         var inner: [JSONNode.Member] = []
         for member in wrapped {
@@ -144,9 +157,10 @@ extension ChangeVerb {
             position = min(position ?? index, index)
             inner.append(JSONNode.Member(name: text.name(member.memberName), value: members[index].value))
         }
-        guard let position else { return }
+        guard let position else { return false }
         members.removeAll { member in wrapped.contains { text.span(member.name, isName: $0.olderName) } }
         members.insert(.object(inner), named: name, at: position, text: &text)
+        return true
     }
 
     private static func unwrap(
@@ -154,9 +168,9 @@ extension ChangeVerb {
         from name: MemberName,
         _ wrapped: [WrappedMember],
         text: inout JSONText
-    ) {
+    ) -> Bool {
         guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else {
-            return
+            return false
         }
         members.remove(at: index)
         var position = index
@@ -165,20 +179,33 @@ extension ChangeVerb {
             members.insert(inner[source].value, named: member.olderName, at: position, text: &text)
             position += 1
         }
+        return true
     }
 
-    private static func fill(_ resources: inout JSONNode, _ field: FieldPath, _ value: JSONValue, text: inout JSONText)
-    {
+    private static func fill(
+        _ resources: inout JSONNode,
+        _ field: FieldPath,
+        _ value: JSONValue,
+        text: inout JSONText
+    ) -> Bool {
+        var filled = false
         resources.withParents(of: field, text: &text) { members, name, text in
             guard members.index(of: name, in: text) == nil else { return }
             members.append(JSONNode.Member(name: text.name(name), value: text.appendScalar(value)))
+            filled = true
         }
+        return filled
     }
 
-    private static func remove(_ resources: inout JSONNode, _ field: FieldPath, text: inout JSONText) {
+    private static func remove(_ resources: inout JSONNode, _ field: FieldPath, text: inout JSONText) -> Bool {
+        var removed = false
         resources.withParents(of: field, text: &text) { members, name, text in
-            if let index = members.index(of: name, in: text) { members.remove(at: index) }
+            if let index = members.index(of: name, in: text) {
+                members.remove(at: index)
+                removed = true
+            }
         }
+        return removed
     }
 
     private static func convert(
@@ -187,8 +214,7 @@ extension ChangeVerb {
         to: ValueFormat,
         text: inout JSONText
     ) -> JSONNode? {
-        guard from != to else { return value }
-        guard case .scalar(let span) = value else { return nil }
+        guard from != to, case .scalar(let span) = value else { return nil }
         switch (from, to) {
         case (.unixSeconds, .rfc3339):
             // A time RFC 3339 cannot write (or whose calendar arithmetic would overflow) is left as it is.

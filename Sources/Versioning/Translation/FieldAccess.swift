@@ -145,7 +145,9 @@ extension [JSONNode.Member] {
     }
 
     /// Renames a member where it stands, replacing any member already named `new`.
-    mutating func rename(_ old: MemberName, to new: MemberName, text: inout JSONText) {
+    /// - Returns: whether a member named `old` was there to rename.
+    @discardableResult
+    mutating func rename(_ old: MemberName, to new: MemberName, text: inout JSONText) -> Bool {
         var oldIndex: Int?
         var newIndex: Int?
         for (index, member) in self.enumerated() {
@@ -155,9 +157,10 @@ extension [JSONNode.Member] {
                 newIndex = index
             }
         }
-        guard let oldIndex, old != new else { return }
+        guard let oldIndex, old != new else { return false }
         self[oldIndex].name = text.name(new)
         if let newIndex { self.remove(at: newIndex) }
+        return true
     }
 }
 

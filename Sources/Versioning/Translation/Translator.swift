@@ -65,28 +65,34 @@ public struct Translator: Sendable {
         var document: JSONDocument?
         var responseSteps: [ResponsePlan.Step] = []
         var headerRenames: [HeaderRename] = []
+        var fired = FiredChanges()
         for step in plan.steps {
-            if step.direction == .forward { path = step.renamingPath(path, method: method) }
+            if step.direction == .forward { path = step.renamingPath(path, method: method, fired: &fired) }
             // The path in this step's version's terms, split once for every scope check of the step.
             let segments = PathTemplate.segments(of: path)
             if step.direction == .forward, let current = query {
-                query = step.renamingQuery(current, method: method, segments: segments)
+                query = step.renamingQuery(current, method: method, segments: segments, fired: &fired)
             }
             headerRenames += step.headerRenames(method: method, segments: segments)
             if let body, !body.isEmpty {
-                let verbs = step.bodyVerbs(method: method, segments: segments)
-                if !verbs.isEmpty {
+                let changes = step.bodyChanges(method: method, segments: segments)
+                if !changes.isEmpty {
                     var parsed: JSONDocument
                     if let document { parsed = document } else { parsed = try Self.parse(body) }
                     document = nil
-                    for verb in verbs { verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) }
+                    for change in changes
+                    where change.verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) {
+                        fired.insert(ChangeReference(version: step.version, id: change.id))
+                    }
                     document = parsed
                 }
             }
             responseSteps.append(ResponsePlan.Step(step: step.flipped, segments: segments))
             if step.direction == .backward {
-                if let current = query { query = step.renamingQuery(current, method: method, segments: segments) }
-                path = step.renamingPath(path, method: method)
+                if let current = query {
+                    query = step.renamingQuery(current, method: method, segments: segments, fired: &fired)
+                }
+                path = step.renamingPath(path, method: method, fired: &fired)
             }
         }
         let translatedTarget = query.map { path + "?" + $0 } ?? path
@@ -97,8 +103,11 @@ public struct Translator: Sendable {
             responsePlan: ResponsePlan(
                 steps: responseSteps.reversed(),
                 method: method,
-                headerRenames: headerRenames.reversed().map { HeaderRename(from: $0.to, to: $0.from) }
-            )
+                headerRenames: headerRenames.reversed().map {
+                    HeaderRename(from: $0.to, to: $0.from, change: $0.change)
+                }
+            ),
+            firedChanges: fired
         )
     }
 
@@ -113,25 +122,44 @@ public struct Translator: Sendable {
     }
 
     private func translatePath(_ path: String, method: String, steps: [TranslationStep]) -> String {
-        steps.reduce(path) { path, step in step.renamingPath(path, method: method) }
+        var unrecorded = FiredChanges()
+        return steps.reduce(path) { path, step in step.renamingPath(path, method: method, fired: &unrecorded) }
     }
 
     /// Rewrites a successful response's body along `plan`; nil when no change concerns it (the body is then not
     /// even parsed).
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
     public func translateResponse(body: [UInt8], plan: ResponsePlan) throws(TranslationError) -> [UInt8]? {
+        var unrecorded = FiredChanges()
+        return try self.translateResponse(body: body, plan: plan, fired: &unrecorded)
+    }
+
+    /// Rewrites a successful response's body along `plan`, adding the changes that altered it to `fired`; nil when
+    /// no change concerns it (the body is then not even parsed).
+    /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
+    public func translateResponse(
+        body: [UInt8],
+        plan: ResponsePlan,
+        fired: inout FiredChanges
+    ) throws(TranslationError) -> [UInt8]? {
         let steps = plan.steps.map { planned in
-            (planned.step, planned.step.bodyVerbs(method: plan.method, segments: planned.segments))
+            (planned.step, planned.step.bodyChanges(method: plan.method, segments: planned.segments))
         }.filter { !$0.1.isEmpty }
         guard !steps.isEmpty, !body.isEmpty else { return nil }
         var document = try Self.parse(body)
-        for (step, verbs) in steps {
+        for (step, changes) in steps {
             if step.direction == .forward {
-                for verb in verbs { verb.applyToEnvelope(&document.root, text: &document.text, .forward) }
+                for change in changes where change.verb.applyToEnvelope(&document.root, text: &document.text, .forward)
+                {
+                    fired.insert(ChangeReference(version: step.version, id: change.id))
+                }
             }
-            self.apply(verbs, to: &document, envelope: step.envelope, step.direction)
+            self.apply(changes, to: &document, step: step, fired: &fired)
             if step.direction == .backward {
-                for verb in verbs { verb.applyToEnvelope(&document.root, text: &document.text, .backward) }
+                for change in changes
+                where change.verb.applyToEnvelope(&document.root, text: &document.text, .backward) {
+                    fired.insert(ChangeReference(version: step.version, id: change.id))
+                }
             }
         }
         return document.bytes
@@ -141,20 +169,32 @@ public struct Translator: Sendable {
     /// The items are lifted out of the body while they change, so that they are not copied once per change, and
     /// each item takes all the step's changes before the next, so that the list is walked once.
     private func apply(
-        _ verbs: [ChangeVerb],
+        _ changes: [VersionChange],
         to document: inout JSONDocument,
-        envelope: ListEnvelope?,
-        _ direction: ChangeDirection
+        step: TranslationStep,
+        fired: inout FiredChanges
     ) {
-        guard let envelope, case .array(var items)? = document.root.value(at: envelope.items, in: document.text) else {
-            for verb in verbs { verb.applyToResources(&document.root, text: &document.text, direction) }
-            return
+        var altered = [Bool](repeating: false, count: changes.count)
+        if let envelope = step.envelope,
+            case .array(var items)? = document.root.value(at: envelope.items, in: document.text)
+        {
+            document.root.setValue(.hole, at: envelope.items, text: &document.text)
+            for index in items.indices {
+                for (position, change) in changes.enumerated()
+                where change.verb.applyToResources(&items[index], text: &document.text, step.direction) {
+                    altered[position] = true
+                }
+            }
+            document.root.setValue(.array(items), at: envelope.items, text: &document.text)
+        } else {
+            for (position, change) in changes.enumerated()
+            where change.verb.applyToResources(&document.root, text: &document.text, step.direction) {
+                altered[position] = true
+            }
         }
-        document.root.setValue(.hole, at: envelope.items, text: &document.text)
-        for index in items.indices {
-            for verb in verbs { verb.applyToResources(&items[index], text: &document.text, direction) }
+        for (position, change) in changes.enumerated() where altered[position] {
+            fired.insert(ChangeReference(version: step.version, id: change.id))
         }
-        document.root.setValue(.array(items), at: envelope.items, text: &document.text)
     }
 
     private static func parse(_ body: [UInt8]) throws(TranslationError) -> JSONDocument {
@@ -196,40 +236,52 @@ public struct TranslationStep: Sendable, Equatable {
         self.envelope = envelope
     }
 
-    /// `path` after this step's path renames that concern `method`.
-    func renamingPath(_ path: String, method: String) -> String {
+    /// `path` after this step's path renames that concern `method`; those that rewrote it are added to `fired`.
+    func renamingPath(_ path: String, method: String, fired: inout FiredChanges) -> String {
         var path = path
         for index in self.order(self.pathChanges) where self.pathChanges[index].scope.allows(method: method) {
-            path = self.pathChanges[index].verb.applyToPath(path, self.direction)
+            let renamed = self.pathChanges[index].verb.applyToPath(path, self.direction)
+            if renamed != path { fired.insert(self.reference(to: self.pathChanges[index])) }
+            path = renamed
         }
         return path
     }
 
-    /// `query` (without `?`) after this step's parameter renames that concern the request.
-    func renamingQuery(_ query: String, method: String, segments: [String]) -> String {
+    /// `query` (without `?`) after this step's parameter renames that concern the request; those that rewrote it
+    /// are added to `fired`.
+    func renamingQuery(_ query: String, method: String, segments: [String], fired: inout FiredChanges) -> String {
         var query = query
         for index in self.order(self.queryChanges)
         where self.queryChanges[index].scope.contains(method: method, segments: segments) {
-            query = self.queryChanges[index].verb.applyToQuery(query, self.direction)
+            let renamed = self.queryChanges[index].verb.applyToQuery(query, self.direction)
+            if renamed != query { fired.insert(self.reference(to: self.queryChanges[index])) }
+            query = renamed
         }
         return query
+    }
+
+    private func reference(to change: VersionChange) -> ChangeReference {
+        ChangeReference(version: self.version, id: change.id)
     }
 
     /// The header renames that concern the request.
     func headerRenames(method: String, segments: [String]) -> [HeaderRename] {
         self.order(self.headerChanges).compactMap { index in
             let change = self.headerChanges[index]
-            return change.scope.contains(method: method, segments: segments)
-                ? change.verb.headerRename(self.direction) : nil
+            guard change.scope.contains(method: method, segments: segments),
+                var rename = change.verb.headerRename(self.direction)
+            else { return nil }
+            rename.change = self.reference(to: change)
+            return rename
         }
     }
 
-    /// The verbs of the body changes that concern the request.
-    func bodyVerbs(method: String, segments: [String]) -> [ChangeVerb] {
-        var concerned: [ChangeVerb] = []
+    /// The body changes that concern the request, in the order this step applies them.
+    func bodyChanges(method: String, segments: [String]) -> [VersionChange] {
+        var concerned: [VersionChange] = []
         for index in self.order(self.bodyChanges)
         where self.bodyChanges[index].scope.contains(method: method, segments: segments) {
-            concerned.append(self.bodyChanges[index].verb)
+            concerned.append(self.bodyChanges[index])
         }
         return concerned
     }
@@ -264,6 +316,9 @@ public struct RequestTranslation: Sendable {
     /// Header names to rename on the way up, in order.
     public let headerRenames: [HeaderRename]
     public let responsePlan: ResponsePlan
+    /// The changes that rewrote the request's path, query or body (header renames fire where the gateway finds the
+    /// header: see ``HeaderRename/change``).
+    public let firedChanges: FiredChanges
 }
 
 /// The response's walk back: each step with the request's path (as segments) in that step's version's terms.
