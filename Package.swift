@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +39,18 @@ let package = Package(
         .target(name: "EventLoop", dependencies: ["CEpoll"], swiftSettings: hotPathSettings),
         .target(name: "CurlClient", dependencies: ["CCurl", "EventLoop"], swiftSettings: hotPathSettings),
         .target(name: "Versioning", dependencies: ["Yams"], swiftSettings: hotPathSettings),
+        .target(
+            name: "Store",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "Reports", dependencies: ["Store", "Versioning"], swiftSettings: strictSettings),
         .target(
             name: "Gateway",
             dependencies: ["EventLoop", "CurlClient", "Versioning"],
@@ -82,6 +97,23 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Store", "Versioning", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),

@@ -1,0 +1,89 @@
+import Store
+import Versioning
+
+/// The window's ledger rows summed per client and served version: what the at-risk list is made of.
+struct ClientLedger {
+    private struct Key: Hashable {
+        var version: String
+        var client: String
+    }
+
+    private struct Endpoint: Hashable {
+        var method: String
+        var route: String
+    }
+
+    private struct Change: Hashable {
+        var version: String
+        var id: String
+    }
+
+    private struct Entry {
+        var requests: Int64 = 0
+        /// Seconds since the epoch; the first row added sets both.
+        var firstSeen = Int64.max
+        var lastSeen = Int64.min
+        var endpoints: [Endpoint: Int64] = [:]
+        var changes: [Change: Int64] = [:]
+
+        mutating func see(_ tally: UsageTally) {
+            self.firstSeen = min(self.firstSeen, tally.firstSeen)
+            self.lastSeen = max(self.lastSeen, tally.lastSeen)
+        }
+    }
+
+    private var entries: [Key: Entry] = [:]
+
+    mutating func add(_ row: RequestUsage, _ tally: UsageTally) {
+        let key = Key(version: row.servedVersion, client: row.client)
+        self.entries[key, default: Entry()].requests += tally.count
+        self.entries[key, default: Entry()].endpoints[Endpoint(method: row.method, route: row.route), default: 0] +=
+            tally.count
+        self.entries[key, default: Entry()].see(tally)
+    }
+
+    mutating func add(_ row: ChangeUsage, _ tally: UsageTally) {
+        let key = Key(version: row.servedVersion, client: row.client)
+        self.entries[key, default: Entry()].changes[Change(version: row.changeVersion, id: row.changeID), default: 0] +=
+            tally.count
+        self.entries[key, default: Entry()].see(tally)
+    }
+
+    /// One row per client and version, in no particular order; `versions` holds every version added rows name.
+    func rows(versions: [String: VersionUsage], catalog: VersionCatalog) -> [AtRiskClient] {
+        self.entries.compactMap { key, entry in
+            guard let version = versions[key.version] else { return nil }
+            return AtRiskClient(
+                client: key.client,
+                version: version.name,
+                status: version.status,
+                daysLeft: version.daysLeft,
+                requests: entry.requests,
+                firstSeen: Instant(secondsSinceEpoch: entry.firstSeen),
+                lastSeen: Instant(secondsSinceEpoch: entry.lastSeen),
+                // Most requested first, then by method and route.
+                endpoints: entry.endpoints.map { EndpointUsage(method: $0.method, route: $0.route, requests: $1) }
+                    .sorted { ($1.requests, $0.method, $0.route) < ($0.requests, $1.method, $1.route) },
+                changes: entry.changes.map { Self.hits($0, count: $1, catalog: catalog) }.sorted(by: Self.changeOrder)
+            )
+        }
+    }
+
+    private static func hits(_ change: Change, count: Int64, catalog: VersionCatalog) -> ChangeHits {
+        let declared = VersionName(change.version).flatMap { catalog[$0] }?.changes.first { $0.id == change.id }
+        return ChangeHits(
+            changeVersion: change.version,
+            changeID: change.id,
+            summary: declared?.summary ?? "(no longer declared)",
+            breaking: declared?.breaking ?? false,
+            declared: declared != nil,
+            count: count
+        )
+    }
+
+    /// Breaking changes first, then the most fired, then by version and id.
+    private static func changeOrder(_ lhs: ChangeHits, _ rhs: ChangeHits) -> Bool {
+        if lhs.breaking != rhs.breaking { return lhs.breaking }
+        return (rhs.count, lhs.changeVersion, lhs.changeID) < (lhs.count, rhs.changeVersion, rhs.changeID)
+    }
+}

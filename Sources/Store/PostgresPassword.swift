@@ -1,0 +1,110 @@
+import Glibc
+import NIOPosix
+
+/// PostgreSQL's password, found as libpq finds it but only through the environment: `PGPASSWORD`, else the first
+/// matching line of the file named by `PGPASSFILE`, else none (the server trusts the connection, or refuses it).
+///
+/// A password never appears in a `--store` URL (``StoreLocation`` refuses one) nor in any error: they would end up
+/// in shell histories, process listings and logs.
+public enum PostgresPassword {
+    /// The password for `endpoint`: a non-empty `PGPASSWORD`, else the passfile named by `PGPASSFILE`, else nil.
+    ///
+    /// - Parameters:
+    ///   - endpoint: the server, database and user to connect as.
+    ///   - environment: the process environment (tests inject their own).
+    /// - Throws: ``StoreError`` when `PGPASSFILE` names a file that cannot be read (the message names the file).
+    public static func find(
+        for endpoint: PostgresEndpoint,
+        environment: [String: String]
+    ) async throws(StoreError) -> String? {
+        if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
+        guard let path = environment["PGPASSFILE"], !path.isEmpty else { return nil }
+        let contents: String
+        do {
+            contents = try await NIOThreadPool.singleton.runIfActive { try Self.readFile(at: path) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot read PGPASSFILE \(path): \(error)")
+        }
+        return Self.lookUp(in: contents, for: endpoint)
+    }
+
+    /// The password of the first line of a passfile (libpq's `.pgpass` format) that matches `endpoint`.
+    ///
+    /// Each line is `hostname:port:database:username:password`; `*` as a whole field matches anything, `\:` and `\\`
+    /// stand for `:` and `\`, lines starting with `#` and lines with fewer than five fields are skipped. The host is
+    /// compared as written in the URL (an IPv6 address without brackets, its colons escaped in the file).
+    ///
+    /// - Returns: the password, or nil when no line matches or the matching line's password is empty.
+    public static func lookUp(in passfile: String, for endpoint: PostgresEndpoint) -> String? {
+        let wanted = [endpoint.host, String(endpoint.port), endpoint.database, endpoint.user]
+        for line in passfile.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = line.last == "\r" ? line.dropLast() : line
+            guard line.first != "#" else { continue }
+            let fields = Self.fields(of: line)
+            guard fields.count >= 5 else { continue }
+            let matches = zip(fields, wanted).allSatisfy { field, value in field.isWildcard || field.text == value }
+            guard matches else { continue }
+            return fields[4].text.isEmpty ? nil : fields[4].text
+        }
+        return nil
+    }
+
+    /// A passfile field: its text with escapes resolved, and whether it was the bare wildcard `*`.
+    private struct Field {
+        var text = ""
+        var isWildcard = false
+    }
+
+    /// The fields of `line`, split at each `:` not escaped by a backslash.
+    private static func fields(of line: Substring.UnicodeScalarView) -> [Field] {
+        var fields: [Field] = []
+        var current = Field()
+        var raw = ""
+        var isEscaped = false
+        for scalar in line {
+            if isEscaped {
+                current.text.unicodeScalars.append(scalar)
+                raw.unicodeScalars.append(scalar)
+                isEscaped = false
+            } else if scalar == "\\" {
+                isEscaped = true
+                raw.unicodeScalars.append(scalar)
+            } else if scalar == ":" {
+                current.isWildcard = raw == "*"
+                fields.append(current)
+                current = Field()
+                raw = ""
+            } else {
+                current.text.unicodeScalars.append(scalar)
+                raw.unicodeScalars.append(scalar)
+            }
+        }
+        if isEscaped { current.text += "\\" }  // libpq keeps a trailing backslash as it is
+        current.isWildcard = raw == "*"
+        fields.append(current)
+        return fields
+    }
+
+    /// The whole file as UTF-8 text. Blocking: run it on a thread pool.
+    private static func readFile(at path: String) throws(StoreError) -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StoreError("cannot read PGPASSFILE \(path): \(Self.lastErrorText())") }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StoreError("cannot read PGPASSFILE \(path): \(Self.lastErrorText())")
+            }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func lastErrorText() -> String { String(cString: strerror(errno)) }
+}

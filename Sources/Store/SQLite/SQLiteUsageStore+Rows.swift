@@ -1,0 +1,96 @@
+import SQLiteNIO
+
+extension SQLiteUsageStore {
+    /// Adds `rows` to the tables, ``SQLiteSchema/rowsPerStatement`` rows per statement.
+    static func upsert(_ rows: StoredRows, on connection: SQLiteConnection) async throws {
+        for chunk in rows.requests.chunked(by: SQLiteSchema.rowsPerStatement) {
+            let binds = chunk.flatMap { row -> [SQLiteData] in
+                [
+                    .text(row.usage.day.description), .text(row.usage.client), .text(row.requestedVersion),
+                    .text(row.usage.servedVersion), .text(row.usage.method), .text(row.usage.route),
+                    .integer(SQLiteInt64(row.usage.statusClass)),
+                ] + Self.binds(row.tally)
+            }
+            _ = try await connection.query(SQLiteSchema.upsertRequests(rowCount: chunk.count), binds)
+        }
+        for chunk in rows.changes.chunked(by: SQLiteSchema.rowsPerStatement) {
+            let binds = chunk.flatMap { row -> [SQLiteData] in
+                [
+                    .text(row.usage.day.description), .text(row.usage.client), .text(row.usage.servedVersion),
+                    .text(row.usage.changeVersion), .text(row.usage.changeID),
+                ] + Self.binds(row.tally)
+            }
+            _ = try await connection.query(SQLiteSchema.upsertChanges(rowCount: chunk.count), binds)
+        }
+    }
+
+    /// Every row from `since` on.
+    /// - Throws: ``StoreError`` for a row this program did not write (a NULL, a text where a number belongs).
+    static func read(since: UsageDay, on connection: SQLiteConnection) async throws -> UsageBatch {
+        var batch = UsageBatch()
+        for row in try await connection.query(SQLiteSchema.selectRequests, [.text(since.description)]) {
+            let usage = RequestUsage(
+                day: try Self.day(row),
+                client: try Self.text(row, "client"),
+                requestedVersion: StoredRows.requestedVersion(stored: try Self.text(row, "requested_version")),
+                servedVersion: try Self.text(row, "served_version"),
+                method: try Self.text(row, "method"),
+                route: try Self.text(row, "route"),
+                statusClass: Int(try Self.integer(row, "status_class"))
+            )
+            batch.requests[usage] = try Self.tally(row)
+        }
+        for row in try await connection.query(SQLiteSchema.selectChanges, [.text(since.description)]) {
+            let usage = ChangeUsage(
+                day: try Self.day(row),
+                client: try Self.text(row, "client"),
+                servedVersion: try Self.text(row, "served_version"),
+                changeVersion: try Self.text(row, "change_version"),
+                changeID: try Self.text(row, "change_id")
+            )
+            batch.changes[usage] = try Self.tally(row)
+        }
+        return batch
+    }
+
+    private static func binds(_ tally: UsageTally) -> [SQLiteData] {
+        [
+            .integer(SQLiteInt64(tally.count)), .integer(SQLiteInt64(tally.firstSeen)),
+            .integer(SQLiteInt64(tally.lastSeen)),
+        ]
+    }
+
+    private static func tally(_ row: SQLiteRow) throws(StoreError) -> UsageTally {
+        UsageTally(
+            count: try Self.integer(row, "requests"),
+            firstSeen: try Self.integer(row, "first_seen"),
+            lastSeen: try Self.integer(row, "last_seen")
+        )
+    }
+
+    private static func day(_ row: SQLiteRow) throws(StoreError) -> UsageDay {
+        guard let days = Int32(exactly: try Self.integer(row, "day_number")) else { throw Self.malformed("day") }
+        return UsageDay(daysSinceEpoch: days)
+    }
+
+    private static func text(_ row: SQLiteRow, _ column: String) throws(StoreError) -> String {
+        guard case .text(let text) = row.column(column) else { throw Self.malformed(column) }
+        return text
+    }
+
+    private static func integer(_ row: SQLiteRow, _ column: String) throws(StoreError) -> Int64 {
+        guard case .integer(let value) = row.column(column) else { throw Self.malformed(column) }
+        return Int64(value)
+    }
+
+    private static func malformed(_ column: String) -> StoreError {
+        StoreError("a row holds no valid \(column): the file was written by something other than versiongate")
+    }
+}
+
+extension Array {
+    /// The array in consecutive slices of at most `size` elements.
+    fileprivate func chunked(by size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: self.count, by: size).map { self[$0..<Swift.min($0 + size, self.count)] }
+    }
+}

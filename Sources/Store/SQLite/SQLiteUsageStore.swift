@@ -1,0 +1,156 @@
+import Logging
+import NIOPosix
+import SQLiteNIO
+
+/// The usage ledger in a SQLite file: one gateway's, and the report commands' reading it meanwhile.
+///
+/// The file is in WAL mode, so a reader never waits for the writer; a writer waits for another one up to
+/// ``busyTimeoutMilliseconds`` (`BEGIN IMMEDIATE`), then fails with a ``StoreError`` that the flusher retries.
+/// Opening brings the schema up to date (numbered migrations, see ``SQLiteSchema``).
+///
+/// Concurrency: an actor; a ``SerialGate`` keeps each call's statements together across their awaits. libsqlite3 runs
+/// on the store's own one-thread `NIOThreadPool` (sqlite-nio), never on an event loop: a statement waiting out another
+/// connection's lock blocks that thread only, never the thread of the store holding the lock (with a shared pool,
+/// waiters could occupy every thread and the holder could not finish). Call ``close()`` before letting go of a store.
+public actor SQLiteUsageStore: UsageStore {
+    /// How long a statement waits for another connection's lock before it fails, in milliseconds.
+    public static let busyTimeoutMilliseconds = 5_000
+
+    private let location: StoreLocation
+    private let threadPool: NIOThreadPool
+    private let gate = SerialGate()
+    /// Nil once closed.
+    private var connection: SQLiteConnection?
+
+    private init(location: StoreLocation, threadPool: NIOThreadPool, connection: SQLiteConnection) {
+        self.location = location
+        self.threadPool = threadPool
+        self.connection = connection
+    }
+
+    /// Opens the ledger in the file at `path` (relative to the working directory, or absolute), creating it when
+    /// missing, and applies the migrations it lacks.
+    ///
+    /// - Throws: ``StoreError``, one line: `cannot open the usage store sqlite:PATH: REASON`, where the reason says
+    ///   the directory does not exist, the file is not a SQLite database, permission is denied, the schema is newer
+    ///   than this program knows, ….
+    public static func open(path: String, logger: Logger) async throws(StoreError) -> SQLiteUsageStore {
+        let location = StoreLocation.sqlite(path: path)
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        var opened: SQLiteConnection?
+        do {
+            let connection = try await SQLiteConnection.open(
+                storage: .file(path: path),
+                threadPool: threadPool,
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any()
+            )
+            opened = connection
+            try await Self.prepare(connection, location: location)
+            return SQLiteUsageStore(location: location, threadPool: threadPool, connection: connection)
+        } catch {
+            let failure = await Self.openFailure(error, path: path, threadPool: threadPool)
+            try? await opened?.close()
+            try? await threadPool.shutdownGracefully()
+            throw failure
+        }
+    }
+
+    public func add(_ batch: UsageBatch) async throws(StoreError) {
+        guard !batch.isEmpty else { return }
+        let rows = StoredRows(batch)
+        await self.gate.enter()
+        defer { self.gate.leave() }
+        let connection = try self.openConnection(for: "write")
+        do {
+            try await Self.transaction(on: connection, begin: "BEGIN IMMEDIATE") { connection in
+                try await Self.upsert(rows, on: connection)
+            }
+        } catch {
+            throw StoreError("cannot write the usage store \(self.location): \(Self.reason(error))")
+        }
+    }
+
+    public func usage(since: UsageDay) async throws(StoreError) -> UsageBatch {
+        await self.gate.enter()
+        defer { self.gate.leave() }
+        let connection = try self.openConnection(for: "read")
+        do {
+            // One read transaction: both tables from the same snapshot.
+            return try await Self.transaction(on: connection, begin: "BEGIN") { connection in
+                try await Self.read(since: since, on: connection)
+            }
+        } catch {
+            throw StoreError("cannot read the usage store \(self.location): \(Self.reason(error))")
+        }
+    }
+
+    public func close() async {
+        await self.gate.enter()
+        defer { self.gate.leave() }
+        guard let connection = self.connection else { return }
+        self.connection = nil
+        try? await connection.close()
+        try? await self.threadPool.shutdownGracefully()
+    }
+
+    private func openConnection(for purpose: String) throws(StoreError) -> SQLiteConnection {
+        guard let connection = self.connection else {
+            throw StoreError("cannot \(purpose) the usage store \(self.location): it is closed")
+        }
+        return connection
+    }
+
+    /// Sets the connection up and migrates the schema, one transaction per migration.
+    private static func prepare(_ connection: SQLiteConnection, location: StoreLocation) async throws {
+        // Replaces sqlite-nio's busy handler, which retries at once and forever.
+        _ = try await connection.query("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
+        _ = try await connection.query("PRAGMA journal_mode = WAL")
+        var migrating = true
+        while migrating {
+            // IMMEDIATE takes the write lock first: two processes opening a new file at once migrate one after the
+            // other, and the second finds the work done.
+            migrating = try await Self.transaction(on: connection, begin: "BEGIN IMMEDIATE") { connection in
+                _ = try await connection.query(SQLiteSchema.createMigrationsTable)
+                let current = try await connection.query(SQLiteSchema.currentVersion).first?.column("version")?.integer
+                let next = try SchemaMigration.next(
+                    after: Int(current ?? 0),
+                    in: SQLiteSchema.migrations,
+                    location: location
+                )
+                guard let next else { return false }
+                for statement in next.statements {
+                    _ = try await connection.query(statement)
+                }
+                _ = try await connection.query(SQLiteSchema.recordMigration, [.integer(SQLiteInt64(next.version))])
+                return true
+            }
+        }
+    }
+
+    /// Runs `body` between `begin` and `COMMIT`, or rolls back when it throws.
+    private static func transaction<Result>(
+        on connection: SQLiteConnection,
+        begin: String,
+        _ body: (SQLiteConnection) async throws -> Result
+    ) async throws -> Result {
+        _ = try await connection.query(begin)
+        do {
+            let result = try await body(connection)
+            _ = try await connection.query("COMMIT")
+            return result
+        } catch {
+            // SQLite may have rolled back already (a full disk, an interrupt); a second rollback then fails harmlessly.
+            _ = try? await connection.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Why a statement failed, in one line: SQLite's own message (`database is locked`, `disk I/O error`).
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? StoreError { return error.description }
+        if let error = error as? SQLiteError { return StoreError.oneLine(error.message) }
+        return StoreError.oneLine("\(error)")
+    }
+}

@@ -1,0 +1,106 @@
+/// What one day's requests of one kind looked like: the ledger's main key.
+///
+/// Never a raw path, query string or token: `route` is a manifest's endpoint template (`/purchase-orders/{id}`) or
+/// a first segment (`/reports/…`), and `client` a registry id, a token fingerprint (`fp_3f9a1c0e`), a client-id
+/// header value, or `anonymous`.
+public struct RequestUsage: Sendable, Hashable {
+    public var day: UsageDay
+    public var client: String
+    /// The version the request named; nil when it named none (it got its pin or the default).
+    public var requestedVersion: String?
+    /// The version that answered (stamped on the response).
+    public var servedVersion: String
+    public var method: String
+    public var route: String
+    /// The status class: 1 for 1xx … 5 for 5xx.
+    public var statusClass: Int
+
+    public init(
+        day: UsageDay,
+        client: String,
+        requestedVersion: String?,
+        servedVersion: String,
+        method: String,
+        route: String,
+        statusClass: Int
+    ) {
+        self.day = day
+        self.client = client
+        self.requestedVersion = requestedVersion
+        self.servedVersion = servedVersion
+        self.method = method
+        self.route = route
+        self.statusClass = statusClass
+    }
+}
+
+/// One declared change that actually altered a client's request or its response on one day: what nobody but the
+/// gateway can know, and what deprecation reports and migration checks are built on.
+public struct ChangeUsage: Sendable, Hashable {
+    public var day: UsageDay
+    public var client: String
+    /// The version that answered the request.
+    public var servedVersion: String
+    /// The version whose manifest declares the change (change ids are unique within a manifest).
+    public var changeVersion: String
+    public var changeID: String
+
+    public init(day: UsageDay, client: String, servedVersion: String, changeVersion: String, changeID: String) {
+        self.day = day
+        self.client = client
+        self.servedVersion = servedVersion
+        self.changeVersion = changeVersion
+        self.changeID = changeID
+    }
+}
+
+/// How many requests a key counted, and when the first and last of them were seen (seconds since the epoch).
+public struct UsageTally: Sendable, Equatable {
+    public var count: Int64
+    public var firstSeen: Int64
+    public var lastSeen: Int64
+
+    public init(count: Int64, firstSeen: Int64, lastSeen: Int64) {
+        self.count = count
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
+
+    /// One request seen at `second`.
+    public init(at second: Int64) {
+        self.init(count: 1, firstSeen: second, lastSeen: second)
+    }
+
+    /// Adds `other`'s requests: counts add up, the seen window widens.
+    public mutating func merge(_ other: UsageTally) {
+        self.count += other.count
+        self.firstSeen = min(self.firstSeen, other.firstSeen)
+        self.lastSeen = max(self.lastSeen, other.lastSeen)
+    }
+
+    /// The two tallies as one.
+    public static func merged(_ first: UsageTally, _ second: UsageTally) -> UsageTally {
+        var merged = first
+        merged.merge(second)
+        return merged
+    }
+}
+
+/// A set of ledger rows: what one flush writes (additively), or what a store returns for a window.
+public struct UsageBatch: Sendable, Equatable {
+    public var requests: [RequestUsage: UsageTally]
+    public var changes: [ChangeUsage: UsageTally]
+
+    public init(requests: [RequestUsage: UsageTally] = [:], changes: [ChangeUsage: UsageTally] = [:]) {
+        self.requests = requests
+        self.changes = changes
+    }
+
+    public var isEmpty: Bool { self.requests.isEmpty && self.changes.isEmpty }
+
+    /// Adds `other`'s rows to these, key by key.
+    public mutating func merge(_ other: UsageBatch) {
+        self.requests.merge(other.requests, uniquingKeysWith: UsageTally.merged)
+        self.changes.merge(other.changes, uniquingKeysWith: UsageTally.merged)
+    }
+}

@@ -1,0 +1,58 @@
+import Store
+
+/// Rows for ledger tests: one day's requests and changes, easy to vary by client and day.
+enum LedgerFixtures {
+    /// 2025-11-08.
+    static let day = UsageDay(daysSinceEpoch: 20_400)
+
+    static func request(
+        client: String = "acme",
+        requestedVersion: String? = "v1",
+        day: UsageDay = Self.day,
+        route: String = "/purchase-orders/{id}",
+        statusClass: Int = 2
+    ) -> RequestUsage {
+        RequestUsage(
+            day: day,
+            client: client,
+            requestedVersion: requestedVersion,
+            servedVersion: "v1",
+            method: "GET",
+            route: route,
+            statusClass: statusClass
+        )
+    }
+
+    static func change(
+        client: String = "acme",
+        day: UsageDay = Self.day,
+        changeID: String = "rename-vendor"
+    ) -> ChangeUsage {
+        ChangeUsage(day: day, client: client, servedVersion: "v1", changeVersion: "v2", changeID: changeID)
+    }
+
+    /// `count` distinct request rows and a tenth as many change rows for `client`, each counted `weight` times.
+    static func wideBatch(client: String, rows count: Int, weight: Int64 = 1) -> UsageBatch {
+        var batch = UsageBatch()
+        for index in 0..<count {
+            let request = Self.request(client: client, route: "/items/\(index)", statusClass: 1 + index % 5)
+            batch.requests[request] = UsageTally(count: weight, firstSeen: 1_000, lastSeen: 2_000)
+            if index % 10 == 0 {
+                batch.changes[Self.change(client: client, changeID: "change-\(index)")] = UsageTally(
+                    count: weight,
+                    firstSeen: 1_000,
+                    lastSeen: 2_000
+                )
+            }
+        }
+        return batch
+    }
+
+    /// The rows of `batch` that belong to `client` (tests sharing a store keep apart by client).
+    static func rows(of client: String, in batch: UsageBatch) -> UsageBatch {
+        UsageBatch(
+            requests: batch.requests.filter { $0.key.client == client },
+            changes: batch.changes.filter { $0.key.client == client }
+        )
+    }
+}
