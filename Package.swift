@@ -25,7 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -50,10 +53,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "Usage",
+            dependencies: [
+                "Store", "Versioning",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: hotPathSettings
+        ),
         .target(name: "Reports", dependencies: ["Store", "Versioning"], swiftSettings: strictSettings),
         .target(
             name: "Gateway",
-            dependencies: ["EventLoop", "CurlClient", "Versioning"],
+            dependencies: [
+                "EventLoop", "CurlClient", "Versioning", "Usage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: hotPathSettings
         ),
         .target(
@@ -69,7 +85,9 @@ let package = Package(
         .executableTarget(
             name: "versiongate",
             dependencies: [
-                "Gateway", "Versioning", "SampleUpstream",
+                "Gateway", "Versioning", "SampleUpstream", "Store", "Usage", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -92,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Versioning", "TestSupport",
+                "Gateway", "Versioning", "TestSupport", "Store", "Usage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -112,6 +130,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "UsageTests",
+            dependencies: [
+                "Usage", "Store", "Versioning", "TestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Store", "Versioning", "TestSupport"],
             swiftSettings: strictSettings
@@ -119,7 +145,7 @@ let package = Package(
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
         .testTarget(
             name: "versiongateTests",
-            dependencies: ["versiongate", "TestSupport"],
+            dependencies: ["versiongate", "Store", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

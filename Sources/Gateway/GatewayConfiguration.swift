@@ -1,5 +1,6 @@
 import CurlClient
 import Glibc
+import Usage
 import Versioning
 
 /// Everything `versiongate serve` can be told, with the defaults a newcomer gets.
@@ -44,6 +45,14 @@ public struct GatewayConfiguration: Sendable {
     public var documentationBaseURL: String?
     /// The time lifecycle decisions are made against; injectable for tests and rehearsals.
     public var clock: @Sendable () -> Instant
+    /// Counting requests for the usage ledger and metrics; nil to count nothing.
+    public var usage: UsageRecording?
+    /// Where access log lines go; nil to write none.
+    public var accessLog: AccessLogSink?
+    /// Names clients that show a bearer token, in the ledger and the access log.
+    public var tokenFingerprinter: TokenFingerprinter
+    /// The protected admin endpoints (report, metrics) and their token.
+    public var adminAccess: AdminAccess
 
     public init(
         host: String = "127.0.0.1",
@@ -64,7 +73,11 @@ public struct GatewayConfiguration: Sendable {
         clientIDHeaderName: String = "X-Client-ID",
         viaPseudonym: String? = "versiongate",
         documentationBaseURL: String? = nil,
-        clock: @escaping @Sendable () -> Instant = SystemClock.now
+        clock: @escaping @Sendable () -> Instant = SystemClock.now,
+        usage: UsageRecording? = nil,
+        accessLog: AccessLogSink? = nil,
+        tokenFingerprinter: TokenFingerprinter = TokenFingerprinter(key: .ephemeral()),
+        adminAccess: AdminAccess = AdminAccess()
     ) {
         self.host = host
         self.port = port
@@ -85,6 +98,10 @@ public struct GatewayConfiguration: Sendable {
         self.viaPseudonym = viaPseudonym
         self.documentationBaseURL = documentationBaseURL
         self.clock = clock
+        self.usage = usage
+        self.accessLog = accessLog
+        self.tokenFingerprinter = tokenFingerprinter
+        self.adminAccess = adminAccess
     }
 
     var guideLinks: GuideLinks {

@@ -10,6 +10,8 @@ struct AdminEndpoints: Sendable {
     /// Each upstream, in the order of ``RequestPipeline/upstreams``. Their addresses are not reported: the health
     /// endpoint is open to anyone who reaches the gateway.
     let upstreams: [UpstreamSummary]
+    /// The protected endpoints and their token.
+    let access: AdminAccess
 
     struct UpstreamSummary: Sendable {
         /// The versions it serves; empty for a default upstream that every version bypasses.
@@ -25,24 +27,74 @@ struct AdminEndpoints: Sendable {
         return rest.first == nil || rest.first == UInt8(ascii: "/") || rest.first == UInt8(ascii: "?")
     }
 
+    /// An admin endpoint's answer: at once, or after work off the event loop.
+    enum Answer {
+        case now(GatewayResponse)
+        case later(@Sendable () async -> GatewayResponse)
+    }
+
     /// - Parameter upstreamHealth: what this loop's clients last learnt of each upstream, for the health report.
-    func respond(to head: RequestHead, upstreamHealth: () -> [UpstreamHealth]) -> GatewayResponse {
+    func respond(to head: RequestHead, upstreamHealth: () -> [UpstreamHealth]) -> Answer {
         let path = head.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.target
         switch path {
         case self.prefix + "/health":
-            return self.health(upstreamHealth())
+            return .now(self.health(upstreamHealth()))
+        case self.prefix + "/report":
+            guard let report = self.access.report, let token = self.access.token else {
+                return .now(GatewayProblem.adminNotFound(path: path).details.response)
+            }
+            let authorization = head.headers.first("authorization")
+            guard token.admits(authorization) else {
+                return .now(GatewayProblem.adminUnauthorized(presented: authorization != nil).details.response)
+            }
+            return .later { await Self.report(report) }
+        case self.prefix + "/metrics":
+            guard let metrics = self.access.metrics else {
+                return .now(GatewayProblem.adminNotFound(path: path).details.response)
+            }
+            if !self.access.metricsArePublic {
+                let authorization = head.headers.first("authorization")
+                guard let token = self.access.token, token.admits(authorization) else {
+                    return .now(GatewayProblem.adminUnauthorized(presented: authorization != nil).details.response)
+                }
+            }
+            return .now(
+                GatewayResponse(
+                    status: 200,
+                    headers: [
+                        HTTPField("Content-Type", "text/plain; version=0.0.4; charset=utf-8"),
+                        HTTPField("Cache-Control", "no-store"),
+                    ],
+                    body: metrics()
+                )
+            )
         case _ where path.hasPrefix(self.prefix + "/guides/"):
             let name = path.dropFirst(self.prefix.count + "/guides/".count)
             guard let guide = self.guides[name + ".md"] else {
-                return GatewayProblem.adminNotFound(path: path).details.response
+                return .now(GatewayProblem.adminNotFound(path: path).details.response)
             }
-            return GatewayResponse(
-                status: 200,
-                headers: [HTTPField("Content-Type", "text/markdown; charset=utf-8")],
-                body: Array(guide.utf8)
+            return .now(
+                GatewayResponse(
+                    status: 200,
+                    headers: [HTTPField("Content-Type", "text/markdown; charset=utf-8")],
+                    body: Array(guide.utf8)
+                )
             )
         default:
-            return GatewayProblem.adminNotFound(path: path).details.response
+            return .now(GatewayProblem.adminNotFound(path: path).details.response)
+        }
+    }
+
+    /// `200` with the report's JSON, or `503` when it cannot be built now.
+    private static func report(_ source: AdminAccess.ReportSource) async -> GatewayResponse {
+        do {
+            return GatewayResponse(
+                status: 200,
+                headers: [HTTPField("Content-Type", "application/json"), HTTPField("Cache-Control", "no-store")],
+                body: try await source()
+            )
+        } catch {
+            return GatewayProblem.reportUnavailable(error.description).details.response
         }
     }
 

@@ -1,3 +1,5 @@
+import Versioning
+
 /// A response on its way to the client, before framing: the serializer adds `Content-Length` and `Connection`.
 public struct GatewayResponse: Sendable, Equatable {
     public var status: Int
@@ -9,6 +11,8 @@ public struct GatewayResponse: Sendable, Equatable {
     public var body: [UInt8]
     /// Whether ``headerBlock`` already carries a `Date` field; the serializer adds one otherwise.
     public var carriesDate: Bool
+    /// The declared changes that altered the request or this response, for the usage ledger; never sent.
+    public var firedChanges = FiredChanges()
 
     public init(
         status: Int,

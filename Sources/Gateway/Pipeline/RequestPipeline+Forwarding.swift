@@ -27,7 +27,7 @@ extension RequestPipeline {
             headers: headers,
             body: sendsBody ? body : nil
         )
-        guard !exchange.plan.isEmpty else { return .send(request, nil) }
+        guard !exchange.plan.isEmpty else { return .send(request, nil, FiredChanges()) }
         // The body may be rewritten, so curl asks for the codings it decodes in place of the client's.
         request.decodesContent = true
         // One pass: the client's codings and ranges stay behind, its entity tags become the upstream's.
@@ -48,12 +48,13 @@ extension RequestPipeline {
             )
             request.target = self.upstreamTarget(translation.target, exchange: exchange)
             request.body = translation.body
+            var fired = translation.firedChanges
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in
-                    (translation.headerRenames.apply(to: field.name), field.value)
+                    (translation.headerRenames.apply(to: field.name, fired: &fired), field.value)
                 }
             }
-            return .send(request, translation.responsePlan)
+            return .send(request, translation.responsePlan, fired)
         } catch {
             let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
             return .respond(self.problem(problem, stamp: exchange.stamp))
@@ -91,9 +92,14 @@ extension RequestPipeline {
         case .success(var upstream):
             // A HEAD answer describes the upstream's GET body, which a client of another version would get translated.
             var describesOtherBytes = plan != nil && exchange.isHead
+            var fired = exchange.firedChanges
             if let plan, !exchange.isHead, (200..<300).contains(upstream.status) {
                 do {
-                    if let translated = try self.translator.translateResponse(body: upstream.body, plan: plan) {
+                    if let translated = try self.translator.translateResponse(
+                        body: upstream.body,
+                        plan: plan,
+                        fired: &fired
+                    ) {
                         upstream.body = translated
                         describesOtherBytes = true
                     }
@@ -115,7 +121,7 @@ extension RequestPipeline {
                     describesOtherBytes ? RepresentationFields.describingTranslatedBytes : ["content-encoding"],
                     from: headerBlock
                 )
-                headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames)
+                headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
                 headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag") {
                     EntityTags.clientTag($0, version: exchange.version)
                 }
@@ -125,7 +131,7 @@ extension RequestPipeline {
                     .clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
                     .map { exchange.linkScheme.link($0, in: exchange.version) }
             }
-            return GatewayResponse(
+            var response = GatewayResponse(
                 status: upstream.status,
                 reason: upstream.reason,
                 headers: exchange.stamp,
@@ -133,6 +139,8 @@ extension RequestPipeline {
                 body: upstream.body,
                 carriesDate: carriesDate
             )
+            response.firedChanges = fired
+            return response
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
             return self.problem(problem, stamp: exchange.stamp)

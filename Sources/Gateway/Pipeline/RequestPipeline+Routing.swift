@@ -18,8 +18,12 @@ extension RequestPipeline {
         if self.admin.owns(target) {
             var adminHead = head
             adminHead.target = target
-            let response = self.admin.respond(to: adminHead, upstreamHealth: upstreamHealth)
-            return .respond(self.stamped(response, version: self.defaultVersion))
+            switch self.admin.respond(to: adminHead, upstreamHealth: upstreamHealth) {
+            case .now(let response):
+                return .respond(self.stamped(response, version: self.defaultVersion))
+            case .later(let work):
+                return .respondLater { [self] in self.stamped(await work(), version: self.defaultVersion) }
+            }
         }
         var chosen: VersionName?
         var agree = true
@@ -42,9 +46,9 @@ extension RequestPipeline {
                     named.append(GatewayProblem.NamedVersion(source: claim.source.description, version: version))
                 }
             }
-            return .respond(self.problem(.ambiguousVersion(named)))
+            return .refuse(self.problem(.ambiguousVersion(named)), requested: nil, served: self.defaultVersion)
         }
-        return self.gate(head, version: chosen ?? self.defaultVersion, claims: claims)
+        return self.gate(head, version: chosen ?? self.defaultVersion, requested: chosen, claims: claims)
     }
 
     private enum Resolution {
@@ -64,32 +68,34 @@ extension RequestPipeline {
                 value: value,
                 supported: self.resolver.catalog.names
             )
-            return .refused(.respond(self.problem(problem)))
+            return .refused(.refuse(self.problem(problem), requested: nil, served: self.defaultVersion))
         case .failure(.unknown(let version)):
             let problem = GatewayProblem.unknownVersion(
                 source: source.description,
                 version: version,
                 supported: self.resolver.catalog.names
             )
-            return .refused(.respond(self.problem(problem)))
+            return .refused(.refuse(self.problem(problem), requested: nil, served: self.defaultVersion))
         }
     }
 
     /// The lifecycle gate: retired versions and brownouts answer 410, drafts only serve their preview clients,
     /// deprecated versions are served with their deprecation fields.
-    private func gate(_ head: RequestHead, version: VersionName, claims: VersionClaims) -> Decision {
+    private func gate(
+        _ head: RequestHead,
+        version: VersionName,
+        requested: VersionName?,
+        claims: VersionClaims
+    ) -> Decision {
         guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version],
             let route = self.routes[version]
         else {
-            return .respond(
-                self.problem(
-                    .unknownVersion(
-                        source: VersionClaims.Source.header(self.configuration.versionHeaderName).description,
-                        version: version,
-                        supported: self.resolver.catalog.names
-                    )
-                )
+            let problem = GatewayProblem.unknownVersion(
+                source: VersionClaims.Source.header(self.configuration.versionHeaderName).description,
+                version: version,
+                supported: self.resolver.catalog.names
             )
+            return .refuse(self.problem(problem), requested: nil, served: self.defaultVersion)
         }
         let stamp: [HTTPField]
         switch VersionLifecycle.phase(of: manifest, at: self.configuration.clock()) {
@@ -100,7 +106,7 @@ extension RequestPipeline {
                 successor: manifest.successor,
                 guide: stamps.guide
             )
-            return .respond(self.problem(problem, stamp: stamps.deprecated))
+            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: requested, served: version)
         case .brownout(let until):
             let problem = GatewayProblem.versionBrownout(
                 version,
@@ -108,7 +114,7 @@ extension RequestPipeline {
                 successor: manifest.successor,
                 guide: stamps.guide
             )
-            return .respond(self.problem(problem, stamp: stamps.deprecated))
+            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: requested, served: version)
         case .draft(let access):
             let clientID = head.headers.first(self.clientIDHeader)
             guard access.allows(clientID) else {
@@ -118,7 +124,7 @@ extension RequestPipeline {
                     clientID: clientID,
                     fallback: self.defaultVersion
                 )
-                return .respond(self.problem(problem, stamp: stamps.draft))
+                return .refuse(self.problem(problem, stamp: stamps.draft), requested: requested, served: version)
             }
             stamp = stamps.draft
         case .deprecated:
@@ -133,11 +139,13 @@ extension RequestPipeline {
             stamp = stamps.plain
         }
         if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
-            return .respond(self.problem(.expectationFailed(expectation), stamp: stamp))
+            let problem = self.problem(.expectationFailed(expectation), stamp: stamp)
+            return .refuse(problem, requested: requested, served: version)
         }
         return .forward(
             Exchange(
                 version: version,
+                requested: requested,
                 isHead: head.method == "HEAD",
                 stamp: stamp,
                 plan: route.plan,

@@ -1,4 +1,5 @@
 import CurlClient
+import Usage
 import Versioning
 
 /// The stages a request passes between the client's connection and curl, as pure functions of values:
@@ -24,11 +25,15 @@ public struct RequestPipeline: Sendable {
     let via: (http10: String, http11: String)?
     /// Each version's walk to its successor, for successor links in the path scheme.
     let successorPlans: [VersionName: TranslationPlan]
+    /// The manifests' endpoint templates, which name request paths in the usage ledger.
+    public let routeTemplates: RouteTemplates
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
         /// The version that serves the request and is stamped on its response.
         public var version: VersionName
+        /// The version the request named; nil when it named none and got the default.
+        public var requested: VersionName?
         public var isHead: Bool
         /// The version fields for this response: plain, draft or deprecated.
         public var stamp: [HTTPField]
@@ -43,9 +48,12 @@ public struct RequestPipeline: Sendable {
         public var target: String?
         /// How links back to the client name their version (`Location`, `successor-version`).
         public var linkScheme: VersionLinkScheme
+        /// The declared changes that altered the request on its way up (its response adds its own).
+        public var firedChanges = FiredChanges()
 
         public init(
             version: VersionName,
+            requested: VersionName? = nil,
             isHead: Bool,
             stamp: [HTTPField],
             plan: TranslationPlan = .none,
@@ -55,6 +63,7 @@ public struct RequestPipeline: Sendable {
             linkScheme: VersionLinkScheme = .header
         ) {
             self.version = version
+            self.requested = requested
             self.isHead = isHead
             self.stamp = stamp
             self.plan = plan
@@ -67,15 +76,25 @@ public struct RequestPipeline: Sendable {
 
     /// What to do with a request whose body has arrived.
     public enum UpstreamPreparation: Sendable {
-        /// Send it; translate the response back along the plan, if any.
-        case send(UpstreamRequest, ResponsePlan?)
+        /// Send it; translate the response back along the plan, if any. The changes are those that altered the
+        /// request (see ``Exchange/firedChanges``).
+        case send(UpstreamRequest, ResponsePlan?, FiredChanges)
         /// Answer at once (the body could not be translated).
         case respond(GatewayResponse)
     }
 
-    public enum Decision: Sendable, Equatable {
-        /// Answer without the upstream (admin endpoint or problem).
+    public enum Decision: Sendable {
+        /// Answer with one of the gateway's own endpoints (health, guides); not a request to the API.
         case respond(GatewayResponse)
+        /// Answer with one of the gateway's own endpoints once `work` has run off the event loop (the report
+        /// reads the usage store).
+        case respondLater(_ work: @Sendable () async -> GatewayResponse)
+        /// Answer a request to the API with a problem, without the upstream: a version that is unknown, retired,
+        /// in a brownout or a preview the client is not in.
+        /// - Parameters:
+        ///   - requested: the version the request named, if it named a known one.
+        ///   - served: the version stamped on the response.
+        case refuse(GatewayResponse, requested: VersionName?, served: VersionName)
         /// Read the body and send the request upstream.
         case forward(Exchange)
     }
@@ -110,12 +129,25 @@ public struct RequestPipeline: Sendable {
             }
         )
         self.routes = routes
+        self.routeTemplates = RouteTemplates(catalog: catalog)
         self.admin = AdminEndpoints(
             prefix: configuration.adminPathPrefix,
             catalog: catalog,
             guides: guides,
-            upstreams: routes.summary(catalog: catalog)
+            upstreams: routes.summary(catalog: catalog),
+            access: configuration.adminAccess
         )
+    }
+
+    /// How the usage ledger names `target`'s path: its endpoint template or first segment, after the version's path
+    /// prefix when requests name their version there (`/v1/vendors/ven_1` → `/vendors/…`).
+    func ledgerRoute(of target: String) -> String {
+        var path = target[...]
+        if self.configuration.versionSources.pathPrefix, path.hasPrefix("/") {
+            let first = path.dropFirst().prefix { $0 != "/" && $0 != "?" }
+            if VersionName(String(first)) != nil { path = path[first.endIndex...] }
+        }
+        return self.routeTemplates.route(of: path.isEmpty ? "/" : path)
     }
 
     /// Every upstream, the default first: each loop keeps one curl client per entry.

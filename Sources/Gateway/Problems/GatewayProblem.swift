@@ -21,6 +21,10 @@ public enum GatewayProblem: Sendable, Equatable {
     case upstreamInvalid(String)
     case shuttingDown
     case adminNotFound(path: String)
+    /// A protected admin endpoint without the admin token; `presented` when some other credential was sent.
+    case adminUnauthorized(presented: Bool)
+    /// The deprecation report cannot be built now (its store is unreachable).
+    case reportUnavailable(String)
 
     /// A version a request named, and where (`the path`, `the API-Version header`).
     public struct NamedVersion: Sendable, Equatable {
@@ -161,6 +165,29 @@ public enum GatewayProblem: Sendable, Equatable {
                 title: "Not found",
                 status: 404,
                 detail: "'\(path)' is not an endpoint of the gateway."
+            )
+        case .adminUnauthorized(let presented):
+            ProblemDetails(
+                type: Self.type("unauthorized"),
+                title: "Unauthorized",
+                status: 401,
+                detail: presented
+                    ? "The credentials sent are not the gateway's admin token."
+                    : "This endpoint needs the gateway's admin token: Authorization: Bearer <token>.",
+                headers: [
+                    HTTPField(
+                        "WWW-Authenticate",
+                        presented
+                            ? #"Bearer realm="versiongate", error="invalid_token""# : #"Bearer realm="versiongate""#
+                    )
+                ]
+            )
+        case .reportUnavailable(let reason):
+            ProblemDetails(
+                type: Self.type("report-unavailable"),
+                title: "Report unavailable",
+                status: 503,
+                detail: "The deprecation report cannot be built now: \(reason)."
             )
         }
     }

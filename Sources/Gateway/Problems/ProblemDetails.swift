@@ -7,6 +7,8 @@ public struct ProblemDetails: Sendable, Equatable {
     public var detail: String
     /// Extension members (`supported_versions`, `successor_version`).
     public var extensions: [(name: String, value: ExtensionValue)]
+    /// Fields the response carries besides the media type (`WWW-Authenticate` on a `401`).
+    public var headers: [HTTPField]
 
     /// The value of an extension member: a string or a list of strings.
     public enum ExtensionValue: Sendable, Equatable {
@@ -19,13 +21,15 @@ public struct ProblemDetails: Sendable, Equatable {
         title: String,
         status: Int,
         detail: String,
-        extensions: [(String, ExtensionValue)] = []
+        extensions: [(String, ExtensionValue)] = [],
+        headers: [HTTPField] = []
     ) {
         self.type = type
         self.title = title
         self.status = status
         self.detail = detail
         self.extensions = extensions.map { (name: $0.0, value: $0.1) }
+        self.headers = headers
     }
 
     public static func == (lhs: ProblemDetails, rhs: ProblemDetails) -> Bool {
@@ -54,7 +58,8 @@ public struct ProblemDetails: Sendable, Equatable {
     public var response: GatewayResponse {
         GatewayResponse(
             status: self.status,
-            headers: [HTTPField("Content-Type", "application/problem+json"), HTTPField("Cache-Control", "no-store")],
+            headers: [HTTPField("Content-Type", "application/problem+json"), HTTPField("Cache-Control", "no-store")]
+                + self.headers,
             body: Array(self.json.utf8)
         )
     }

@@ -13,6 +13,8 @@ final class ClientConnection: IOHandler {
         case receiving
         /// The request is upstream; the transfer is known once curl accepted it.
         case forwarding(CurlClient.TransferID?)
+        /// An admin endpoint's answer is being prepared off the loop (the report reads the usage store).
+        case answering
         /// The response is being written.
         case sending
         case closed
@@ -23,7 +25,7 @@ final class ClientConnection: IOHandler {
 
     let fd: Int32
     private var client: ClientAddress
-    private unowned let worker: GatewayWorker
+    fileprivate unowned let worker: GatewayWorker
     private var state = State.receiving
     private var input = InputBuffer()
     private var framer: RequestFramer
@@ -33,6 +35,11 @@ final class ClientConnection: IOHandler {
         (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
     private var output = OutputQueue()
     private var closeAfterResponse = false
+    /// The current request to the API, as the ledger and the access log will record it; nil when nothing is
+    /// recorded.
+    private var record: ExchangeRecord?
+    /// When the current request went upstream (monotonic nanoseconds).
+    private var upstreamStart: UInt64 = 0
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
     private(set) var lastActivity: UInt64
@@ -77,7 +84,7 @@ final class ClientConnection: IOHandler {
             if let transfer, let upstream = self.current?.exchange.upstream {
                 self.worker.curls[upstream].cancel(transfer)
             }
-        case .receiving, .sending:
+        case .receiving, .answering, .sending:
             break
         }
         self.state = .closed
@@ -127,16 +134,37 @@ final class ClientConnection: IOHandler {
     private func begin(_ head: RequestHead, framing: BodyFraming) {
         switch self.worker.pipeline.route(head, upstreamHealth: { self.worker.curls.map(\.health) }) {
         case .respond(let response):
-            // The body of a request answered without the upstream is not read; the connection cannot carry on.
+            self.answerWithoutUpstream(head, framing: framing, response)
+        case .respondLater(let work):
             if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
             self.current = nil
-            self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive)
+            self.state = .answering
+            let delivery = DeferredDelivery(self)
+            let (headOnly, keepAlive) = (head.method == "HEAD", head.wantsKeepAlive)
+            Task.detached {
+                let response = await work()
+                delivery.loop.execute {
+                    delivery.connection.deliver(response, headOnly: headOnly, keepAlive: keepAlive)
+                }
+            }
+        case .refuse(let response, let requested, let served):
+            self.begin(recording: head, requested: requested, served: served)
+            self.finishRecord(response)
+            self.answerWithoutUpstream(head, framing: framing, response)
         case .forward(let exchange):
             self.current = (head, framing, exchange, nil)
+            self.begin(recording: head, requested: exchange.requested, served: exchange.version)
             if framing != .none, head.minorVersion == 1, head.headers.first("expect") != nil, self.input.isEmpty {
                 self.sendContinue()
             }
         }
+    }
+
+    private func answerWithoutUpstream(_ head: RequestHead, framing: BodyFraming, _ response: GatewayResponse) {
+        // The body of a request answered without the upstream is not read; the connection cannot carry on.
+        if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
+        self.current = nil
+        self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive)
     }
 
     private func forward(_ body: [UInt8]) {
@@ -150,14 +178,54 @@ final class ClientConnection: IOHandler {
         )
         {
         case .respond(let response):
-            self.current = nil
-            self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
-        case .send(let request, let plan):
+            self.finish(current.head, current.exchange, with: response)
+        case .send(var request, let plan, let fired):
             self.current?.plan = plan
+            self.current?.exchange.firedChanges = fired
             self.state = .forwarding(nil)
+            if self.record != nil {
+                self.record?.bytesIn = body.count
+                if let id = self.record?.requestID, current.head.headers.first("x-request-id") != id {
+                    // The client sent none, or one unfit to log: the upstream gets the gateway's instead.
+                    request.headers.removeAll { HTTPSyntax.asciiLowercased($0.name) == "x-request-id" }
+                    request.headers.append((name: "X-Request-ID", value: id))
+                }
+                self.upstreamStart = MonotonicClock.nowNanoseconds()
+            }
             let transfer = self.worker.curls[current.exchange.upstream].execute(request, handler: self)
             if case .forwarding = self.state { self.state = .forwarding(transfer) }
         }
+    }
+
+    /// Answers a forwarded request (from the upstream, or with a problem when its body could not be translated), and
+    /// records it.
+    fileprivate func finish(_ head: RequestHead, _ exchange: RequestPipeline.Exchange, with response: GatewayResponse) {
+        self.current = nil
+        self.record?.fired = response.firedChanges.isEmpty ? exchange.firedChanges : response.firedChanges
+        self.finishRecord(response, headOnly: exchange.isHead)
+        self.respond(response, headOnly: exchange.isHead, keepAlive: head.wantsKeepAlive)
+    }
+
+    /// Starts recording a request to the API, when the gateway records anything.
+    private func begin(recording head: RequestHead, requested: VersionName?, served: VersionName) {
+        guard self.worker.observes else { return }
+        var record = ExchangeRecord(
+            head: head,
+            started: MonotonicClock.nowNanoseconds(),
+            requested: requested,
+            served: served
+        )
+        record.requestID = self.worker.accessLog?.requestID(for: head)
+        self.record = record
+    }
+
+    /// Completes the current record with its answer and hands it to the worker.
+    private func finishRecord(_ response: GatewayResponse, headOnly: Bool = false) {
+        guard var record = self.record else { return }
+        self.record = nil
+        record.status = response.status
+        record.bytesOut = headOnly ? 0 : response.body.count
+        self.worker.observe(record)
     }
 
     private func reject(_ error: HTTPParseError) {
@@ -184,6 +252,12 @@ final class ClientConnection: IOHandler {
         )
         self.state = .sending
         self.flush()
+    }
+
+    /// Sends an answer prepared off the loop, unless the client has gone meanwhile.
+    fileprivate func deliver(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
+        guard case .answering = self.state else { return }
+        self.respond(response, headOnly: headOnly, keepAlive: keepAlive)
     }
 
     /// `100 Continue` for a client that waits for it before sending its body (RFC 9110 §10.1.1). Best effort:
@@ -221,7 +295,7 @@ final class ClientConnection: IOHandler {
             return
         case .receiving:
             wanted.insert(.readable)
-        case .forwarding, .sending:
+        case .forwarding, .answering, .sending:
             if self.input.readableCount < Self.pauseReadingAbove { wanted.insert(.readable) }
         }
         if !self.output.isEmpty { wanted.insert(.writable) }
@@ -235,8 +309,28 @@ final class ClientConnection: IOHandler {
 extension ClientConnection: UpstreamResponseHandler {
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
         guard case .forwarding = self.state, let current = self.current else { return }
-        self.current = nil
+        if self.record != nil {
+            self.record?.upstreamNanoseconds = MonotonicClock.nowNanoseconds() - self.upstreamStart
+            switch result {
+            case .success(let upstream): self.record?.upstreamStatus = upstream.status
+            case .failure(let error):
+                self.record?.upstreamFailure = error.kind
+                self.record?.failure = error.message
+            }
+        }
         let response = self.worker.pipeline.response(for: result, exchange: current.exchange, plan: current.plan)
-        self.respond(response, headOnly: current.exchange.isHead, keepAlive: current.head.wantsKeepAlive)
+        self.finish(current.head, current.exchange, with: response)
+    }
+}
+
+/// Carries a connection to work done off its loop and back: the connection is only touched on its loop, through
+/// ``EventLoop/execute(_:)``.
+private final class DeferredDelivery: @unchecked Sendable {
+    let connection: ClientConnection
+    let loop: EventLoop
+
+    init(_ connection: ClientConnection) {
+        self.connection = connection
+        self.loop = connection.worker.loop
     }
 }

@@ -1,6 +1,7 @@
 import CurlClient
 import EventLoop
 import Glibc
+import Usage
 
 /// One event loop's share of the gateway: its descriptor of the listening socket, the connections it accepted, and
 /// the curl client that serves their upstream requests.
@@ -21,6 +22,12 @@ final class GatewayWorker: IOHandler {
     let curls: [CurlClient]
     /// The `Date` field this loop's responses carry, formatted once a second.
     let dateField = DateFieldCache()
+    /// This loop's counts for the usage ledger and metrics; nil when the gateway counts nothing.
+    private var usage: LoopUsageRecorder?
+    /// This loop's access log; nil when the gateway keeps none.
+    var accessLog: LoopAccessLog?
+    /// Names the clients of this loop's requests, for the ledger and the access log.
+    private var clients: ClientIdentifier
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     /// This loop's place among the loops.
@@ -56,6 +63,9 @@ final class GatewayWorker: IOHandler {
                 healthRecord: record
             )
         }
+        self.usage = pipeline.configuration.usage.map(LoopUsageRecorder.init)
+        self.accessLog = pipeline.configuration.accessLog.map(LoopAccessLog.init)
+        self.clients = ClientIdentifier(fingerprinter: pipeline.configuration.tokenFingerprinter)
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
         self.nextSweep = loop.now + 1000
@@ -65,6 +75,20 @@ final class GatewayWorker: IOHandler {
 
     deinit {
         self.readBuffer.deallocate()
+    }
+
+    /// Whether answered requests are recorded (ledger, metrics or access log): only then are they measured.
+    var observes: Bool { self.usage != nil || self.accessLog != nil }
+
+    /// Counts an answered request to the API and writes its access log line.
+    func observe(_ record: ExchangeRecord) {
+        let client = self.clients.client(
+            authorization: record.head.headers.first("authorization"),
+            clientID: record.head.headers.first(self.pipeline.clientIDHeader)
+        )
+        let route = self.pipeline.ledgerRoute(of: record.head.target)
+        self.usage?.record(record, client: client, route: route)
+        self.accessLog?.log(record, client: client, route: route, now: MonotonicClock.nowNanoseconds())
     }
 
     var isDraining: Bool {
@@ -120,6 +144,8 @@ final class GatewayWorker: IOHandler {
     private func stop() {
         if case .stopped = self.state { return }
         self.state = .stopped
+        self.usage?.handOver()
+        self.accessLog?.handOver()
         for curl in self.curls { curl.shutdown() }
         self.loop.removeDeadlineSource(self)
         self.loop.stop()
@@ -135,7 +161,8 @@ extension GatewayWorker: DeadlineSource {
         }
     }
 
-    /// Closes connections that waited too long for a request and, past the drain deadline, all the rest.
+    /// Closes connections that waited too long for a request and, past the drain deadline, all the rest; hands the
+    /// usage counts over once a second.
     func deadlineReached(now: UInt64) {
         if case .draining(let deadline) = self.state, now >= deadline {
             for connection in Array(self.connections.values) { connection.close() }
@@ -143,6 +170,8 @@ extension GatewayWorker: DeadlineSource {
         }
         guard now >= self.nextSweep else { return }
         self.nextSweep = now + 1000
+        self.usage?.handOver()
+        self.accessLog?.handOver()
         for connection in Array(self.connections.values) where connection.isIdle(now: now, timeout: self.idleTimeout) {
             connection.close()
         }

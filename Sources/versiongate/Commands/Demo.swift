@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import SampleUpstream
+import Store
 import Versioning
 
 /// `versiongate demo`: the sample unified API and the gateway in front of it, in one process.
@@ -15,6 +16,8 @@ struct Demo: AsyncParsableCommand {
     )
 
     @OptionGroup var gateway: GatewayOptions
+
+    @OptionGroup var usage: UsageOptions
 
     @Option(parsing: .unconditional, help: "Port of the sample API (0 picks a free one).")
     var upstreamPort = 9090
@@ -49,12 +52,20 @@ struct Demo: AsyncParsableCommand {
                 throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(self.upstreamPort): \(error)")
             }
             let server: GatewayServer
+            let usage: RunningUsage
             do {
-                let configuration = try self.gateway.configuration(
+                var configuration = try self.gateway.configuration(
                     upstream: "http://127.0.0.1:\(upstream.port)",
                     upstreamVersion: sampleVersion
                 )
-                server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
+                usage = try await self.usage.start()
+                usage.configure(&configuration, serving: catalog)
+                do {
+                    server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
+                } catch {
+                    _ = await usage.finish()
+                    throw error
+                }
             } catch {
                 try? await upstream.stop()
                 throw error
@@ -63,18 +74,30 @@ struct Demo: AsyncParsableCommand {
                 gatewayPort: server.port,
                 upstreamPort: upstream.port,
                 sampleVersion: sampleVersion,
-                catalog: catalog
+                catalog: catalog,
+                ledger: usage.location
             )
+            usage.announce()
+            signals.onReload {
+                Task { await usage.flushNow() }
+            }
             await signals.waitForTermination()
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
             await server.stoppedAsync()
+            let written = await usage.finish()
             try await upstream.stop()
+            if !written { throw ExitCode.failure }
         }
     }
 
-    private func printWelcome(gatewayPort: Int, upstreamPort: Int, sampleVersion: VersionName, catalog: VersionCatalog)
-    {
+    private func printWelcome(
+        gatewayPort: Int,
+        upstreamPort: Int,
+        sampleVersion: VersionName,
+        catalog: VersionCatalog,
+        ledger: StoreLocation?
+    ) {
         let base = "http://\(HostPort(host: self.gateway.host, port: gatewayPort))"
         let header = self.gateway.versionHeader
         let welcome = """
@@ -91,11 +114,21 @@ struct Demo: AsyncParsableCommand {
                    -d '{"mode":"full","entity":"purchase_orders"}' \(base)/connections/con_1/syncs
               curl -i -H '\(header): v9' \(base)/inventory
               curl -i \(base)\(self.gateway.adminPrefix)/health
-
+            \(ledger.map(Self.reportHint) ?? "")
             Ctrl-C stops both.
 
             """
         // Unbuffered, so that the instructions show at once even when standard output is not a terminal.
         FileHandle.standardOutput.write(Data(welcome.utf8))
+    }
+
+    /// How to see what the demo counted.
+    private static func reportHint(_ store: StoreLocation) -> String {
+        """
+
+        Requests are counted in \(store) (written every few seconds). Who calls which version:
+          versiongate report deprecations --store \(store)
+
+        """
     }
 }

@@ -12,11 +12,14 @@ struct Serve: AsyncParsableCommand {
             answers the requests in progress, then exits 0. A second signal exits at once. SIGHUP reloads \
             --versions and --guides without dropping a connection; a reload that fails the checks keeps the \
             versions in service. VERSIONGATE_NOW (an RFC 3339 time) fixes the clock of lifecycle decisions, to \
-            rehearse a schedule.
+            rehearse a schedule. Requests are counted in the usage ledger (--store), written every \
+            --flush-interval seconds, on SIGHUP and at exit.
             """
     )
 
     @OptionGroup var gateway: GatewayOptions
+
+    @OptionGroup var usage: UsageOptions
 
     @Option(help: "Base URL of the upstream API, e.g. http://127.0.0.1:9001.")
     var upstream: String
@@ -36,27 +39,38 @@ struct Serve: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let signals = SignalRouter.install()
             let (catalog, guides) = try self.gateway.versionOptions.load(default: .required)
-            let configuration = try self.gateway.configuration(
+            var configuration = try self.gateway.configuration(
                 upstream: self.upstream,
                 upstreamVersion: try self.upstreamVersion.map {
                     try catalog.version(named: $0, option: "--upstream-version")
                 },
                 versionUpstreams: try self.versionUpstreams(in: catalog)
             )
-            let server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
+            let usage = try await self.usage.start()
+            usage.configure(&configuration, serving: catalog)
+            let server: GatewayServer
+            do {
+                server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
+            } catch {
+                _ = await usage.finish()
+                throw error
+            }
             Console.status(
                 "serving on http://\(HostPort(host: configuration.host, port: server.port)) → \(configuration.upstream) "
                     + "(versions: \(catalog.summary); default \(catalog.defaultVersion))"
                     + configuration.versionUpstreams.sorted { $0.key < $1.key }.map { "; \($0.key) → \($0.value)" }
                     .joined()
             )
+            usage.announce()
             signals.onReload { [versionOptions = self.gateway.versionOptions] in
-                Self.reload(server, from: versionOptions)
+                Self.reload(server, from: versionOptions, usage: usage)
+                Task { await usage.flushNow() }
             }
             await signals.waitForTermination()
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
             await server.stoppedAsync()
+            if await !usage.finish() { throw ExitCode.failure }
         }
     }
 
@@ -77,10 +91,11 @@ struct Serve: AsyncParsableCommand {
         return upstreams
     }
 
-    private static func reload(_ server: GatewayServer, from options: VersionOptions) {
+    private static func reload(_ server: GatewayServer, from options: VersionOptions, usage: RunningUsage) {
         do {
             let (catalog, guides) = try options.load(default: .required)
             try server.reload(catalog: catalog, guides: guides)
+            usage.serve(catalog)
             Console.status("reloaded versions: \(catalog.summary)")
         } catch let failure as CommandFailure {
             Console.status("reload refused, keeping the versions in service:")

@@ -97,7 +97,8 @@ import Versioning
     }
 
     @Test func insideABrownoutTheVersionAnswers410() throws {
-        guard case .respond(let response) = self.route(try self.pipeline(at: "2026-12-01T09:30:00Z"), version: "v1")
+        guard
+            case .refuse(let response, _, _) = self.route(try self.pipeline(at: "2026-12-01T09:30:00Z"), version: "v1")
         else {
             Issue.record("a brownout must not reach the upstream")
             return
@@ -110,11 +111,16 @@ import Versioning
     }
 
     @Test func afterTheSunsetTheVersionIsGone() throws {
-        guard case .respond(let response) = self.route(try self.pipeline(at: "2027-03-01T00:00:00Z"), version: "v1")
+        guard
+            case .refuse(let response, let requested, let served) = self.route(
+                try self.pipeline(at: "2027-03-01T00:00:00Z"),
+                version: "v1"
+            )
         else {
             Issue.record("a retired version must not reach the upstream")
             return
         }
+        #expect(requested == VersionName("v1") && served == VersionName("v1"), "the ledger counts it under v1")
         #expect(response.status == 410)
         #expect(response.headers.first("content-type") == "application/problem+json")
         let body = String(decoding: response.body, as: UTF8.self)
@@ -143,7 +149,7 @@ import Versioning
     @Test(arguments: [nil, "globex"])
     func aDraftRefusesOtherClientsWithAWayIn(client: String?) throws {
         guard
-            case .respond(let response) = self.route(
+            case .refuse(let response, _, _) = self.route(
                 try self.pipeline(at: "2026-06-01T00:00:00Z"),
                 version: "v3",
                 client: client

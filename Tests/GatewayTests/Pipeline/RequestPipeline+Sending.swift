@@ -24,7 +24,7 @@ extension RequestPipeline {
     ) -> (request: UpstreamRequest, plan: ResponsePlan?)? {
         var client = ClientAddress("10.0.0.1")
         guard
-            case .send(let request, let plan) = self.upstreamRequest(
+            case .send(let request, let plan, _) = self.upstreamRequest(
                 for: head,
                 body: body,
                 framing: framing,

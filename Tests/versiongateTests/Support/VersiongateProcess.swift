@@ -48,11 +48,12 @@ final class RunningVersiongate: @unchecked Sendable {
     private(set) var text = ""
 
     /// Starts `versiongate` and waits until it prints the gateway's address.
-    /// - Parameter directory: the working directory, for relative paths in `arguments`; the test process's own if nil.
+    /// - Parameter directory: the working directory, for relative paths in `arguments`; a new empty one if nil, so
+    ///   that what the command writes there (its usage ledger, by default) is its own.
     init(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws {
         self.process.executableURL = versiongateBinary
         self.process.arguments = arguments
-        self.process.currentDirectoryURL = directory
+        self.process.currentDirectoryURL = try directory ?? TemporaryDirectory.make()
         self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         self.process.standardOutput = self.output
         self.process.standardError = self.output
@@ -93,6 +94,20 @@ final class RunningVersiongate: @unchecked Sendable {
             if data.isEmpty { return nil }
             self.text += String(decoding: data, as: UTF8.self)
         }
+    }
+
+    /// Everything the process printed that ``text`` does not hold yet, once it has exited (or 5 s have passed).
+    func remainingOutput() -> String {
+        let handle = self.output.fileHandleForReading
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            var descriptor = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 500) > 0 else { break }
+            let data = handle.availableData
+            if data.isEmpty { break }
+            self.text += String(decoding: data, as: UTF8.self)
+        }
+        return self.text
     }
 
     func signal(_ number: Int32) {

@@ -1,0 +1,31 @@
+import CurlClient
+import Versioning
+
+/// What the gateway learnt of one request to the API and its answer, for the usage ledger and the access log.
+struct ExchangeRecord {
+    var head: RequestHead
+    /// When the request's head was read (monotonic nanoseconds).
+    var started: UInt64
+    /// `X-Request-ID` as the client sent it (when usable) or as the gateway made it; nil when no log is kept.
+    var requestID: String?
+    var requested: VersionName?
+    var served: VersionName
+    var status = 0
+    /// The upstream's status; nil when the gateway answered alone or the upstream failed.
+    var upstreamStatus: Int?
+    /// How long the upstream exchange took (nanoseconds); nil when there was none.
+    var upstreamNanoseconds: UInt64?
+    /// How the upstream exchange failed, and why in the words of the problem sent (`502`, `504`).
+    var upstreamFailure: CurlClientError.Kind?
+    var failure: String?
+    var bytesIn = 0
+    var bytesOut = 0
+    var fired = FiredChanges()
+
+    init(head: RequestHead, started: UInt64, requested: VersionName?, served: VersionName) {
+        self.head = head
+        self.started = started
+        self.requested = requested
+        self.served = served
+    }
+}

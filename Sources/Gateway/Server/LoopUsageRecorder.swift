@@ -1,0 +1,61 @@
+import CurlClient
+import Glibc
+import Store
+import Usage
+import Versioning
+
+/// One loop's side of the usage ledger and metrics: counts each answered request, and hands the counts to the
+/// flusher (``handOver()``), about once a second and when the loop stops.
+///
+/// Concurrency: owned by its worker, on the worker's loop thread.
+struct LoopUsageRecorder {
+    private var counters: UsageCounters
+    private let inbox: UsageInbox
+
+    init(_ recording: UsageRecording) {
+        self.counters = UsageCounters(maxKeys: recording.maxKeysPerLoop)
+        self.inbox = recording.inbox
+    }
+
+    /// Counts a request to the API under its client and route (as ``ClientIdentifier`` and ``RouteTemplates`` name
+    /// them), with the changes that altered it and, when it went upstream, how that went.
+    mutating func record(_ record: ExchangeRecord, client: String, route: String) {
+        let second = Int64(time(nil))
+        let key = RequestKey(
+            day: UsageDay(containing: second),
+            client: client,
+            requested: record.requested,
+            served: record.served,
+            method: record.head.method,
+            route: route,
+            status: record.status
+        )
+        self.counters.record(key, at: second, fired: record.fired)
+        if let nanoseconds = record.upstreamNanoseconds {
+            if let kind = record.upstreamFailure {
+                self.counters.recordUpstreamError(kind: kind.metricName)
+            } else {
+                self.counters.recordUpstream(nanoseconds: nanoseconds)
+            }
+        }
+    }
+
+    /// Gives what was counted since the last hand-over to the flusher.
+    mutating func handOver() {
+        guard !self.counters.isEmpty else { return }
+        self.inbox.deposit(self.counters.drain())
+    }
+}
+
+extension CurlClientError.Kind {
+    /// The kind as the `kind` label of `versiongate_upstream_errors_total` names it.
+    var metricName: String {
+        switch self {
+        case .unreachable: "unreachable"
+        case .timedOut: "timed-out"
+        case .responseTooLarge: "response-too-large"
+        case .protocolError: "protocol-error"
+        case .shutDown: "shut-down"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// The `Bearer` scheme of the `Authorization` field (RFC 6750 §2.1): `Bearer <token68>`, the scheme's name in any
+/// case.
+public enum BearerCredentials {
+    /// The token of a `Bearer` credential; nil for another scheme or a malformed token.
+    public static func token(in authorization: String) -> Substring? {
+        let value = authorization[...]
+        guard value.utf8.count > 7, value.utf8.prefix(7).map({ $0 | 0x20 }).elementsEqual("bearer ".utf8) else {
+            return nil
+        }
+        let token = value.dropFirst(7).drop { $0 == " " }
+        guard Self.isToken68(token) else { return nil }
+        return token
+    }
+
+    /// Whether `text` is a non-empty token68: letters, digits and `-._~+/`, then optional `=` padding.
+    public static func isToken68(_ text: Substring) -> Bool {
+        let body = text.utf8.prefix { $0 != UInt8(ascii: "=") }
+        guard !body.isEmpty, text.utf8.dropFirst(body.count).allSatisfy({ $0 == UInt8(ascii: "=") }) else {
+            return false
+        }
+        return body.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+                true
+            default: false
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Store
+import Versioning
+
+/// One loop's ledger since its last hand-over: in-memory counts keyed as the store keys them, but in the
+/// loop's own terms (versions as ``VersionName``, changes as ``ChangeReference``), turned into rows off the loop
+/// (``UsageCounts/batch``).
+///
+/// Recording a request is a dictionary increment: no lock, no I/O, and no allocation beyond a new key's. The number
+/// of keys is bounded (``maxKeys``); requests that would need a key beyond it are counted in ``UsageCounts/dropped``.
+///
+/// Concurrency: owned by one event loop; ``drain()`` hands its counts to another thread as a value.
+public struct UsageCounters {
+    /// The most keys a loop holds between hand-overs (about 200 bytes each).
+    public let maxKeys: Int
+    /// The most upstream durations a loop holds between hand-overs (8 bytes each); later ones are not sampled.
+    public static let maxDurations = 1 << 16
+    private var counts = UsageCounts()
+
+    public init(maxKeys: Int = 100_000) {
+        self.maxKeys = maxKeys
+    }
+
+    public var isEmpty: Bool { self.counts.isEmpty }
+
+    /// Counts one answered request, and each change that altered it.
+    /// - Parameter second: when it was answered, in seconds since the epoch (UTC).
+    public mutating func record(_ key: RequestKey, at second: Int64, fired: FiredChanges) {
+        if self.counts.requests[key] != nil || self.counts.keyCount < self.maxKeys {
+            self.counts.requests.add(UsageTally(at: second), at: key)
+        } else {
+            self.counts.dropped += 1
+            return
+        }
+        for change in fired {
+            let changeKey = ChangeKey(day: key.day, client: key.client, served: key.served, change: change)
+            guard self.counts.changes[changeKey] != nil || self.counts.keyCount < self.maxKeys else {
+                self.counts.dropped += 1
+                continue
+            }
+            self.counts.changes.add(UsageTally(at: second), at: changeKey)
+        }
+    }
+
+    /// Notes how long an upstream exchange took, for the latency histogram.
+    public mutating func recordUpstream(nanoseconds: UInt64) {
+        guard self.counts.upstreamDurations.count < Self.maxDurations else { return }
+        self.counts.upstreamDurations.append(nanoseconds)
+    }
+
+    /// Counts an upstream exchange that failed, by kind (`unreachable`, `timed-out`, …).
+    public mutating func recordUpstreamError(kind: String) {
+        self.counts.upstreamErrors[kind, default: 0] += 1
+    }
+
+    /// The counts so far, leaving these empty.
+    public mutating func drain() -> UsageCounts {
+        defer { self.counts = UsageCounts() }
+        return self.counts
+    }
+}
+
+/// The ledger's main key, as a loop records it: see ``RequestUsage``.
+public struct RequestKey: Hashable, Sendable {
+    public var day: UsageDay
+    public var client: String
+    public var requested: VersionName?
+    public var served: VersionName
+    /// A standard method's name, or `OTHER` (see ``RequestKey/method(_:)``).
+    public var method: String
+    public var route: String
+    /// 1 for 1xx … 5 for 5xx.
+    public var statusClass: UInt8
+
+    public init(
+        day: UsageDay,
+        client: String,
+        requested: VersionName?,
+        served: VersionName,
+        method: String,
+        route: String,
+        status: Int
+    ) {
+        self.day = day
+        self.client = client
+        self.requested = requested
+        self.served = served
+        self.method = Self.method(method)
+        self.route = route
+        self.statusClass = UInt8(clamping: status / 100)
+    }
+
+    /// The methods of RFC 9110 §9 and PATCH (RFC 5789) keep their names; any other becomes `OTHER`, so that
+    /// clients cannot grow the ledger with made-up methods.
+    static func method(_ method: String) -> String {
+        switch method {
+        case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT": method
+        default: "OTHER"
+        }
+    }
+}
+
+/// A change that fired for a client on a day, as a loop records it: see ``ChangeUsage``.
+public struct ChangeKey: Hashable, Sendable {
+    public var day: UsageDay
+    public var client: String
+    public var served: VersionName
+    public var change: ChangeReference
+}
+
+/// Counts handed over by a loop (or merged from several), not yet written.
+public struct UsageCounts: Sendable {
+    public var requests: [RequestKey: UsageTally] = [:]
+    public var changes: [ChangeKey: UsageTally] = [:]
+    /// Requests (or change firings) not counted because a bound was reached.
+    public var dropped: Int64 = 0
+    /// How long each upstream exchange took, in nanoseconds, for the latency histogram.
+    public var upstreamDurations: [UInt64] = []
+    /// Failed upstream exchanges by kind.
+    public var upstreamErrors: [String: Int64] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        self.requests.isEmpty && self.changes.isEmpty && self.dropped == 0 && self.upstreamDurations.isEmpty
+            && self.upstreamErrors.isEmpty
+    }
+
+    var keyCount: Int { self.requests.count + self.changes.count }
+
+    /// The counts as store rows.
+    public var batch: UsageBatch {
+        var batch = UsageBatch()
+        for (key, tally) in self.requests {
+            let row = RequestUsage(
+                day: key.day,
+                client: key.client,
+                requestedVersion: key.requested?.description,
+                servedVersion: key.served.description,
+                method: key.method,
+                route: key.route,
+                statusClass: Int(key.statusClass)
+            )
+            batch.requests.add(tally, at: row)
+        }
+        for (key, tally) in self.changes {
+            let row = ChangeUsage(
+                day: key.day,
+                client: key.client,
+                servedVersion: key.served.description,
+                changeVersion: key.change.version.description,
+                changeID: key.change.id
+            )
+            batch.changes.add(tally, at: row)
+        }
+        return batch
+    }
+}
