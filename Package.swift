@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "EventLoop", "CurlClient", "Versioning", "Usage",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: hotPathSettings
         ),
@@ -95,9 +96,11 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "Store",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
@@ -111,6 +114,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Versioning", "TestSupport", "Store", "Usage",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import Store
+import TestSupport
 import Testing
 
 @Suite(.enabled(if: TestPostgres.isConfigured, "set VERSIONGATE_TEST_POSTGRES_URL to run them"))

@@ -82,6 +82,41 @@ import Testing
         }
     }
 
+    /// Each `report deprecations` command reads, in a directory laid out as the repository is (`versions/`,
+    /// `migration-guides/`), the
+    /// ledger that the demo above it writes there, and names the client that called.
+    @Test func everyReportCommandReadsTheLedgerTheDemoAboveItWrote() throws {
+        let contract = try Self.readme()
+        let reports = contract.commands.filter { $0.arguments.starts(with: ["report", "deprecations"]) }
+        #expect(!reports.isEmpty)
+        for report in reports {
+            let demo = try #require(contract.commands.last { $0.startsGateway && $0.line < report.line })
+            let directory = try TemporaryDirectory.make()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            for name in ["versions", "migration-guides"] {
+                try FileManager.default.createSymbolicLink(
+                    at: directory.appendingPathComponent(name),
+                    withDestinationURL: repositoryRoot.appendingPathComponent(name)
+                )
+            }
+            let gateway = try RunningVersiongate(
+                demo.arguments(removing: ["--port", "--upstream-port"]) + ["--port", "0", "--upstream-port", "0"],
+                environment: demo.environment,
+                in: directory
+            )
+            let answer = try RawHTTPClient(port: gateway.port).request(
+                "GET",
+                "/inventory",
+                headers: [("X-Client-ID", "readme")]
+            )
+            #expect(answer.status == 200)
+            #expect(gateway.stop() == 0)
+            let (status, output) = try runVersiongate(report.arguments, environment: report.environment, in: directory)
+            #expect(status == 0, "README.md:\(report.line) \(report): \(output)")
+            #expect(output.contains("readme"), "README.md:\(report.line) \(report): \(output)")
+        }
+    }
+
     @Test func everyFileShownUnderItsPathIsThatFile() throws {
         let shown = try Self.readme().blocks.filter { $0.info == "yaml" && $0.lines.first?.hasPrefix("# ") == true }
         #expect(shown.count >= 2)

@@ -25,7 +25,7 @@ final class ClientConnection: IOHandler {
 
     let fd: Int32
     private var client: ClientAddress
-    fileprivate unowned let worker: GatewayWorker
+    unowned let worker: GatewayWorker
     private var state = State.receiving
     private var input = InputBuffer()
     private var framer: RequestFramer
@@ -36,8 +36,8 @@ final class ClientConnection: IOHandler {
     private var output = OutputQueue()
     private var closeAfterResponse = false
     /// The current request to the API, as the ledger and the access log will record it; nil when nothing is
-    /// recorded.
-    private var record: ExchangeRecord?
+    /// recorded (see ClientConnection+Recording.swift).
+    var record: ExchangeRecord?
     /// When the current request went upstream (monotonic nanoseconds).
     private var upstreamStart: UInt64 = 0
     private var isProcessingInput = false
@@ -136,17 +136,7 @@ final class ClientConnection: IOHandler {
         case .respond(let response):
             self.answerWithoutUpstream(head, framing: framing, response)
         case .respondLater(let work):
-            if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
-            self.current = nil
-            self.state = .answering
-            let delivery = DeferredDelivery(self)
-            let (headOnly, keepAlive) = (head.method == "HEAD", head.wantsKeepAlive)
-            Task.detached {
-                let response = await work()
-                delivery.loop.execute {
-                    delivery.connection.deliver(response, headOnly: headOnly, keepAlive: keepAlive)
-                }
-            }
+            self.answerLater(head, framing: framing, work)
         case .refuse(let response, let requested, let served):
             self.begin(recording: head, requested: requested, served: served)
             self.finishRecord(response)
@@ -165,6 +155,24 @@ final class ClientConnection: IOHandler {
         if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
         self.current = nil
         self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive)
+    }
+
+    /// Answers once `work` has run off the loop (in a detached task), back on the loop; the connection reads no
+    /// further request meanwhile.
+    private func answerLater(
+        _ head: RequestHead,
+        framing: BodyFraming,
+        _ work: @escaping @Sendable () async -> GatewayResponse
+    ) {
+        if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
+        self.current = nil
+        self.state = .answering
+        let delivery = DeferredDelivery(self)
+        let (headOnly, keepAlive) = (head.method == "HEAD", head.wantsKeepAlive)
+        Task.detached {
+            let response = await work()
+            delivery.loop.execute { delivery.connection.deliver(response, headOnly: headOnly, keepAlive: keepAlive) }
+        }
     }
 
     private func forward(_ body: [UInt8]) {
@@ -206,37 +214,15 @@ final class ClientConnection: IOHandler {
         self.respond(response, headOnly: exchange.isHead, keepAlive: head.wantsKeepAlive)
     }
 
-    /// Starts recording a request to the API, when the gateway records anything.
-    private func begin(recording head: RequestHead, requested: VersionName?, served: VersionName) {
-        guard self.worker.observes else { return }
-        var record = ExchangeRecord(
-            head: head,
-            started: MonotonicClock.nowNanoseconds(),
-            requested: requested,
-            served: served
-        )
-        record.requestID = self.worker.accessLog?.requestID(for: head)
-        self.record = record
-    }
-
-    /// Completes the current record with its answer and hands it to the worker.
-    private func finishRecord(_ response: GatewayResponse, headOnly: Bool = false) {
-        guard var record = self.record else { return }
-        self.record = nil
-        record.status = response.status
-        record.bytesOut = headOnly ? 0 : response.body.count
-        self.worker.observe(record)
-    }
-
+    /// Answers a request the framer refused. One whose head was routed (its body too large, say) is recorded under
+    /// its versions; a head that could not be read at all is not a request to the API.
     private func reject(_ error: HTTPParseError) {
         self.closeAfterResponse = true
         let version = self.current?.exchange.version
         self.current = nil
-        self.respond(
-            self.worker.pipeline.problem(.badRequest(error), version: version),
-            headOnly: false,
-            keepAlive: false
-        )
+        let problem = self.worker.pipeline.problem(.badRequest(error), version: version)
+        self.finishRecord(problem)
+        self.respond(problem, headOnly: false, keepAlive: false)
     }
 
     fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {

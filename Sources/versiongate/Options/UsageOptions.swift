@@ -46,9 +46,6 @@ struct UsageOptions: ParsableArguments {
         guard !self.metricsPublic || self.metrics == "on" else {
             throw ValidationError("--metrics-public needs --metrics on")
         }
-        if self.store != "off" {
-            do { _ = try StoreLocation(parsing: self.store) } catch { throw ValidationError("--store: \(error)") }
-        }
     }
 
     /// Opens the store (creating and migrating its schema) and the access log, and starts the flusher and the log
@@ -65,7 +62,10 @@ struct UsageOptions: ParsableArguments {
             try self.accessLog == "off" ? nil : AccessLogWriter(destination: self.accessLog, format: self.logFormat)
         var ledger: (location: StoreLocation, store: any UsageStore)?
         if self.store != "off" {
-            let location = try StoreLocation(parsing: self.store)
+            let location: StoreLocation
+            do { location = try StoreLocation(parsing: self.store) } catch {
+                throw CommandFailure(message: "--store: \(error)")
+            }
             do { ledger = (location, try await UsageStores.open(location, environment: environment)) } catch {
                 throw CommandFailure(message: error.description)
             }

@@ -5,13 +5,13 @@ import Store
 /// The PostgreSQL server the tests may use, named by `VERSIONGATE_TEST_POSTGRES_URL`
 /// (`postgres://vg@127.0.0.1:PORT/vg_test`, a role that may create databases; `.ci/run` starts one). Without it the
 /// PostgreSQL tests are skipped.
-enum TestPostgres {
-    static let url = ProcessInfo.processInfo.environment["VERSIONGATE_TEST_POSTGRES_URL"]
+public enum TestPostgres {
+    public static let url = ProcessInfo.processInfo.environment["VERSIONGATE_TEST_POSTGRES_URL"]
 
-    static var isConfigured: Bool { Self.url != nil }
+    public static var isConfigured: Bool { Self.url != nil }
 
     /// Runs `body` with a database created for this test alone (so that tests run in parallel), dropped afterwards.
-    static func withFreshDatabase(_ body: (PostgresEndpoint) async throws -> Void) async throws {
+    public static func withFreshDatabase(_ body: (PostgresEndpoint) async throws -> Void) async throws {
         let server = try Self.serverEndpoint()
         var endpoint = server
         endpoint.database = "vg_test_\(String(UInt64.random(in: .min ... .max), radix: 16))"
@@ -26,7 +26,7 @@ enum TestPostgres {
     }
 
     /// Opens the ledger in `endpoint`'s database, runs `body` with it and closes it, also when `body` throws.
-    static func withStore<Result>(
+    public static func withStore<Result>(
         _ endpoint: PostgresEndpoint,
         _ body: (any UsageStore) async throws -> Result
     ) async throws -> Result {
@@ -42,7 +42,7 @@ enum TestPostgres {
     }
 
     /// Runs `sql` on its own connection, as another program would, and returns the rows.
-    static func query(_ sql: String, on endpoint: PostgresEndpoint) async throws -> [PostgresRow] {
+    public static func query(_ sql: String, on endpoint: PostgresEndpoint) async throws -> [PostgresRow] {
         let password = try await PostgresPassword.find(for: endpoint, environment: ProcessInfo.processInfo.environment)
         let configuration = PostgresConnection.Configuration(
             host: endpoint.host,
@@ -52,7 +52,7 @@ enum TestPostgres {
             database: endpoint.database,
             tls: .disable
         )
-        let logger = Logger(label: "StoreTests")
+        let logger = Logger(label: "TestPostgres")
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
@@ -65,7 +65,7 @@ enum TestPostgres {
     }
 
     /// The first column of each row of `sql`, as integers.
-    static func integers(_ sql: String, on endpoint: PostgresEndpoint) async throws -> [Int64] {
+    public static func integers(_ sql: String, on endpoint: PostgresEndpoint) async throws -> [Int64] {
         try await Self.query(sql, on: endpoint).map { try $0.decode(Int64.self) }
     }
 

@@ -1,0 +1,27 @@
+import EventLoop
+import Versioning
+
+/// Recording: what the ledger and the access log learn of each request to the API.
+extension ClientConnection {
+    /// Starts recording a request to the API, when the gateway records anything.
+    func begin(recording head: RequestHead, requested: VersionName?, served: VersionName) {
+        guard self.worker.observes else { return }
+        var record = ExchangeRecord(
+            head: head,
+            started: MonotonicClock.nowNanoseconds(),
+            requested: requested,
+            served: served
+        )
+        record.requestID = self.worker.accessLog?.requestID(for: head)
+        self.record = record
+    }
+
+    /// Completes the current record with its answer and hands it to the worker.
+    func finishRecord(_ response: GatewayResponse, headOnly: Bool = false) {
+        guard var record = self.record else { return }
+        self.record = nil
+        record.status = response.status
+        record.bytesOut = headOnly ? 0 : response.body.count
+        self.worker.observe(record)
+    }
+}
