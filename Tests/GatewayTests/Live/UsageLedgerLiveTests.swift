@@ -106,4 +106,27 @@ import Versioning
         #expect(Set(batch.changes.keys.map(\.changeID)) == ["created-is-created-at", "created-at-is-rfc3339"])
         #expect(batch.changes.values.allSatisfy { $0.count == 1 })
     }
+
+    @Test func aBodyRefusedForItsSizeIsCountedUnderItsVersion() async throws {
+        let inbox = UsageInbox()
+        try await withLiveGateway { configuration in
+            configuration.limits = RequestFramer.Limits(maxBodyBytes: 10)
+            configuration.usage = UsageRecording(inbox: inbox)
+        } _: { gateway in
+            let response = try gateway.client().request(
+                "POST",
+                "/work-orders",
+                headers: [("API-Version", "v2"), ("X-Client-ID", "bulky")],
+                body: Array(repeating: UInt8(ascii: "x"), count: 100)
+            )
+            #expect(response.status == 413)
+        }
+        var batch = UsageBatch()
+        for counts in inbox.take() { batch.merge(counts.batch) }
+        #expect(
+            batch.requests.mapValues(\.count) == [
+                self.row("bulky", requested: "v2", served: "v2", "POST", "/work-orders", status: 413): 1
+            ]
+        )
+    }
 }
