@@ -45,6 +45,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
+                "Versioning",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
