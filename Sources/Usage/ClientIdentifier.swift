@@ -37,8 +37,9 @@ public struct ClientIdentifier {
         return Self.anonymous
     }
 
-    /// A client-id header value the ledger takes as a name: 1 to 64 letters, digits and `-._:@`. Anything else is
-    /// recorded as `anonymous`, so that a client cannot write arbitrary bytes into reports.
+    /// A client-id header value the ledger takes as a name: 1 to 64 letters, digits and `-._:@`, not `anonymous` and
+    /// not starting with `fp_` (a header must not pass for a token's fingerprint). Anything else is recorded as
+    /// `anonymous`, so that a client cannot write arbitrary bytes into reports.
     static func isClientName(_ value: String) -> Bool {
         guard !value.isEmpty, value.utf8.count <= Self.longestClientID else { return false }
         return value.utf8.allSatisfy { byte in
@@ -49,6 +50,6 @@ public struct ClientIdentifier {
                 true
             default: false
             }
-        } && value != Self.anonymous
+        } && value != Self.anonymous && !value.hasPrefix("fp_")
     }
 }

@@ -1,37 +1,31 @@
 import Store
 
-/// Keeps counts that could not be written yet within a number of rows: the oldest days lose their detail first
-/// (method, route and status class merge into `*`, `*` and 0, keeping each client's and version's totals), and
-/// only when that is not enough are the oldest days' rows dropped, and counted.
+/// Keeps counts that could not be written yet within a number of rows, oldest days first: a day first loses its
+/// detail (method, route and status class merge into `*`, `*` and 0), then its clients (merged into `*`, keeping each
+/// version's totals), and only when that is not enough are the oldest days' rows dropped, and counted.
 public struct LedgerBudget: Sendable {
     /// The most rows held in memory.
     public let maxRows: Int
 
-    /// What a compacted row's method and route read.
-    public static let mergedDetail = "*"
+    /// What a merged row's method, route or client reads.
+    public static let merged = "*"
 
     public init(maxRows: Int) {
         self.maxRows = maxRows
     }
 
-    /// Shrinks `batch` to at most ``maxRows`` rows.
-    /// - Returns: how many requests were dropped (0 when merging detail was enough).
+    /// Shrinks `batch` to at most ``maxRows`` rows; each step rebuilds the rows once (linear in their number).
+    /// - Returns: how many requests were dropped (0 when merging was enough).
     public func enforce(on batch: inout UsageBatch) -> Int64 {
+        guard self.rows(in: batch) > self.maxRows else { return 0 }
+        let days = Set(batch.requests.keys.map(\.day)).union(batch.changes.keys.map(\.day)).sorted()
+        for day in days where self.rows(in: batch) > self.maxRows { Self.mergeDetail(of: day, in: &batch) }
+        for day in days where self.rows(in: batch) > self.maxRows { Self.mergeClients(of: day, in: &batch) }
         var dropped: Int64 = 0
-        var days = Set(batch.requests.keys.map(\.day)).union(batch.changes.keys.map(\.day)).sorted()[...]
-        var compacted: Set<UsageDay> = []
-        while self.rows(in: batch) > self.maxRows, let oldest = days.first {
-            if !compacted.contains(oldest) {
-                compacted.insert(oldest)
-                Self.mergeDetail(of: oldest, in: &batch)
-                continue
-            }
-            days.removeFirst()
-            for (key, tally) in batch.requests where key.day == oldest {
-                dropped += tally.count
-                batch.requests[key] = nil
-            }
-            for key in batch.changes.keys where key.day == oldest { batch.changes[key] = nil }
+        for day in days where self.rows(in: batch) > self.maxRows {
+            dropped += batch.requests.filter { $0.key.day == day }.values.reduce(0) { $0 + $1.count }
+            batch.requests = batch.requests.filter { $0.key.day != day }
+            batch.changes = batch.changes.filter { $0.key.day != day }
         }
         return dropped
     }
@@ -39,13 +33,38 @@ public struct LedgerBudget: Sendable {
     private func rows(in batch: UsageBatch) -> Int { batch.requests.count + batch.changes.count }
 
     private static func mergeDetail(of day: UsageDay, in batch: inout UsageBatch) {
-        for (key, tally) in batch.requests where key.day == day {
-            batch.requests[key] = nil
+        batch.requests = Self.rekeyed(batch.requests) { key in
+            guard key.day == day else { return key }
             var merged = key
-            merged.method = Self.mergedDetail
-            merged.route = Self.mergedDetail
+            merged.method = Self.merged
+            merged.route = Self.merged
             merged.statusClass = 0
-            batch.requests.add(tally, at: merged)
+            return merged
         }
+    }
+
+    private static func mergeClients(of day: UsageDay, in batch: inout UsageBatch) {
+        batch.requests = Self.rekeyed(batch.requests) { key in
+            guard key.day == day else { return key }
+            var merged = key
+            merged.client = Self.merged
+            return merged
+        }
+        batch.changes = Self.rekeyed(batch.changes) { key in
+            guard key.day == day else { return key }
+            var merged = key
+            merged.client = Self.merged
+            return merged
+        }
+    }
+
+    private static func rekeyed<Key: Hashable>(
+        _ rows: [Key: UsageTally],
+        _ transform: (Key) -> Key
+    ) -> [Key: UsageTally] {
+        var result: [Key: UsageTally] = [:]
+        result.reserveCapacity(rows.count)
+        for (key, tally) in rows { result.add(tally, at: transform(key)) }
+        return result
     }
 }

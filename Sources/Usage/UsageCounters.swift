@@ -91,7 +91,7 @@ public struct RequestKey: Hashable, Sendable {
 
     /// The methods of RFC 9110 §9 and PATCH (RFC 5789) keep their names; any other becomes `OTHER`, so that
     /// clients cannot grow the ledger with made-up methods.
-    static func method(_ method: String) -> String {
+    public static func method(_ method: String) -> String {
         switch method {
         case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT": method
         default: "OTHER"

@@ -5,9 +5,12 @@ import Store
 /// to the store every ``interval``, on demand (SIGHUP), and once more when the gateway stops, so that nothing counted
 /// before a graceful stop is lost.
 ///
-/// When the store cannot be reached, counts stay in memory (within ``LedgerBudget``) and writes are retried with
-/// exponential backoff (1 s doubling to 60 s); one line is logged when an outage begins and one when it ends, never
-/// one per request.
+/// One write is in flight at a time, on a batch taken out of the pending counts: counts that arrive meanwhile wait
+/// for the next write, and a failed batch goes back to the pending counts, so nothing is written twice or dropped.
+/// Writes run in tasks of their own, so that stopping the flusher never cancels one halfway through a transaction.
+/// When the store fails or stops answering, counts stay in memory (within ``LedgerBudget``) and writes are retried
+/// with exponential backoff (1 s doubling to 60 s); one line is logged when an outage begins and one when it ends,
+/// never one per request.
 public actor UsageFlusher {
     private let store: (any UsageStore)?
     private let inbox: UsageInbox
@@ -16,9 +19,18 @@ public actor UsageFlusher {
     private let budget: LedgerBudget
     private let logger: Logger
     private let clock = ContinuousClock()
+    /// A write that takes longer than this is an outage (the store hangs): logged, and counted on in memory.
+    private let slowWrite = Duration.seconds(30)
     private var pending = UsageBatch()
+    private var inFlight: (batch: UsageBatch, since: ContinuousClock.Instant)?
     private var nextWrite: ContinuousClock.Instant
-    private var outage: (since: ContinuousClock.Instant, backoff: Duration, retryAt: ContinuousClock.Instant)?
+    private var outage: Outage?
+
+    private struct Outage {
+        let since: ContinuousClock.Instant
+        var backoff: Duration
+        var retryAt: ContinuousClock.Instant
+    }
 
     /// - Parameters:
     ///   - store: where the ledger is written; nil to keep no ledger (metrics only).
@@ -45,40 +57,39 @@ public actor UsageFlusher {
         while !Task.isCancelled {
             do { try await Task.sleep(for: min(self.interval, .seconds(1))) } catch { return }
             self.collect()
+            self.noticeSlowWrite()
             if self.clock.now >= self.nextWrite {
                 self.nextWrite = self.clock.now + self.interval
-                _ = await self.write()
+                self.startWrite(ignoringBackoff: false)
             }
         }
     }
 
-    /// Writes everything handed over so far, unless the store is down and its retry time has not come.
-    /// - Returns: whether nothing is left unwritten.
-    @discardableResult
-    public func flush() async -> Bool {
+    /// Starts writing everything handed over so far (SIGHUP), unless a write is in flight or the store is down and
+    /// its retry time has not come.
+    public func flush() {
         self.collect()
-        return await self.write()
+        self.startWrite(ignoringBackoff: false)
     }
 
-    /// The last flush of a stopping gateway: collects the loops' final counts and tries to write them until
-    /// `deadline` has passed, retrying with backoff.
-    /// - Returns: whether everything was written.
+    /// The last flush of a stopping gateway: collects the loops' final counts and writes them, waiting for a write in
+    /// flight and retrying failed ones every 250 ms, until `deadline` has passed.
+    /// - Returns: whether everything was written; if not, the requests left unwritten are logged.
     public func finish(within deadline: Duration = .seconds(10)) async -> Bool {
         self.collect()
-        self.outage = self.outage.map { ($0.since, $0.backoff, self.clock.now) }
         let giveUp = self.clock.now + deadline
-        var pause = Duration.milliseconds(250)
-        while await !self.write() {
-            guard self.clock.now + pause < giveUp else {
-                let requests = self.pending.requests.values.reduce(0) { $0 + $1.count }
-                self.logger.error("usage ledger: \(requests) counted requests could not be written before exit")
-                return false
+        while self.clock.now < giveUp {
+            if self.inFlight == nil {
+                if self.pending.isEmpty { return true }
+                self.startWrite(ignoringBackoff: true)
             }
-            try? await Task.sleep(for: pause)
-            pause = min(pause * 2, .seconds(2))
-            self.outage = self.outage.map { ($0.since, $0.backoff, self.clock.now) }
+            try? await Task.sleep(for: .milliseconds(250))
         }
-        return true
+        let unwritten =
+            (self.pending.requests.values.map(\.count) + (self.inFlight?.batch.requests.values.map(\.count) ?? []))
+            .reduce(0, +)
+        self.logger.error("usage ledger: \(unwritten) counted requests could not be written before exit")
+        return false
     }
 
     private func collect() {
@@ -93,30 +104,59 @@ public actor UsageFlusher {
         }
     }
 
-    /// Writes what is pending, unless the store is down and its retry time has not come.
-    /// - Returns: whether nothing is left unwritten.
-    private func write() async -> Bool {
-        guard let store = self.store, !self.pending.isEmpty else { return true }
-        if let outage = self.outage, self.clock.now < outage.retryAt { return false }
-        do {
-            try await store.add(self.pending)
-            self.pending = UsageBatch()
+    /// Takes the pending counts out and writes them in a task of their own.
+    private func startWrite(ignoringBackoff: Bool) {
+        guard let store = self.store, self.inFlight == nil, !self.pending.isEmpty else { return }
+        if !ignoringBackoff, let outage = self.outage, self.clock.now < outage.retryAt { return }
+        let batch = self.pending
+        self.pending = UsageBatch()
+        self.inFlight = (batch, self.clock.now)
+        Task {
+            let result: Result<Void, StoreError>
+            do throws(StoreError) {
+                try await store.add(batch)
+                result = .success(())
+            } catch {
+                result = .failure(error)
+            }
+            self.completeWrite(result)
+        }
+    }
+
+    private func completeWrite(_ result: Result<Void, StoreError>) {
+        guard let (batch, _) = self.inFlight else { return }
+        self.inFlight = nil
+        switch result {
+        case .success:
             if let outage = self.outage {
                 self.outage = nil
-                self.logger.notice("usage store reachable again after \(self.clock.now - outage.since); counts written")
+                let seconds = Int((self.clock.now - outage.since).components.seconds)
+                self.logger.notice("usage store reachable again after \(seconds) s; counts written")
             }
-            return true
-        } catch {
+        case .failure(let error):
+            self.pending.merge(batch)
             self.metrics?.flushFailed()
-            let now = self.clock.now
-            if let outage = self.outage {
-                let backoff = min(outage.backoff * 2, .seconds(60))
-                self.outage = (outage.since, backoff, now + backoff)
-            } else {
-                self.outage = (now, .seconds(1), now + .seconds(1))
-                self.logger.error("usage store unavailable, counting in memory and retrying: \(error.description)")
-            }
-            return false
+            self.beginOrExtendOutage(error.description)
+        }
+    }
+
+    /// A write that hangs is an outage too: logged once, while the loops' counts go on collecting in memory.
+    private func noticeSlowWrite() {
+        guard let (_, since) = self.inFlight, self.outage == nil, self.clock.now - since > self.slowWrite else {
+            return
+        }
+        self.beginOrExtendOutage("no answer for \(Int(self.slowWrite.components.seconds)) s")
+    }
+
+    private func beginOrExtendOutage(_ reason: String) {
+        let now = self.clock.now
+        if var outage = self.outage {
+            outage.backoff = min(outage.backoff * 2, .seconds(60))
+            outage.retryAt = now + outage.backoff
+            self.outage = outage
+        } else {
+            self.outage = Outage(since: now, backoff: .seconds(1), retryAt: now + .seconds(1))
+            self.logger.error("usage store unavailable, counting in memory and retrying: \(reason)")
         }
     }
 }

@@ -47,7 +47,7 @@ import Usage
         #expect(identifier.client(authorization: "Bearer bad token", clientID: "acme") == "acme")
     }
 
-    @Test(arguments: [nil, "", "<script>", String(repeating: "a", count: 65), "a b", "anonymous", "ü"])
+    @Test(arguments: [nil, "", "<script>", String(repeating: "a", count: 65), "a b", "anonymous", "ü", "fp_ee7a826c"])
     func otherwiseTheClientIsAnonymous(clientID: String?) {
         var identifier = ClientIdentifier(fingerprinter: self.fingerprinter)
         #expect(identifier.client(authorization: nil, clientID: clientID) == "anonymous")

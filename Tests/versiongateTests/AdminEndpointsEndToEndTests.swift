@@ -74,6 +74,32 @@ import Testing
         #expect(demo.stop() == 0)
     }
 
+    @Test func onlyGetOrHeadWithExactlyOneAdminCredentialPasses() throws {
+        let (demo, directory) = try self.demo(environment: ["VERSIONGATE_ADMIN_TOKEN": Self.adminToken])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let client = try RawHTTPClient(port: demo.port)
+        let right = ("Authorization", "Bearer \(Self.adminToken)")
+        let post = try client.request("POST", "/_versiongate/metrics", headers: [right], body: [])
+        #expect(post.status == 405)
+        #expect(post.header("Allow") == "GET, HEAD")
+        let twice = try RawHTTPClient(port: demo.port).request(
+            "GET",
+            "/_versiongate/metrics",
+            headers: [right, ("Authorization", "Bearer wrong-wrong-wrong")]
+        )
+        #expect(twice.status == 401)
+        #expect(demo.stop() == 0)
+    }
+
+    @Test func withoutATokenOrPublicMetricsNeitherProtectedEndpointIsThere() throws {
+        let (demo, directory) = try self.demo(environment: [:])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for path in ["/_versiongate/metrics", "/_versiongate/report"] {
+            #expect(try RawHTTPClient(port: demo.port).request("GET", path).status == 404)
+        }
+        #expect(demo.stop() == 0)
+    }
+
     @Test func publicMetricsNeedNoTokenAndAReportWithoutAnAdminTokenIsNotThere() throws {
         let (demo, directory) = try self.demo(["--metrics-public"], environment: [:])
         defer { try? FileManager.default.removeItem(at: directory) }

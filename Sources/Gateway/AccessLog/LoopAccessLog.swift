@@ -1,4 +1,5 @@
 import Logging
+import Usage
 import Versioning
 
 /// One loop's access log: a swift-log `Logger` whose handler writes lines into this loop's buffer, handed to the
@@ -17,13 +18,14 @@ struct LoopAccessLog {
         self.logger = Logger(label: "versiongate.access") { _ in handler }
     }
 
-    /// The request's id: the client's `X-Request-ID` when it is 1 to 128 visible ASCII characters, else a new one
-    /// (which goes upstream in place of the client's).
+    /// The request's id: the client's `X-Request-ID` when it sent one of 1 to 128 visible ASCII characters, else a
+    /// new one (which goes upstream in place of the client's).
     mutating func requestID(for head: RequestHead) -> String {
-        if let sent = head.headers.first("x-request-id"), sent.utf8.count <= 128, !sent.isEmpty,
-            sent.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        let sent = head.headers.values("x-request-id")
+        if sent.count == 1, let id = sent.first, id.utf8.count <= 128, !id.isEmpty,
+            id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         {
-            return sent
+            return id
         }
         return self.requestIDs.next()
     }
@@ -33,7 +35,7 @@ struct LoopAccessLog {
         var metadata: Logger.Metadata = [
             "request_id": .string(record.requestID ?? ""),
             "client": .string(client),
-            "method": .string(record.head.method),
+            "method": .string(RequestKey.method(record.head.method)),
             "route": .string(route),
             "requested_version": .string(record.requested?.description ?? "none"),
             "served_version": .string(record.served.description),

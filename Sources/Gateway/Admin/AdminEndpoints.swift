@@ -43,20 +43,16 @@ struct AdminEndpoints: Sendable {
             guard let report = self.access.report, let token = self.access.token else {
                 return .now(GatewayProblem.adminNotFound(path: path).details.response)
             }
-            let authorization = head.headers.first("authorization")
-            guard token.admits(authorization) else {
-                return .now(GatewayProblem.adminUnauthorized(presented: authorization != nil).details.response)
-            }
+            if let refusal = Self.refusal(of: head, token: token) { return .now(refusal) }
             return .later { await Self.report(report) }
         case self.prefix + "/metrics":
-            guard let metrics = self.access.metrics else {
+            guard let metrics = self.access.metrics, self.access.metricsArePublic || self.access.token != nil else {
                 return .now(GatewayProblem.adminNotFound(path: path).details.response)
             }
-            if !self.access.metricsArePublic {
-                let authorization = head.headers.first("authorization")
-                guard let token = self.access.token, token.admits(authorization) else {
-                    return .now(GatewayProblem.adminUnauthorized(presented: authorization != nil).details.response)
-                }
+            if !self.access.metricsArePublic, let token = self.access.token,
+                let refusal = Self.refusal(of: head, token: token)
+            {
+                return .now(refusal)
             }
             return .now(
                 GatewayResponse(
@@ -83,6 +79,19 @@ struct AdminEndpoints: Sendable {
         default:
             return .now(GatewayProblem.adminNotFound(path: path).details.response)
         }
+    }
+
+    /// Why a protected endpoint refuses `head`: a method other than GET or HEAD (`405`), or not exactly one
+    /// `Authorization` field carrying the admin token (`401`); nil when it may pass.
+    private static func refusal(of head: RequestHead, token: AdminToken) -> GatewayResponse? {
+        guard head.method == "GET" || head.method == "HEAD" else {
+            return GatewayProblem.adminMethodNotAllowed(head.method).details.response
+        }
+        let credentials = head.headers.values("authorization")
+        guard credentials.count == 1, token.admits(credentials[0]) else {
+            return GatewayProblem.adminUnauthorized(presented: !credentials.isEmpty).details.response
+        }
+        return nil
     }
 
     /// `200` with the report's JSON, or `503` when it cannot be built now.

@@ -23,6 +23,8 @@ public enum GatewayProblem: Sendable, Equatable {
     case adminNotFound(path: String)
     /// A protected admin endpoint without the admin token; `presented` when some other credential was sent.
     case adminUnauthorized(presented: Bool)
+    /// A protected admin endpoint asked with a method other than GET or HEAD.
+    case adminMethodNotAllowed(String)
     /// The deprecation report cannot be built now (its store is unreachable).
     case reportUnavailable(String)
 
@@ -181,6 +183,14 @@ public enum GatewayProblem: Sendable, Equatable {
                             ? #"Bearer realm="versiongate", error="invalid_token""# : #"Bearer realm="versiongate""#
                     )
                 ]
+            )
+        case .adminMethodNotAllowed(let method):
+            ProblemDetails(
+                type: Self.type("method-not-allowed"),
+                title: "Method not allowed",
+                status: 405,
+                detail: "This endpoint answers GET and HEAD, not \(method).",
+                headers: [HTTPField("Allow", "GET, HEAD")]
             )
         case .reportUnavailable(let reason):
             ProblemDetails(

@@ -193,7 +193,7 @@ final class ClientConnection: IOHandler {
             self.state = .forwarding(nil)
             if self.record != nil {
                 self.record?.bytesIn = body.count
-                if let id = self.record?.requestID, current.head.headers.first("x-request-id") != id {
+                if let id = self.record?.requestID, current.head.headers.values("x-request-id") != [id] {
                     // The client sent none, or one unfit to log: the upstream gets the gateway's instead.
                     request.headers.removeAll { HTTPSyntax.asciiLowercased($0.name) == "x-request-id" }
                     request.headers.append((name: "X-Request-ID", value: id))

@@ -87,7 +87,7 @@ final class GatewayWorker: IOHandler {
             clientID: record.head.headers.first(self.pipeline.clientIDHeader)
         )
         let route = self.pipeline.ledgerRoute(of: record.head.target)
-        self.usage?.record(record, client: client, route: route)
+        self.usage?.record(record, client: client, route: route, now: self.pipeline.configuration.clock())
         self.accessLog?.log(record, client: client, route: route, now: MonotonicClock.nowNanoseconds())
     }
 

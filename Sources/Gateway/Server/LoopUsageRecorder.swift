@@ -1,5 +1,4 @@
 import CurlClient
-import Glibc
 import Store
 import Usage
 import Versioning
@@ -19,8 +18,9 @@ struct LoopUsageRecorder {
 
     /// Counts a request to the API under its client and route (as ``ClientIdentifier`` and ``RouteTemplates`` name
     /// them), with the changes that altered it and, when it went upstream, how that went.
-    mutating func record(_ record: ExchangeRecord, client: String, route: String) {
-        let second = Int64(time(nil))
+    /// - Parameter now: the gateway's clock (`VERSIONGATE_NOW` in a rehearsal), so that reports find the day.
+    mutating func record(_ record: ExchangeRecord, client: String, route: String, now: Instant) {
+        let second = now.secondsSinceEpoch
         let key = RequestKey(
             day: UsageDay(containing: second),
             client: client,

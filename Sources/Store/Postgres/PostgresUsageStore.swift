@@ -172,6 +172,11 @@ public actor PostgresUsageStore: UsageStore {
             tls: .prefer(context)
         )
         configuration.options.connectTimeout = Self.connectTimeout
+        // A locked table or a stuck server fails the statement instead of holding the flusher's write forever.
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", "30s"), ("lock_timeout", "10s"),
+            ("idle_in_transaction_session_timeout", "60s"),
+        ]
         return configuration
     }
 }

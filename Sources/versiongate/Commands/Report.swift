@@ -85,11 +85,40 @@ struct ReportDeprecations: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(rendered.utf8))
                 return
             }
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CommandFailure(message: "cannot write the report to \(output): \(error.localizedDescription)")
+            try Self.write(rendered, to: output)
+        }
+    }
+}
+
+extension ReportDeprecations {
+    /// Writes `text` to `path`: a regular file (or a new one) whole or not at all, through a temporary file renamed
+    /// over it; anything else (a pipe, a device, a symbolic link to one) written to in place, never replaced.
+    static func write(_ text: String, to path: String) throws {
+        var target = URL(fileURLWithPath: path)
+        // Follow symbolic links (dangling ones too) to the file they name.
+        for _ in 0..<8 {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target.path) else {
+                break
             }
+            target =
+                URL(fileURLWithPath: destination, relativeTo: target.deletingLastPathComponent()).standardizedFileURL
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: target.path)[.type]) as? FileAttributeType
+        do {
+            switch type {
+            case nil, .typeRegular?:
+                try Data(text.utf8).write(to: target, options: .atomic)
+            case .typeDirectory?:
+                throw CocoaError(.fileWriteInvalidFileName)
+            default:
+                guard let handle = FileHandle(forWritingAtPath: target.path) else {
+                    throw CocoaError(.fileWriteNoPermission)
+                }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+            }
+        } catch {
+            throw CommandFailure(message: "cannot write the report to \(path): \(error.localizedDescription)")
         }
     }
 }
@@ -101,14 +130,19 @@ extension ReportWindow {
     /// - Throws: a ``CommandFailure`` saying what a window looks like.
     init(parsing text: String, endingAt now: Instant) throws {
         let today = UsageDay(containing: now.secondsSinceEpoch)
-        if let unit = text.last, let count = Int(text.dropLast()), count > 0, count <= 3660, unit == "d" || unit == "w"
+        let longest = 3660
+        if let unit = text.last, unit == "d" || unit == "w", let count = Int(text.dropLast()), count > 0,
+            count <= longest, count * (unit == "w" ? 7 : 1) <= longest
         {
-            self.init(days: unit == "w" ? count * 7 : count, endingAt: now)
-        } else if let date = CalendarDate(text), date.daysSinceEpoch <= Int(today.daysSinceEpoch) {
+            self.init(days: count * (unit == "w" ? 7 : 1), endingAt: now)
+        } else if let date = CalendarDate(text), date.daysSinceEpoch <= Int(today.daysSinceEpoch),
+            Int(today.daysSinceEpoch) - date.daysSinceEpoch < longest
+        {
             self.init(since: UsageDay(daysSinceEpoch: Int32(date.daysSinceEpoch)), until: today)
         } else {
             throw CommandFailure(
-                message: "--since '\(text)' must be a number of days or weeks (30d, 4w) or a past day (2026-11-01)"
+                message: "--since '\(text)' must be a number of days or weeks up to 10 years (30d, 4w) or a day in "
+                    + "the last 10 years (2026-11-01)"
             )
         }
     }

@@ -1,41 +1,40 @@
 import Foundation
 import Gateway
+import Glibc
 
 /// Writes what the loops deposit in an ``AccessLogSink`` to standard output or a file, off the event loops: every
 /// 100 ms, and once more after the gateway has stopped.
+///
+/// The file is opened for appending (`O_APPEND`), so that a log rotated by truncation (`copytruncate`) goes on at its
+/// new end. A write that fails (a full disk, a closed pipe) never stops the gateway: the lines are dropped, counted,
+/// and one line says so on standard error, once per run of failures.
 final class AccessLogWriter: Sendable {
     let sink: AccessLogSink
-    private let output: FileHandle
     private let writing: Task<Void, Never>
+    private let output: Output
 
-    /// - Parameter destination: `stdout`, or a file path (appended to, created when missing).
+    /// - Parameter destination: `stdout`, or a file path (appended to, created when missing, mode 0640).
     /// - Throws: ``CommandFailure`` in one line when the file cannot be opened.
     init(destination: String, format: AccessLogFormat) throws {
+        let descriptor: Int32
         if destination == "stdout" {
-            self.output = FileHandle.standardOutput
+            descriptor = STDOUT_FILENO
         } else {
-            let directory = URL(fileURLWithPath: destination).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: directory) else {
+            descriptor = open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+            guard descriptor >= 0 else {
                 throw CommandFailure(
-                    message: "cannot open the access log \(destination): the directory \(directory) does not exist"
+                    message: "cannot open the access log \(destination): \(String(cString: strerror(errno)))"
                 )
             }
-            if !FileManager.default.fileExists(atPath: destination) {
-                _ = FileManager.default.createFile(atPath: destination, contents: nil)
-            }
-            guard let handle = FileHandle(forWritingAtPath: destination) else {
-                throw CommandFailure(message: "cannot open the access log \(destination) for writing")
-            }
-            handle.seekToEndOfFile()
-            self.output = handle
         }
         let sink = AccessLogSink(format: format)
+        let output = Output(descriptor: descriptor)
         self.sink = sink
-        let output = self.output
+        self.output = output
         self.writing = Task {
             while !Task.isCancelled {
                 do { try await Task.sleep(for: .milliseconds(100)) } catch { break }
-                Self.write(sink.take(), to: output)
+                output.write(sink.take())
             }
         }
     }
@@ -44,10 +43,40 @@ final class AccessLogWriter: Sendable {
     func finish() async {
         self.writing.cancel()
         await self.writing.value
-        Self.write(self.sink.take(), to: self.output)
+        self.output.write(self.sink.take())
     }
 
-    private static func write(_ buffers: [[UInt8]], to output: FileHandle) {
-        for buffer in buffers { output.write(Data(buffer)) }
+    /// The descriptor lines go to, and whether the last write failed (so that a run of failures is reported once).
+    private final class Output: @unchecked Sendable {
+        let descriptor: Int32
+        /// Touched only by the one writing task (and by ``finish()`` after it ended).
+        private var isFailing = false
+
+        init(descriptor: Int32) {
+            self.descriptor = descriptor
+        }
+
+        func write(_ buffers: [[UInt8]]) {
+            for buffer in buffers {
+                var offset = 0
+                while offset < buffer.count {
+                    let written = buffer[offset...].withUnsafeBytes {
+                        Glibc.write(self.descriptor, $0.baseAddress, $0.count)
+                    }
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else {
+                        if !self.isFailing {
+                            self.isFailing = true
+                            Console.status(
+                                "cannot write the access log: \(String(cString: strerror(errno))); dropping lines until it can"
+                            )
+                        }
+                        return
+                    }
+                    offset += written
+                }
+                self.isFailing = false
+            }
+        }
     }
 }
