@@ -63,7 +63,7 @@ public struct UsageCounters {
 public struct RequestKey: Hashable, Sendable {
     public var day: UsageDay
     public var client: String
-    public var requested: VersionName?
+    public var requested: RequestedVersion
     public var served: VersionName
     /// A standard method's name, or `OTHER` (see ``RequestKey/method(_:)``).
     public var method: String
@@ -74,7 +74,7 @@ public struct RequestKey: Hashable, Sendable {
     public init(
         day: UsageDay,
         client: String,
-        requested: VersionName?,
+        requested: RequestedVersion,
         served: VersionName,
         method: String,
         route: String,
@@ -134,7 +134,7 @@ public struct UsageCounts: Sendable {
             let row = RequestUsage(
                 day: key.day,
                 client: key.client,
-                requestedVersion: key.requested?.description,
+                requestedVersion: key.requested.storedName,
                 servedVersion: key.served.description,
                 method: key.method,
                 route: key.route,

@@ -7,7 +7,8 @@ import Versioning
 ///
 /// Names follow Prometheus conventions (`_total` counters, base units); labels never hold a client or a raw path.
 /// - `versiongate_requests_total{requested_version, served_version, method, status_class}`: requests to the API
-///   (`requested_version` is `none` when the request named none; `status_class` is `2xx` …).
+///   (`requested_version` is `none` when the request named none, `unknown` when it named one the gateway does not
+///   know; `status_class` is `2xx` …).
 /// - `versiongate_changes_applied_total{version, change}`: requests a declared change altered.
 /// - `versiongate_upstream_request_duration_seconds`: histogram of upstream exchanges.
 /// - `versiongate_upstream_errors_total{kind}`: failed upstream exchanges.
@@ -24,7 +25,7 @@ public struct UsageMetrics: Sendable {
         var requests: [[String]: Int64] = [:]
         for (key, tally) in counts.requests {
             let labels = [
-                key.requested?.description ?? "none", key.served.description, key.method, "\(key.statusClass)xx",
+                key.requested.description, key.served.description, key.method, "\(key.statusClass)xx",
             ]
             requests[labels, default: 0] += tally.count
         }

@@ -13,7 +13,7 @@ import Versioning
         RequestKey(
             day: self.day,
             client: client,
-            requested: self.v1,
+            requested: .named(self.v1),
             served: self.v1,
             method: method,
             route: "/purchase-orders",

@@ -35,7 +35,7 @@ import Versioning
         let key = RequestKey(
             day: UsageDay(daysSinceEpoch: 20_000),
             client: client,
-            requested: nil,
+            requested: .none,
             served: VersionName("v1")!,
             method: "GET",
             route: "/",

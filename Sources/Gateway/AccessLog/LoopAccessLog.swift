@@ -37,7 +37,7 @@ struct LoopAccessLog {
             "client": .string(client),
             "method": .string(RequestKey.method(record.head.method)),
             "route": .string(route),
-            "requested_version": .string(record.requested?.description ?? "none"),
+            "requested_version": .string(record.requested.description),
             "served_version": .string(record.served.description),
             "status": .stringConvertible(record.status),
             "bytes_in": .stringConvertible(record.bytesIn),

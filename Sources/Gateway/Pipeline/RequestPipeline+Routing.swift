@@ -1,4 +1,5 @@
 import CurlClient
+import Usage
 import Versioning
 
 /// Routing: admin endpoints, version resolution from every source the gateway reads, and the lifecycle gate.
@@ -46,7 +47,8 @@ extension RequestPipeline {
                     named.append(GatewayProblem.NamedVersion(source: claim.source.description, version: version))
                 }
             }
-            return .refuse(self.problem(.ambiguousVersion(named)), requested: nil, served: self.defaultVersion)
+            let problem = self.problem(.ambiguousVersion(named))
+            return .refuse(problem, requested: .unrecognized, served: self.defaultVersion)
         }
         return self.gate(head, version: chosen ?? self.defaultVersion, requested: chosen, claims: claims)
     }
@@ -68,14 +70,14 @@ extension RequestPipeline {
                 value: value,
                 supported: self.resolver.catalog.names
             )
-            return .refused(.refuse(self.problem(problem), requested: nil, served: self.defaultVersion))
+            return .refused(.refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion))
         case .failure(.unknown(let version)):
             let problem = GatewayProblem.unknownVersion(
                 source: source.description,
                 version: version,
                 supported: self.resolver.catalog.names
             )
-            return .refused(.refuse(self.problem(problem), requested: nil, served: self.defaultVersion))
+            return .refused(.refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion))
         }
     }
 
@@ -95,8 +97,9 @@ extension RequestPipeline {
                 version: version,
                 supported: self.resolver.catalog.names
             )
-            return .refuse(self.problem(problem), requested: nil, served: self.defaultVersion)
+            return .refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion)
         }
+        let asked = RequestedVersion(requested)
         let stamp: [HTTPField]
         switch VersionLifecycle.phase(of: manifest, at: self.configuration.clock()) {
         case .retired(let since):
@@ -106,7 +109,7 @@ extension RequestPipeline {
                 successor: manifest.successor,
                 guide: stamps.guide
             )
-            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: requested, served: version)
+            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: asked, served: version)
         case .brownout(let until):
             let problem = GatewayProblem.versionBrownout(
                 version,
@@ -114,7 +117,7 @@ extension RequestPipeline {
                 successor: manifest.successor,
                 guide: stamps.guide
             )
-            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: requested, served: version)
+            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: asked, served: version)
         case .draft(let access):
             let clientID = head.headers.first(self.clientIDHeader)
             guard access.allows(clientID) else {
@@ -124,7 +127,7 @@ extension RequestPipeline {
                     clientID: clientID,
                     fallback: self.defaultVersion
                 )
-                return .refuse(self.problem(problem, stamp: stamps.draft), requested: requested, served: version)
+                return .refuse(self.problem(problem, stamp: stamps.draft), requested: asked, served: version)
             }
             stamp = stamps.draft
         case .deprecated:
@@ -140,7 +143,7 @@ extension RequestPipeline {
         }
         if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
             let problem = self.problem(.expectationFailed(expectation), stamp: stamp)
-            return .refuse(problem, requested: requested, served: version)
+            return .refuse(problem, requested: asked, served: version)
         }
         return .forward(
             Exchange(

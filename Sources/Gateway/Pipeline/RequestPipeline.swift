@@ -92,9 +92,9 @@ public struct RequestPipeline: Sendable {
         /// Answer a request to the API with a problem, without the upstream: a version that is unknown, retired,
         /// in a brownout or a preview the client is not in.
         /// - Parameters:
-        ///   - requested: the version the request named, if it named a known one.
+        ///   - requested: the version the request named, as the ledger records it.
         ///   - served: the version stamped on the response.
-        case refuse(GatewayResponse, requested: VersionName?, served: VersionName)
+        case refuse(GatewayResponse, requested: RequestedVersion, served: VersionName)
         /// Read the body and send the request upstream.
         case forward(Exchange)
     }

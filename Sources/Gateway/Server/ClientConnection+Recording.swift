@@ -1,10 +1,11 @@
 import EventLoop
+import Usage
 import Versioning
 
 /// Recording: what the ledger and the access log learn of each request to the API.
 extension ClientConnection {
     /// Starts recording a request to the API, when the gateway records anything.
-    func begin(recording head: RequestHead, requested: VersionName?, served: VersionName) {
+    func begin(recording head: RequestHead, requested: RequestedVersion, served: VersionName) {
         guard self.worker.observes else { return }
         var record = ExchangeRecord(
             head: head,

@@ -1,6 +1,7 @@
 import CurlClient
 import EventLoop
 import Glibc
+import Usage
 import Versioning
 
 /// One client connection: frames its requests, runs each through the pipeline and curl, writes the responses.
@@ -143,7 +144,7 @@ final class ClientConnection: IOHandler {
             self.answerWithoutUpstream(head, framing: framing, response)
         case .forward(let exchange):
             self.current = (head, framing, exchange, nil)
-            self.begin(recording: head, requested: exchange.requested, served: exchange.version)
+            self.begin(recording: head, requested: RequestedVersion(exchange.requested), served: exchange.version)
             if framing != .none, head.minorVersion == 1, head.headers.first("expect") != nil, self.input.isEmpty {
                 self.sendContinue()
             }

@@ -1,4 +1,5 @@
 import CurlClient
+import Usage
 import Versioning
 
 /// What the gateway learnt of one request to the API and its answer, for the usage ledger and the access log.
@@ -8,7 +9,7 @@ struct ExchangeRecord {
     var started: UInt64
     /// `X-Request-ID` as the client sent it (when usable) or as the gateway made it; nil when no log is kept.
     var requestID: String?
-    var requested: VersionName?
+    var requested: RequestedVersion
     var served: VersionName
     var status = 0
     /// The upstream's status; nil when the gateway answered alone or the upstream failed.
@@ -22,7 +23,7 @@ struct ExchangeRecord {
     var bytesOut = 0
     var fired = FiredChanges()
 
-    init(head: RequestHead, started: UInt64, requested: VersionName?, served: VersionName) {
+    init(head: RequestHead, started: UInt64, requested: RequestedVersion, served: VersionName) {
         self.head = head
         self.started = started
         self.requested = requested

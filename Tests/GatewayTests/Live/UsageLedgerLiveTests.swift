@@ -80,7 +80,7 @@ import Versioning
                 self.row("acme", requested: "v1", served: "v1", "GET", "/vendors/…", status: 200): 3,
                 self.row(fingerprint, requested: "v2", served: "v2", "GET", "/purchase-orders/{id}", status: 200): 2,
                 self.row("anonymous", requested: nil, served: "v1", "GET", "/status/…", status: 404): 1,
-                self.row("anonymous", requested: nil, served: "v1", "GET", "/inventory", status: 400): 1,
+                self.row("anonymous", requested: "unknown", served: "v1", "GET", "/inventory", status: 400): 1,
             ]
         )
         #expect(batch.changes.count == 1)
