@@ -36,7 +36,12 @@ import Testing
                 group.command.value(of: "--port").map { $0 == "8080" } ?? true,
                 "\(group.command): the exchanges below it call 127.0.0.1:8080"
             )
-            var arguments = group.command.arguments(removing: ["--port", "--upstream-port"]) + ["--port", "0"]
+            // Its ledger goes to a directory of its own, not into one a developer keeps in the repository.
+            let ledger = try TemporaryDirectory.make()
+            defer { try? FileManager.default.removeItem(at: ledger) }
+            var arguments =
+                group.command.arguments(removing: ["--port", "--upstream-port", "--store"])
+                + ["--port", "0", "--store", "sqlite:" + ledger.appendingPathComponent("ledger.db").path]
             if group.command.arguments.first == "demo" { arguments += ["--upstream-port", "0"] }
             var standIns: [FixtureUpstream] = []
             for (address, bodies) in Self.backends where arguments.contains(where: { $0.contains(address) }) {

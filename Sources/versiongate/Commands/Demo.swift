@@ -114,7 +114,7 @@ struct Demo: AsyncParsableCommand {
                    -d '{"mode":"full","entity":"purchase_orders"}' \(base)/connections/con_1/syncs
               curl -i -H '\(header): v9' \(base)/inventory
               curl -i \(base)\(self.gateway.adminPrefix)/health
-            \(ledger.map(Self.reportHint) ?? "")
+            \(ledger.map { self.reportHint($0) } ?? "")
             Ctrl-C stops both.
 
             """
@@ -122,13 +122,14 @@ struct Demo: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(welcome.utf8))
     }
 
-    /// How to see what the demo counted.
-    private static func reportHint(_ store: StoreLocation) -> String {
-        """
+    /// How to see what the demo counted, against the versions it serves.
+    private func reportHint(_ store: StoreLocation) -> String {
+        let versions = self.gateway.versionOptions.versions.map { " --versions \($0)" } ?? ""
+        return """
 
-        Requests are counted in \(store) (written every few seconds). Who calls which version:
-          versiongate report deprecations --store \(store)
+            Requests are counted in \(store) (written every few seconds). Who calls which version:
+              versiongate report deprecations --store \(store)\(versions) --all
 
-        """
+            """
     }
 }

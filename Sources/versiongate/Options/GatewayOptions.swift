@@ -34,10 +34,10 @@ struct GatewayOptions: ParsableArguments {
     @Flag(help: "With --version-path-prefix, forward the prefix too, as the version the upstream speaks.")
     var keepVersionPrefix = false
 
-    @Option(help: "Path prefix of the gateway's own endpoints (health, guides).")
+    @Option(help: "Path prefix of the gateway's own endpoints (health, guides, report, metrics).")
     var adminPrefix = "/_versiongate"
 
-    @Option(help: "The request header that names the client, for draft previews.")
+    @Option(help: "The request header that names the client, for draft previews and the usage ledger.")
     var clientIDHeader = "X-Client-ID"
 
     @Option(help: "Base URL where migration guides are published; the gateway serves them itself if omitted.")
