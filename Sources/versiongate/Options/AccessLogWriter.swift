@@ -56,8 +56,11 @@ final class AccessLogWriter: Sendable {
             self.descriptor = descriptor
         }
 
-        func write(_ buffers: [[UInt8]]) {
-            for buffer in buffers {
+        func write(_ taken: (buffers: [[UInt8]], droppedLines: Int)) {
+            if taken.droppedLines > 0 {
+                Console.status("access log: dropped \(taken.droppedLines) lines while it could not keep up")
+            }
+            for buffer in taken.buffers {
                 var offset = 0
                 while offset < buffer.count {
                     let written = buffer[offset...].withUnsafeBytes {

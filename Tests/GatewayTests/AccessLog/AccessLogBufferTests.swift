@@ -54,3 +54,16 @@ import Testing
         #expect(ids.allSatisfy { $0.utf8.count == 16 && $0.allSatisfy(\.isHexDigit) })
     }
 }
+
+/// The sink holds at most its budget for a writer that is stuck, dropping whole buffers and counting their lines.
+@Suite struct AccessLogSinkTests {
+    @Test func beyondItsBudgetWholeBuffersAreDroppedAndTheirLinesCounted() {
+        let sink = AccessLogSink(format: .text)
+        let buffer = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20 - 2) + Array("\n\n".utf8)
+        for _ in 0..<(AccessLogSink.maxPendingBytes >> 20) + 3 { sink.deposit(buffer) }
+        let taken = sink.take()
+        #expect(taken.buffers.count == AccessLogSink.maxPendingBytes >> 20)
+        #expect(taken.droppedLines == 6)
+        #expect(sink.take().buffers.isEmpty)
+    }
+}

@@ -15,7 +15,7 @@ import Versioning
         } _: { gateway in
             try body(gateway)
         }
-        let text = String(decoding: sink.take().joined(), as: UTF8.self)
+        let text = String(decoding: sink.take().buffers.joined(), as: UTF8.self)
         return try text.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
@@ -63,7 +63,7 @@ import Versioning
             let response = try gateway.client().request("GET", "/orders")
             #expect(response.status == 502)
         }
-        let line = String(decoding: sink.take().joined(), as: UTF8.self)
+        let line = String(decoding: sink.take().buffers.joined(), as: UTF8.self)
         #expect(line.contains(" level=warning "))
         #expect(line.contains(" status=502 "))
         #expect(line.contains(" error="))
