@@ -1,17 +1,18 @@
 import Foundation
 import Gateway
 import Glibc
+import Synchronization
 
-/// Writes what the loops deposit in an ``AccessLogSink`` to standard output or a file, off the event loops: every
-/// 100 ms, and once more after the gateway has stopped.
+/// Writes what the loops deposit in an ``AccessLogSink`` to standard output or a file, on a thread of its own (a
+/// write may block, on a pipe nobody reads): every 100 ms, and once more after the gateway has stopped.
 ///
 /// The file is opened for appending (`O_APPEND`), so that a log rotated by truncation (`copytruncate`) goes on at its
 /// new end. A write that fails (a full disk, a closed pipe) never stops the gateway: the lines are dropped, counted,
 /// and one line says so on standard error, once per run of failures.
 final class AccessLogWriter: Sendable {
     let sink: AccessLogSink
-    private let writing: Task<Void, Never>
-    private let output: Output
+    private let stopping = Atomic(false)
+    private let stopped = DispatchSemaphore(value: 0)
 
     /// - Parameter destination: `stdout`, or a file path (appended to, created when missing, mode 0640).
     /// - Throws: ``CommandFailure`` in one line when the file cannot be opened.
@@ -30,26 +31,34 @@ final class AccessLogWriter: Sendable {
         let sink = AccessLogSink(format: format)
         let output = Output(descriptor: descriptor)
         self.sink = sink
-        self.output = output
-        self.writing = Task {
-            while !Task.isCancelled {
-                do { try await Task.sleep(for: .milliseconds(100)) } catch { break }
+        Thread { [self] in
+            while !self.stopping.load(ordering: .acquiring) {
+                usleep(100_000)
                 output.write(sink.take())
             }
-        }
+            output.write(sink.take())
+            self.stopped.signal()
+        }.start()
     }
 
-    /// After the gateway stopped: writes the loops' last lines.
+    /// After the gateway stopped: writes the loops' last lines, waiting up to 5 s for an output that blocks.
     func finish() async {
-        self.writing.cancel()
-        await self.writing.value
-        self.output.write(self.sink.take())
+        self.stopping.store(true, ordering: .releasing)
+        let stopped = self.stopped
+        let finished = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: stopped.wait(timeout: .now() + 5) == .success)
+            }
+        }
+        if !finished {
+            Console.status("access log: its last lines could not be written (the output does not take them)")
+        }
     }
 
     /// The descriptor lines go to, and whether the last write failed (so that a run of failures is reported once).
     private final class Output: @unchecked Sendable {
         let descriptor: Int32
-        /// Touched only by the one writing task (and by ``finish()`` after it ended).
+        /// Touched only by the writer's thread.
         private var isFailing = false
 
         init(descriptor: Int32) {
