@@ -20,6 +20,9 @@ struct ClientLedger {
 
     private struct Entry {
         var requests: Int64 = 0
+        var statusClasses = StatusClassCounts()
+        var named: Int64 = 0
+        var defaulted: Int64 = 0
         /// Seconds since the epoch; the first row added sets both.
         var firstSeen = Int64.max
         var lastSeen = Int64.min
@@ -36,10 +39,17 @@ struct ClientLedger {
 
     mutating func add(_ row: RequestUsage, _ tally: UsageTally) {
         let key = Key(version: row.servedVersion, client: row.client)
-        self.entries[key, default: Entry()].requests += tally.count
-        self.entries[key, default: Entry()].endpoints[Endpoint(method: row.method, route: row.route), default: 0] +=
-            tally.count
-        self.entries[key, default: Entry()].see(tally)
+        var entry = self.entries[key] ?? Entry()
+        entry.requests += tally.count
+        entry.statusClasses.add(tally.count, statusClass: row.statusClass)
+        switch row.requestedVersion {
+        case nil: entry.defaulted += tally.count
+        case row.servedVersion: entry.named += tally.count
+        default: break
+        }
+        entry.endpoints[Endpoint(method: row.method, route: row.route), default: 0] += tally.count
+        entry.see(tally)
+        self.entries[key] = entry
     }
 
     mutating func add(_ row: ChangeUsage, _ tally: UsageTally) {
@@ -59,6 +69,9 @@ struct ClientLedger {
                 status: version.status,
                 daysLeft: version.daysLeft,
                 requests: entry.requests,
+                statusClasses: entry.statusClasses,
+                namedVersionRequests: entry.named,
+                defaultVersionRequests: entry.defaulted,
                 firstSeen: Instant(secondsSinceEpoch: entry.firstSeen),
                 lastSeen: Instant(secondsSinceEpoch: entry.lastSeen),
                 // Most requested first, then by method and route.

@@ -3,8 +3,9 @@ import Versioning
 
 /// The report's daily requests as an inline SVG line chart: one series per version (a polyline, with a dot per
 /// day when they fit), a y axis of requests per day with gridlines, a day axis with as many date labels as fit
-/// without overlapping, and a legend naming each version and its status. Coordinates are in SVG user units (about
-/// CSS px).
+/// without overlapping, and a legend naming each version and its status. When the last day is still going on, its
+/// segment is dashed and marked "today so far", so that its drop does not read as clients leaving. Coordinates are
+/// in SVG user units (about CSS px).
 struct DailyRequestsChart {
     /// Series colours, in version order; distinct on white and for the common colour-vision deficiencies.
     private static let palette = [
@@ -16,7 +17,8 @@ struct DailyRequestsChart {
     /// Room for half a day label right of the last day.
     private static let right = 40.0
     private static let legendRowHeight = 22.0
-    private static let bottom = 56.0
+    /// Room for the day labels, a "today so far" note under the last one, and the axis title.
+    private static let bottom = 62.0
     /// Room for one `YYYY-MM-DD` label at 11 px, with a gap.
     private static let dayLabelWidth = 84.0
     /// The closest days may be for their dots to read as dots rather than a thick line.
@@ -24,6 +26,12 @@ struct DailyRequestsChart {
 
     let versions: [VersionUsage]
     let daily: [DailyRequests]
+    /// Whether the last day is today, its counts those of a day not over.
+    var lastDayIsPartial = false
+
+    /// The colour of the `index`th version's series (in catalog order): what the report's other tables mark the
+    /// version with, so that a reader can match them to the chart.
+    static func color(ofVersionAt index: Int) -> String { self.style(index).color }
 
     /// The `<svg>` element.
     var svg: String {
@@ -96,11 +104,23 @@ struct DailyRequestsChart {
                 parts.append(self.text(day.day.description, x: x, y: baseline + 20, anchor: "middle", className: "day"))
             }
         }
+        if self.lastDayIsPartial, let last = self.daily.indices.last {
+            parts.append(
+                // Under the last label, ending at its day; centred on a lone day, as its label is.
+                self.text(
+                    "today so far",
+                    x: self.x(last),
+                    y: baseline + 34,
+                    anchor: self.daily.count > 1 ? "end" : "middle",
+                    className: "partial"
+                )
+            )
+        }
         parts.append(
             self.text(
                 "Day (UTC)",
                 x: Self.left + self.plotWidth / 2,
-                y: baseline + 44,
+                y: baseline + 52,
                 anchor: "middle",
                 className: "axis-title"
             )
@@ -115,14 +135,28 @@ struct DailyRequestsChart {
             (x: self.x(day), y: self.y(requests.requests[version.name] ?? 0, scale: scale, top: top))
         }
         let style = Self.style(index)
+        // A partial last day gets a dashed segment of its own; the line up to the day before stays solid.
+        let partial = self.lastDayIsPartial && points.count > 1
+        let solid = partial ? points.dropLast() : points[...]
         var parts = [
             "<g class=\"series\" data-version=\"\(HTMLText.escaped(version.name.description))\" "
                 + "stroke=\"\(style.color)\" fill=\"\(style.color)\">",
             "<polyline fill=\"none\" stroke-width=\"2\"\(style.dash) points=\""
-                + points.map { "\($0.x.svg),\($0.y.svg)" }.joined(separator: " ") + "\"/>",
+                + solid.map { "\($0.x.svg),\($0.y.svg)" }.joined(separator: " ") + "\"/>",
         ]
+        if partial, let last = points.last {
+            let before = points[points.count - 2]
+            parts.append(
+                "<line class=\"partial\" x1=\"\(before.x.svg)\" y1=\"\(before.y.svg)\" x2=\"\(last.x.svg)\" "
+                    + "y2=\"\(last.y.svg)\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/>"
+            )
+        }
         if self.dayWidth >= Self.minimumDotSpacing {
-            parts += points.map { "<circle cx=\"\($0.x.svg)\" cy=\"\($0.y.svg)\" r=\"2.5\"/>" }
+            parts += solid.map { "<circle cx=\"\($0.x.svg)\" cy=\"\($0.y.svg)\" r=\"2.5\"/>" }
+            // The partial day's dot is hollow: a count still growing.
+            if partial, let last = points.last {
+                parts.append("<circle cx=\"\(last.x.svg)\" cy=\"\(last.y.svg)\" r=\"2.5\" fill=\"#fff\"/>")
+            }
         }
         parts.append("</g>")
         return parts

@@ -45,8 +45,10 @@ extension VersionUsage {
                 ("days_left", self.daysLeft.map { .integer($0) } ?? .null),
                 ("successor", self.successor.map { .string($0.description) } ?? .null),
                 ("migration_guide", self.migrationGuide.map { .string($0) } ?? .null),
+                ("migration_guide_url", self.migrationGuideURL.map { .string($0) } ?? .null),
                 ("requests", .integer(self.requests)),
                 ("share", .share(self.share)),
+                ("status_classes", .statusClasses(self.statusClasses)),
             ])
         )
     }
@@ -61,6 +63,9 @@ extension AtRiskClient {
                 ("status", .string(self.status.rawValue)),
                 ("days_left", self.daysLeft.map { .integer($0) } ?? .null),
                 ("requests", .integer(self.requests)),
+                ("status_classes", .statusClasses(self.statusClasses)),
+                ("named_version_requests", .integer(self.namedVersionRequests)),
+                ("default_version_requests", .integer(self.defaultVersionRequests)),
                 ("breaking_hits", .integer(self.breakingHits)),
                 ("first_seen", .string(self.firstSeen.rfc3339)),
                 ("last_seen", .string(self.lastSeen.rfc3339)),
@@ -117,6 +122,11 @@ extension DailyRequests {
 
 extension JSONValue {
     fileprivate static func integer(_ value: some BinaryInteger) -> JSONValue { .number(String(value)) }
+
+    /// `{"1xx": 0, "2xx": 140, "3xx": 0, "4xx": 10, "5xx": 0, "unknown": 0}`: every member, zeros included.
+    fileprivate static func statusClasses(_ counts: StatusClassCounts) -> JSONValue {
+        .object(JSONObject(counts.named.map { ($0.name, .integer($0.requests)) }))
+    }
 
     fileprivate static func date(_ date: CalendarDate?) -> JSONValue { date.map { .string($0.description) } ?? .null }
 

@@ -10,23 +10,31 @@ extension DeprecationReport {
     ///   - now: the instant statuses and days left are computed at; the report's `generated_at`.
     ///   - window: the days to count, usually ending on the day of `now`.
     ///   - includeAll: list the clients of every version, not only of draft, deprecated and retired ones.
+    ///   - guideBaseURL: where migration guides are published, as the gateway's documentation base URL
+    ///     (`https://docs.example.com/guides`): each guide's URL is this, a slash and `v1-to-v2`. Nil when the
+    ///     guides are not published at a URL the report's readers can open.
     public init(
         catalog: VersionCatalog,
         usage: UsageBatch,
         now: Instant,
         window: ReportWindow,
-        includeAll: Bool = false
+        includeAll: Bool = false,
+        guideBaseURL: String? = nil
     ) {
         let requests = usage.requests.filter { window.contains($0.key.day) }
         let changes = usage.changes.filter { window.contains($0.key.day) }
         let total = requests.values.reduce(0) { $0 + $1.count }
-        var servedByVersion: [String: Int64] = [:]
+        var statusesByVersion: [String: StatusClassCounts] = [:]
         for (row, tally) in requests {
-            servedByVersion[row.servedVersion, default: 0] += tally.count
+            statusesByVersion[row.servedVersion, default: StatusClassCounts()].add(
+                tally.count,
+                statusClass: row.statusClass
+            )
         }
         let today = UsageDay(containing: now.secondsSinceEpoch)
         let versions = catalog.manifests.map { manifest in
-            let served = servedByVersion[manifest.name.description] ?? 0
+            let statuses = statusesByVersion[manifest.name.description] ?? StatusClassCounts()
+            let served = statuses.total
             return VersionUsage(
                 name: manifest.name,
                 status: ReportStatus(of: manifest, at: now, defaultVersion: catalog.defaultVersion),
@@ -36,7 +44,9 @@ extension DeprecationReport {
                 daysLeft: manifest.sunset.map { max(0, $0.daysSinceEpoch - Int(today.daysSinceEpoch)) },
                 successor: manifest.successor,
                 requests: served,
-                share: total == 0 ? 0 : Double(served) / Double(total)
+                share: total == 0 ? 0 : Double(served) / Double(total),
+                statusClasses: statuses,
+                migrationGuideURL: Self.guideURL(from: manifest, base: guideBaseURL)
             )
         }
         let watched = Dictionary(
@@ -60,6 +70,13 @@ extension DeprecationReport {
             includesAllVersions: includeAll,
             daily: Self.daily(requests, window: window, versions: catalog.names)
         )
+    }
+
+    /// Where the guide from `manifest` to its successor is published under `base`, as the gateway links it
+    /// (`https://docs.example.com/guides/v1-to-v2`); nil without a base or a successor.
+    private static func guideURL(from manifest: VersionManifest, base: String?) -> String? {
+        guard let base, let successor = manifest.successor else { return nil }
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/\(manifest.name)-to-\(successor)"
     }
 
     /// Requests per catalog version for every day of `window`.

@@ -9,35 +9,41 @@ extension DeprecationReport {
         var lines = [
             "# Deprecation report",
             "",
-            "Window: **\(self.window.since) to \(self.window.until)** (\(self.window.dayCount) days, UTC). "
-                + "Generated \(self.generatedAt.rfc3339). "
-                + "\(ReportFormatting.count(self.totalRequests)) requests in the window.",
+            "Window: **\(self.windowRange)** (\(self.windowLength)). Generated \(self.generatedAt.rfc3339). "
+                + "\(ReportFormatting.count(self.totalRequests, "request")) in the window.",
+        ]
+        if self.totalRequests == 0 { lines += ["", "> **\(Self.emptyWindowNotice)**"] }
+        lines += [
             "",
             "## Versions",
             "",
-            "| Version | Status | Released | Deprecated | Sunset | Days left | Requests | Share |",
-            "|---|---|---|---|---|--:|--:|--:|",
+            "| Version | Status | Released | Deprecated | Sunset | Days left | Requests | Share | Status classes |",
+            "|---|---|---|---|---|--:|--:|--:|---|",
         ]
         lines += self.versions.map { version in
             Self.row([
                 version.name.description, version.status.rawValue, version.released?.description ?? "-",
                 version.deprecated?.description ?? "-", version.sunset?.description ?? "-",
                 version.daysLeft.map(String.init) ?? "-", ReportFormatting.count(version.requests),
-                ReportFormatting.percent(version.share),
+                ReportFormatting.percent(version.share), ReportFormatting.statusClasses(version.statusClasses),
             ])
         }
-        lines += ["", "## At risk", "", "\(self.atRiskScope)."]
+        lines += ["", "## At risk", "", "\(self.atRiskIntroduction)."]
         guard !self.atRisk.isEmpty else { return (lines + [""]).joined(separator: "\n") }
         lines += [
             "",
-            "| # | Client | Version | Days left | Requests | Breaking hits | Last seen |",
-            "|--:|---|---|--:|--:|--:|---|",
+            "| # | Client | Version | Days left | Requests | Status classes | Named | By default | Breaking hits "
+                + "| Last seen |",
+            "|--:|---|---|--:|--:|---|--:|--:|--:|---|",
         ]
         lines += self.atRisk.enumerated().map { index, client in
             Self.row([
                 "\(index + 1)", Self.code(client.client), client.version.description,
                 client.daysLeft.map(String.init) ?? "-", ReportFormatting.count(client.requests),
-                ReportFormatting.count(client.breakingHits), client.lastSeen.rfc3339,
+                ReportFormatting.statusClasses(client.statusClasses),
+                ReportFormatting.count(client.namedVersionRequests),
+                ReportFormatting.count(client.defaultVersionRequests), ReportFormatting.count(client.breakingHits),
+                client.lastSeen.rfc3339,
             ])
         }
         for (index, client) in self.atRisk.enumerated() {
@@ -48,11 +54,13 @@ extension DeprecationReport {
 
     private func markdownDetails(of client: AtRiskClient, rank: Int) -> [String] {
         var summary =
-            "\(ReportFormatting.count(client.requests)) requests from \(client.firstSeen.rfc3339) "
-            + "to \(client.lastSeen.rfc3339); \(client.status.rawValue), "
-            + "\(ReportFormatting.daysLeft(client.daysLeft))."
-        if let guide = self.versions.first(where: { $0.name == client.version })?.migrationGuide {
-            summary += " Migration guide: `\(guide)`."
+            "\(ReportFormatting.count(client.requests, "request")) \(client.seenRange); \(client.status.rawValue), "
+            + "\(ReportFormatting.daysLeft(client.daysLeft)). Status classes: "
+            + "\(ReportFormatting.statusClasses(client.statusClasses)). Version chosen: "
+            + client.versionChoice.joined(separator: " · ")
+            + (client.getsVersionOnlyByDefault ? " (\(Self.movesWithTheDefault))." : ".")
+        if let version = self.versions.first(where: { $0.name == client.version }), let guide = version.migrationGuide {
+            summary += " Migration guide: " + (version.migrationGuideURL.map { "<\($0)>" } ?? "`\(guide)`") + "."
         }
         var lines = [
             "### \(rank). \(Self.code(client.client, inTable: false)) on \(client.version)", "", summary, "",

@@ -10,32 +10,28 @@ extension DeprecationReport {
     func text() -> String {
         var lines = [
             "VersionGate deprecation report",
-            "Window: \(self.window.since) to \(self.window.until) (\(self.window.dayCount) days, UTC); "
-                + "generated \(self.generatedAt.rfc3339)",
+            "Window: \(self.windowRange) (\(self.windowLength)); generated \(self.generatedAt.rfc3339)",
             "Requests in the window: \(ReportFormatting.count(self.totalRequests))",
-            "",
-            "VERSIONS",
         ]
+        if self.totalRequests == 0 { lines.append(Self.emptyWindowNotice) }
+        lines += ["", "VERSIONS"]
         lines += self.versionTable.lines(width: Self.textWidth)
-        lines += ["", "DAILY REQUESTS (\(self.window.since) to \(self.window.until), \(self.trendLegend))"]
+        lines += ["", "REQUESTS BY STATUS CLASS"]
+        lines += self.statusTable.lines(width: Self.textWidth)
+        lines += ["", "DAILY REQUESTS (\(self.windowRange), \(self.trendLegend))"]
         lines += self.versions.map(self.trendLine)
-        lines += ["", "AT RISK (\(self.atRiskScope))"]
+        lines += ["", "AT RISK: \(self.atRiskScope)"]
         guard !self.atRisk.isEmpty else {
             return (lines + ["No client in the window.", ""]).joined(separator: "\n")
         }
         lines += self.atRiskTable.lines(width: Self.textWidth)
+        lines.append(
+            "Most at risk first. 4XX, 5XX: requests refused or failed; DEFAULT: requests that named no version."
+        )
         for (index, client) in self.atRisk.enumerated() {
             lines += [""] + self.details(of: client, rank: index + 1)
         }
         return (lines + [""]).joined(separator: "\n")
-    }
-
-    /// Which clients the at-risk list holds, for its heading.
-    var atRiskScope: String {
-        let scope =
-            self.includesAllVersions
-            ? "clients of every version" : "clients of draft, deprecated and retired versions"
-        return "\(self.atRisk.count) \(scope), most at risk first"
     }
 
     private var versionTable: TextTable {
@@ -56,17 +52,36 @@ extension DeprecationReport {
         )
     }
 
+    /// Each version's requests by status class; the 1XX and UNKNOWN columns only when some request had them.
+    private var statusTable: TextTable {
+        let shown = Set(self.versions.flatMap { $0.statusClasses.shown.map(\.name) })
+        let names = StatusClassCounts().named.map(\.name).filter(shown.contains)
+        return TextTable(
+            columns: [.init(title: "VERSION")] + names.map { .init(title: $0.uppercased(), alignment: .right) },
+            rows: self.versions.map { version in
+                [version.name.description]
+                    + names.map { name in
+                        ReportFormatting.count(version.statusClasses.named.first { $0.name == name }?.requests ?? 0)
+                    }
+            }
+        )
+    }
+
     private var atRiskTable: TextTable {
         TextTable(
             columns: [
                 .init(title: "#", alignment: .right), .init(title: "CLIENT", flexible: true), .init(title: "VERSION"),
                 .init(title: "DAYS LEFT", alignment: .right), .init(title: "REQUESTS", alignment: .right),
-                .init(title: "BREAKING HITS", alignment: .right), .init(title: "LAST SEEN"),
+                .init(title: "4XX", alignment: .right), .init(title: "5XX", alignment: .right),
+                .init(title: "DEFAULT", alignment: .right), .init(title: "BREAKING HITS", alignment: .right),
+                .init(title: "LAST SEEN"),
             ],
             rows: self.atRisk.enumerated().map { index, client in
                 [
                     "\(index + 1)", ReportFormatting.oneLine(client.client), client.version.description,
                     client.daysLeft.map(String.init) ?? "-", ReportFormatting.count(client.requests),
+                    ReportFormatting.count(client.statusClasses[4]), ReportFormatting.count(client.statusClasses[5]),
+                    ReportFormatting.count(client.defaultVersionRequests),
                     ReportFormatting.count(client.breakingHits), client.lastSeen.calendarDate.description,
                 ]
             }
@@ -80,11 +95,18 @@ extension DeprecationReport {
         var lines = [
             "\(rank). \(name) on \(client.version) (\(client.status.rawValue), "
                 + "\(ReportFormatting.daysLeft(client.daysLeft)))",
-            indent + "\(ReportFormatting.count(client.requests)) requests, first seen \(client.firstSeen.rfc3339), "
-                + "last seen \(client.lastSeen.rfc3339)",
+            indent + "\(ReportFormatting.count(client.requests, "request")), seen \(client.seenRange)",
         ]
-        if let guide = self.versions.first(where: { $0.name == client.version })?.migrationGuide {
-            lines.append(indent + "Migration guide: \(guide)")
+        let statusClasses = client.statusClasses.shown.map { "\($0.name) \(ReportFormatting.count($0.requests))" }
+        lines += Self.wrapped(indent + "Status classes: ", statusClasses)
+        lines += Self.wrapped(indent + "Version chosen: ", client.versionChoice)
+        if client.getsVersionOnlyByDefault {
+            lines.append(indent + "Only by default: it \(Self.movesWithTheDefault).")
+        }
+        if let version = self.versions.first(where: { $0.name == client.version }), let guide = version.migrationGuide {
+            // A URL too long for the line gives way to the path: a URL cut with `…` would lead nowhere.
+            let url = version.migrationGuideURL.flatMap { indent.count + 17 + $0.count <= Self.textWidth ? $0 : nil }
+            lines.append(indent + "Migration guide: \(url ?? guide)")
         }
         let endpoints = TextTable(
             columns: [
@@ -120,6 +142,22 @@ extension DeprecationReport {
 }
 
 extension DeprecationReport {
+    /// `prefix` and `parts` joined by ` · `, on as many lines as keep each within ``textWidth``: a part that would
+    /// pass it starts a new line, aligned under the first part.
+    fileprivate static func wrapped(_ prefix: String, _ parts: [String]) -> [String] {
+        var lines = [prefix]
+        for part in parts {
+            let last = lines[lines.count - 1]
+            let separator = last.count == prefix.count ? "" : " · "
+            if last.count + separator.count + part.count > Self.textWidth, last.count > prefix.count {
+                lines.append(String(repeating: " ", count: prefix.count) + part)
+            } else {
+                lines[lines.count - 1] = last + separator + part
+            }
+        }
+        return lines
+    }
+
     /// Columns a trend line may take: the rest of the line holds the version's name and its peak.
     private static let trendWidth = 60
 

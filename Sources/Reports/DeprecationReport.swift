@@ -27,6 +27,12 @@ public struct DeprecationReport: Sendable, Equatable {
     public var includesAllVersions: Bool
     /// Requests per version on each day of the window, oldest first; every day present, zero-filled.
     public var daily: [DailyRequests]
+
+    /// How many distinct clients ``atRisk`` names: fewer than its entries when a client was served two versions.
+    public var atRiskClientCount: Int { Set(self.atRisk.map(\.client)).count }
+
+    /// Whether the window's last day is the day the report was generated, so that its counts are of a day not over.
+    var lastDayIsPartial: Bool { self.window.until == UsageDay(containing: self.generatedAt.secondsSinceEpoch) }
 }
 
 /// One version's lifecycle and how much of the window's traffic it served.
@@ -44,6 +50,11 @@ public struct VersionUsage: Sendable, Equatable {
     public var requests: Int64
     /// ``requests`` as a fraction of all requests in the window, 0...1; 0 when there were none.
     public var share: Double
+    /// ``requests`` by the class of the status that answered them.
+    public var statusClasses = StatusClassCounts()
+    /// Where the guide to the successor is published, when the report was given a base URL for guides
+    /// (`https://docs.example.com/guides/v1-to-v2`); nil otherwise, and without a successor.
+    public var migrationGuideURL: String?
 
     /// The guide from this version to its successor, as `versiongate guide` names it
     /// (`migration-guides/v1-to-v2.md`); nil without a successor.
@@ -64,6 +75,13 @@ public struct AtRiskClient: Sendable, Equatable {
     public var daysLeft: Int?
     /// Requests the version served the client in the window.
     public var requests: Int64
+    /// ``requests`` by the class of the status that answered them: blocked and failed calls are 4xx and 5xx.
+    public var statusClasses = StatusClassCounts()
+    /// Those of ``requests`` that named this version.
+    public var namedVersionRequests: Int64 = 0
+    /// Those of ``requests`` that named no version and got this one as the default. The rest named a version the
+    /// gateway could not read or serve, and were answered (refused) by this one.
+    public var defaultVersionRequests: Int64 = 0
     /// The first and last of those requests (or of the changes they fired) seen in the window.
     public var firstSeen: Instant
     public var lastSeen: Instant
@@ -76,6 +94,10 @@ public struct AtRiskClient: Sendable, Equatable {
     public var breakingHits: Int64 {
         self.changes.filter(\.breaking).reduce(0) { $0 + $1.count }
     }
+
+    /// Whether the client got this version only because it named none: it will move, without a word, to whatever
+    /// version becomes the default.
+    public var getsVersionOnlyByDefault: Bool { self.defaultVersionRequests > 0 && self.namedVersionRequests == 0 }
 }
 
 /// Requests to one endpoint: a method and a route template (`GET /purchase-orders/{id}`).

@@ -11,6 +11,17 @@ enum ReportFormatting {
         return value < 0 ? "-" + grouped : grouped
     }
 
+    /// `value` and the noun it counts, agreeing: `1 request`, `1,234 requests`, `0 requests`.
+    static func count(_ value: Int64, _ singular: String, plural: String? = nil) -> String {
+        "\(self.count(value)) \(value == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    /// Requests by status class on one line: `2xx 140 · 3xx 0 · 4xx 10 · 5xx 0`, 1xx and unknown only when some
+    /// request had them.
+    static func statusClasses(_ counts: StatusClassCounts) -> String {
+        counts.shown.map { "\($0.name) \(self.count($0.requests))" }.joined(separator: " · ")
+    }
+
     /// A share of 0...1 as a percentage with one decimal: `0.6667` as `66.7%`.
     static func percent(_ share: Double) -> String {
         let tenths = Int((share * 1000).rounded())

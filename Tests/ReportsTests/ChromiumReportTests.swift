@@ -20,6 +20,17 @@ struct ChromiumReportTests {
         #expect(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
+    @Test(.timeLimit(.minutes(1))) func theBrowserSeesAMonthOfTenClientsWithOneLegendRowPerChange() throws {
+        let report = SunsetFixture.report(guideBaseURL: "https://docs.example.com/guides")
+        let dom = try Self.dumpDOM(of: report.rendered(as: .html))
+        #expect(dom.components(separatedBy: "<tr class=\"at-risk\"").count - 1 == 11)
+        #expect(dom.components(separatedBy: "<tr data-change=").count - 1 == 5)
+        #expect(dom.contains("<summary>2 more</summary>"))
+        #expect(dom.contains(">today so far</text>"))
+        #expect(dom.contains("<a href=\"https://docs.example.com/guides/v1-to-v2\""))
+        #expect(dom.components(separatedBy: "<span class=\"warning\">").count - 1 == 2)
+    }
+
     /// Chromium's serialisation of the page's DOM after loading it from a temporary file; the browser is killed
     /// when it takes longer than 45 seconds.
     private static func dumpDOM(of html: String) throws -> String {

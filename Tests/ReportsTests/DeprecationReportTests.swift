@@ -134,3 +134,62 @@ import Versioning
         #expect(report == self.report)
     }
 }
+
+@Suite struct RequestOutcomeTests {
+    private let report = OutcomeFixture.report()
+
+    private func entry(_ client: String, _ version: String) throws -> AtRiskClient {
+        try #require(self.report.atRisk.first { $0.client == client && $0.version.description == version })
+    }
+
+    @Test func eachEntryCountsItsRequestsByStatusClass() throws {
+        let acme = try self.entry("acme-erp", "v1")
+        #expect(acme.requests == 20)
+        #expect((1...5).map { acme.statusClasses[$0] } == [0, 10, 0, 7, 2])
+        #expect(acme.statusClasses.unknown == 1)
+        #expect(acme.statusClasses[0] == 1)
+        #expect(acme.statusClasses.total == 20)
+        #expect(try self.entry("beta-mobile", "v1").statusClasses[2] == 6)
+    }
+
+    @Test func eachVersionCountsItsRequestsByStatusClass() {
+        let byVersion = self.report.versions.map { version in
+            (1...5).map { version.statusClasses[$0] } + [version.statusClasses.unknown]
+        }
+        #expect(byVersion == [[0, 16, 0, 7, 2, 1], [0, 5, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0]])
+        #expect(self.report.versions.map(\.requests) == [26, 5, 1])
+    }
+
+    @Test func requestsThatNamedTheVersionAreToldFromThoseThatGotItByDefault() throws {
+        let acme = try self.entry("acme-erp", "v1")
+        #expect(acme.namedVersionRequests == 14)
+        #expect(acme.defaultVersionRequests == 2)
+        #expect(!acme.getsVersionOnlyByDefault)
+        let beta = try self.entry("beta-mobile", "v1")
+        #expect(beta.namedVersionRequests == 0)
+        #expect(beta.defaultVersionRequests == 6)
+        #expect(beta.getsVersionOnlyByDefault)
+        let preview = try self.entry("beta-mobile", "v3")
+        #expect(preview.namedVersionRequests == 1)
+        #expect(!preview.getsVersionOnlyByDefault)
+    }
+
+    @Test func entriesAndDistinctClientsAreCountedApart() {
+        #expect(
+            self.report.atRisk.map { "\($0.client)@\($0.version)" } == [
+                "acme-erp@v1", "beta-mobile@v1", "beta-mobile@v3",
+            ]
+        )
+        #expect(self.report.atRiskClientCount == 2)
+    }
+
+    @Test func aGuideBaseURLGivesEachGuideItsPublishedURL() {
+        #expect(self.report.versions.map(\.migrationGuideURL) == [nil, nil, nil])
+        let published = OutcomeFixture.report(guideBaseURL: "https://docs.example.com/guides/")
+        #expect(
+            published.versions.map(\.migrationGuideURL) == [
+                "https://docs.example.com/guides/v1-to-v2", "https://docs.example.com/guides/v2-to-v3", nil,
+            ]
+        )
+    }
+}

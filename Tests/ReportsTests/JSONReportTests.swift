@@ -120,8 +120,17 @@ import Versioning
                       "days_left": 91,
                       "successor": "v2",
                       "migration_guide": "migration-guides/v1-to-v2.md",
+                      "migration_guide_url": null,
                       "requests": 0,
-                      "share": 0.0000
+                      "share": 0.0000,
+                      "status_classes": {
+                        "1xx": 0,
+                        "2xx": 0,
+                        "3xx": 0,
+                        "4xx": 0,
+                        "5xx": 0,
+                        "unknown": 0
+                      }
                     },
                     {
                       "name": "v2",
@@ -132,8 +141,17 @@ import Versioning
                       "days_left": null,
                       "successor": "v3",
                       "migration_guide": "migration-guides/v2-to-v3.md",
+                      "migration_guide_url": null,
                       "requests": 0,
-                      "share": 0.0000
+                      "share": 0.0000,
+                      "status_classes": {
+                        "1xx": 0,
+                        "2xx": 0,
+                        "3xx": 0,
+                        "4xx": 0,
+                        "5xx": 0,
+                        "unknown": 0
+                      }
                     },
                     {
                       "name": "v3",
@@ -144,8 +162,17 @@ import Versioning
                       "days_left": null,
                       "successor": null,
                       "migration_guide": null,
+                      "migration_guide_url": null,
                       "requests": 0,
-                      "share": 0.0000
+                      "share": 0.0000,
+                      "status_classes": {
+                        "1xx": 0,
+                        "2xx": 0,
+                        "3xx": 0,
+                        "4xx": 0,
+                        "5xx": 0,
+                        "unknown": 0
+                      }
                     }
                   ],
                   "at_risk": [],
@@ -163,5 +190,62 @@ import Versioning
 
                 """
         )
+    }
+
+    @Test func atRiskEntriesCarryStatusClassesAndVersionChoiceInTheDocumentedOrder() {
+        let json = OutcomeFixture.report().rendered(as: .json)
+        #expect(
+            json.contains(
+                """
+                      "client": "acme-erp",
+                      "version": "v1",
+                      "status": "deprecated",
+                      "days_left": 91,
+                      "requests": 20,
+                      "status_classes": {
+                        "1xx": 0,
+                        "2xx": 10,
+                        "3xx": 0,
+                        "4xx": 7,
+                        "5xx": 2,
+                        "unknown": 1
+                      },
+                      "named_version_requests": 14,
+                      "default_version_requests": 2,
+                      "breaking_hits": 0,
+                      "first_seen": "2026-11-30T08:00:00Z",
+                      "last_seen": "2026-11-30T11:00:00Z",
+                """
+            )
+        )
+    }
+
+    @Test func versionsAndEntriesParseWithEveryStatusClass() throws {
+        let document = try self.document(OutcomeFixture.report(guideBaseURL: "https://docs.example.com/guides"))
+        let versions = try #require(document["versions"] as? [[String: Any]])
+        #expect(
+            versions.map { $0["status_classes"] as? [String: Int] } == [
+                ["1xx": 0, "2xx": 16, "3xx": 0, "4xx": 7, "5xx": 2, "unknown": 1],
+                ["1xx": 0, "2xx": 5, "3xx": 0, "4xx": 0, "5xx": 0, "unknown": 0],
+                ["1xx": 0, "2xx": 1, "3xx": 0, "4xx": 0, "5xx": 0, "unknown": 0],
+            ]
+        )
+        #expect(versions[0]["migration_guide_url"] as? String == "https://docs.example.com/guides/v1-to-v2")
+        #expect(versions[2]["migration_guide_url"] is NSNull)
+        let atRisk = try #require(document["at_risk"] as? [[String: Any]])
+        #expect(atRisk.map { $0["client"] as? String } == ["acme-erp", "beta-mobile", "beta-mobile"])
+        #expect(atRisk.map { $0["named_version_requests"] as? Int } == [14, 0, 1])
+        #expect(atRisk.map { $0["default_version_requests"] as? Int } == [2, 6, 0])
+        #expect(
+            atRisk[1]["status_classes"] as? [String: Int] == [
+                "1xx": 0, "2xx": 6, "3xx": 0, "4xx": 0, "5xx": 0, "unknown": 0,
+            ]
+        )
+    }
+
+    @Test func anEmptyWindowHasNoRequestsAndNoEntries() throws {
+        let document = try self.document(OutcomeFixture.empty)
+        #expect(document["total_requests"] as? Int == 0)
+        #expect((document["at_risk"] as? [Any])?.isEmpty == true)
     }
 }

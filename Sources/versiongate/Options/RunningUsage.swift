@@ -70,9 +70,9 @@ final class RunningUsage: Sendable {
         configuration.tokenFingerprinter = self.fingerprinter
         var report: AdminAccess.ReportSource?
         if let store = self.store {
-            let clock = configuration.clock
+            let (clock, guides) = (configuration.clock, configuration.documentationBaseURL)
             report = { [self] () async throws(AdminReportError) -> [UInt8] in
-                try await self.reportJSON(from: store, now: clock())
+                try await self.reportJSON(from: store, now: clock(), guideBaseURL: guides)
             }
         }
         var metrics: (@Sendable () -> [UInt8])?
@@ -101,13 +101,24 @@ final class RunningUsage: Sendable {
         self.catalog.withLock { $0 = catalog }
     }
 
-    /// The last 30 days' deprecation report as `versiongate.report/1` JSON.
-    private func reportJSON(from store: any UsageStore, now: Instant) async throws(AdminReportError) -> [UInt8] {
+    /// The last 30 days' deprecation report as `versiongate.report/1` JSON, linking guides under `guideBaseURL` (the
+    /// gateway's `--docs-base-url`) when there is one.
+    private func reportJSON(
+        from store: any UsageStore,
+        now: Instant,
+        guideBaseURL: String?
+    ) async throws(AdminReportError) -> [UInt8] {
         guard let catalog = self.catalog.withLock({ $0 }) else { throw AdminReportError("no versions loaded") }
         let window = ReportWindow(days: 30, endingAt: now)
         let usage: UsageBatch
         do { usage = try await store.usage(since: window.since) } catch { throw AdminReportError(error.description) }
-        let report = DeprecationReport(catalog: catalog, usage: usage, now: now, window: window)
+        let report = DeprecationReport(
+            catalog: catalog,
+            usage: usage,
+            now: now,
+            window: window,
+            guideBaseURL: guideBaseURL
+        )
         return Array(report.rendered(as: .json).utf8)
     }
 
