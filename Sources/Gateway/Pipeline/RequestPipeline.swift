@@ -26,7 +26,7 @@ public struct RequestPipeline: Sendable {
     /// Each version's walk to its successor, for successor links in the path scheme.
     let successorPlans: [VersionName: TranslationPlan]
     /// The manifests' endpoint templates, which name request paths in the usage ledger.
-    public let routeTemplates: RouteTemplates
+    let routeTemplates: RouteTemplates
 
     /// One request's facts that its response needs.
     public struct Exchange: Sendable, Equatable {
