@@ -14,14 +14,16 @@ public enum UsageStores {
     /// - Returns: a ``SQLiteUsageStore`` or a ``PostgresUsageStore``; ``UsageStore/close()`` it when done.
     /// - Throws: ``StoreError`` in one line, starting `cannot open the usage store LOCATION:`, or naming
     ///   `PGPASSFILE` when that file cannot be read.
+    ///   - readOnly: for reports: a SQLite ledger is opened without creating, migrating or writing anything.
     public static func open(
         _ location: StoreLocation,
         environment: [String: String],
+        readOnly: Bool = false,
         logger: Logger = Logger(label: "versiongate.store")
     ) async throws(StoreError) -> any UsageStore {
         switch location {
         case .sqlite(let path):
-            return try await SQLiteUsageStore.open(path: path, logger: logger)
+            return try await SQLiteUsageStore.open(path: path, readOnly: readOnly, logger: logger)
         case .postgres(let endpoint):
             let password = try await PostgresPassword.find(for: endpoint, environment: environment)
             return try await PostgresUsageStore.open(endpoint, password: password, logger: logger)

@@ -54,4 +54,23 @@ import Testing
         #expect(output.hasPrefix("versiongate: cannot write the report to /nonexistent/dir/report.txt: "))
         #expect(output.split(separator: "\n").count == 1)
     }
+
+    /// A report only reads: an empty file (a valid, empty SQLite database) is refused and stays empty.
+    @Test func aFileThatIsNoLedgerIsRefusedAndLeftAsItWas() throws {
+        let directory = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("empty.db")
+        try Data().write(to: file)
+        let (status, output) = try runVersiongate(
+            ["report", "deprecations", "--store", "sqlite:" + file.path, "--versions", repositoryVersions],
+            in: directory
+        )
+        #expect(status == 1)
+        #expect(
+            output
+                == "versiongate: cannot open the usage store sqlite:\(file.path): it is not a versiongate usage ledger\n"
+        )
+        #expect(try Data(contentsOf: file).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["empty.db"])
+    }
 }

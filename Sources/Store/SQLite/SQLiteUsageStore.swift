@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOPosix
 import SQLiteNIO
@@ -34,20 +35,30 @@ public actor SQLiteUsageStore: UsageStore {
     /// - Throws: ``StoreError``, one line: `cannot open the usage store sqlite:PATH: REASON`, where the reason says
     ///   the directory does not exist, the file is not a SQLite database, permission is denied, the schema is newer
     ///   than this program knows, ….
-    public static func open(path: String, logger: Logger) async throws(StoreError) -> SQLiteUsageStore {
+    /// - Parameter readOnly: open without creating, migrating or writing anything (`mode=ro`), as a report does:
+    ///   then a file that is no ledger, or one whose schema is not this program's, is refused.
+    public static func open(
+        path: String,
+        readOnly: Bool = false,
+        logger: Logger
+    ) async throws(StoreError) -> SQLiteUsageStore {
         let location = StoreLocation.sqlite(path: path)
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         var opened: SQLiteConnection?
         do {
             let connection = try await SQLiteConnection.open(
-                storage: .file(path: path),
+                storage: .file(path: readOnly ? Self.readOnlyURI(path) : path),
                 threadPool: threadPool,
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton.any()
             )
             opened = connection
-            try await Self.prepare(connection, location: location)
+            if readOnly {
+                try await Self.check(connection, location: location)
+            } else {
+                try await Self.prepare(connection, location: location)
+            }
             return SQLiteUsageStore(location: location, threadPool: threadPool, connection: connection)
         } catch {
             let failure = await Self.openFailure(error, path: path, threadPool: threadPool)
@@ -100,6 +111,32 @@ public actor SQLiteUsageStore: UsageStore {
             throw StoreError("cannot \(purpose) the usage store \(self.location): it is closed")
         }
         return connection
+    }
+
+    /// `file:PATH?mode=ro` (RFC 8089, with SQLite's URI parameters), the path's reserved characters escaped.
+    private static func readOnlyURI(_ path: String) -> String {
+        var absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        absolute = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:\(absolute)?mode=ro"
+    }
+
+    /// Checks a connection opened read-only holds a ledger this program can read as it is.
+    private static func check(_ connection: SQLiteConnection, location: StoreLocation) async throws {
+        _ = try await connection.query("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
+        let current: Int
+        do {
+            current = Int(
+                try await connection.query(SQLiteSchema.currentVersion).first?.column("version")?.integer ?? 0
+            )
+        } catch {
+            throw StoreError("cannot open the usage store \(location): it is not a versiongate usage ledger")
+        }
+        guard try SchemaMigration.next(after: current, in: SQLiteSchema.migrations, location: location) == nil else {
+            throw StoreError(
+                "cannot open the usage store \(location): its schema is older than this versiongate's; "
+                    + "a gateway serving with it migrates it"
+            )
+        }
     }
 
     /// Sets the connection up and migrates the schema, one transaction per migration.

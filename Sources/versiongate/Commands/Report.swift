@@ -64,7 +64,11 @@ struct ReportDeprecations: AsyncParsableCommand {
             }
             let usage: UsageBatch
             do {
-                let store = try await UsageStores.open(location, environment: ProcessInfo.processInfo.environment)
+                let store = try await UsageStores.open(
+                    location,
+                    environment: ProcessInfo.processInfo.environment,
+                    readOnly: true
+                )
                 do { usage = try await store.usage(since: window.since) } catch {
                     await store.close()
                     throw error
