@@ -1,3 +1,5 @@
+import Versioning
+
 extension StoreLocation {
     /// The forms `--store` accepts, as error messages name them.
     static let acceptedForms = "sqlite:PATH or postgres://USER@HOST[:PORT]/DATABASE"
@@ -98,26 +100,6 @@ extension String {
 extension Substring {
     /// The text with `%XX` escapes decoded; nil when an escape is malformed or the bytes are not UTF-8.
     fileprivate func percentDecoded() -> String? {
-        var bytes: [UInt8] = []
-        var iterator = self.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
-            else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        self.percentDecodedOctets.flatMap { String(validating: $0, as: UTF8.self) }
     }
 }

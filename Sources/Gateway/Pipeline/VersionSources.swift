@@ -164,27 +164,7 @@ struct VersionClaims: Equatable {
     /// `text` with its percent-encoded octets decoded (RFC 3986 §2.1), so that `api%2Dversion=v%31` names what
     /// `api-version=v1` does; unchanged when it holds no `%` or a malformed escape.
     static func percentDecoded(_ text: Substring) -> Substring {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-        var bytes: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
-            else { return text }
-            bytes.append(high << 4 | low)
-        }
-        return String(decoding: bytes, as: UTF8.self)[...]
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        guard text.utf8.contains(UInt8(ascii: "%")), let octets = text.percentDecodedOctets else { return text }
+        return String(decoding: octets, as: UTF8.self)[...]
     }
 }
