@@ -60,17 +60,8 @@ final class AccessLogBuffer {
         self.bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
     private func appendJSONString(_ text: String) {
-        self.bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): self.bytes += [UInt8(ascii: "\\"), byte]
-            case 0x00..<0x20: self.bytes += Array(Self.controlEscape(byte).utf8)
-            default: self.bytes.append(byte)
-            }
-        }
-        self.bytes.append(UInt8(ascii: "\""))
+        JSONWriter.write(string: text.utf8, into: &self.bytes)
     }
 
     /// A logfmt value: bare when it is a plain word, else quoted with quotes, backslashes and control characters
@@ -84,14 +75,5 @@ final class AccessLogBuffer {
             return
         }
         self.appendJSONString(text)
-    }
-
-    private static func controlEscape(_ byte: UInt8) -> String {
-        switch byte {
-        case UInt8(ascii: "\n"): "\\n"
-        case UInt8(ascii: "\r"): "\\r"
-        case UInt8(ascii: "\t"): "\\t"
-        default: "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
-        }
     }
 }

@@ -108,8 +108,8 @@ public enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// UTF-8 text as a JSON string, in quotes.
-    static func write(string utf8: some Collection<UInt8>, into output: inout [UInt8]) {
+    /// UTF-8 text as a JSON string, in quotes (RFC 8259 §7: quote, backslash and control characters escaped).
+    public static func write(string utf8: some Collection<UInt8>, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         self.writeEscaped(utf8, into: &output)
         output.append(UInt8(ascii: "\""))
