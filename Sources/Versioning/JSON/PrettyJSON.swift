@@ -1,10 +1,8 @@
-import Versioning
-
 /// Writes a ``JSONValue`` indented by two spaces, members in the order they were given, one per line: the same
 /// value always gives the same bytes, and a diff of two reports shows what changed.
-enum PrettyJSON {
+public enum PrettyJSON {
     /// `value` as indented JSON text, without a final newline.
-    static func text(_ value: JSONValue) -> String {
+    public static func text(_ value: JSONValue) -> String {
         var output = ""
         self.write(value, indent: "", into: &output)
         return output
