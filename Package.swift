@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
     ],
     targets: [
         .systemLibrary(
@@ -65,6 +66,7 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "Reports", dependencies: ["Store", "Versioning"], swiftSettings: strictSettings),
+        .target(name: "Checks", dependencies: ["Versioning"], swiftSettings: strictSettings),
         .target(
             name: "Gateway",
             dependencies: [
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "versiongate",
             dependencies: [
-                "Gateway", "Versioning", "SampleUpstream", "Store", "Usage", "Reports",
+                "Gateway", "Versioning", "SampleUpstream", "Store", "Usage", "Reports", "Checks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -119,6 +121,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ],
             swiftSettings: strictSettings
         ),
@@ -145,6 +148,11 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Store", "Versioning", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChecksTests",
+            dependencies: ["Checks", "Versioning", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),

@@ -1,0 +1,107 @@
+import Versioning
+
+/// Checks recorded traffic of one client against the changes between two versions: each exchange, recorded in the
+/// older version, is walked to the newer one as the gateway would walk it (``Translator/impact(method:target:requestFieldNames:requestBody:status:responseFieldNames:responseBody:plan:)``),
+/// and a change hits the exchange when it would alter it: its scope (endpoint, method) covers the request and its
+/// subject is there (the path, the query parameter, the header, the body field in the request or the response,
+/// items of lists included; for `map-values`, a value it maps).
+///
+/// Feed it exchanges one at a time (``examine(_:)``), so that traffic of any size streams through in bounded
+/// memory: it keeps counts and one example per change, and at most ``maximumUnplacedPaths`` distinct unplaced
+/// paths. Pure.
+public struct MigrationCheck: Sendable {
+    /// The most distinct unplaced paths counted one by one; later ones only add to the total.
+    public static let maximumUnplacedPaths = 10_000
+
+    public let from: VersionName
+    public let to: VersionName
+    private let translator: Translator
+    private let plan: TranslationPlan
+    private let endpoints: KnownEndpoints
+    private var outcomes: [ChangeOutcome]
+    private let positions: [ChangeReference: Int]
+    private var requests = 0
+    private var unplacedCount = 0
+    private var unplacedPaths: [String: Int] = [:]
+    private var unreadableBodies = 0
+    private var unanswered = 0
+
+    /// - Throws: ``MigrationCheckError`` when a version is unknown or `from` is not older than `to`.
+    public init(catalog: VersionCatalog, from: VersionName, to: VersionName) throws(MigrationCheckError) {
+        try MigrationCheckError.validate(from: from, to: to, in: catalog)
+        self.from = from
+        self.to = to
+        self.translator = Translator(catalog: catalog)
+        self.plan = self.translator.requestPlan(from: from, to: to)
+        self.endpoints = KnownEndpoints(catalog: catalog)
+        self.outcomes = DeclaredChange.along(catalog, from: from, to: to).map { ChangeOutcome(change: $0) }
+        self.positions = Dictionary(
+            uniqueKeysWithValues: self.outcomes.enumerated().map { ($0.element.change.reference, $0.offset) }
+        )
+    }
+
+    /// Counts the changes that would alter `exchange`.
+    public mutating func examine(_ exchange: RecordedExchange) {
+        self.requests += 1
+        if exchange.status == nil { self.unanswered += 1 }
+        if !self.endpoints.contains(target: exchange.target) { self.countUnplaced(exchange) }
+        let impact = self.translator.impact(
+            method: exchange.method,
+            target: exchange.target,
+            requestFieldNames: exchange.requestFields.lazy.map(\.name),
+            requestBody: exchange.requestBody,
+            status: exchange.status,
+            responseFieldNames: exchange.responseFields.lazy.map(\.name),
+            responseBody: exchange.responseBody,
+            plan: self.plan
+        )
+        if impact.unreadableRequestBody { self.unreadableBodies += 1 }
+        if impact.unreadableResponseBody { self.unreadableBodies += 1 }
+        for reference in impact.all {
+            guard let position = self.positions[reference] else { continue }
+            self.outcomes[position].requests += 1
+            guard self.outcomes[position].example == nil else { continue }
+            let verb = self.outcomes[position].change.change.verb
+            let place = ChangeSubject.place(
+                of: verb,
+                request: impact.request.contains(reference),
+                response: impact.response.contains(reference)
+            )
+            self.outcomes[position].example = HitExample(
+                method: exchange.method,
+                target: SecretRedaction.target(exchange.target),
+                subject: "\(ChangeSubject.describe(verb)) in the \(place)",
+                origin: exchange.origin.description
+            )
+        }
+    }
+
+    /// What the traffic examined so far shows.
+    public func result(files: [String]) -> MigrationCheckResult {
+        MigrationCheckResult(
+            from: self.from,
+            to: self.to,
+            source: .traffic(files: files),
+            requests: self.requests,
+            outcomes: self.outcomes,
+            unplaced: UnplacedRequests(
+                count: self.unplacedCount,
+                paths: Array(
+                    self.unplacedPaths.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(
+                        UnplacedRequests.listed
+                    )
+                )
+            ),
+            unreadableBodies: self.unreadableBodies,
+            unanswered: self.unanswered
+        )
+    }
+
+    private mutating func countUnplaced(_ exchange: RecordedExchange) {
+        self.unplacedCount += 1
+        let key = "\(exchange.method) \(KnownEndpoints.path(of: exchange.target))"
+        if self.unplacedPaths[key] != nil || self.unplacedPaths.count < Self.maximumUnplacedPaths {
+            self.unplacedPaths[key, default: 0] += 1
+        }
+    }
+}

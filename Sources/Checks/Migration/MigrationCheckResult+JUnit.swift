@@ -1,0 +1,55 @@
+import Versioning
+
+extension MigrationCheckResult {
+    /// The result as JUnit XML, the report format CI dashboards read (Jenkins, GitLab, GitHub Actions reporters):
+    /// one test case per breaking change on the way, failed when it hits the traffic. Non-breaking changes are not
+    /// test cases: they cannot fail a client.
+    public var junit: String {
+        let breaking = self.outcomes.filter(\.change.change.breaking)
+        let failures = self.hits.count
+        let suite = "\(self.from) to \(self.to)"
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            #"<testsuites name="versiongate check client" tests="\#(breaking.count)" failures="\#(failures)">"#,
+            #"  <testsuite name="\#(Self.xml(suite))" tests="\#(breaking.count)" failures="\#(failures)" errors="0" skipped="0">"#,
+        ]
+        for outcome in breaking {
+            let opening =
+                #"    <testcase classname="versiongate.check.\#(Self.xml("\(self.from)-to-\(self.to)"))" name="\#(Self.xml(outcome.change.reference.description))""#
+            guard outcome.requests > 0 else {
+                lines.append(opening + "/>")
+                continue
+            }
+            let message = "hits \(Self.count(outcome.requests, "request")): \(outcome.change.change.summary)"
+            var details: [String] = []
+            if let example = outcome.example { details.append("e.g. \(example.description)") }
+            if let guide = outcome.change.guide { details.append("read: \(guide)") }
+            lines += [
+                opening + ">",
+                #"      <failure type="BreakingChange" message="\#(Self.xml(message))">\#(Self.xml(details.joined(separator: "\n")))</failure>"#,
+                "    </testcase>",
+            ]
+        }
+        lines += ["  </testsuite>", "</testsuites>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Text escaped for XML content and attribute values (XML 1.0 §2.4), control characters XML cannot carry
+    /// replaced by U+FFFD.
+    static func xml(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&apos;"
+            case "\n", "\t": escaped.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20: escaped += "\u{FFFD}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}

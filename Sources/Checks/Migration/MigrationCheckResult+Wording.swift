@@ -1,0 +1,63 @@
+import Versioning
+
+/// Phrases every format of a check shares, so that they say the same thing.
+extension MigrationCheckResult {
+    /// `42 requests from calls.har`, `1,240 requests from acme on v1 (ledger, since 30d)`.
+    var readFrom: String {
+        switch self.source {
+        case .traffic(let files):
+            "\(Self.count(self.requests, "request")) from \(files.joined(separator: ", "))"
+        case .ledger(let client, let window):
+            "\(Self.count(self.requests, "request")) from \(client) on \(self.from) (ledger, \(window))"
+        }
+    }
+
+    /// `PASS: no breaking change …` or `FAIL: 3 breaking changes …`.
+    public var verdict: String {
+        self.passed
+            ? "PASS: no breaking change between \(self.from) and \(self.to) hits this traffic"
+            : "FAIL: \(Self.count(self.hits.count, "breaking change")) between \(self.from) and \(self.to) "
+                + "\(self.hits.count == 1 ? "hits" : "hit") this traffic"
+    }
+
+    /// The caveats a reader must not miss: what could not be checked.
+    var caveats: [String] {
+        var lines: [String] = []
+        if self.unplaced.count > 0 {
+            lines.append(
+                "\(Self.count(self.unplaced.count, "request")) to paths no manifest names "
+                    + "(checked only against changes that apply to every endpoint)"
+            )
+        }
+        if self.unreadableBodies > 0 {
+            lines.append("\(Self.count(self.unreadableBodies, "body", plural: "bodies")) not JSON, so not checked")
+        }
+        if self.unanswered > 0 {
+            lines.append("\(Self.count(self.unanswered, "request")) without a recorded response")
+        }
+        return lines
+    }
+
+    /// `1 request`, `1,240 requests`.
+    static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(self.grouped(number)) \(number == 1 ? noun : plural ?? noun + "s")"
+    }
+
+    /// `1240` as `1,240`.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return number < 0 ? "-" + grouped : grouped
+    }
+}
+
+extension HitExample {
+    /// `GET /purchase-orders/po_1 (calls.har entry 3): field vendor_id in the response body`.
+    public var description: String {
+        "\(self.method) \(self.target)\(self.origin.map { " (\($0))" } ?? ""): \(self.subject)"
+    }
+}
