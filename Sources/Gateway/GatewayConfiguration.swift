@@ -37,6 +37,9 @@ public struct GatewayConfiguration: Sendable {
     public var drainTimeoutSeconds: Double
     /// The request header that names the client, for draft previews.
     public var clientIDHeaderName: String
+    /// The request header that asks for a shadow preview of a newer version (see ``ShadowPreview``); responses
+    /// answer in `<name>-Changes` and, when the preview is ignored, `<name>-Warning`.
+    public var previewHeaderName: String
     /// How the gateway names itself in the `Via` field of the requests it forwards (RFC 9110 §7.6.3); nil to send
     /// none.
     public var viaPseudonym: String?
@@ -71,6 +74,7 @@ public struct GatewayConfiguration: Sendable {
         idleTimeoutSeconds: Double = 60,
         drainTimeoutSeconds: Double = 30,
         clientIDHeaderName: String = "X-Client-ID",
+        previewHeaderName: String = "API-Version-Preview",
         viaPseudonym: String? = "versiongate",
         documentationBaseURL: String? = nil,
         clock: @escaping @Sendable () -> Instant = SystemClock.now,
@@ -95,6 +99,7 @@ public struct GatewayConfiguration: Sendable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.drainTimeoutSeconds = drainTimeoutSeconds
         self.clientIDHeaderName = clientIDHeaderName
+        self.previewHeaderName = previewHeaderName
         self.viaPseudonym = viaPseudonym
         self.documentationBaseURL = documentationBaseURL
         self.clock = clock

@@ -13,6 +13,9 @@ public struct GatewayResponse: Sendable, Equatable {
     public var carriesDate: Bool
     /// The declared changes that altered the request or this response, for the usage ledger; never sent.
     public var firedChanges = FiredChanges()
+    /// The changes a shadow preview found this exchange would meet in the previewed version (sent in its
+    /// `…-Changes` field too); nil without a preview.
+    public var previewedChanges: FiredChanges?
 
     public init(
         status: Int,

@@ -21,13 +21,15 @@ extension RequestPipeline {
         )
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         let target = exchange.target ?? head.target
+        var exchange = exchange
+        self.walkPreview(of: head, target: target, body: sendsBody ? body : nil, exchange: &exchange)
         var request = UpstreamRequest(
             method: head.method,
             target: self.upstreamTarget(target, exchange: exchange),
             headers: headers,
             body: sendsBody ? body : nil
         )
-        guard !exchange.plan.isEmpty else { return .send(request, nil, FiredChanges()) }
+        guard !exchange.plan.isEmpty else { return .send(request, nil, exchange) }
         // The body may be rewritten, so curl asks for the codings it decodes in place of the client's.
         request.decodesContent = true
         // One pass: the client's codings and ranges stay behind, its entity tags become the upstream's.
@@ -48,13 +50,13 @@ extension RequestPipeline {
             )
             request.target = self.upstreamTarget(translation.target, exchange: exchange)
             request.body = translation.body
-            var fired = translation.firedChanges
+            exchange.firedChanges = translation.firedChanges
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in
-                    (translation.headerRenames.apply(to: field.name, fired: &fired), field.value)
+                    (translation.headerRenames.apply(to: field.name, fired: &exchange.firedChanges), field.value)
                 }
             }
-            return .send(request, translation.responsePlan, fired)
+            return .send(request, translation.responsePlan, exchange)
         } catch {
             let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
             return .respond(self.problem(problem, stamp: exchange.stamp))
@@ -140,6 +142,7 @@ extension RequestPipeline {
                 carriesDate: carriesDate
             )
             response.firedChanges = fired
+            self.answerPreview(of: exchange, in: &response)
             return response
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)

@@ -145,19 +145,21 @@ extension RequestPipeline {
             let problem = self.problem(.expectationFailed(expectation), stamp: stamp)
             return .refuse(problem, requested: asked, served: version)
         }
-        return .forward(
-            Exchange(
-                version: version,
-                requested: requested,
-                isHead: head.method == "HEAD",
-                stamp: stamp,
-                plan: route.plan,
-                upstream: route.upstream,
-                upstreamVersion: route.version,
-                target: claims.strippedTarget,
-                linkScheme: claims.linkScheme
-            )
+        var exchange = Exchange(
+            version: version,
+            requested: requested,
+            isHead: head.method == "HEAD",
+            stamp: stamp,
+            plan: route.plan,
+            upstream: route.upstream,
+            upstreamVersion: route.version,
+            target: claims.strippedTarget,
+            linkScheme: claims.linkScheme
         )
+        if let preview = head.headers.first(self.previewHeader) {
+            self.attachPreview(preview, to: &exchange, clientID: head.headers.first(self.clientIDHeader))
+        }
+        return .forward(exchange)
     }
 
     /// For a client that names versions in the path or the query, the request's resource in `manifest`'s

@@ -16,6 +16,8 @@ public struct RequestPipeline: Sendable {
     /// The version header's name in lowercase, for matching fields.
     let versionHeader: String
     let clientIDHeader: String
+    /// The shadow preview header's name in lowercase.
+    let previewHeader: String
     /// The fields that stamp each version's responses in each phase, prepared once.
     let stamps: [VersionName: LifecycleStamps]
     let translator: Translator
@@ -50,6 +52,8 @@ public struct RequestPipeline: Sendable {
         public var linkScheme: VersionLinkScheme
         /// The declared changes that altered the request on its way up (its response adds its own).
         public var firedChanges = FiredChanges()
+        /// The newer version the client asked to preview, if it may.
+        public var preview: ShadowPreview?
 
         public init(
             version: VersionName,
@@ -76,9 +80,9 @@ public struct RequestPipeline: Sendable {
 
     /// What to do with a request whose body has arrived.
     public enum UpstreamPreparation: Sendable {
-        /// Send it; translate the response back along the plan, if any. The changes are those that altered the
-        /// request (see ``Exchange/firedChanges``).
-        case send(UpstreamRequest, ResponsePlan?, FiredChanges)
+        /// Send it; translate the response back along the plan, if any. The exchange is the one given, with the
+        /// changes that altered the request (``Exchange/firedChanges``) and its preview's walk so far.
+        case send(UpstreamRequest, ResponsePlan?, Exchange)
         /// Answer at once (the body could not be translated).
         case respond(GatewayResponse)
     }
@@ -108,6 +112,7 @@ public struct RequestPipeline: Sendable {
         self.versionHeader = configuration.versionHeaderName.lowercased()
         self.via = configuration.viaPseudonym.map { ("1.0 " + $0, "1.1 " + $0) }
         self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
+        self.previewHeader = configuration.previewHeaderName.lowercased()
         self.stamps = Dictionary(
             uniqueKeysWithValues: catalog.manifests.map { manifest in
                 (

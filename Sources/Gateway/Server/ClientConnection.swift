@@ -188,9 +188,9 @@ final class ClientConnection: IOHandler {
         {
         case .respond(let response):
             self.finish(current.head, current.exchange, with: response)
-        case .send(var request, let plan, let fired):
+        case .send(var request, let plan, let exchange):
             self.current?.plan = plan
-            self.current?.exchange.firedChanges = fired
+            self.current?.exchange = exchange
             self.state = .forwarding(nil)
             if self.record != nil {
                 self.record?.bytesIn = body.count

@@ -40,6 +40,9 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "The request header that names the client, for draft previews and the usage ledger.")
     var clientIDHeader = "X-Client-ID"
 
+    @Option(help: "The request header that asks for a shadow preview of a newer version (answered in NAME-Changes).")
+    var previewHeader = "API-Version-Preview"
+
     @Option(help: "Base URL where migration guides are published; the gateway serves them itself if omitted.")
     var docsBaseURL: String?
 
@@ -54,7 +57,10 @@ struct GatewayOptions: ParsableArguments {
         guard (1...256).contains(self.threads) else { throw ValidationError("--threads must be between 1 and 256") }
         guard self.upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be positive") }
         guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
-        for (option, name) in [("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader)] {
+        for (option, name) in [
+            ("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader),
+            ("--preview-header", self.previewHeader),
+        ] {
             guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
                 throw ValidationError("\(option) must be a header name")
             }
@@ -112,6 +118,7 @@ struct GatewayOptions: ParsableArguments {
             adminPathPrefix: self.adminPrefix,
             limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes),
             clientIDHeaderName: self.clientIDHeader,
+            previewHeaderName: self.previewHeader,
             viaPseudonym: self.via == "off" ? nil : self.via,
             documentationBaseURL: self.docsBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
             clock: try ProcessClock.fromEnvironment()

@@ -13,7 +13,7 @@ extension RequestPipeline {
         return exchange
     }
 
-    /// The request as the upstream gets it and the plan for its response; nil, recorded as an issue, when the
+    /// The request as the upstream gets it, the plan for its response and the exchange as it goes on; nil, recorded as an issue, when the
     /// pipeline answers the client itself.
     func sentRequest(
         for head: RequestHead,
@@ -21,10 +21,10 @@ extension RequestPipeline {
         framing: BodyFraming = .none,
         exchange: Exchange,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) -> (request: UpstreamRequest, plan: ResponsePlan?)? {
+    ) -> (request: UpstreamRequest, plan: ResponsePlan?, exchange: Exchange)? {
         var client = ClientAddress("10.0.0.1")
         guard
-            case .send(let request, let plan, _) = self.upstreamRequest(
+            case .send(let request, let plan, let sentExchange) = self.upstreamRequest(
                 for: head,
                 body: body,
                 framing: framing,
@@ -35,6 +35,6 @@ extension RequestPipeline {
             Issue.record("not sent", sourceLocation: sourceLocation)
             return nil
         }
-        return (request, plan)
+        return (request, plan, sentExchange)
     }
 }
