@@ -12,7 +12,17 @@ extension MigrationCheckResult {
             case .ledger(let client, let window):
                 .object(
                     JSONObject([
-                        ("ledger", .object(JSONObject([("client", .string(client)), ("window", .string(window))])))
+                        (
+                            "ledger",
+                            .object(
+                                JSONObject([
+                                    ("client", .string(client)),
+                                    ("window", .string(window)),
+                                    ("evaluated", .number(String(self.coverage?.evaluated ?? 0))),
+                                    ("previewed", .number(String(self.coverage?.previewed ?? 0))),
+                                ])
+                            )
+                        )
                     ])
                 )
             }

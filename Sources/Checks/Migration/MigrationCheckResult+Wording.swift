@@ -8,7 +8,10 @@ extension MigrationCheckResult {
         case .traffic(let files):
             "\(Self.count(self.requests, "request")) from \(files.joined(separator: ", "))"
         case .ledger(let client, let window):
-            "\(Self.count(self.requests, "request")) from \(client) on \(self.from) (ledger, \(window))"
+            "\(Self.count(self.requests, "request")) from \(client) served in \(self.from) (ledger, \(window)"
+                + (self.coverage.map {
+                    $0.previewed > 0 ? "; \(Self.grouped($0.previewed)) previewed \(self.to))" : ")"
+                } ?? ")")
         }
     }
 
@@ -21,8 +24,16 @@ extension MigrationCheckResult {
     }
 
     /// The caveats a reader must not miss: what could not be checked.
-    var caveats: [String] {
+    public var caveats: [String] {
         var lines: [String] = []
+        if let coverage = self.coverage {
+            if coverage.evaluated < self.requests {
+                lines.append(
+                    "only \(Self.grouped(coverage.evaluated)) of the \(Self.count(self.requests, "request")) were "
+                        + "compared with \(self.to) (translated to it or previewing it); changes could only fire on those"
+                )
+            }
+        }
         if self.unplaced.count > 0 {
             lines.append(
                 "\(Self.count(self.unplaced.count, "request")) to paths no manifest names "

@@ -24,6 +24,8 @@ public struct MigrationCheckResult: Sendable, Equatable {
     public let unreadableBodies: Int
     /// Recorded requests without a recorded response, whose response-side changes could not be told.
     public let unanswered: Int
+    /// For a check from the ledger: how many of the requests were compared with the newer version at all.
+    public let coverage: LedgerCoverage?
 
     public init(
         from: VersionName,
@@ -33,7 +35,8 @@ public struct MigrationCheckResult: Sendable, Equatable {
         outcomes: [ChangeOutcome],
         unplaced: UnplacedRequests = UnplacedRequests(),
         unreadableBodies: Int = 0,
-        unanswered: Int = 0
+        unanswered: Int = 0,
+        coverage: LedgerCoverage? = nil
     ) {
         self.from = from
         self.to = to
@@ -43,6 +46,7 @@ public struct MigrationCheckResult: Sendable, Equatable {
         self.unplaced = unplaced
         self.unreadableBodies = unreadableBodies
         self.unanswered = unanswered
+        self.coverage = coverage
     }
 
     /// Breaking changes that hit at least one request: what the client must handle before it moves.
@@ -54,6 +58,19 @@ public struct MigrationCheckResult: Sendable, Equatable {
 
     /// Whether the client can move as it is: no breaking change hits it.
     public var passed: Bool { self.hits.isEmpty }
+}
+
+/// How many of a client's requests in the ledger were compared with the newer version of a check: translated to
+/// an upstream speaking it (or a later one), or previewing it. Changes could only fire on those.
+public struct LedgerCoverage: Sendable, Equatable {
+    public let evaluated: Int
+    /// Of ``evaluated``, the requests that previewed the version (`API-Version-Preview`).
+    public let previewed: Int
+
+    public init(evaluated: Int, previewed: Int) {
+        self.evaluated = evaluated
+        self.previewed = previewed
+    }
 }
 
 /// One change and the requests it would alter.
