@@ -22,8 +22,14 @@ struct StoredRows {
         var tally: UsageTally
     }
 
+    struct Evaluation {
+        var usage: EvaluationUsage
+        var tally: UsageTally
+    }
+
     var requests: [Request]
     var changes: [Change]
+    var evaluations: [Evaluation]
 
     init(_ batch: UsageBatch) {
         var requests: [RequestUsage: UsageTally] = [:]
@@ -35,6 +41,8 @@ struct StoredRows {
         self.requests = requests.map { Request(usage: $0, tally: $1) }
             .sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
         self.changes = batch.changes.map { Change(usage: $0, tally: $1) }
+            .sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        self.evaluations = batch.evaluations.map { Evaluation(usage: $0, tally: $1) }
             .sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
     }
 
@@ -58,6 +66,15 @@ extension StoredRows.Change {
         [
             String(self.usage.day.daysSinceEpoch), self.usage.client, self.usage.servedVersion,
             self.usage.changeVersion, self.usage.changeID,
+        ]
+    }
+}
+
+extension StoredRows.Evaluation {
+    fileprivate var sortKey: [String] {
+        [
+            String(self.usage.day.daysSinceEpoch), self.usage.client, self.usage.servedVersion,
+            self.usage.evaluatedVersion, self.usage.via,
         ]
     }
 }

@@ -54,6 +54,30 @@ public struct ChangeUsage: Sendable, Hashable {
     }
 }
 
+/// Requests of a client's that the gateway evaluated against a version other than the one that served them, on one
+/// day: what tells "no change of that version altered this client's traffic" apart from "its traffic was never
+/// compared with that version", which ``ChangeUsage`` alone cannot.
+public struct EvaluationUsage: Sendable, Hashable {
+    public var day: UsageDay
+    public var client: String
+    /// The version that answered the request (stamped on the response).
+    public var servedVersion: String
+    /// The version the exchange was evaluated against: the upstream's when it was translated, the one named in
+    /// `API-Version-Preview` when it was previewed.
+    public var evaluatedVersion: String
+    /// How it was evaluated: `translation` or `preview` (the Usage module's `EvaluationMode`). Text, so that a later
+    /// mode needs no migration.
+    public var via: String
+
+    public init(day: UsageDay, client: String, servedVersion: String, evaluatedVersion: String, via: String) {
+        self.day = day
+        self.client = client
+        self.servedVersion = servedVersion
+        self.evaluatedVersion = evaluatedVersion
+        self.via = via
+    }
+}
+
 /// How many requests a key counted, and when the first and last of them were seen (seconds since the epoch).
 public struct UsageTally: Sendable, Equatable {
     public var count: Int64
@@ -87,20 +111,30 @@ public struct UsageTally: Sendable, Equatable {
 }
 
 /// A set of ledger rows: what one flush writes (additively), or what a store returns for a window.
+///
+/// Evaluation rows count the same requests as request rows, from another angle: they are never added to request
+/// totals.
 public struct UsageBatch: Sendable, Equatable {
     public var requests: [RequestUsage: UsageTally]
     public var changes: [ChangeUsage: UsageTally]
+    public var evaluations: [EvaluationUsage: UsageTally]
 
-    public init(requests: [RequestUsage: UsageTally] = [:], changes: [ChangeUsage: UsageTally] = [:]) {
+    public init(
+        requests: [RequestUsage: UsageTally] = [:],
+        changes: [ChangeUsage: UsageTally] = [:],
+        evaluations: [EvaluationUsage: UsageTally] = [:]
+    ) {
         self.requests = requests
         self.changes = changes
+        self.evaluations = evaluations
     }
 
-    public var isEmpty: Bool { self.requests.isEmpty && self.changes.isEmpty }
+    public var isEmpty: Bool { self.requests.isEmpty && self.changes.isEmpty && self.evaluations.isEmpty }
 
     /// Adds `other`'s rows to these, key by key.
     public mutating func merge(_ other: UsageBatch) {
         self.requests.merge(other.requests, uniquingKeysWith: UsageTally.merged)
         self.changes.merge(other.changes, uniquingKeysWith: UsageTally.merged)
+        self.evaluations.merge(other.evaluations, uniquingKeysWith: UsageTally.merged)
     }
 }

@@ -3,6 +3,12 @@ import Store
 /// Keeps counts that could not be written yet within a number of rows, oldest days first: a day first loses its
 /// detail (method, route and status class merge into `*`, `*` and 0), then its clients (merged into `*`, keeping each
 /// version's totals), and only when that is not enough are the oldest days' rows dropped, and counted.
+///
+/// Every kind of row counts toward the bound. Change and evaluation rows have no detail to lose: they keep theirs
+/// while the day's request rows merge theirs, merge their clients when the request rows do (keeping each served
+/// version's totals per change, and per evaluated version and mode), and are dropped with them. A day merged into
+/// `*` still says how often a version was evaluated against another, but no longer for whom. Only requests are counted
+/// as dropped: the change and evaluation rows dropped with them describe the same requests.
 public struct LedgerBudget: Sendable {
     /// The most rows held in memory.
     public let maxRows: Int
@@ -18,7 +24,8 @@ public struct LedgerBudget: Sendable {
     /// - Returns: how many requests were dropped (0 when merging was enough).
     public func enforce(on batch: inout UsageBatch) -> Int64 {
         guard self.rows(in: batch) > self.maxRows else { return 0 }
-        let days = Set(batch.requests.keys.map(\.day)).union(batch.changes.keys.map(\.day)).sorted()
+        let days = Set(batch.requests.keys.map(\.day)).union(batch.changes.keys.map(\.day))
+            .union(batch.evaluations.keys.map(\.day)).sorted()
         for day in days where self.rows(in: batch) > self.maxRows { Self.mergeDetail(of: day, in: &batch) }
         for day in days where self.rows(in: batch) > self.maxRows { Self.mergeClients(of: day, in: &batch) }
         var dropped: Int64 = 0
@@ -26,11 +33,14 @@ public struct LedgerBudget: Sendable {
             dropped += batch.requests.filter { $0.key.day == day }.values.reduce(0) { $0 + $1.count }
             batch.requests = batch.requests.filter { $0.key.day != day }
             batch.changes = batch.changes.filter { $0.key.day != day }
+            batch.evaluations = batch.evaluations.filter { $0.key.day != day }
         }
         return dropped
     }
 
-    private func rows(in batch: UsageBatch) -> Int { batch.requests.count + batch.changes.count }
+    private func rows(in batch: UsageBatch) -> Int {
+        batch.requests.count + batch.changes.count + batch.evaluations.count
+    }
 
     private static func mergeDetail(of day: UsageDay, in batch: inout UsageBatch) {
         batch.requests = Self.rekeyed(batch.requests) { key in
@@ -51,6 +61,12 @@ public struct LedgerBudget: Sendable {
             return merged
         }
         batch.changes = Self.rekeyed(batch.changes) { key in
+            guard key.day == day else { return key }
+            var merged = key
+            merged.client = Self.merged
+            return merged
+        }
+        batch.evaluations = Self.rekeyed(batch.evaluations) { key in
             guard key.day == day else { return key }
             var merged = key
             merged.client = Self.merged

@@ -22,9 +22,22 @@ public struct UsageCounters {
 
     public var isEmpty: Bool { self.counts.isEmpty }
 
-    /// Counts one answered request, and each change that altered it.
-    /// - Parameter second: when it was answered, in seconds since the epoch (UTC).
-    public mutating func record(_ key: RequestKey, at second: Int64, fired: FiredChanges) {
+    /// Counts one answered request, each change that altered it, and each version it was evaluated against.
+    ///
+    /// A request whose own key is beyond the bound is dropped whole (its changes and evaluations with it) and
+    /// counted once; a change or evaluation beyond it is dropped alone, and counted.
+    ///
+    /// - Parameters:
+    ///   - second: when it was answered, in seconds since the epoch (UTC).
+    ///   - fired: the declared changes that altered the request or its response.
+    ///   - evaluations: the versions the exchange was translated to or previewed against; each distinct one counts
+    ///     the request once on its ``EvaluationKey``. Empty when the request was served as it came.
+    public mutating func record(
+        _ key: RequestKey,
+        at second: Int64,
+        fired: FiredChanges,
+        evaluations: [Evaluation] = []
+    ) {
         if self.counts.requests[key] != nil || self.counts.keyCount < self.maxKeys {
             self.counts.requests.add(UsageTally(at: second), at: key)
         } else {
@@ -38,6 +51,20 @@ public struct UsageCounters {
                 continue
             }
             self.counts.changes.add(UsageTally(at: second), at: changeKey)
+        }
+        for (index, evaluation) in evaluations.enumerated() where !evaluations[..<index].contains(evaluation) {
+            let evaluationKey = EvaluationKey(
+                day: key.day,
+                client: key.client,
+                served: key.served,
+                evaluated: evaluation.version,
+                via: evaluation.via
+            )
+            guard self.counts.evaluations[evaluationKey] != nil || self.counts.keyCount < self.maxKeys else {
+                self.counts.dropped += 1
+                continue
+            }
+            self.counts.evaluations.add(UsageTally(at: second), at: evaluationKey)
         }
     }
 
@@ -111,7 +138,8 @@ public struct ChangeKey: Hashable, Sendable {
 public struct UsageCounts: Sendable {
     public var requests: [RequestKey: UsageTally] = [:]
     public var changes: [ChangeKey: UsageTally] = [:]
-    /// Requests (or change firings) not counted because a bound was reached.
+    public var evaluations: [EvaluationKey: UsageTally] = [:]
+    /// Requests (or change firings, or evaluations) not counted because a bound was reached.
     public var dropped: Int64 = 0
     /// How long each upstream exchange took, in nanoseconds, for the latency histogram.
     public var upstreamDurations: [UInt64] = []
@@ -121,11 +149,11 @@ public struct UsageCounts: Sendable {
     public init() {}
 
     public var isEmpty: Bool {
-        self.requests.isEmpty && self.changes.isEmpty && self.dropped == 0 && self.upstreamDurations.isEmpty
-            && self.upstreamErrors.isEmpty
+        self.requests.isEmpty && self.changes.isEmpty && self.evaluations.isEmpty && self.dropped == 0
+            && self.upstreamDurations.isEmpty && self.upstreamErrors.isEmpty
     }
 
-    var keyCount: Int { self.requests.count + self.changes.count }
+    var keyCount: Int { self.requests.count + self.changes.count + self.evaluations.count }
 
     /// The counts as store rows.
     public var batch: UsageBatch {
@@ -151,6 +179,16 @@ public struct UsageCounts: Sendable {
                 changeID: key.change.id
             )
             batch.changes.add(tally, at: row)
+        }
+        for (key, tally) in self.evaluations {
+            let row = EvaluationUsage(
+                day: key.day,
+                client: key.client,
+                servedVersion: key.served.description,
+                evaluatedVersion: key.evaluated.description,
+                via: key.via.rawValue
+            )
+            batch.evaluations.add(tally, at: row)
         }
         return batch
     }

@@ -12,6 +12,12 @@ struct PostgresUsageStoreTests {
         }
     }
 
+    @Test func evaluationsRoundTripAndAddUpByKey() async throws {
+        try await TestPostgres.withFreshDatabase { endpoint in
+            try await TestPostgres.withStore(endpoint, LedgerContract.evaluationsRoundTripAndAddUpByKey)
+        }
+    }
+
     @Test func nilRequestedVersionRoundTrips() async throws {
         try await TestPostgres.withFreshDatabase { endpoint in
             try await TestPostgres.withStore(endpoint, LedgerContract.nilRequestedVersionRoundTrips)
@@ -41,7 +47,11 @@ struct PostgresUsageStoreTests {
         try await TestPostgres.withFreshDatabase { endpoint in
             try await TestPostgres.withStore(endpoint) { _ in }
             try await TestPostgres.withStore(endpoint) { _ in }
-            #expect(try await TestPostgres.integers("SELECT version FROM schema_migrations", on: endpoint) == [1])
+            #expect(
+                try await TestPostgres.integers("SELECT version FROM schema_migrations ORDER BY 1", on: endpoint) == [
+                    1, 2,
+                ]
+            )
         }
     }
 
@@ -53,7 +63,11 @@ struct PostgresUsageStoreTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(try await TestPostgres.integers("SELECT version FROM schema_migrations", on: endpoint) == [1])
+            #expect(
+                try await TestPostgres.integers("SELECT version FROM schema_migrations ORDER BY 1", on: endpoint) == [
+                    1, 2,
+                ]
+            )
         }
     }
 
@@ -66,9 +80,35 @@ struct PostgresUsageStoreTests {
             }
             #expect(
                 error?.description
-                    == "cannot open the usage store \(endpoint): its schema is at migration 7, newer than the 1 this "
+                    == "cannot open the usage store \(endpoint): its schema is at migration 7, newer than the 2 this "
                     + "versiongate knows; upgrade versiongate"
             )
+        }
+    }
+
+    /// A batch is one transaction: when its last table refuses the write, its other rows are not written either.
+    @Test func aBatchIsWrittenWholeOrNotAtAll() async throws {
+        try await TestPostgres.withFreshDatabase { endpoint in
+            let batch = LedgerFixtures.wideBatch(client: "acme", rows: 30)
+            try await TestPostgres.withStore(endpoint) { store in
+                _ = try await TestPostgres.query(
+                    "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                        + "$$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+                    on: endpoint
+                )
+                _ = try await TestPostgres.query(
+                    "CREATE TRIGGER refuse BEFORE INSERT ON evaluation_usage FOR EACH ROW EXECUTE FUNCTION refuse()",
+                    on: endpoint
+                )
+                let error = await #expect(throws: StoreError.self) { try await store.add(batch) }
+                #expect(
+                    error?.description == "cannot write the usage store \(endpoint): refused (SQLSTATE P0001)"
+                )
+                #expect(try await store.usage(since: LedgerFixtures.day).isEmpty)
+                _ = try await TestPostgres.query("DROP TRIGGER refuse ON evaluation_usage", on: endpoint)
+                try await store.add(batch)
+                #expect(try await store.usage(since: LedgerFixtures.day) == batch)
+            }
         }
     }
 
@@ -97,6 +137,8 @@ struct PostgresUsageStoreTests {
                 }
             )
             #expect(stored.changes.values.allSatisfy { $0.count == expectedCount })
+            #expect(stored.evaluations.count == batch.evaluations.count)
+            #expect(stored.evaluations.values.allSatisfy { $0.count == expectedCount })
         }
     }
 

@@ -9,6 +9,12 @@ import Testing
         }
     }
 
+    @Test func evaluationsRoundTripAndAddUpByKey() async throws {
+        try await SQLiteFixture.run { fixture in
+            try await fixture.withStore(LedgerContract.evaluationsRoundTripAndAddUpByKey)
+        }
+    }
+
     @Test func nilRequestedVersionRoundTrips() async throws {
         try await SQLiteFixture.run { fixture in
             try await fixture.withStore(LedgerContract.nilRequestedVersionRoundTrips)
@@ -45,10 +51,14 @@ import Testing
         try await SQLiteFixture.run { fixture in
             try await fixture.withStore { _ in }
             try await fixture.withStore { _ in }
-            #expect(try await fixture.rawQuery("SELECT version FROM schema_migrations") == [.integer(1)])
+            #expect(
+                try await fixture.rawQuery("SELECT version FROM schema_migrations ORDER BY 1") == [
+                    .integer(1), .integer(2),
+                ]
+            )
             #expect(
                 try await fixture.rawQuery("SELECT count(*) FROM schema_migrations WHERE applied_at > 0") == [
-                    .integer(1)
+                    .integer(2)
                 ]
             )
             #expect(try await fixture.rawQuery("PRAGMA journal_mode") == [.text("wal")])
@@ -63,7 +73,11 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            #expect(try await fixture.rawQuery("SELECT version FROM schema_migrations") == [.integer(1)])
+            #expect(
+                try await fixture.rawQuery("SELECT version FROM schema_migrations ORDER BY 1") == [
+                    .integer(1), .integer(2),
+                ]
+            )
         }
     }
 
@@ -110,6 +124,24 @@ import Testing
                 }
                 let stored = try await store.usage(since: LedgerFixtures.day)
                 #expect(stored.requests.values.allSatisfy { $0.count == 8 })
+            }
+        }
+    }
+
+    /// A batch is one transaction: when its last table refuses the write, its other rows are not written either.
+    @Test func aBatchIsWrittenWholeOrNotAtAll() async throws {
+        try await SQLiteFixture.run { fixture in
+            let batch = LedgerFixtures.wideBatch(client: "acme", rows: 30)
+            try await fixture.withStore { store in
+                _ = try await fixture.rawQuery(
+                    "CREATE TRIGGER refuse BEFORE INSERT ON evaluation_usage BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                )
+                let error = await #expect(throws: StoreError.self) { try await store.add(batch) }
+                #expect(error?.description == "cannot write the usage store \(fixture.location): refused")
+                #expect(try await store.usage(since: LedgerFixtures.day).isEmpty)
+                _ = try await fixture.rawQuery("DROP TRIGGER refuse")
+                try await store.add(batch)
+                #expect(try await store.usage(since: LedgerFixtures.day) == batch)
             }
         }
     }

@@ -25,6 +25,9 @@ import Testing
         let first = StoredRows(batch)
         #expect(first.requests.map(\.usage.route) == first.requests.map(\.usage.route).sorted())
         #expect(first.changes.map(\.usage.changeID) == first.changes.map(\.usage.changeID).sorted())
+        let evaluations = first.evaluations.map { [$0.usage.evaluatedVersion, $0.usage.via] }
+        #expect(evaluations.count == batch.evaluations.count)
+        #expect(evaluations == evaluations.sorted { $0.lexicographicallyPrecedes($1) })
         var shuffled = UsageBatch()
         for (key, tally) in batch.requests.shuffled() { shuffled.requests[key] = tally }
         #expect(StoredRows(shuffled).requests.map(\.usage) == first.requests.map(\.usage))

@@ -74,4 +74,59 @@ import Versioning
         #expect(counts.requests.count == 2)
         #expect(counts.requests.values.map(\.count).reduce(0, +) == 3)
     }
+
+    @Test func eachDistinctEvaluationCountsTheRequestOnceOnItsKey() {
+        var counters = UsageCounters()
+        let translated = Evaluation(version: self.v2, via: .translation)
+        let previewed = Evaluation(version: self.v2, via: .preview)
+        counters.record(self.key(), at: 100, fired: FiredChanges(), evaluations: [translated])
+        counters.record(self.key(status: 404), at: 110, fired: FiredChanges(), evaluations: [translated, previewed])
+        counters.record(
+            self.key(client: "globex"),
+            at: 120,
+            fired: FiredChanges(),
+            evaluations: [previewed, previewed]
+        )
+        counters.record(self.key(), at: 130, fired: FiredChanges())
+        let counts = counters.drain()
+        #expect(counts.evaluations.count == 3)
+        let batch = counts.batch
+        func row(_ client: String, _ via: String) -> EvaluationUsage {
+            EvaluationUsage(day: self.day, client: client, servedVersion: "v1", evaluatedVersion: "v2", via: via)
+        }
+        #expect(
+            batch.evaluations == [
+                row("acme", "translation"): UsageTally(count: 2, firstSeen: 100, lastSeen: 110),
+                row("acme", "preview"): UsageTally(count: 1, firstSeen: 110, lastSeen: 110),
+                row("globex", "preview"): UsageTally(count: 1, firstSeen: 120, lastSeen: 120),
+            ]
+        )
+        #expect(batch.requests.values.map(\.count).reduce(0, +) == 4)
+    }
+
+    @Test func evaluationsShareTheBoundAndGoWithADroppedRequest() {
+        var counters = UsageCounters(maxKeys: 2)
+        let evaluations = [
+            Evaluation(version: self.v2, via: .translation), Evaluation(version: self.v2, via: .preview),
+        ]
+        counters.record(self.key(client: "a"), at: 1, fired: FiredChanges(), evaluations: evaluations)
+        counters.record(self.key(client: "a"), at: 2, fired: FiredChanges(), evaluations: evaluations)
+        counters.record(self.key(client: "b"), at: 3, fired: FiredChanges(), evaluations: evaluations)
+        let counts = counters.drain()
+        // a's request and first evaluation fill the bound; its second evaluation is dropped each time, and b's
+        // request is dropped whole, counted once.
+        #expect(counts.requests.values.map(\.count) == [2])
+        #expect(counts.evaluations.count == 1)
+        #expect(counts.evaluations.first?.key.via == .translation)
+        #expect(counts.evaluations.first?.value.count == 2)
+        #expect(counts.dropped == 3)
+    }
+
+    @Test func countsHoldingOnlyEvaluationsAreNotEmpty() {
+        var counts = UsageCounts()
+        let key = EvaluationKey(day: self.day, client: "acme", served: self.v1, evaluated: self.v2, via: .preview)
+        counts.evaluations[key] = UsageTally(at: 1)
+        #expect(!counts.isEmpty)
+        #expect(counts.batch.evaluations.values.map(\.count) == [1])
+    }
 }

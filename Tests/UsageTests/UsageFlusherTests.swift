@@ -94,4 +94,45 @@ import Versioning
         #expect(try await Self.total(store) == ["held": 70, "last": 5])
         await store.close()
     }
+
+    /// Evaluations travel with the requests they count: through the inbox, the pending counts and the store, where
+    /// each flush adds to the rows the last one wrote.
+    @Test func evaluationsAddUpAcrossFlushes() async throws {
+        let directory = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await SQLiteUsageStore.open(path: directory.path + "/ledger.db", logger: Logger(label: "test"))
+        let inbox = UsageInbox()
+        let flusher = UsageFlusher(store: store, inbox: inbox, interval: .seconds(3600), logger: Logger(label: "test"))
+        let v1 = VersionName("v1")!
+        let v2 = VersionName("v2")!
+        let key = RequestKey(
+            day: UsageDay(daysSinceEpoch: 20_000),
+            client: "acme",
+            requested: .named(v1),
+            served: v1,
+            method: "GET",
+            route: "/",
+            status: 200
+        )
+        for (first, count) in [(0, 3), (100, 4)] {
+            var counters = UsageCounters()
+            for second in first..<first + count {
+                counters.record(
+                    key,
+                    at: Int64(second),
+                    fired: FiredChanges(),
+                    evaluations: [Evaluation(version: v2, via: second.isMultiple(of: 2) ? .preview : .translation)]
+                )
+            }
+            inbox.deposit(counters.drain())
+            #expect(await flusher.finish())
+        }
+        let stored = try await store.usage(since: UsageDay(daysSinceEpoch: 0))
+        await store.close()
+        let counted = Dictionary(stored.evaluations.map { ($0.key.via, $0.value) }, uniquingKeysWith: UsageTally.merged)
+        // Seconds 0 2 100 102 were previewed, 1 101 103 translated.
+        #expect(counted["preview"] == UsageTally(count: 4, firstSeen: 0, lastSeen: 102))
+        #expect(counted["translation"] == UsageTally(count: 3, firstSeen: 1, lastSeen: 103))
+        #expect(stored.requests.values.map(\.count) == [7])
+    }
 }

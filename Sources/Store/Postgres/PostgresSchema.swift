@@ -55,7 +55,25 @@ enum PostgresSchema {
                 )
                 """,
             ]
-        )
+        ),
+        SchemaMigration(
+            version: 2,
+            statements: [
+                """
+                CREATE TABLE evaluation_usage (
+                    day DATE NOT NULL,
+                    client TEXT NOT NULL,
+                    served_version TEXT NOT NULL,
+                    evaluated_version TEXT NOT NULL,
+                    via TEXT NOT NULL,
+                    requests BIGINT NOT NULL,
+                    first_seen BIGINT NOT NULL,
+                    last_seen BIGINT NOT NULL,
+                    PRIMARY KEY (day, client, served_version, evaluated_version, via)
+                )
+                """
+            ]
+        ),
     ]
 
     /// Adds `rows` in one statement: one array per column, unnested in the given order (rows are sorted by key, so
@@ -109,6 +127,30 @@ enum PostgresSchema {
         """
     }
 
+    /// Adds `rows` in one statement, as ``upsertRequests(_:)`` does.
+    static func upsertEvaluations(_ rows: [StoredRows.Evaluation]) -> PostgresQuery {
+        """
+        INSERT INTO evaluation_usage (
+            day, client, served_version, evaluated_version, via, requests, first_seen, last_seen
+        )
+        SELECT DATE '1970-01-01' + day_number, client, served_version, evaluated_version, via, requests,
+            first_seen, last_seen
+        FROM unnest(
+            \(rows.map(\.usage.day.daysSinceEpoch))::integer[], \(rows.map(\.usage.client))::text[],
+            \(rows.map(\.usage.servedVersion))::text[], \(rows.map(\.usage.evaluatedVersion))::text[],
+            \(rows.map(\.usage.via))::text[], \(rows.map(\.tally.count))::bigint[],
+            \(rows.map(\.tally.firstSeen))::bigint[], \(rows.map(\.tally.lastSeen))::bigint[]
+        ) WITH ORDINALITY AS incoming (
+            day_number, client, served_version, evaluated_version, via, requests, first_seen, last_seen, position
+        )
+        ORDER BY position
+        ON CONFLICT (day, client, served_version, evaluated_version, via) DO UPDATE SET
+            requests = evaluation_usage.requests + EXCLUDED.requests,
+            first_seen = LEAST(evaluation_usage.first_seen, EXCLUDED.first_seen),
+            last_seen = GREATEST(evaluation_usage.last_seen, EXCLUDED.last_seen)
+        """
+    }
+
     /// Columns: day (days since 1970-01-01), client, requested_version, served_version, method, route,
     /// status_class, requests, first_seen, last_seen.
     static func selectRequests(since: UsageDay) -> PostgresQuery {
@@ -126,6 +168,16 @@ enum PostgresSchema {
         SELECT day - DATE '1970-01-01', client, served_version, change_version, change_id, requests, first_seen,
             last_seen
         FROM change_usage WHERE day >= DATE '1970-01-01' + \(since.daysSinceEpoch)::integer
+        """
+    }
+
+    /// Columns: day (days since 1970-01-01), client, served_version, evaluated_version, via, requests, first_seen,
+    /// last_seen.
+    static func selectEvaluations(since: UsageDay) -> PostgresQuery {
+        """
+        SELECT day - DATE '1970-01-01', client, served_version, evaluated_version, via, requests, first_seen,
+            last_seen
+        FROM evaluation_usage WHERE day >= DATE '1970-01-01' + \(since.daysSinceEpoch)::integer
         """
     }
 }

@@ -83,6 +83,19 @@ extension PostgresUsageStore {
             )
             batch.changes[usage] = UsageTally(count: count, firstSeen: firstSeen, lastSeen: lastSeen)
         }
+        let evaluations = try await connection.query(PostgresSchema.selectEvaluations(since: since), logger: logger)
+        for try await (day, client, served, evaluated, via, count, firstSeen, lastSeen)
+            in evaluations.decode((Int32, String, String, String, String, Int64, Int64, Int64).self)
+        {
+            let usage = EvaluationUsage(
+                day: UsageDay(daysSinceEpoch: day),
+                client: client,
+                servedVersion: served,
+                evaluatedVersion: evaluated,
+                via: via
+            )
+            batch.evaluations[usage] = UsageTally(count: count, firstSeen: firstSeen, lastSeen: lastSeen)
+        }
         return batch
     }
 }

@@ -88,6 +88,9 @@ public actor PostgresUsageStore: UsageStore {
                 if !rows.changes.isEmpty {
                     try await connection.query(PostgresSchema.upsertChanges(rows.changes), logger: logger)
                 }
+                if !rows.evaluations.isEmpty {
+                    try await connection.query(PostgresSchema.upsertEvaluations(rows.evaluations), logger: logger)
+                }
             }
         } catch {
             await self.forgetIfLost(connection, after: error)
@@ -100,7 +103,7 @@ public actor PostgresUsageStore: UsageStore {
         defer { self.gate.leave() }
         let connection = try await self.connection(for: "read")
         do {
-            // REPEATABLE READ: both tables from the same snapshot.
+            // REPEATABLE READ: every table from the same snapshot.
             return try await Self.transaction(
                 on: connection,
                 begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",

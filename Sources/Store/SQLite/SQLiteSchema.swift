@@ -46,8 +46,32 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID
                 """,
             ]
-        )
+        ),
+        SchemaMigration(
+            version: 2,
+            statements: [
+                """
+                CREATE TABLE evaluation_usage (
+                    day TEXT NOT NULL,
+                    client TEXT NOT NULL,
+                    served_version TEXT NOT NULL,
+                    evaluated_version TEXT NOT NULL,
+                    via TEXT NOT NULL,
+                    requests INTEGER NOT NULL,
+                    first_seen INTEGER NOT NULL,
+                    last_seen INTEGER NOT NULL,
+                    PRIMARY KEY (day, client, served_version, evaluated_version, via)
+                ) WITHOUT ROWID
+                """
+            ]
+        ),
     ]
+
+    /// The oldest ledger a report reads as it is (read-only): the first with `request_usage` and `change_usage`.
+    static let oldestReadableMigration = 1
+
+    /// The first migration with `evaluation_usage`: an older ledger, read as it is, has no evaluation rows.
+    static let evaluationsMigration = 2
 
     /// Rows per upsert statement: 500 rows of 10 binds stay far below SQLite's 32766 bound parameters.
     static let rowsPerStatement = 500
@@ -70,6 +94,15 @@ enum SQLiteSchema {
         )
     }
 
+    /// Adds `rowCount` rows of 8 binds each (the key, then requests, first_seen, last_seen).
+    static func upsertEvaluations(rowCount: Int) -> String {
+        self.upsert(
+            table: "evaluation_usage",
+            key: ["day", "client", "served_version", "evaluated_version", "via"],
+            rowCount: rowCount
+        )
+    }
+
     /// Binds: the first day, `'YYYY-MM-DD'`. The day comes back as days since 1970-01-01.
     static let selectRequests = """
         SELECT unixepoch(day) / 86400 AS day_number, client, requested_version, served_version, method, route,
@@ -82,6 +115,13 @@ enum SQLiteSchema {
         SELECT unixepoch(day) / 86400 AS day_number, client, served_version, change_version, change_id, requests,
             first_seen, last_seen
         FROM change_usage WHERE day >= ?
+        """
+
+    /// Binds: the first day, `'YYYY-MM-DD'`. The day comes back as days since 1970-01-01.
+    static let selectEvaluations = """
+        SELECT unixepoch(day) / 86400 AS day_number, client, served_version, evaluated_version, via, requests,
+            first_seen, last_seen
+        FROM evaluation_usage WHERE day >= ?
         """
 
     private static func upsert(table: String, key: [String], rowCount: Int) -> String {

@@ -22,11 +22,22 @@ extension SQLiteUsageStore {
             }
             _ = try await connection.query(SQLiteSchema.upsertChanges(rowCount: chunk.count), binds)
         }
+        for chunk in rows.evaluations.chunked(by: SQLiteSchema.rowsPerStatement) {
+            let binds = chunk.flatMap { row -> [SQLiteData] in
+                [
+                    .text(row.usage.day.description), .text(row.usage.client), .text(row.usage.servedVersion),
+                    .text(row.usage.evaluatedVersion), .text(row.usage.via),
+                ] + Self.binds(row.tally)
+            }
+            _ = try await connection.query(SQLiteSchema.upsertEvaluations(rowCount: chunk.count), binds)
+        }
     }
 
     /// Every row from `since` on.
+    /// - Parameter schema: the ledger's migration; below ``SQLiteSchema/evaluationsMigration`` (a report reading an
+    ///   older ledger as it is) there is no evaluation table, and no evaluation rows.
     /// - Throws: ``StoreError`` for a row this program did not write (a NULL, a text where a number belongs).
-    static func read(since: UsageDay, on connection: SQLiteConnection) async throws -> UsageBatch {
+    static func read(since: UsageDay, schema: Int, on connection: SQLiteConnection) async throws -> UsageBatch {
         var batch = UsageBatch()
         for row in try await connection.query(SQLiteSchema.selectRequests, [.text(since.description)]) {
             let usage = RequestUsage(
@@ -49,6 +60,17 @@ extension SQLiteUsageStore {
                 changeID: try Self.text(row, "change_id")
             )
             batch.changes[usage] = try Self.tally(row)
+        }
+        guard schema >= SQLiteSchema.evaluationsMigration else { return batch }
+        for row in try await connection.query(SQLiteSchema.selectEvaluations, [.text(since.description)]) {
+            let usage = EvaluationUsage(
+                day: try Self.day(row),
+                client: try Self.text(row, "client"),
+                servedVersion: try Self.text(row, "served_version"),
+                evaluatedVersion: try Self.text(row, "evaluated_version"),
+                via: try Self.text(row, "via")
+            )
+            batch.evaluations[usage] = try Self.tally(row)
         }
         return batch
     }

@@ -20,13 +20,16 @@ public actor SQLiteUsageStore: UsageStore {
     private let location: StoreLocation
     private let threadPool: NIOThreadPool
     private let gate = SerialGate()
+    /// The ledger's migration: this program's latest, unless the file was opened read-only as an older one was.
+    private let schema: Int
     /// Nil once closed.
     private var connection: SQLiteConnection?
 
-    private init(location: StoreLocation, threadPool: NIOThreadPool, connection: SQLiteConnection) {
+    private init(location: StoreLocation, threadPool: NIOThreadPool, connection: SQLiteConnection, schema: Int) {
         self.location = location
         self.threadPool = threadPool
         self.connection = connection
+        self.schema = schema
     }
 
     /// Opens the ledger in the file at `path` (relative to the working directory, or absolute), creating it when
@@ -36,7 +39,8 @@ public actor SQLiteUsageStore: UsageStore {
     ///   the directory does not exist, the file is not a SQLite database, permission is denied, the schema is newer
     ///   than this program knows, ….
     /// - Parameter readOnly: open without creating, migrating or writing anything (`mode=ro`), as a report does:
-    ///   then a file that is no ledger, or one whose schema is not this program's, is refused.
+    ///   then a file that is no ledger, or one whose schema is newer than this program's, is refused; a ledger of an
+    ///   earlier release is read as it is (without the rows its schema has no table for, such as evaluations).
     public static func open(
         path: String,
         readOnly: Bool = false,
@@ -54,12 +58,11 @@ public actor SQLiteUsageStore: UsageStore {
                 on: MultiThreadedEventLoopGroup.singleton.any()
             )
             opened = connection
-            if readOnly {
-                try await Self.check(connection, location: location)
-            } else {
-                try await Self.prepare(connection, location: location)
-            }
-            return SQLiteUsageStore(location: location, threadPool: threadPool, connection: connection)
+            let schema =
+                readOnly
+                ? try await Self.check(connection, location: location)
+                : try await Self.prepare(connection, location: location)
+            return SQLiteUsageStore(location: location, threadPool: threadPool, connection: connection, schema: schema)
         } catch {
             let failure = await Self.openFailure(error, path: path, threadPool: threadPool)
             try? await opened?.close()
@@ -88,9 +91,9 @@ public actor SQLiteUsageStore: UsageStore {
         defer { self.gate.leave() }
         let connection = try self.openConnection(for: "read")
         do {
-            // One read transaction: both tables from the same snapshot.
-            return try await Self.transaction(on: connection, begin: "BEGIN") { connection in
-                try await Self.read(since: since, on: connection)
+            // One read transaction: every table from the same snapshot.
+            return try await Self.transaction(on: connection, begin: "BEGIN") { [schema] connection in
+                try await Self.read(since: since, schema: schema, on: connection)
             }
         } catch {
             throw StoreError("cannot read the usage store \(self.location): \(Self.reason(error))")
@@ -121,7 +124,8 @@ public actor SQLiteUsageStore: UsageStore {
     }
 
     /// Checks a connection opened read-only holds a ledger this program can read as it is.
-    private static func check(_ connection: SQLiteConnection, location: StoreLocation) async throws {
+    /// - Returns: the ledger's migration.
+    private static func check(_ connection: SQLiteConnection, location: StoreLocation) async throws -> Int {
         _ = try await connection.query("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
         let current: Int
         do {
@@ -131,39 +135,43 @@ public actor SQLiteUsageStore: UsageStore {
         } catch {
             throw StoreError("cannot open the usage store \(location): it is not a versiongate usage ledger")
         }
-        guard try SchemaMigration.next(after: current, in: SQLiteSchema.migrations, location: location) == nil else {
+        // Throws for a ledger newer than this program; one from an earlier release is read as it is, so that a
+        // report on an upgraded host need not wait for the gateway to migrate it.
+        _ = try SchemaMigration.next(after: current, in: SQLiteSchema.migrations, location: location)
+        guard current >= SQLiteSchema.oldestReadableMigration else {
             throw StoreError(
                 "cannot open the usage store \(location): its schema is older than this versiongate's; "
                     + "a gateway serving with it migrates it"
             )
         }
+        return current
     }
 
     /// Sets the connection up and migrates the schema, one transaction per migration.
-    private static func prepare(_ connection: SQLiteConnection, location: StoreLocation) async throws {
+    /// - Returns: the ledger's migration: this program's latest.
+    private static func prepare(_ connection: SQLiteConnection, location: StoreLocation) async throws -> Int {
         // Replaces sqlite-nio's busy handler, which retries at once and forever.
         _ = try await connection.query("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
         _ = try await connection.query("PRAGMA journal_mode = WAL")
+        var schema = 0
         var migrating = true
         while migrating {
             // IMMEDIATE takes the write lock first: two processes opening a new file at once migrate one after the
             // other, and the second finds the work done.
-            migrating = try await Self.transaction(on: connection, begin: "BEGIN IMMEDIATE") { connection in
+            (schema, migrating) = try await Self.transaction(on: connection, begin: "BEGIN IMMEDIATE") { connection in
                 _ = try await connection.query(SQLiteSchema.createMigrationsTable)
-                let current = try await connection.query(SQLiteSchema.currentVersion).first?.column("version")?.integer
-                let next = try SchemaMigration.next(
-                    after: Int(current ?? 0),
-                    in: SQLiteSchema.migrations,
-                    location: location
-                )
-                guard let next else { return false }
+                let stored = try await connection.query(SQLiteSchema.currentVersion).first?.column("version")?.integer
+                let current = Int(stored ?? 0)
+                let next = try SchemaMigration.next(after: current, in: SQLiteSchema.migrations, location: location)
+                guard let next else { return (current, false) }
                 for statement in next.statements {
                     _ = try await connection.query(statement)
                 }
                 _ = try await connection.query(SQLiteSchema.recordMigration, [.integer(SQLiteInt64(next.version))])
-                return true
+                return (next.version, true)
             }
         }
+        return schema
     }
 
     /// Runs `body` between `begin` and `COMMIT`, or rolls back when it throws.

@@ -1,6 +1,6 @@
 import Store
 
-/// Rows for ledger tests: one day's requests and changes, easy to vary by client and day.
+/// Rows for ledger tests: one day's requests, changes and evaluations, easy to vary by client and day.
 enum LedgerFixtures {
     /// 2025-11-08.
     static let day = UsageDay(daysSinceEpoch: 20_400)
@@ -31,7 +31,23 @@ enum LedgerFixtures {
         ChangeUsage(day: day, client: client, servedVersion: "v1", changeVersion: "v2", changeID: changeID)
     }
 
-    /// `count` distinct request rows and a tenth as many change rows for `client`, each counted `weight` times.
+    static func evaluation(
+        client: String = "acme",
+        day: UsageDay = Self.day,
+        evaluatedVersion: String = "v2",
+        via: String = "translation"
+    ) -> EvaluationUsage {
+        EvaluationUsage(
+            day: day,
+            client: client,
+            servedVersion: "v1",
+            evaluatedVersion: evaluatedVersion,
+            via: via
+        )
+    }
+
+    /// `count` distinct request rows, a tenth as many change rows and as many evaluation rows for `client`, each
+    /// counted `weight` times.
     static func wideBatch(client: String, rows count: Int, weight: Int64 = 1) -> UsageBatch {
         var batch = UsageBatch()
         for index in 0..<count {
@@ -43,6 +59,12 @@ enum LedgerFixtures {
                     firstSeen: 1_000,
                     lastSeen: 2_000
                 )
+                let evaluation = Self.evaluation(
+                    client: client,
+                    evaluatedVersion: "v\(2 + index / 20)",
+                    via: index % 20 == 0 ? "translation" : "preview"
+                )
+                batch.evaluations[evaluation] = UsageTally(count: weight, firstSeen: 1_000, lastSeen: 2_000)
             }
         }
         return batch
@@ -52,7 +74,8 @@ enum LedgerFixtures {
     static func rows(of client: String, in batch: UsageBatch) -> UsageBatch {
         UsageBatch(
             requests: batch.requests.filter { $0.key.client == client },
-            changes: batch.changes.filter { $0.key.client == client }
+            changes: batch.changes.filter { $0.key.client == client },
+            evaluations: batch.evaluations.filter { $0.key.client == client }
         )
     }
 }

@@ -19,9 +19,13 @@ struct SQLiteFixture {
         try await body(fixture)
     }
 
-    /// Opens the ledger, runs `body` with it and closes it, also when `body` throws.
-    func withStore<Result>(_ body: (any UsageStore) async throws -> Result) async throws -> Result {
-        let store = try await UsageStores.open(self.location, environment: [:])
+    /// Opens the ledger (read-only as a report does, if asked), runs `body` with it and closes it, also when `body`
+    /// throws.
+    func withStore<Result>(
+        readOnly: Bool = false,
+        _ body: (any UsageStore) async throws -> Result
+    ) async throws -> Result {
+        let store = try await UsageStores.open(self.location, environment: [:], readOnly: readOnly)
         do {
             let result = try await body(store)
             await store.close()
