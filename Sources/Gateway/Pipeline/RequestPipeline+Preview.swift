@@ -1,3 +1,4 @@
+import Usage
 import Versioning
 
 /// Shadow previews (``ShadowPreview``): which version a request may preview, its walk there, and the field that
@@ -58,5 +59,20 @@ extension RequestPipeline {
         let name = ShadowPreview.changesFieldName(previewHeader: self.configuration.previewHeaderName)
         response.headers.append(HTTPField(name, ShadowPreview.serialize(walk.impact.all)))
         response.previewedChanges = walk.impact.all
+    }
+}
+
+extension RequestPipeline.Exchange {
+    /// The farthest version an answered exchange was compared with, for the usage ledger: the version previewed, or
+    /// the upstream's when it is newer than the served one (walking forward meets every change in between). One per
+    /// request, so that ledger counts of compared requests add up; a preview wins a tie, so that previews show.
+    /// Nil when the exchange was served as it came.
+    /// - Parameter previewed: whether the preview was answered (it is not when the upstream failed).
+    func evaluation(previewed: Bool) -> Evaluation? {
+        let translated = self.upstreamVersion > self.version ? self.upstreamVersion : nil
+        if previewed, let preview = self.preview?.version, translated.map({ preview >= $0 }) ?? true {
+            return Evaluation(version: preview, via: .preview)
+        }
+        return translated.map { Evaluation(version: $0, via: .translation) }
     }
 }

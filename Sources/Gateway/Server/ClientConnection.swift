@@ -210,7 +210,14 @@ final class ClientConnection: IOHandler {
     /// records it.
     fileprivate func finish(_ head: RequestHead, _ exchange: RequestPipeline.Exchange, with response: GatewayResponse) {
         self.current = nil
-        self.record?.fired = response.firedChanges.isEmpty ? exchange.firedChanges : response.firedChanges
+        if self.record != nil {
+            var fired = response.firedChanges.isEmpty ? exchange.firedChanges : response.firedChanges
+            if let previewed = response.previewedChanges { fired.formUnion(previewed) }
+            self.record?.fired = fired
+            if self.record?.upstreamStatus != nil {
+                self.record?.evaluation = exchange.evaluation(previewed: response.previewedChanges != nil)
+            }
+        }
         self.finishRecord(response, headOnly: exchange.isHead)
         self.respond(response, headOnly: exchange.isHead, keepAlive: head.wantsKeepAlive)
     }

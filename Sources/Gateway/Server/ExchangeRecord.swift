@@ -21,7 +21,10 @@ struct ExchangeRecord {
     var failure: String?
     var bytesIn = 0
     var bytesOut = 0
+    /// The changes that altered the exchange, and those its shadow preview found it would meet.
     var fired = FiredChanges()
+    /// The farthest version the exchange was compared with: see ``RequestPipeline/Exchange/evaluation(previewed:)``.
+    var evaluation: Evaluation?
 
     init(head: RequestHead, started: UInt64, requested: RequestedVersion, served: VersionName) {
         self.head = head

@@ -17,7 +17,8 @@ struct LoopUsageRecorder {
     }
 
     /// Counts a request to the API under its client and route (as ``ClientIdentifier`` and ``RouteTemplates`` name
-    /// them), with the changes that altered it and, when it went upstream, how that went.
+    /// them), with the changes that altered it, the farthest version it was compared with and, when it went
+    /// upstream, how that went.
     /// - Parameter now: the gateway's clock (`VERSIONGATE_NOW` in a rehearsal), so that reports find the day.
     mutating func record(_ record: ExchangeRecord, client: String, route: String, now: Instant) {
         let second = now.secondsSinceEpoch
@@ -30,7 +31,7 @@ struct LoopUsageRecorder {
             route: route,
             status: record.status
         )
-        self.counters.record(key, at: second, fired: record.fired)
+        self.counters.record(key, at: second, fired: record.fired, evaluations: record.evaluation.map { [$0] } ?? [])
         if let nanoseconds = record.upstreamNanoseconds {
             if let kind = record.upstreamFailure {
                 self.counters.recordUpstreamError(kind: kind.metricName)
