@@ -52,31 +52,7 @@ struct ReportDeprecations: AsyncParsableCommand {
             let now = try ProcessClock.fromEnvironment()()
             let window = try ReportWindow(parsing: self.since, endingAt: now)
             let (catalog, _) = try self.versionOptions.load(default: .workingDirectory)
-            let location: StoreLocation
-            do { location = try StoreLocation(parsing: self.store) } catch {
-                throw CommandFailure(message: "--store: \(error)")
-            }
-            if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
-                throw CommandFailure(
-                    message:
-                        "no usage ledger at \(path): a gateway writes one there when it serves with --store \(location)"
-                )
-            }
-            let usage: UsageBatch
-            do {
-                let store = try await UsageStores.open(
-                    location,
-                    environment: ProcessInfo.processInfo.environment,
-                    readOnly: true
-                )
-                do { usage = try await store.usage(since: window.since) } catch {
-                    await store.close()
-                    throw error
-                }
-                await store.close()
-            } catch let error as StoreError {
-                throw CommandFailure(message: error.description)
-            }
+            let usage = try await LedgerReader.read(self.store, since: window.since)
             let report = DeprecationReport(
                 catalog: catalog,
                 usage: usage,
@@ -89,40 +65,7 @@ struct ReportDeprecations: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(rendered.utf8))
                 return
             }
-            try Self.write(rendered, to: output)
-        }
-    }
-}
-
-extension ReportDeprecations {
-    /// Writes `text` to `path`: a regular file (or a new one) whole or not at all, through a temporary file renamed
-    /// over it; anything else (a pipe, a device, a symbolic link to one) written to in place, never replaced.
-    static func write(_ text: String, to path: String) throws {
-        var target = URL(fileURLWithPath: path)
-        // Follow symbolic links (dangling ones too) to the file they name.
-        for _ in 0..<8 {
-            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target.path) else {
-                break
-            }
-            target =
-                URL(fileURLWithPath: destination, relativeTo: target.deletingLastPathComponent()).standardizedFileURL
-        }
-        let type = (try? FileManager.default.attributesOfItem(atPath: target.path)[.type]) as? FileAttributeType
-        do {
-            switch type {
-            case nil, .typeRegular?:
-                try Data(text.utf8).write(to: target, options: .atomic)
-            case .typeDirectory?:
-                throw CocoaError(.fileWriteInvalidFileName)
-            default:
-                guard let handle = FileHandle(forWritingAtPath: target.path) else {
-                    throw CocoaError(.fileWriteNoPermission)
-                }
-                defer { try? handle.close() }
-                try handle.write(contentsOf: Data(text.utf8))
-            }
-        } catch {
-            throw CommandFailure(message: "cannot write the report to \(path): \(error.localizedDescription)")
+            try OutputFile.write(rendered, to: output, naming: "the report")
         }
     }
 }

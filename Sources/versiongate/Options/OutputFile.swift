@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where a command writes what it renders when given `--output FILE`.
+enum OutputFile {
+    /// Writes `text` to `path`: a regular file (or a new one) whole or not at all, through a temporary file renamed
+    /// over it; anything else (a pipe, a device, a symbolic link to one) written to in place, never replaced.
+    /// - Parameter what: what the text is, for the failure's message: `the report`.
+    /// - Throws: a ``CommandFailure`` naming `what` and `path`.
+    static func write(_ text: String, to path: String, naming what: String) throws {
+        var target = URL(fileURLWithPath: path)
+        // Follow symbolic links (dangling ones too) to the file they name.
+        for _ in 0..<8 {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target.path) else {
+                break
+            }
+            target =
+                URL(fileURLWithPath: destination, relativeTo: target.deletingLastPathComponent()).standardizedFileURL
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: target.path)[.type]) as? FileAttributeType
+        do {
+            switch type {
+            case nil, .typeRegular?:
+                try Data(text.utf8).write(to: target, options: .atomic)
+            case .typeDirectory?:
+                throw CocoaError(.fileWriteInvalidFileName)
+            default:
+                guard let handle = FileHandle(forWritingAtPath: target.path) else {
+                    throw CocoaError(.fileWriteNoPermission)
+                }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+            }
+        } catch {
+            throw CommandFailure(message: "cannot write \(what) to \(path): \(error.localizedDescription)")
+        }
+    }
+}
