@@ -153,6 +153,7 @@ let package = Package(
         .testTarget(
             name: "ChecksTests",
             dependencies: ["Checks", "Versioning", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
