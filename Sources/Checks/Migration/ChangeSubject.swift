@@ -12,7 +12,7 @@ enum ChangeSubject {
         case .renameField(let older, _): "field \(older)"
         case .wrapFields(_, let members): "fields " + members.map(\.olderField).joined(separator: ", ")
         case .mapValues(let field, let forward, _):
-            "\(field) " + forward.map { PrettyJSON.text($0.from) }.joined(separator: ", ")
+            "values " + forward.map { PrettyJSON.text($0.from) }.joined(separator: ", ") + " of \(field)"
         case .convertFormat(let field, let older, _): "field \(field) as \(older.rawValue)"
         case .reshapeList(let older, _): "list envelope \(older.items), \(older.total)"
         case .addField(let field, _): "field \(field), absent"

@@ -6,8 +6,8 @@ import Versioning
 /// `versiongate check …`: verifications for CI.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check versions for CI.",
-        subcommands: [CheckVersions.self]
+        abstract: "Checks for CI: the version manifests, and a client's traffic against a newer version.",
+        subcommands: [CheckVersions.self, CheckClient.self]
     )
 }
 

@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 
-/// A failure the user can act on: printed as lines on standard error (one per problem), then exit status 1.
+/// A failure the user can act on: printed as lines on standard error (one per problem), then a non-zero exit
+/// status: 1 unless the command gives 1 another meaning (a check that found something), and then 2.
 struct CommandFailure: Error {
     let lines: [String]
+    var exitCode = ExitCode.failure
 
-    init(message: String) {
+    init(message: String, exitCode: ExitCode = .failure) {
         self.lines = [message]
+        self.exitCode = exitCode
     }
 
     init(lines: [String]) {
@@ -21,7 +24,7 @@ struct CommandFailure: Error {
             throw exit
         } catch let failure as CommandFailure {
             for line in failure.lines { Console.status(line) }
-            throw ExitCode.failure
+            throw failure.exitCode
         } catch {
             Console.status("\(error)")
             throw ExitCode.failure

@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// README.md's migration checks, run as shown (see ``ReadmeExchangeTests`` for how the page is read):
+/// - each `check client --traffic` command prints what the plain block after it shows, first lines first, and exits
+///   1 when that says FAIL, 0 when it says PASS;
+/// - each `check client --client ID` command reads the ledger that the demo above it writes for traffic from that
+///   client, and exits 1 with the client named.
+@Suite struct ReadmeCheckTests {
+    private static func readme() throws -> ReadmeContract {
+        ReadmeContract(try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8))
+    }
+
+    @Test func everyTrafficCheckPrintsWhatTheBlockAfterItShows() throws {
+        let contract = try Self.readme()
+        let checks = contract.commands.filter {
+            $0.arguments.starts(with: ["check", "client"]) && $0.value(of: "--traffic") != nil
+        }
+        #expect(!checks.isEmpty)
+        for check in checks {
+            let shown = try #require(
+                contract.blocks.first { $0.line > check.line && $0.info.isEmpty },
+                "README.md:\(check.line): no output shown after it"
+            )
+            let (status, output) = try runVersiongate(
+                check.arguments,
+                environment: check.environment,
+                in: repositoryRoot
+            )
+            let printed = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(Array(printed.prefix(shown.lines.count)) == shown.lines, "README.md:\(shown.line)")
+            #expect(status == (shown.lines.contains { $0.hasPrefix("FAIL") } ? 1 : 0), "README.md:\(check.line)")
+        }
+    }
+
+    @Test func everyLedgerCheckReadsTheLedgerTheDemoAboveItWrote() throws {
+        let contract = try Self.readme()
+        let checks = contract.commands.filter {
+            $0.arguments.starts(with: ["check", "client"]) && $0.value(of: "--client") != nil
+        }
+        #expect(!checks.isEmpty)
+        for check in checks {
+            let client = try #require(check.value(of: "--client"))
+            let demo = try #require(contract.commands.last { $0.startsGateway && $0.line < check.line })
+            let directory = try TemporaryDirectory.make()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            for name in ["versions", "migration-guides"] {
+                try FileManager.default.createSymbolicLink(
+                    at: directory.appendingPathComponent(name),
+                    withDestinationURL: repositoryRoot.appendingPathComponent(name)
+                )
+            }
+            let gateway = try RunningVersiongate(
+                demo.arguments(removing: ["--port", "--upstream-port"]) + ["--port", "0", "--upstream-port", "0"],
+                environment: demo.environment,
+                in: directory
+            )
+            let answer = try RawHTTPClient(port: gateway.port).request(
+                "GET",
+                "/purchase-orders/po_1",
+                headers: [("API-Version", "v1"), ("X-Client-ID", client)]
+            )
+            #expect(answer.status == 200)
+            #expect(gateway.stop() == 0)
+            let (status, output) = try runVersiongate(check.arguments, environment: check.environment, in: directory)
+            #expect(status == 1, "README.md:\(check.line) \(check): \(output)")
+            #expect(output.contains("1 request from \(client) served in v1"), "README.md:\(check.line): \(output)")
+        }
+    }
+}
