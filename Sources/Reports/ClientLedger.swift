@@ -28,6 +28,7 @@ struct ClientLedger {
         var lastSeen = Int64.min
         var endpoints: [Endpoint: Int64] = [:]
         var changes: [Change: Int64] = [:]
+        var previews: [String: Int64] = [:]
 
         mutating func see(_ tally: UsageTally) {
             self.firstSeen = min(self.firstSeen, tally.firstSeen)
@@ -59,6 +60,14 @@ struct ClientLedger {
         self.entries[key, default: Entry()].see(tally)
     }
 
+    /// Counts a row of requests that previewed a newer version; other evaluations (translations) are not the
+    /// client's doing and are left out.
+    mutating func add(_ row: EvaluationUsage, _ tally: UsageTally) {
+        guard row.via == "preview" else { return }
+        let key = Key(version: row.servedVersion, client: row.client)
+        self.entries[key, default: Entry()].previews[row.evaluatedVersion, default: 0] += tally.count
+    }
+
     /// One row per client and version, in no particular order; `versions` holds every version added rows name.
     func rows(versions: [String: VersionUsage], catalog: VersionCatalog) -> [AtRiskClient] {
         self.entries.compactMap { key, entry in
@@ -77,7 +86,10 @@ struct ClientLedger {
                 // Most requested first, then by method and route.
                 endpoints: entry.endpoints.map { EndpointUsage(method: $0.method, route: $0.route, requests: $1) }
                     .sorted { ($1.requests, $0.method, $0.route) < ($0.requests, $1.method, $1.route) },
-                changes: entry.changes.map { Self.hits($0, count: $1, catalog: catalog) }.sorted(by: Self.changeOrder)
+                changes: entry.changes.map { Self.hits($0, count: $1, catalog: catalog) }.sorted(by: Self.changeOrder),
+                previews: entry.previews.map { PreviewUsage(version: $0.key, requests: $0.value) }.sorted(
+                    by: Self.versionOrder
+                )
             )
         }
     }
@@ -92,6 +104,14 @@ struct ClientLedger {
             declared: declared != nil,
             count: count
         )
+    }
+
+    /// Versions in the catalog's order where both are version names, else by their text.
+    private static func versionOrder(_ lhs: PreviewUsage, _ rhs: PreviewUsage) -> Bool {
+        guard let left = VersionName(lhs.version), let right = VersionName(rhs.version) else {
+            return lhs.version < rhs.version
+        }
+        return left < right
     }
 
     /// Breaking changes first, then the most fired, then by version and id.

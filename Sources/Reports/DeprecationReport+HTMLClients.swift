@@ -42,7 +42,8 @@ extension DeprecationReport {
     private static func versionChoice(_ client: AtRiskClient) -> String {
         let warning =
             client.getsVersionOnlyByDefault ? "<br><span class=\"warning\">\(Self.movesWithTheDefault)</span>" : ""
-        return "<td class=\"choice\">\(client.versionChoice.joined(separator: "<br>"))\(warning)</td>"
+        return
+            "<td class=\"choice\">\(client.versionChoice.map(HTMLText.escaped).joined(separator: "<br>"))\(warning)</td>"
     }
 
     /// The first and last days seen, each with its full instant as a tooltip; one day once.

@@ -100,6 +100,19 @@ extension AtRiskClient {
                         }
                     )
                 ),
+                (
+                    "previews",
+                    .array(
+                        self.previews.map { preview in
+                            .object(
+                                JSONObject([
+                                    ("version", .string(preview.version)),
+                                    ("requests", .integer(preview.requests)),
+                                ])
+                            )
+                        }
+                    )
+                ),
             ])
         )
     }

@@ -23,6 +23,7 @@ extension DeprecationReport {
     ) {
         let requests = usage.requests.filter { window.contains($0.key.day) }
         let changes = usage.changes.filter { window.contains($0.key.day) }
+        let evaluations = usage.evaluations.filter { window.contains($0.key.day) }
         let total = requests.values.reduce(0) { $0 + $1.count }
         var statusesByVersion: [String: StatusClassCounts] = [:]
         for (row, tally) in requests {
@@ -59,6 +60,9 @@ extension DeprecationReport {
             clients.add(row, tally)
         }
         for (row, tally) in changes where watched[row.servedVersion] != nil {
+            clients.add(row, tally)
+        }
+        for (row, tally) in evaluations where watched[row.servedVersion] != nil {
             clients.add(row, tally)
         }
         self.init(

@@ -53,6 +53,7 @@ extension AtRiskClient {
             "by default \(ReportFormatting.count(self.defaultVersionRequests))",
         ]
         if self.otherVersionRequests > 0 { parts.append("other \(ReportFormatting.count(self.otherVersionRequests))") }
+        parts += self.previews.map { "previewed \($0.version) \(ReportFormatting.count($0.requests))" }
         return parts
     }
 

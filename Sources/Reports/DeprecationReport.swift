@@ -87,8 +87,12 @@ public struct AtRiskClient: Sendable, Equatable {
     public var lastSeen: Instant
     /// What the client calls, most requested first.
     public var endpoints: [EndpointUsage]
-    /// The declared changes that altered its requests or responses, breaking ones first, then most fired.
+    /// The declared changes that altered its requests or responses, or that its shadow previews found they would,
+    /// breaking ones first, then most fired.
     public var changes: [ChangeHits]
+    /// Requests that asked for a shadow preview of a newer version (`API-Version-Preview`), by version previewed,
+    /// oldest version first.
+    public var previews: [PreviewUsage] = []
 
     /// How many times a breaking change altered the client's traffic: the first sort key of the at-risk list.
     public var breakingHits: Int64 {
@@ -98,6 +102,17 @@ public struct AtRiskClient: Sendable, Equatable {
     /// Whether the client got this version only because it named none: it will move, without a word, to whatever
     /// version becomes the default.
     public var getsVersionOnlyByDefault: Bool { self.defaultVersionRequests > 0 && self.namedVersionRequests == 0 }
+}
+
+/// Requests of a client's that previewed one newer version.
+public struct PreviewUsage: Sendable, Equatable {
+    public var version: String
+    public var requests: Int64
+
+    public init(version: String, requests: Int64) {
+        self.version = version
+        self.requests = requests
+    }
 }
 
 /// Requests to one endpoint: a method and a route template (`GET /purchase-orders/{id}`).
