@@ -107,3 +107,15 @@ import Testing
         #expect(counts.reduce(last, +) == number)
     }
 }
+
+extension HARReaderTests {
+    @Test func contentTheToolDidNotKeepIsMarkedOmittedNotEmpty() throws {
+        let entry = TrafficFixtures.entry(
+            response:
+                #""response": {"status": 200, "headers": [], "content": {"mimeType": "application/json", "size": 127}}"#
+        )
+        let exchange = try #require(try TrafficFixtures.read(Array(TrafficFixtures.har([entry]).utf8), as: .har).first)
+        #expect(exchange.responseBody == nil)
+        #expect(exchange.responseBodyOmitted)
+    }
+}

@@ -86,7 +86,9 @@ import Versioning
             to: self.v2,
             ledger: self.evidence(evaluated: 4, previewed: 4)
         )
-        #expect(result.passed)
+        #expect(!result.passed)
+        #expect(result.unchecked.count == 13)
+        #expect(result.text.contains("INCOMPLETE: no breaking change between v1 and v2 hits what could be examined"))
         #expect(result.text.contains("10 requests from acme served in v1 (ledger, since 30d; 4 previewed v2)"))
         #expect(
             result.text.contains(

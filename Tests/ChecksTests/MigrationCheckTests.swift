@@ -184,10 +184,41 @@ import Versioning
         #expect(result.hits.map(\.change.change.id).contains("created-is-created-at"))
     }
 
-    @Test func bodiesThatAreNotJSONAreCountedAsUnchecked() throws {
+    @Test func bodiesThatAreNotJSONLeaveTheChangesTheyConcernUnchecked() throws {
         let result = try self.check([self.exchange("GET", "/purchase-orders/po_1", response: "<html>")])
         #expect(result.unreadableBodies == 1)
-        #expect(result.passed)
+        #expect(!result.passed)
+        #expect(result.verdict.hasPrefix("INCOMPLETE"))
+        #expect(
+            result.unchecked.map(\.change.change.id) == [
+                "purchase-order-supplier-id", "money-is-an-object", "created-is-created-at", "created-at-is-rfc3339",
+                "list-envelope",
+            ]
+        )
+        #expect(result.safe.map(\.change.change.id).contains("work-orders-complete-or-cancel"))
+    }
+
+    @Test func aResponseBodyTheRecordingLeftOutIsNotTakenForNone() throws {
+        var exchange = self.exchange("GET", "/work-orders/wo_1")
+        exchange.responseBodyOmitted = true
+        let result = try self.check([exchange])
+        #expect(result.unchecked.map(\.change.change.id).contains("work-orders-complete-or-cancel"))
+        #expect(!result.passed)
+    }
+
+    @Test func exchangesServedInAnotherVersionAreLeftOut() throws {
+        var v2 = self.exchange(
+            "GET",
+            "/purchase-orders/po_1",
+            response: #"{"supplier_id":"sup_1","total":{"amount":"1"}}"#
+        )
+        v2.responseFields = [RecordedField(name: "api-version", value: "v2")]
+        var v1 = self.exchange("GET", "/purchase-orders/po_1", response: #"{"vendor_id":"sup_1"}"#)
+        v1.requestFields = [RecordedField(name: "API-Version", value: "v1")]
+        let result = try self.check([v2, v1])
+        #expect(result.requests == 1)
+        #expect(result.otherVersions == 1)
+        #expect(result.hits.map(\.change.change.id) == ["purchase-order-supplier-id"])
     }
 
     @Test func aCheckGoesFromAnOlderKnownVersionToANewerOne() {

@@ -25,10 +25,22 @@ public struct MigrationCheck: Sendable {
     private var unplacedPaths: [String: Int] = [:]
     private var unreadableBodies = 0
     private var unanswered = 0
+    private var otherVersions = 0
+    /// The response field that names the version that served an exchange, lowercased.
+    private let versionField: String
 
+    /// - Parameter versionField: the field that names the version that served an exchange (the gateway's
+    ///   `--version-header`): an exchange whose response (or else request) names another version than `from` is
+    ///   left out and counted.
     /// - Throws: ``MigrationCheckError`` when a version is unknown or `from` is not older than `to`.
-    public init(catalog: VersionCatalog, from: VersionName, to: VersionName) throws(MigrationCheckError) {
+    public init(
+        catalog: VersionCatalog,
+        from: VersionName,
+        to: VersionName,
+        versionField: String = "API-Version"
+    ) throws(MigrationCheckError) {
         try MigrationCheckError.validate(from: from, to: to, in: catalog)
+        self.versionField = versionField.lowercased()
         self.from = from
         self.to = to
         self.translator = Translator(catalog: catalog)
@@ -40,8 +52,12 @@ public struct MigrationCheck: Sendable {
         )
     }
 
-    /// Counts the changes that would alter `exchange`.
+    /// Counts the changes that would alter `exchange`, unless it was served in another version.
     public mutating func examine(_ exchange: RecordedExchange) {
+        if let version = self.servedVersion(of: exchange), version != self.from.description {
+            self.otherVersions += 1
+            return
+        }
         self.requests += 1
         if exchange.status == nil { self.unanswered += 1 }
         if !self.endpoints.contains(target: exchange.target) { self.countUnplaced(exchange) }
@@ -52,12 +68,16 @@ public struct MigrationCheck: Sendable {
             requestBody: exchange.requestBody,
             status: exchange.status,
             responseFieldNames: exchange.responseFields.lazy.map(\.name),
-            responseBody: exchange.responseBody,
+            responseBody: exchange.responseContent,
             plan: self.plan
         )
         if impact.unreadableRequestBody { self.unreadableBodies += 1 }
-        if impact.unreadableResponseBody { self.unreadableBodies += 1 }
-        for reference in impact.all {
+        if impact.unreadableResponseBody || exchange.responseContent == .unrecorded { self.unreadableBodies += 1 }
+        let all = impact.all
+        for reference in impact.unexamined where !all.contains(reference) {
+            if let position = self.positions[reference] { self.outcomes[position].unexamined += 1 }
+        }
+        for reference in all {
             guard let position = self.positions[reference] else { continue }
             self.outcomes[position].requests += 1
             guard self.outcomes[position].example == nil else { continue }
@@ -93,8 +113,18 @@ public struct MigrationCheck: Sendable {
                 )
             ),
             unreadableBodies: self.unreadableBodies,
-            unanswered: self.unanswered
+            unanswered: self.unanswered,
+            otherVersions: self.otherVersions
         )
+    }
+
+    /// The version the recording says served `exchange`: its response's version field, else its request's.
+    private func servedVersion(of exchange: RecordedExchange) -> String? {
+        let named = { (fields: [RecordedField]) in
+            fields.first { $0.name.lowercased() == self.versionField }?.value
+                .split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
+        }
+        return named(exchange.responseFields) ?? named(exchange.requestFields)
     }
 
     private mutating func countUnplaced(_ exchange: RecordedExchange) {

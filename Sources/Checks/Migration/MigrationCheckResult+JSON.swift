@@ -34,6 +34,7 @@ extension MigrationCheckResult {
             ("requests", .number(String(self.requests))),
             ("passed", .bool(self.passed)),
             ("hits", .array(self.hits.map(Self.json))),
+            ("unchecked", .array(self.unchecked.map(Self.json))),
             ("safe", .array(self.safe.map(Self.json))),
             ("informational", .array(self.informational.map(Self.json))),
             (
@@ -56,6 +57,7 @@ extension MigrationCheckResult {
             ),
             ("unreadable_bodies", .number(String(self.unreadableBodies))),
             ("unanswered", .number(String(self.unanswered))),
+            ("other_versions", .number(String(self.otherVersions))),
         ])
         return PrettyJSON.text(.object(document)) + "\n"
     }
@@ -81,6 +83,7 @@ extension MigrationCheckResult {
                 ("summary", .string(change.change.summary)),
                 ("breaking", .bool(change.change.breaking)),
                 ("requests", .number(String(outcome.requests))),
+                ("unexamined", .number(String(outcome.unexamined))),
                 ("example", example),
                 ("guide", change.guide.map { .string($0.description) } ?? .null),
             ])

@@ -2,20 +2,26 @@ import Versioning
 
 extension MigrationCheckResult {
     /// The result as JUnit XML, the report format CI dashboards read (Jenkins, GitLab, GitHub Actions reporters):
-    /// one test case per breaking change on the way, failed when it hits the traffic. Non-breaking changes are not
-    /// test cases: they cannot fail a client.
+    /// one test case per breaking change on the way, failed when it hits the traffic, skipped when it could not be
+    /// checked. Non-breaking changes are not test cases: they cannot fail a client.
     public var junit: String {
         let breaking = self.outcomes.filter(\.change.change.breaking)
         let failures = self.hits.count
+        let skipped = self.unchecked.count
         let suite = "\(self.from) to \(self.to)"
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             #"<testsuites name="versiongate check client" tests="\#(breaking.count)" failures="\#(failures)">"#,
-            #"  <testsuite name="\#(Self.xml(suite))" tests="\#(breaking.count)" failures="\#(failures)" errors="0" skipped="0">"#,
+            #"  <testsuite name="\#(Self.xml(suite))" tests="\#(breaking.count)" failures="\#(failures)" errors="0" skipped="\#(skipped)">"#,
         ]
         for outcome in breaking {
             let opening =
                 #"    <testcase classname="versiongate.check.\#(Self.xml("\(self.from)-to-\(self.to)"))" name="\#(Self.xml(outcome.change.reference.description))""#
+            if outcome.requests == 0, outcome.unexamined > 0 {
+                let message = "\(Self.count(outcome.unexamined, "request")) it concerns could not be examined"
+                lines += [opening + ">", #"      <skipped message="\#(Self.xml(message))"/>"#, "    </testcase>"]
+                continue
+            }
             guard outcome.requests > 0 else {
                 lines.append(opening + "/>")
                 continue

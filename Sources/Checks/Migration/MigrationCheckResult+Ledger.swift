@@ -34,6 +34,8 @@ extension MigrationCheckResult {
         let translator = Translator(catalog: catalog)
         let outcomes = DeclaredChange.along(catalog, from: from, to: to).map { change in
             let fired = ledger.changes[change.reference] ?? 0
+            // Requests never compared with `to` could have met any change: none is known to be safe for them.
+            let unexamined = fired == 0 ? requests - evaluated : 0
             let example =
                 fired == 0
                 ? nil
@@ -44,7 +46,7 @@ extension MigrationCheckResult {
                     catalog: catalog,
                     translator: translator
                 )
-            return ChangeOutcome(change: change, requests: fired, example: example)
+            return ChangeOutcome(change: change, requests: fired, unexamined: unexamined, example: example)
         }
         self.init(
             from: from,

@@ -27,6 +27,13 @@ extension MigrationCheckResult {
                 )
             }
         }
+        if !self.unchecked.isEmpty {
+            lines += ["", "### Breaking changes that could not be checked (\(self.unchecked.count))", ""]
+            lines += self.unchecked.map { outcome in
+                "- `\(outcome.change.reference)`: \(outcome.change.change.summary) "
+                    + "(\(Self.count(outcome.unexamined, "request")) it concerns could not be examined)"
+            }
+        }
         lines += ["", "### Safe for you: breaking changes this traffic does not touch (\(self.safe.count))", ""]
         lines += self.safe.isEmpty ? ["None."] : self.safe.map(Self.item)
         lines += ["", "### Non-breaking changes (\(self.informational.count))", ""]

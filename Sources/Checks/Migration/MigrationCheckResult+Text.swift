@@ -7,6 +7,10 @@ extension MigrationCheckResult {
         var lines = ["versiongate check client: \(self.from) -> \(self.to), \(self.readFrom)", self.verdict]
         lines += ["", "Breaking changes that hit this traffic (\(self.hits.count)):"]
         lines += self.hits.isEmpty ? ["  none"] : self.hits.flatMap(Self.hitLines)
+        if !self.unchecked.isEmpty {
+            lines += ["", "Breaking changes that could not be checked (\(self.unchecked.count)):"]
+            lines += self.unchecked.map(Self.uncheckedLine)
+        }
         lines += ["", "Breaking changes that touch nothing this traffic used, safe for you (\(self.safe.count)):"]
         lines += self.safe.isEmpty ? ["  none"] : self.safe.map(Self.line)
         lines += ["", "Non-breaking changes (\(self.informational.count)):"]
@@ -27,6 +31,11 @@ extension MigrationCheckResult {
         if let example = outcome.example { lines.append("    e.g. \(example.description)") }
         if let guide = outcome.change.guide { lines.append("    read: \(guide)") }
         return lines
+    }
+
+    private static func uncheckedLine(_ outcome: ChangeOutcome) -> String {
+        "  \(outcome.change.reference)  \(outcome.change.change.summary) "
+            + "(\(Self.count(outcome.unexamined, "request")) it concerns could not be examined)"
     }
 
     private static func line(_ outcome: ChangeOutcome) -> String {

@@ -15,12 +15,19 @@ extension MigrationCheckResult {
         }
     }
 
-    /// `PASS: no breaking change …` or `FAIL: 3 breaking changes …`.
+    /// `PASS: no breaking change …`, `FAIL: 3 breaking changes …`, or `INCOMPLETE: …` when none hits what could be
+    /// examined but some could not be checked.
     public var verdict: String {
-        self.passed
-            ? "PASS: no breaking change between \(self.from) and \(self.to) hits this traffic"
-            : "FAIL: \(Self.count(self.hits.count, "breaking change")) between \(self.from) and \(self.to) "
+        let between = "between \(self.from) and \(self.to)"
+        if !self.hits.isEmpty {
+            return "FAIL: \(Self.count(self.hits.count, "breaking change")) \(between) "
                 + "\(self.hits.count == 1 ? "hits" : "hit") this traffic"
+        }
+        if !self.unchecked.isEmpty {
+            return "INCOMPLETE: no breaking change \(between) hits what could be examined, but "
+                + "\(Self.count(self.unchecked.count, "breaking change")) could not be checked"
+        }
+        return "PASS: no breaking change \(between) hits this traffic"
     }
 
     /// The caveats a reader must not miss: what could not be checked.
@@ -41,10 +48,18 @@ extension MigrationCheckResult {
             )
         }
         if self.unreadableBodies > 0 {
-            lines.append("\(Self.count(self.unreadableBodies, "body", plural: "bodies")) not JSON, so not checked")
+            lines.append(
+                "\(Self.count(self.unreadableBodies, "body", plural: "bodies")) not JSON or not recorded, so not checked"
+            )
         }
         if self.unanswered > 0 {
             lines.append("\(Self.count(self.unanswered, "request")) without a recorded response")
+        }
+        if self.otherVersions > 0 {
+            lines.append(
+                "\(Self.count(self.otherVersions, "exchange")) served in another version than \(self.from) "
+                    + "(their API-Version says so), left out"
+            )
         }
         return lines
     }

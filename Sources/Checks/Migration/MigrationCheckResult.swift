@@ -24,6 +24,8 @@ public struct MigrationCheckResult: Sendable, Equatable {
     public let unreadableBodies: Int
     /// Recorded requests without a recorded response, whose response-side changes could not be told.
     public let unanswered: Int
+    /// Recorded exchanges served in another version than `from` (their `API-Version` says so), left out.
+    public let otherVersions: Int
     /// For a check from the ledger: how many of the requests were compared with the newer version at all.
     public let coverage: LedgerCoverage?
 
@@ -36,6 +38,7 @@ public struct MigrationCheckResult: Sendable, Equatable {
         unplaced: UnplacedRequests = UnplacedRequests(),
         unreadableBodies: Int = 0,
         unanswered: Int = 0,
+        otherVersions: Int = 0,
         coverage: LedgerCoverage? = nil
     ) {
         self.from = from
@@ -46,18 +49,26 @@ public struct MigrationCheckResult: Sendable, Equatable {
         self.unplaced = unplaced
         self.unreadableBodies = unreadableBodies
         self.unanswered = unanswered
+        self.otherVersions = otherVersions
         self.coverage = coverage
     }
 
     /// Breaking changes that hit at least one request: what the client must handle before it moves.
     public var hits: [ChangeOutcome] { self.outcomes.filter { $0.change.change.breaking && $0.requests > 0 } }
+    /// Breaking changes that hit nothing that could be examined, but concern requests whose subject could not be
+    /// looked for (a body not JSON or not recorded; from the ledger, requests never compared): not known to be safe.
+    public var unchecked: [ChangeOutcome] {
+        self.outcomes.filter { $0.change.change.breaking && $0.requests == 0 && $0.unexamined > 0 }
+    }
     /// Breaking changes that touch nothing the client used: safe for it.
-    public var safe: [ChangeOutcome] { self.outcomes.filter { $0.change.change.breaking && $0.requests == 0 } }
+    public var safe: [ChangeOutcome] {
+        self.outcomes.filter { $0.change.change.breaking && $0.requests == 0 && $0.unexamined == 0 }
+    }
     /// Changes that break nobody, with what they would alter all the same.
     public var informational: [ChangeOutcome] { self.outcomes.filter { !$0.change.change.breaking } }
 
-    /// Whether the client can move as it is: no breaking change hits it.
-    public var passed: Bool { self.hits.isEmpty }
+    /// Whether the client can move as it is: no breaking change hits it, and none could go unseen.
+    public var passed: Bool { self.hits.isEmpty && self.unchecked.isEmpty }
 }
 
 /// How many of a client's requests in the ledger were compared with the newer version of a check: translated to
@@ -78,12 +89,16 @@ public struct ChangeOutcome: Sendable, Equatable {
     public let change: DeclaredChange
     /// Requests whose exchange the change would alter; 0 when it touches nothing the client used.
     public var requests: Int
+    /// Requests the change concerns whose subject could not be looked for: a body not JSON or not recorded, or
+    /// (from the ledger) requests never compared with the newer version.
+    public var unexamined: Int
     /// The first such request, as the check shows it.
     public var example: HitExample?
 
-    public init(change: DeclaredChange, requests: Int = 0, example: HitExample? = nil) {
+    public init(change: DeclaredChange, requests: Int = 0, unexamined: Int = 0, example: HitExample? = nil) {
         self.change = change
         self.requests = requests
+        self.unexamined = unexamined
         self.example = example
     }
 }

@@ -8,7 +8,8 @@ extension HAREntry {
     ///   are left out, since they are not fields of the message.
     /// - The request body is `postData.text` (base64-decoded when `postData.encoding` is `"base64"`), or, without a
     ///   text, the form its `params` make (`a=1&b=x%20y`); the response body is `content.text`, decoded when
-    ///   `content.encoding` is `"base64"`. An empty or missing text is no body.
+    ///   `content.encoding` is `"base64"`. An empty or missing text is no body, or an omitted one
+    ///   (``RecordedExchange/responseBodyOmitted``) when `content.size` says there was content.
     /// - A `response.status` of 0 or a missing response is no response: status, fields and body all nil or empty.
     /// - Throws: ``TrafficError`` (`invalid-exchange`) naming the missing or wrong member, or `bad-base64`.
     /// - Parameter location: where the entry is, for messages: `calls.har entry 3 (line 120)`.
@@ -40,6 +41,7 @@ extension HAREntry {
                 at: "response.content",
                 location: location
             )
+            exchange.responseBodyOmitted = exchange.responseBody == nil && (response.content?.size ?? 0) > 0
         }
         return exchange
     }

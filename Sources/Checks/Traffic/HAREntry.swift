@@ -40,6 +40,8 @@ struct HAREntry: Decodable {
     struct Content: Decodable {
         var text: String?
         var encoding: String?
+        /// The length of the returned content in bytes; more than 0 without `text` when the tool did not keep it.
+        var size: Int?
     }
 
     struct Field: Decodable {

@@ -1,3 +1,5 @@
+import Versioning
+
 /// One request and its response as a traffic recording holds them (a HAR entry, a line of JSON lines), in the
 /// client's version: what a migration check examines.
 public struct RecordedExchange: Sendable, Equatable {
@@ -13,8 +15,16 @@ public struct RecordedExchange: Sendable, Equatable {
     public var responseFields: [RecordedField]
     /// The response content as received; nil when none or not recorded.
     public var responseBody: [UInt8]?
+    /// Whether the recording says the response had content but does not hold it (a HAR saved without content).
+    public var responseBodyOmitted = false
     /// Where the recording holds this exchange, for messages and examples.
     public var origin: TrafficOrigin
+
+    /// The response content as a check reads it.
+    var responseContent: ResponseContent {
+        if let body = self.responseBody, !body.isEmpty { return .bytes(body) }
+        return self.responseBodyOmitted ? .unrecorded : .none
+    }
 
     public init(
         method: String,

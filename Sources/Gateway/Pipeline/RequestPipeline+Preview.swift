@@ -54,7 +54,7 @@ extension RequestPipeline {
             &walk,
             status: response.status,
             fieldNames: names,
-            body: exchange.isHead ? nil : response.body
+            body: exchange.isHead || response.body.isEmpty ? .none : .bytes(response.body)
         )
         let name = ShadowPreview.changesFieldName(previewHeader: self.configuration.previewHeaderName)
         response.headers.append(HTTPField(name, ShadowPreview.serialize(walk.impact.all)))

@@ -9,6 +9,9 @@ public struct ExchangeImpact: Sendable, Equatable {
     public var request = FiredChanges()
     /// Changes that would alter the response: its fields or content.
     public var response = FiredChanges()
+    /// Changes that concern the exchange but whose subject could not be looked for: the body they apply to was
+    /// not JSON, or was not recorded. Neither altered nor known to leave it alone.
+    public var unexamined = FiredChanges()
     /// Whether a body a change concerns could not be read as JSON, so its changes could not be told.
     public var unreadableRequestBody = false
     public var unreadableResponseBody = false
@@ -48,7 +51,7 @@ extension Translator {
         requestBody: [UInt8]?,
         status: Int?,
         responseFieldNames: some Sequence<String>,
-        responseBody: [UInt8]?,
+        responseBody: ResponseContent,
         plan: TranslationPlan
     ) -> ExchangeImpact {
         var walk = self.walkOnward(
@@ -58,7 +61,9 @@ extension Translator {
             body: requestBody,
             plan: plan
         )
-        if let status { self.walkOnward(&walk, status: status, fieldNames: responseFieldNames, body: responseBody) }
+        if let status {
+            self.walkOnward(&walk, status: status, fieldNames: responseFieldNames, body: responseBody)
+        }
         return walk.impact
     }
 
@@ -79,6 +84,7 @@ extension Translator {
             impact.unreadableRequestBody = true
             // Without its body the walk cannot fail: only parsing a body throws.
             translation = try! self.translateRequest(method: method, target: target, body: nil, plan: plan)
+            impact.unexamined = translation.responsePlan.bodyChanges
         }
         impact.request = translation.firedChanges
         for name in fieldNames { _ = translation.headerRenames.apply(to: name, fired: &impact.request) }
@@ -100,13 +106,50 @@ extension Translator {
     /// Walks the response to a request walked by ``walkOnward(method:target:fieldNames:body:plan:)`` onward along
     /// the same plan (not back), so a response in the plan's first version meets the changes the last version
     /// would make to it. As in the gateway, only a successful (2xx) response's content is read, and a HEAD's never.
-    public func walkOnward(_ walk: inout OnwardWalk, status: Int, fieldNames: some Sequence<String>, body: [UInt8]?) {
+    /// - Parameter body: the content; ``ResponseContent/unrecorded`` when there was some but it was not kept.
+    public func walkOnward(
+        _ walk: inout OnwardWalk,
+        status: Int,
+        fieldNames: some Sequence<String>,
+        body: ResponseContent
+    ) {
         for name in fieldNames { _ = walk.headerRenames.apply(to: name, fired: &walk.impact.response) }
-        guard let body, walk.method != "HEAD", (200..<300).contains(status) else { return }
-        do {
-            _ = try self.translateResponse(body: body, plan: walk.responsePlan, fired: &walk.impact.response)
-        } catch {
-            walk.impact.unreadableResponseBody = true
+        guard walk.method != "HEAD", (200..<300).contains(status) else { return }
+        switch body {
+        case .none:
+            return
+        case .unrecorded:
+            walk.impact.unexamined.formUnion(walk.responsePlan.bodyChanges)
+        case .bytes(let bytes):
+            do {
+                _ = try self.translateResponse(body: bytes, plan: walk.responsePlan, fired: &walk.impact.response)
+            } catch {
+                walk.impact.unreadableResponseBody = true
+                walk.impact.unexamined.formUnion(walk.responsePlan.bodyChanges)
+            }
         }
+    }
+}
+
+/// A response's content as far as it is known.
+public enum ResponseContent: Sendable, Equatable {
+    /// No content.
+    case none
+    /// The content, as received.
+    case bytes([UInt8])
+    /// There was content, but it was not kept (a HAR saved without bodies).
+    case unrecorded
+}
+
+extension ResponsePlan {
+    /// The body changes of every step that concern the request (whichever way they are read).
+    var bodyChanges: FiredChanges {
+        var changes = FiredChanges()
+        for planned in self.steps {
+            for change in planned.step.bodyChanges(method: self.method, segments: planned.segments) {
+                changes.insert(ChangeReference(version: planned.step.version, id: change.id))
+            }
+        }
+        return changes
     }
 }
