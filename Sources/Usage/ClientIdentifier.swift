@@ -52,4 +52,15 @@ public struct ClientIdentifier {
             }
         } && value != Self.anonymous && !value.hasPrefix("fp_")
     }
+
+    /// Whether the ledger can hold `value` as a client: a name a client-id header may give (``isClientName(_:)``),
+    /// a token fingerprint (`fp_` and hex digits), or `anonymous`. For commands that look a client up.
+    public static func isLedgerClient(_ value: String) -> Bool {
+        if value == Self.anonymous || Self.isClientName(value) { return true }
+        guard value.hasPrefix("fp_"), value.count > 3 else { return false }
+        return value.utf8.dropFirst(3).allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        }
+    }
 }

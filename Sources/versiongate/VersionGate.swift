@@ -10,9 +10,9 @@ struct VersionGate: AsyncParsableCommand {
         subcommands: [Serve.self, Demo.self, Check.self, Report.self, Guide.self, Diff.self, Translate.self]
     )
 
-    /// Runs the command line. A check for CI exits 1 when it finds something, so a command line it cannot parse (a
-    /// missing `--from`, a `--format` it does not know) is one line and status 2 there, like any other bad input,
-    /// rather than ArgumentParser's usage text and status 64.
+    /// Runs the command line. The checks for CI (`check client`, `diff`) exit 1 when they find something, so a
+    /// command line they cannot parse (a missing `--from`, a `--format` they do not know) is one line and status 2
+    /// there, like any other bad input, rather than ArgumentParser's usage text and status 64.
     static func main() async {
         do {
             var command = try self.parseAsRoot()
@@ -23,7 +23,8 @@ struct VersionGate: AsyncParsableCommand {
             }
         } catch {
             let arguments = CommandLine.arguments.dropFirst()
-            if self.exitCode(for: error) == .validationFailure, arguments.starts(with: ["check", "client"]) {
+            let checks = arguments.starts(with: ["check", "client"]) || arguments.first == "diff"
+            if self.exitCode(for: error) == .validationFailure, checks {
                 Console.status(self.message(for: error))
                 Foundation.exit(2)
             }

@@ -50,6 +50,17 @@ import Testing
         #expect(output.contains("PASS: no breaking change between v1 and v2 hits this traffic"))
     }
 
+    @Test func severalFilesAfterOneTrafficOptionAreAllRead() throws {
+        let first = try self.file("first.jsonl", Self.secretive)
+        let second = try self.file("second.jsonl", Self.secretive)
+        let (status, output) = try self.check(
+            ["--from", "v1", "--to", "v2", "--traffic", first.path, second.path, "--format", "json"]
+        )
+        #expect(status == 1, "\(output)")
+        let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+        #expect(json?["requests"] as? Int == 4)
+    }
+
     @Test func junitHasOneTestCasePerBreakingChangeFailedWhenItHits() throws {
         let traffic = try self.file("calls.jsonl", Self.secretive)
         let (_, output) = try self.check(["--from", "v1", "--to", "v2", "--traffic", traffic.path, "--format", "junit"])
@@ -80,6 +91,8 @@ import Testing
         let cases: [([String], String)] = [
             (["--from", "v1", "--to", "v2"], "name what to check"),
             (["--to", "v2", "--traffic", good.path], "--from"),
+            (["--from", "v1", "--to", "v2", "--client", "bad id!"], "is not a client the ledger keeps"),
+            (["--from", "v1", "--to", "v2", "--traffic", good.path, "--output", "/nonexistent/x.xml"], "no directory"),
             (["--from", "v1", "--to", "v2", "--traffic", good.path, "--format", "banana"], "'banana'"),
             (["--from", "v1", "--to", "v2", "--traffic", good.path, "--client", "acme"], "not both"),
             (

@@ -67,6 +67,7 @@ import Testing
         (["v2", "v2"], "versiongate: v2 and v2 are the same version: name two different versions to diff\n"),
         (["v1", "v2", "--format", "html"], "versiongate: --format 'html' is not one of: text, markdown, json\n"),
         (["v1", "v2", "--fail-on", "any"], "versiongate: --fail-on 'any' is not one of: breaking\n"),
+        (["v1"], "versiongate: Missing expected argument '<to>'\n"),
     ])
     func inputThatCannotBeDiffedIsOneLineWithExitStatusTwo(arguments: [String], message: String) throws {
         let (status, output) = try runVersiongate(["diff"] + arguments + ["--versions", repositoryVersions])

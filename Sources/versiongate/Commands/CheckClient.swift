@@ -15,15 +15,17 @@ struct CheckClient: AsyncParsableCommand {
         abstract: "Check which breaking changes between two versions would hit a client's real traffic.",
         discussion: """
             Reads recorded traffic in the --from version (--traffic): HAR 1.2 (as browsers' developer tools, mitmproxy, \
-            Charles, Postman and Insomnia export it) or JSON lines (docs/traffic-format.md); several files may be \
-            given, - is standard input. A breaking change hits when the traffic used its endpoint and method and \
+            Charles and Insomnia export it) or JSON lines (docs/traffic-format.md); several files may be given \
+            (--traffic a.har b.jsonl), - is standard input; exchanges whose API-Version names another version are \
+            left out. A breaking change hits when the traffic used its endpoint and method and \
             touched its subject: the path, the query parameter, the header, or the body field in a request it \
             sent or a response it received. Or reads the usage ledger (--client ID, --store, --since): the changes \
             that fired on the client's requests served in --from, which the gateway translated to --to or later or \
             which previewed it (API-Version-Preview). Examples never show header or body values, and credential-like query \
             values are redacted. Reads ./versions unless --versions names another directory. JSON follows the \
             versiongate.check/1 schema (docs/check-schema.md). \
-            Exit status: 0 no breaking change hits, 1 some do, 2 bad input.
+            Exit status: 0 no breaking change hits, 1 some do or some could not be checked (a body not JSON or not \
+            recorded, requests the ledger never compared), 2 bad input.
             """
     )
 
@@ -34,12 +36,16 @@ struct CheckClient: AsyncParsableCommand {
     var to: String
 
     @Option(
+        parsing: .upToNextOption,
         help: ArgumentHelp(
-            "A recording of the client's traffic (HAR or JSON lines); repeat for several.",
+            "Recordings of the client's traffic (HAR or JSON lines), one or more.",
             valueName: "file"
         )
     )
     var traffic: [String] = []
+
+    @Option(help: "The field that names the version that served an exchange, as the gateway's --version-header.")
+    var versionHeader = "API-Version"
 
     @Option(help: "Check this client (as the ledger names it) from the usage ledger instead of traffic.")
     var client: String?
@@ -73,11 +79,18 @@ struct CheckClient: AsyncParsableCommand {
                 )
             }
             let result: MigrationCheckResult
+            let rendered: String
             do {
                 let catalog = try self.versionOptions.load(default: .workingDirectory).catalog
                 let from = try Self.version(self.from, option: "--from")
                 let to = try Self.version(self.to, option: "--to")
                 if let client = self.client {
+                    guard ClientIdentifier.isLedgerClient(client) else {
+                        throw MigrationCheckError(
+                            "--client '\(client)' is not a client the ledger keeps: a registry id, a token "
+                                + "fingerprint (fp_…), an X-Client-ID value (1 to 64 letters, digits and -._:@) or anonymous"
+                        )
+                    }
                     let now = try ProcessClock.fromEnvironment()()
                     let window = try ReportWindow(parsing: self.since, endingAt: now)
                     let usage = try await LedgerReader.read(self.store, since: window.since)
@@ -89,9 +102,24 @@ struct CheckClient: AsyncParsableCommand {
                     )
                     result = try MigrationCheckResult(catalog: catalog, from: from, to: to, ledger: evidence)
                 } else {
-                    var check = try MigrationCheck(catalog: catalog, from: from, to: to)
+                    var check = try MigrationCheck(
+                        catalog: catalog,
+                        from: from,
+                        to: to,
+                        versionField: self.versionHeader
+                    )
                     try TrafficFiles.read(self.traffic) { check.examine($0) }
                     result = check.result(files: self.traffic)
+                    guard result.requests > 0 else {
+                        throw MigrationCheckError(
+                            "no exchange recorded was served in \(from): \(result.otherVersions) name another version "
+                                + "in \(self.versionHeader); record the client's \(from) traffic"
+                        )
+                    }
+                }
+                rendered = result.rendered(as: self.format)
+                if let output = self.output {
+                    try OutputFile.write(rendered, to: output, naming: "the check")
                 }
             } catch let failure as CommandFailure {
                 // Everything that stops a check is bad input here: status 1 means a breaking change hits.
@@ -101,9 +129,7 @@ struct CheckClient: AsyncParsableCommand {
             } catch let error as TrafficError {
                 throw CommandFailure(message: error.description, exitCode: badInput)
             }
-            let rendered = result.rendered(as: self.format)
-            if let output = self.output {
-                try OutputFile.write(rendered, to: output, naming: "the check")
+            if self.output != nil {
                 print(result.verdict)
             } else {
                 FileHandle.standardOutput.write(Data(rendered.utf8))

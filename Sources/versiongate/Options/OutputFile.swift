@@ -17,12 +17,18 @@ enum OutputFile {
                 URL(fileURLWithPath: destination, relativeTo: target.deletingLastPathComponent()).standardizedFileURL
         }
         let type = (try? FileManager.default.attributesOfItem(atPath: target.path)[.type]) as? FileAttributeType
+        let directory = target.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure(message: "cannot write \(what) to \(path): there is no directory \(directory)")
+        }
+        guard type != .typeDirectory else {
+            throw CommandFailure(message: "cannot write \(what) to \(path): it is a directory")
+        }
         do {
             switch type {
             case nil, .typeRegular?:
                 try Data(text.utf8).write(to: target, options: .atomic)
-            case .typeDirectory?:
-                throw CocoaError(.fileWriteInvalidFileName)
             default:
                 guard let handle = FileHandle(forWritingAtPath: target.path) else {
                     throw CocoaError(.fileWriteNoPermission)
