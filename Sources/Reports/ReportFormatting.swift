@@ -1,14 +1,10 @@
+import Versioning
+
 /// How figures and untrusted names read in the human formats (text, Markdown, HTML).
 enum ReportFormatting {
     /// `1234567` as `1,234,567`.
     static func count(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return value < 0 ? "-" + grouped : grouped
+        value.groupedByThousands
     }
 
     /// `value` and the noun it counts, agreeing: `1 request`, `1,234 requests`, `0 requests`.

@@ -43,26 +43,12 @@ import Testing
         for check in checks {
             let client = try #require(check.value(of: "--client"))
             let demo = try #require(contract.commands.last { $0.startsGateway && $0.line < check.line })
-            let directory = try TemporaryDirectory.make()
-            defer { try? FileManager.default.removeItem(at: directory) }
-            for name in ["versions", "migration-guides"] {
-                try FileManager.default.createSymbolicLink(
-                    at: directory.appendingPathComponent(name),
-                    withDestinationURL: repositoryRoot.appendingPathComponent(name)
-                )
-            }
-            let gateway = try RunningVersiongate(
-                demo.arguments(removing: ["--port", "--upstream-port"]) + ["--port", "0", "--upstream-port", "0"],
-                environment: demo.environment,
-                in: directory
-            )
-            let answer = try RawHTTPClient(port: gateway.port).request(
-                "GET",
-                "/purchase-orders/po_1",
+            let directory = try ledgerWritten(
+                by: demo,
+                target: "/purchase-orders/po_1",
                 headers: [("API-Version", "v1"), ("X-Client-ID", client)]
             )
-            #expect(answer.status == 200)
-            #expect(gateway.stop() == 0)
+            defer { try? FileManager.default.removeItem(at: directory) }
             let (status, output) = try runVersiongate(check.arguments, environment: check.environment, in: directory)
             #expect(status == 1, "README.md:\(check.line) \(check): \(output)")
             #expect(output.contains("1 request from \(client) served in v1"), "README.md:\(check.line): \(output)")

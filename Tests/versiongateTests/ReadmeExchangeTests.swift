@@ -96,26 +96,8 @@ import Testing
         #expect(!reports.isEmpty)
         for report in reports {
             let demo = try #require(contract.commands.last { $0.startsGateway && $0.line < report.line })
-            let directory = try TemporaryDirectory.make()
+            let directory = try ledgerWritten(by: demo, target: "/inventory", headers: [("X-Client-ID", "readme")])
             defer { try? FileManager.default.removeItem(at: directory) }
-            for name in ["versions", "migration-guides"] {
-                try FileManager.default.createSymbolicLink(
-                    at: directory.appendingPathComponent(name),
-                    withDestinationURL: repositoryRoot.appendingPathComponent(name)
-                )
-            }
-            let gateway = try RunningVersiongate(
-                demo.arguments(removing: ["--port", "--upstream-port"]) + ["--port", "0", "--upstream-port", "0"],
-                environment: demo.environment,
-                in: directory
-            )
-            let answer = try RawHTTPClient(port: gateway.port).request(
-                "GET",
-                "/inventory",
-                headers: [("X-Client-ID", "readme")]
-            )
-            #expect(answer.status == 200)
-            #expect(gateway.stop() == 0)
             let (status, output) = try runVersiongate(report.arguments, environment: report.environment, in: directory)
             #expect(status == 0, "README.md:\(report.line) \(report): \(output)")
             #expect(output.contains("readme"), "README.md:\(report.line) \(report): \(output)")

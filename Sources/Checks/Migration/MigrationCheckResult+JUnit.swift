@@ -40,22 +40,12 @@ extension MigrationCheckResult {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Text escaped for XML content and attribute values (XML 1.0 §2.4), control characters XML cannot carry
-    /// replaced by U+FFFD.
+    /// Text escaped for XML content and attribute values (``MarkupEscaping``), control characters XML cannot carry
+    /// (XML 1.0 §2.2) replaced by U+FFFD first.
     static func xml(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\n", "\t": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20: escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
+        let carried = text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 && scalar != "\n" && scalar != "\t" ? "\u{FFFD}" : Character(scalar)
         }
-        return escaped
+        return MarkupEscaping.escaped(String(carried))
     }
 }

@@ -23,7 +23,7 @@ extension MigrationCheckResult {
                 }
                 let guide = outcome.change.guide.map { "[guide](\($0))" }
                 lines.append(
-                    "| \(change) | \(Self.grouped(outcome.requests)) | \(example ?? "") | \(guide ?? "") |"
+                    "| \(change) | \(outcome.requests.groupedByThousands) | \(example ?? "") | \(guide ?? "") |"
                 )
             }
         }
@@ -41,7 +41,7 @@ extension MigrationCheckResult {
         let caveats = self.caveats
         if !caveats.isEmpty {
             lines += ["", "### Not fully checked", ""] + caveats.map { "- " + $0 }
-            lines += self.unplaced.paths.map { path, count in "  - `\(Self.code(path))`: \(Self.grouped(count))" }
+            lines += self.unplaced.paths.map { path, count in "  - `\(Self.code(path))`: \(count.groupedByThousands)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -10,7 +10,7 @@ extension MigrationCheckResult {
         case .ledger(let client, let window):
             "\(Self.count(self.requests, "request")) from \(client) served in \(self.from) (ledger, \(window)"
                 + (self.coverage.map {
-                    $0.previewed > 0 ? "; \(Self.grouped($0.previewed)) previewed \(self.to))" : ")"
+                    $0.previewed > 0 ? "; \($0.previewed.groupedByThousands) previewed \(self.to))" : ")"
                 } ?? ")")
         }
     }
@@ -36,7 +36,7 @@ extension MigrationCheckResult {
         if let coverage = self.coverage {
             if coverage.evaluated < self.requests {
                 lines.append(
-                    "only \(Self.grouped(coverage.evaluated)) of the \(Self.count(self.requests, "request")) were "
+                    "only \(coverage.evaluated.groupedByThousands) of the \(Self.count(self.requests, "request")) were "
                         + "compared with \(self.to) (translated to it or previewing it); changes could only fire on those"
                 )
             }
@@ -66,19 +66,9 @@ extension MigrationCheckResult {
 
     /// `1 request`, `1,240 requests`.
     static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(self.grouped(number)) \(number == 1 ? noun : plural ?? noun + "s")"
+        "\(number.groupedByThousands) \(number == 1 ? noun : plural ?? noun + "s")"
     }
 
-    /// `1240` as `1,240`.
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return number < 0 ? "-" + grouped : grouped
-    }
 }
 
 extension HitExample {
