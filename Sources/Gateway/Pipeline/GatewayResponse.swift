@@ -16,6 +16,8 @@ public struct GatewayResponse: Sendable, Equatable {
     /// The changes a shadow preview found this exchange would meet in the previewed version (sent in its
     /// `…-Changes` field too); nil without a preview.
     public var previewedChanges: FiredChanges?
+    /// Whether the preview could look at everything the changes concern (see ``ExchangeImpact/unexamined``).
+    public var previewIsComplete = false
 
     public init(
         status: Int,

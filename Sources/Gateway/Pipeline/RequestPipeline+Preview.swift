@@ -44,21 +44,44 @@ extension RequestPipeline {
     }
 
     /// Walks the response as the client gets it onward to the previewed version, and names the changes the preview
-    /// found in the response's `<preview header>-Changes` field.
+    /// found in the response's `<preview header>-Changes` field. A body the walk cannot read (content-coded, since
+    /// a passed-through body keeps the upstream's coding, or not JSON) leaves the changes it concerns untold: the
+    /// warning field says so, and the preview does not count as a comparison in the ledger.
     func answerPreview(of exchange: Exchange, in response: inout GatewayResponse) {
         guard var walk = exchange.preview?.walk else { return }
-        let names = response.headerBlock.withUnsafeBytes { raw in
-            HeaderBlockLines(raw).map { String(decoding: $0.name, as: UTF8.self) }
+        var names: [String] = []
+        var coded = false
+        response.headerBlock.withUnsafeBytes { raw in
+            for (line, name) in HeaderBlockLines(raw) {
+                names.append(String(decoding: name, as: UTF8.self))
+                if HTTPSyntax.nameEquals(name, "content-encoding") {
+                    coded =
+                        coded || HTTPSyntax.asciiLowercased(HeaderBlockLines.value(of: line, name: name)) != "identity"
+                }
+            }
         }
-        self.translator.walkOnward(
-            &walk,
-            status: response.status,
-            fieldNames: names,
-            body: exchange.isHead || response.body.isEmpty ? .none : .bytes(response.body)
+        let body: ResponseContent =
+            exchange.isHead || response.body.isEmpty ? .none : coded ? .unrecorded : .bytes(response.body)
+        self.translator.walkOnward(&walk, status: response.status, fieldNames: names, body: body)
+        let previewHeader = self.configuration.previewHeaderName
+        response.headers.append(
+            HTTPField(
+                ShadowPreview.changesFieldName(previewHeader: previewHeader),
+                ShadowPreview.serialize(walk.impact.all)
+            )
         )
-        let name = ShadowPreview.changesFieldName(previewHeader: self.configuration.previewHeaderName)
-        response.headers.append(HTTPField(name, ShadowPreview.serialize(walk.impact.all)))
         response.previewedChanges = walk.impact.all
+        response.previewIsComplete = walk.impact.unexamined.isEmpty
+        if !walk.impact.unexamined.isEmpty {
+            let reason = coded ? "the response body is content-coded" : "a body is not JSON"
+            let warning = "\(reason): changes to it are not listed"
+            response.headers.append(
+                HTTPField(
+                    ShadowPreview.warningFieldName(previewHeader: previewHeader),
+                    StructuredFieldString.serialize(warning)
+                )
+            )
+        }
     }
 }
 
@@ -67,7 +90,8 @@ extension RequestPipeline.Exchange {
     /// the upstream's when it is newer than the served one (walking forward meets every change in between). One per
     /// request, so that ledger counts of compared requests add up; a preview wins a tie, so that previews show.
     /// Nil when the exchange was served as it came.
-    /// - Parameter previewed: whether the preview was answered (it is not when the upstream failed).
+    /// - Parameter previewed: whether the preview was answered in full (not when the upstream failed, nor when a body
+    ///   it needed could not be read).
     func evaluation(previewed: Bool) -> Evaluation? {
         let translated = self.upstreamVersion > self.version ? self.upstreamVersion : nil
         if previewed, let preview = self.preview?.version, translated.map({ preview >= $0 }) ?? true {

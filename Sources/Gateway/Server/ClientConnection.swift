@@ -215,7 +215,7 @@ final class ClientConnection: IOHandler {
             if let previewed = response.previewedChanges { fired.formUnion(previewed) }
             self.record?.fired = fired
             if self.record?.upstreamStatus != nil {
-                self.record?.evaluation = exchange.evaluation(previewed: response.previewedChanges != nil)
+                self.record?.evaluation = exchange.evaluation(previewed: response.previewIsComplete)
             }
         }
         self.finishRecord(response, headOnly: exchange.isHead)

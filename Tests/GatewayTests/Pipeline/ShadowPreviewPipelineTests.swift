@@ -25,7 +25,8 @@ import Versioning
         status: Int = 200,
         response body: String,
         preview: String? = "v2",
-        upstream: String = "v1"
+        upstream: String = "v1",
+        fields: String = "Content-Type: application/json\r\n"
     ) throws -> GatewayResponse? {
         let pipeline = try self.pipeline(upstream: upstream)
         var headers = [HTTPField("Host", "api"), HTTPField("API-Version", "v1")]
@@ -43,7 +44,7 @@ import Versioning
         let upstream = UpstreamResponse(
             status: status,
             reason: "",
-            headerBlock: Array("Content-Type: application/json\r\n".utf8),
+            headerBlock: Array(fields.utf8),
             body: Array(body.utf8)
         )
         return pipeline.response(for: .success(upstream), exchange: sent.exchange, plan: sent.plan)
@@ -138,5 +139,25 @@ import Versioning
         #expect(response?.status == 200)
         #expect(self.warning(response) == warning)
         #expect(try self.previewed(response) == nil)
+    }
+
+    @Test func aContentCodedBodyPassedThroughIsNotReadAndTheWarningSaysSo() throws {
+        let response = try #require(
+            try self.exchange(
+                "GET",
+                "/purchase-orders/po_1?vendor_id=sup_1",
+                response: "\u{1F}\u{8B}not really gzip",
+                fields: "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+            )
+        )
+        #expect(try self.previewed(response) == [])
+        #expect(self.warning(response) == #""the response body is content-coded: changes to it are not listed""#)
+        #expect(!response.previewIsComplete)
+        #expect(response.body == Array("\u{1F}\u{8B}not really gzip".utf8))
+    }
+
+    @Test func aPreviewThatSawEverythingIsComplete() throws {
+        let response = try self.exchange("GET", "/purchase-orders/po_1", response: Self.purchaseOrder)
+        #expect(response?.previewIsComplete == true)
     }
 }
