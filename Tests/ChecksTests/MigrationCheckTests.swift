@@ -234,3 +234,53 @@ import Versioning
         }
     }
 }
+
+extension MigrationCheckTests {
+    @Test(arguments: [
+        "per_page=5;token=SECRET", "api%255Fkey=SECRET", "pw=SECRET", "passphrase=SECRET", "client_assertion=SECRET",
+        "SAMLResponse=SECRET", "ticket=SECRET", "pat=SECRET", "hmac=SECRET", "AWSAccessKeyId=SECRET", "sign=SECRET",
+    ])
+    func credentialLikeQueryValuesNeverReachAnExample(query: String) throws {
+        let result = try self.check([self.exchange("GET", "/purchase-orders?vendor_id=ven_1&\(query)")])
+        let example = try #require(result.hits.first?.example)
+        #expect(!example.description.contains("SECRET"), "\(example)")
+        #expect(example.target.contains("vendor_id=ven_1"))
+    }
+
+    @Test func controlCharactersFromTrafficAreShownAsReplacementCharacters() throws {
+        let result = try self.check([self.exchange("GET", "/vendors/\u{1B}[31mred?vendor_id=\u{0}x")])
+        let example = try #require(result.hits.first?.example)
+        #expect(example.target == "/vendors/\u{FFFD}[31mred?vendor_id=\u{FFFD}x")
+        #expect(!result.junit.contains("\u{1B}"))
+    }
+}
+
+extension MigrationCheckTests {
+    @Test func aVersionPrefixIsTakenOffAndAnotherVersionsLeftOut() throws {
+        let result = try self.check([
+            self.exchange("GET", "/v1/purchase-orders/po_1", response: #"{"vendor_id":"sup_1"}"#),
+            self.exchange("GET", "/v2/purchase-orders/po_1", response: #"{"supplier_id":"sup_1"}"#),
+        ])
+        #expect(result.requests == 1)
+        #expect(result.otherVersions == 1)
+        #expect(result.hits.map(\.change.change.id) == ["purchase-order-supplier-id"])
+        #expect(result.hits.first?.example?.target == "/purchase-orders/po_1")
+    }
+
+    @Test func aBasePathIsTakenOffWhenGivenAndSuggestedWhenNot() throws {
+        let exchanges = [self.exchange("GET", "/api/v1/vendors/sup_1?x=1")]
+        let unplaced = try self.check(exchanges)
+        #expect(unplaced.unplaced.count == 1)
+        #expect(unplaced.hiddenBasePath == "/api/v1")
+        var check = try MigrationCheck(
+            catalog: self.catalog,
+            from: VersionName("v1")!,
+            to: VersionName("v2")!,
+            basePath: "/api/"
+        )
+        for exchange in exchanges { check.examine(exchange) }
+        let placed = check.result(files: ["calls.har"])
+        #expect(placed.unplaced.count == 0)
+        #expect(placed.hits.map(\.change.change.id) == ["vendors-are-suppliers"])
+    }
+}

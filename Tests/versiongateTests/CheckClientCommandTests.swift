@@ -92,6 +92,13 @@ import Testing
             (["--from", "v1", "--to", "v2"], "name what to check"),
             (["--to", "v2", "--traffic", good.path], "--from"),
             (["--from", "v1", "--to", "v2", "--client", "bad id!"], "is not a client the ledger keeps"),
+            (
+                [
+                    "--from", "v1", "--to", "v2", "--traffic",
+                    try self.file("api.jsonl", [#"{"method":"GET","path":"/api/vendors"}"#]).path,
+                ],
+                "--base-path /api"
+            ),
             (["--from", "v1", "--to", "v2", "--traffic", good.path, "--output", "/nonexistent/x.xml"], "no directory"),
             (["--from", "v1", "--to", "v2", "--traffic", good.path, "--format", "banana"], "'banana'"),
             (["--from", "v1", "--to", "v2", "--traffic", good.path, "--client", "acme"], "not both"),

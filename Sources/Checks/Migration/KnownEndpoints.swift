@@ -26,6 +26,17 @@ struct KnownEndpoints: Sendable {
             || self.prefixes.contains { Self.template($0, matches: segments, wholly: false) }
     }
 
+    /// The leading segments of `target` (`/api`) whose removal would leave a path a manifest names, when there are
+    /// any: a base path the recording was made under.
+    func hiddenPrefix(of target: String) -> String? {
+        let segments = Self.segments(of: target)
+        for count in 1..<max(segments.count, 1) {
+            let rest = "/" + segments[count...].joined(separator: "/")
+            if self.contains(target: rest) { return "/" + segments[..<count].joined(separator: "/") }
+        }
+        return nil
+    }
+
     /// The path of a target without its query, as the check lists unplaced requests.
     static func path(of target: String) -> Substring {
         target.prefix { $0 != "?" }

@@ -23,24 +23,37 @@ public struct MigrationCheck: Sendable {
     private var requests = 0
     private var unplacedCount = 0
     private var unplacedPaths: [String: Int] = [:]
+    /// Base paths that would place unplaced requests, and how many each would.
+    private var hiddenPrefixes: [String: Int] = [:]
     private var unreadableBodies = 0
     private var unanswered = 0
     private var otherVersions = 0
     /// The response field that names the version that served an exchange, lowercased.
     private let versionField: String
+    /// The path the API is mounted under in the recording (`/api`), taken off every target; nil for none.
+    private let basePath: String?
+    private let versionNames: Set<String>
 
     /// - Parameter versionField: the field that names the version that served an exchange (the gateway's
     ///   `--version-header`): an exchange whose response (or else request) names another version than `from` is
     ///   left out and counted.
+    /// - Parameter basePath: the path the API is mounted under in the recording (`/api`), taken off each target
+    ///   that starts with it. A first segment that names a version (`/v1/vendors`, as the gateway's path prefix
+    ///   scheme has it) is taken off too, and an exchange under another version's is left out.
     /// - Throws: ``MigrationCheckError`` when a version is unknown or `from` is not older than `to`.
     public init(
         catalog: VersionCatalog,
         from: VersionName,
         to: VersionName,
-        versionField: String = "API-Version"
+        versionField: String = "API-Version",
+        basePath: String? = nil
     ) throws(MigrationCheckError) {
         try MigrationCheckError.validate(from: from, to: to, in: catalog)
         self.versionField = versionField.lowercased()
+        self.basePath = basePath.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        self.versionNames = Set(catalog.names.map(\.description))
         self.from = from
         self.to = to
         self.translator = Translator(catalog: catalog)
@@ -53,8 +66,11 @@ public struct MigrationCheck: Sendable {
     }
 
     /// Counts the changes that would alter `exchange`, unless it was served in another version.
-    public mutating func examine(_ exchange: RecordedExchange) {
-        if let version = self.servedVersion(of: exchange), version != self.from.description {
+    public mutating func examine(_ recorded: RecordedExchange) {
+        var exchange = recorded
+        let (target, prefixVersion) = self.apiTarget(of: exchange.target)
+        exchange.target = target
+        if let version = prefixVersion ?? self.servedVersion(of: exchange), version != self.from.description {
             self.otherVersions += 1
             return
         }
@@ -88,7 +104,7 @@ public struct MigrationCheck: Sendable {
                 response: impact.response.contains(reference)
             )
             self.outcomes[position].example = HitExample(
-                method: exchange.method,
+                method: SecretRedaction.printable(exchange.method),
                 target: SecretRedaction.target(exchange.target),
                 subject: "\(ChangeSubject.describe(verb)) in the \(place)",
                 origin: exchange.origin.description
@@ -114,8 +130,23 @@ public struct MigrationCheck: Sendable {
             ),
             unreadableBodies: self.unreadableBodies,
             unanswered: self.unanswered,
-            otherVersions: self.otherVersions
+            otherVersions: self.otherVersions,
+            hiddenBasePath: self.hiddenPrefixes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         )
+    }
+
+    /// `target` without the base path and a version prefix, and the version that prefix names.
+    private func apiTarget(of target: String) -> (String, String?) {
+        var rest = Substring(target)
+        if let base = self.basePath, rest.hasPrefix(base) {
+            let after = rest.dropFirst(base.count)
+            if after.isEmpty || after.first == "/" || after.first == "?" { rest = after }
+        }
+        if rest.first == "?" || rest.isEmpty { rest = "/" + rest }
+        let first = rest.dropFirst().prefix { $0 != "/" && $0 != "?" }
+        guard self.versionNames.contains(String(first)) else { return (String(rest), nil) }
+        let after = rest.dropFirst(1 + first.count)
+        return (after.first == "/" ? String(after) : "/" + after, String(first))
     }
 
     /// The version the recording says served `exchange`: its response's version field, else its request's.
@@ -129,7 +160,10 @@ public struct MigrationCheck: Sendable {
 
     private mutating func countUnplaced(_ exchange: RecordedExchange) {
         self.unplacedCount += 1
-        let key = "\(exchange.method) \(KnownEndpoints.path(of: exchange.target))"
+        if let prefix = self.endpoints.hiddenPrefix(of: exchange.target), self.hiddenPrefixes.count < 100 {
+            self.hiddenPrefixes[SecretRedaction.printable(prefix), default: 0] += 1
+        }
+        let key = SecretRedaction.printable("\(exchange.method) \(KnownEndpoints.path(of: exchange.target))")
         if self.unplacedPaths[key] != nil || self.unplacedPaths.count < Self.maximumUnplacedPaths {
             self.unplacedPaths[key, default: 0] += 1
         }

@@ -45,6 +45,7 @@ extension MigrationCheckResult {
             lines.append(
                 "\(Self.count(self.unplaced.count, "request")) to paths no manifest names "
                     + "(checked only against changes that apply to every endpoint)"
+                    + (self.hiddenBasePath.map { "; under \($0) some would be: --base-path \($0)?" } ?? "")
             )
         }
         if self.unreadableBodies > 0 {

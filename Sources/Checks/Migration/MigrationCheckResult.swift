@@ -26,6 +26,9 @@ public struct MigrationCheckResult: Sendable, Equatable {
     public let unanswered: Int
     /// Recorded exchanges served in another version than `from` (their `API-Version` says so), left out.
     public let otherVersions: Int
+    /// A base path (`/api`) under which unplaced requests would reach endpoints the manifests name, the most
+    /// common one: the recording was probably made under it.
+    public let hiddenBasePath: String?
     /// For a check from the ledger: how many of the requests were compared with the newer version at all.
     public let coverage: LedgerCoverage?
 
@@ -39,6 +42,7 @@ public struct MigrationCheckResult: Sendable, Equatable {
         unreadableBodies: Int = 0,
         unanswered: Int = 0,
         otherVersions: Int = 0,
+        hiddenBasePath: String? = nil,
         coverage: LedgerCoverage? = nil
     ) {
         self.from = from
@@ -50,6 +54,7 @@ public struct MigrationCheckResult: Sendable, Equatable {
         self.unreadableBodies = unreadableBodies
         self.unanswered = unanswered
         self.otherVersions = otherVersions
+        self.hiddenBasePath = hiddenBasePath
         self.coverage = coverage
     }
 

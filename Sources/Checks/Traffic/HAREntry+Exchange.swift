@@ -20,7 +20,10 @@ extension HAREntry {
         }
         guard let url = request.url else { throw Self.invalid(location, "request.url is missing") }
         guard let target = OriginForm.target(of: url) else {
-            throw Self.invalid(location, "request.url is not an absolute URL: \(Self.shortened(url))")
+            throw Self.invalid(
+                location,
+                "request.url is not an absolute URL: \(Self.shortened(SecretRedaction.target(url)))"
+            )
         }
         var exchange = RecordedExchange(
             method: method,

@@ -58,13 +58,15 @@ struct JSONLine {
                 throw self.invalid("give \"url\", or \"path\" and \"query\", not both")
             }
             guard let target = OriginForm.target(of: url) else {
-                throw self.invalid("\"url\" is neither an absolute URL nor a path from '/': \(HAREntry.shortened(url))")
+                throw self.invalid(
+                    "\"url\" is neither an absolute URL nor a path from '/': \(HAREntry.shortened(SecretRedaction.target(url)))"
+                )
             }
             return target
         }
         guard let path = try self.string("path") else { throw self.invalid("\"url\" or \"path\" is missing") }
         guard path.hasPrefix("/") else {
-            throw self.invalid("\"path\" does not start with '/': \(HAREntry.shortened(path))")
+            throw self.invalid("\"path\" does not start with '/': \(HAREntry.shortened(SecretRedaction.target(path)))")
         }
         guard let query = try self.query() else { return path }
         guard !path.contains("?") else { throw self.invalid("\"path\" holds a query and \"query\" gives one too") }

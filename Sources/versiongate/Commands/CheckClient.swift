@@ -47,6 +47,9 @@ struct CheckClient: AsyncParsableCommand {
     @Option(help: "The field that names the version that served an exchange, as the gateway's --version-header.")
     var versionHeader = "API-Version"
 
+    @Option(help: "The path the API is mounted under in the recording (/api), taken off every request's path.")
+    var basePath: String?
+
     @Option(help: "Check this client (as the ledger names it) from the usage ledger instead of traffic.")
     var client: String?
 
@@ -116,10 +119,19 @@ struct CheckClient: AsyncParsableCommand {
                                 + "in \(self.versionHeader); record the client's \(from) traffic"
                         )
                     }
+                    if result.unplaced.count == result.requests, let base = result.hiddenBasePath {
+                        throw MigrationCheckError(
+                            "none of the \(result.requests) requests is to an endpoint the manifests name, but under "
+                                + "\(base) some are: take the base path off with --base-path \(base)"
+                        )
+                    }
                 }
                 rendered = result.rendered(as: self.format)
                 if let output = self.output {
                     try OutputFile.write(rendered, to: output, naming: "the check")
+                    try OutputFile.writeToStandardOutput(result.verdict + "\n")
+                } else {
+                    try OutputFile.writeToStandardOutput(rendered)
                 }
             } catch let failure as CommandFailure {
                 // Everything that stops a check is bad input here: status 1 means a breaking change hits.
@@ -128,11 +140,6 @@ struct CheckClient: AsyncParsableCommand {
                 throw CommandFailure(message: error.description, exitCode: badInput)
             } catch let error as TrafficError {
                 throw CommandFailure(message: error.description, exitCode: badInput)
-            }
-            if self.output != nil {
-                print(result.verdict)
-            } else {
-                FileHandle.standardOutput.write(Data(rendered.utf8))
             }
             return result
         }

@@ -61,7 +61,7 @@ struct Diff: AsyncParsableCommand {
             if let output = self.output {
                 try OutputFile.write(rendered, to: output, naming: "the diff")
             } else {
-                FileHandle.standardOutput.write(Data(rendered.utf8))
+                try OutputFile.writeToStandardOutput(rendered)
             }
         } catch let failure as CommandFailure {
             // Manifests that fail their checks give one finding a line; the diff promises one line in all.

@@ -62,7 +62,7 @@ struct ReportDeprecations: AsyncParsableCommand {
             )
             let rendered = report.rendered(as: self.format)
             guard let output = self.output else {
-                FileHandle.standardOutput.write(Data(rendered.utf8))
+                try OutputFile.writeToStandardOutput(rendered)
                 return
             }
             try OutputFile.write(rendered, to: output, naming: "the report")

@@ -57,10 +57,16 @@ struct GatewayOptions: ParsableArguments {
         guard (1...256).contains(self.threads) else { throw ValidationError("--threads must be between 1 and 256") }
         guard self.upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be positive") }
         guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
-        for (option, name) in [
+        let headers = [
             ("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader),
             ("--preview-header", self.previewHeader),
-        ] {
+        ]
+        guard Set(headers.map { $0.1.lowercased() }).count == headers.count else {
+            throw ValidationError(
+                "--version-header, --client-id-header and --preview-header must name different fields"
+            )
+        }
+        for (option, name) in headers {
             guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
                 throw ValidationError("\(option) must be a header name")
             }

@@ -40,4 +40,23 @@ enum OutputFile {
             throw CommandFailure(message: "cannot write \(what) to \(path): \(error.localizedDescription)")
         }
     }
+
+    /// Writes `text` to standard output, which may be a full disk or a closed pipe.
+    /// - Throws: a ``CommandFailure`` saying why it could not.
+    static func writeToStandardOutput(_ text: String) throws {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw CommandFailure(message: "cannot write to standard output: \(Self.reason(error))")
+        }
+    }
+
+    /// The system's words for why a write failed, without Foundation's wrapping.
+    private static func reason(_ error: any Error) -> String {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return error.localizedDescription
+    }
 }

@@ -4,7 +4,8 @@ import Glibc
 
 /// Reads the traffic recordings named on the command line (`--traffic FILE…`), streaming: each file is read in
 /// 1 MiB chunks with read(2) and fed to the reader its format calls for (``TrafficFormat/detect(file:prefix:)``),
-/// so a recording of any size is checked in the memory of its largest exchange. `-` is standard input.
+/// so a recording of any size is checked in memory bounded by its largest exchange (a few times its size). `-` is
+/// standard input.
 ///
 /// Blocking I/O: call it from a command, never from an event loop.
 enum TrafficFiles {
