@@ -68,6 +68,11 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Store", "Versioning"], swiftSettings: strictSettings),
         .target(name: "Checks", dependencies: ["Versioning"], swiftSettings: strictSettings),
         .target(
+            name: "Clients",
+            dependencies: ["Store", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
             name: "Gateway",
             dependencies: [
                 "EventLoop", "CurlClient", "Versioning", "Usage",
@@ -154,6 +159,11 @@ let package = Package(
             name: "ChecksTests",
             dependencies: ["Checks", "Versioning", "TestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ClientsTests",
+            dependencies: ["Clients", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),

@@ -1,0 +1,106 @@
+import Crypto
+
+/// An API token the registry issues, in the style GitHub uses for its tokens: a recognisable prefix that names the
+/// environment (`vg_live_`, `vg_test_`), 30 random base62 characters (178 bits from the system's CSPRNG), and a
+/// 6-character checksum, so that secret scanners and the gateway tell a mistyped or foreign string from a token
+/// without a store lookup: `vg_live_` + 30 + 6 characters, 44 in all.
+///
+/// The token is a secret: it is printed once when issued and never again. Only its SHA-256 digest
+/// (``digest``; right for high-entropy random tokens, which need no salt or stretching) and a short display prefix
+/// (``displayPrefix``) are kept. `description` never shows it.
+public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
+    /// Which upstream a token's requests go to; test and live never reach each other.
+    public enum Environment: String, Sendable, CaseIterable {
+        case live
+        case test
+
+        /// `vg_live_`, `vg_test_`.
+        public var prefix: String { "vg_\(self.rawValue)_" }
+    }
+
+    public static let randomLength = 30
+    public static let checksumLength = 6
+    /// Characters of the random part shown after the prefix in ``displayPrefix``.
+    static let displayedLength = 4
+
+    public let environment: Environment
+    /// The whole token, as the client sends it.
+    public let secret: String
+
+    /// A new token from `generator`, which must be cryptographically secure (the default is the system's).
+    public static func generate(
+        _ environment: Environment,
+        using generator: inout some RandomNumberGenerator
+    ) -> ClientToken {
+        var random = ""
+        while random.count < Self.randomLength {
+            // 248 is the largest multiple of 62 that fits a byte: rejecting the rest keeps every character equally likely.
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            if byte < 248 { random.append(Base62.alphabet[Int(byte % 62)]) }
+        }
+        let body = environment.prefix + random
+        return ClientToken(environment: environment, secret: body + Self.checksum(of: body))
+    }
+
+    /// A new token from the system's CSPRNG.
+    public static func generate(_ environment: Environment) -> ClientToken {
+        var generator = SystemRandomNumberGenerator()
+        return self.generate(environment, using: &generator)
+    }
+
+    /// Reads a token a client sent, checking its form and checksum; no store is asked.
+    /// - Throws: ``ClientTokenError``, which never quotes the text.
+    public init(parsing text: some StringProtocol) throws(ClientTokenError) {
+        guard let environment = Environment.allCases.first(where: { text.hasPrefix($0.prefix) }) else {
+            throw .notAToken
+        }
+        let rest = text.dropFirst(environment.prefix.count)
+        guard rest.count == Self.randomLength + Self.checksumLength, rest.allSatisfy(Base62.contains) else {
+            throw .malformed
+        }
+        let body = String(text.dropLast(Self.checksumLength))
+        guard String(text.suffix(Self.checksumLength)) == Self.checksum(of: body) else { throw .checksumMismatch }
+        self.init(environment: environment, secret: String(text))
+    }
+
+    private init(environment: Environment, secret: String) {
+        self.environment = environment
+        self.secret = secret
+    }
+
+    /// SHA-256 of the token's bytes: what the registry stores and looks tokens up by (32 bytes).
+    public var digest: [UInt8] { Array(SHA256.hash(data: Array(self.secret.utf8))) }
+
+    /// The prefix and the first characters of the random part, with an ellipsis: `vg_live_AbC1…`. Not secret.
+    public var displayPrefix: String {
+        String(self.secret.prefix(self.environment.prefix.count + Self.displayedLength)) + "…"
+    }
+
+    /// Never the token: `vg_live_AbC1… (redacted)`.
+    public var description: String { "\(self.displayPrefix) (redacted)" }
+
+    /// The first 4 bytes of SHA-256 of the prefix and random part, as 6 base62 characters.
+    static func checksum(of body: String) -> String {
+        let hash = Array(SHA256.hash(data: Array(body.utf8)))
+        let value = hash.prefix(4).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Base62.encode(value, width: Self.checksumLength)
+    }
+}
+
+/// Why a string is not a token the registry could have issued; never quotes the string.
+public enum ClientTokenError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// It does not start with `vg_live_` or `vg_test_`.
+    case notAToken
+    /// Wrong length or characters outside base62.
+    case malformed
+    /// The checksum does not match: mistyped, cut, or made up.
+    case checksumMismatch
+
+    public var description: String {
+        switch self {
+        case .notAToken: "not a VersionGate token (vg_live_… or vg_test_…)"
+        case .malformed: "a malformed token (wrong length or characters)"
+        case .checksumMismatch: "a token whose checksum does not match (mistyped or cut)"
+        }
+    }
+}
