@@ -69,7 +69,7 @@ import Testing
             }
             #expect(
                 error?.description
-                    == "cannot open the usage store \(fixture.location): its schema is at migration 7, newer than the 2 "
+                    == "cannot open the usage store \(fixture.location): its schema is at migration 7, newer than the 3 "
                     + "this versiongate knows; upgrade versiongate"
             )
             #expect(try await fixture.rawQuery("SELECT max(version) FROM schema_migrations") == [.integer(7)])
@@ -78,6 +78,6 @@ import Testing
 
     @Test(arguments: [("usage.db", "."), ("/usage.db", "/"), ("data/usage.db", "data"), ("/a/b/usage.db", "/a/b")])
     func directoryOfAPath(path: String, directory: String) {
-        #expect(SQLiteUsageStore.directory(of: path) == directory)
+        #expect(SQLiteSession.directory(of: path) == directory)
     }
 }

@@ -74,6 +74,7 @@ enum PostgresSchema {
                 """
             ]
         ),
+        Self.clientRegistryMigration,
     ]
 
     /// Adds `rows` in one statement: one array per column, unnested in the given order (rows are sorted by key, so

@@ -65,6 +65,7 @@ enum SQLiteSchema {
                 """
             ]
         ),
+        Self.clientRegistryMigration,
     ]
 
     /// The oldest ledger a report reads as it is (read-only): the first with `request_usage` and `change_usage`.

@@ -42,22 +42,22 @@ extension SQLiteUsageStore {
         for row in try await connection.query(SQLiteSchema.selectRequests, [.text(since.description)]) {
             let usage = RequestUsage(
                 day: try Self.day(row),
-                client: try Self.text(row, "client"),
-                requestedVersion: StoredRows.requestedVersion(stored: try Self.text(row, "requested_version")),
-                servedVersion: try Self.text(row, "served_version"),
-                method: try Self.text(row, "method"),
-                route: try Self.text(row, "route"),
-                statusClass: Int(try Self.integer(row, "status_class"))
+                client: try SQLiteRows.text(row, "client"),
+                requestedVersion: StoredRows.requestedVersion(stored: try SQLiteRows.text(row, "requested_version")),
+                servedVersion: try SQLiteRows.text(row, "served_version"),
+                method: try SQLiteRows.text(row, "method"),
+                route: try SQLiteRows.text(row, "route"),
+                statusClass: Int(try SQLiteRows.integer(row, "status_class"))
             )
             batch.requests[usage] = try Self.tally(row)
         }
         for row in try await connection.query(SQLiteSchema.selectChanges, [.text(since.description)]) {
             let usage = ChangeUsage(
                 day: try Self.day(row),
-                client: try Self.text(row, "client"),
-                servedVersion: try Self.text(row, "served_version"),
-                changeVersion: try Self.text(row, "change_version"),
-                changeID: try Self.text(row, "change_id")
+                client: try SQLiteRows.text(row, "client"),
+                servedVersion: try SQLiteRows.text(row, "served_version"),
+                changeVersion: try SQLiteRows.text(row, "change_version"),
+                changeID: try SQLiteRows.text(row, "change_id")
             )
             batch.changes[usage] = try Self.tally(row)
         }
@@ -65,10 +65,10 @@ extension SQLiteUsageStore {
         for row in try await connection.query(SQLiteSchema.selectEvaluations, [.text(since.description)]) {
             let usage = EvaluationUsage(
                 day: try Self.day(row),
-                client: try Self.text(row, "client"),
-                servedVersion: try Self.text(row, "served_version"),
-                evaluatedVersion: try Self.text(row, "evaluated_version"),
-                via: try Self.text(row, "via")
+                client: try SQLiteRows.text(row, "client"),
+                servedVersion: try SQLiteRows.text(row, "served_version"),
+                evaluatedVersion: try SQLiteRows.text(row, "evaluated_version"),
+                via: try SQLiteRows.text(row, "via")
             )
             batch.evaluations[usage] = try Self.tally(row)
         }
@@ -84,29 +84,17 @@ extension SQLiteUsageStore {
 
     private static func tally(_ row: SQLiteRow) throws(StoreError) -> UsageTally {
         UsageTally(
-            count: try Self.integer(row, "requests"),
-            firstSeen: try Self.integer(row, "first_seen"),
-            lastSeen: try Self.integer(row, "last_seen")
+            count: try SQLiteRows.integer(row, "requests"),
+            firstSeen: try SQLiteRows.integer(row, "first_seen"),
+            lastSeen: try SQLiteRows.integer(row, "last_seen")
         )
     }
 
     private static func day(_ row: SQLiteRow) throws(StoreError) -> UsageDay {
-        guard let days = Int32(exactly: try Self.integer(row, "day_number")) else { throw Self.malformed("day") }
+        guard let days = Int32(exactly: try SQLiteRows.integer(row, "day_number")) else {
+            throw SQLiteRows.malformed("day")
+        }
         return UsageDay(daysSinceEpoch: days)
-    }
-
-    private static func text(_ row: SQLiteRow, _ column: String) throws(StoreError) -> String {
-        guard case .text(let text) = row.column(column) else { throw Self.malformed(column) }
-        return text
-    }
-
-    private static func integer(_ row: SQLiteRow, _ column: String) throws(StoreError) -> Int64 {
-        guard case .integer(let value) = row.column(column) else { throw Self.malformed(column) }
-        return Int64(value)
-    }
-
-    private static func malformed(_ column: String) -> StoreError {
-        StoreError("a row holds no valid \(column): the file was written by something other than versiongate")
     }
 }
 

@@ -3,7 +3,7 @@ import NIOCore
 import NIOPosix
 import PostgresNIO
 
-extension PostgresUsageStore {
+extension PostgresSession {
     /// Why a call failed, in one line: the server's message with its SQLSTATE, or what happened to the connection
     /// (`connection refused`, `the server closed the connection`). Never a password: postgres-nio's errors do not
     /// hold one, and the server's messages do not either.

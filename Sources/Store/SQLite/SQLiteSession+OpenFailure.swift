@@ -2,13 +2,18 @@ import Glibc
 import NIOPosix
 import SQLiteNIO
 
-extension SQLiteUsageStore {
-    /// The one-line error for a file that could not be opened as the ledger: `cannot open the usage store
-    /// sqlite:PATH: REASON` (a ``StoreError`` already saying so passes through).
+extension SQLiteSession {
+    /// The one-line error for a file that could not be opened: `cannot open the NOUN sqlite:PATH: REASON` (a
+    /// ``StoreError`` already saying so passes through).
     ///
     /// SQLite says "unable to open database file" for half a dozen causes, so the file system is asked which one it
     /// was (on `threadPool`: `stat` and `access` block).
-    static func openFailure(_ error: any Error, path: String, threadPool: NIOThreadPool) async -> StoreError {
+    static func openFailure(
+        _ error: any Error,
+        path: String,
+        noun: String,
+        threadPool: NIOThreadPool
+    ) async -> StoreError {
         if let error = error as? StoreError { return error }
         let reason: String
         if let sqliteReason = Self.reasonFromSQLite(error) {
@@ -17,7 +22,7 @@ extension SQLiteUsageStore {
             let fileSystemReason = try? await threadPool.runIfActive { Self.reasonFromFileSystem(path) }
             reason = fileSystemReason ?? StoreError.oneLine((error as? SQLiteError)?.message ?? "\(error)")
         }
-        return StoreError("cannot open the usage store \(StoreLocation.sqlite(path: path)): \(reason)")
+        return StoreError("cannot open the \(noun) \(StoreLocation.sqlite(path: path)): \(reason)")
     }
 
     /// What SQLite's code alone makes clear.

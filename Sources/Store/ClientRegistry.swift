@@ -1,0 +1,37 @@
+/// Where the API clients are registered: the same database as the usage ledger (SQLite or PostgreSQL), opened with
+/// ``ClientRegistries/open(_:environment:logger:)``.
+///
+/// Every write changes one client and appends one ``ClientEvent``, in one transaction, and changes ``generation()``;
+/// on PostgreSQL it also sends `NOTIFY versiongate_clients` with the client's id (see
+/// ``ClientRegistries/notificationChannel``), which reaches listeners only once the write is committed.
+///
+/// Concurrency: every method may be called from any task; implementations serialise their own access. Never called
+/// from an event loop of the gateway: the gateway checks tokens against a snapshot it builds from ``clients()``.
+public protocol ClientRegistry: Sendable {
+    /// Adds `client` and its `create` event in one transaction.
+    /// - Throws: ``StoreError`` in one line, nothing written then: for a name or id another client has already (`a
+    ///   client named 'acme' exists already`), a token digest that is not 32 bytes, an event about another client,
+    ///   or a store failure.
+    func create(_ client: RegisteredClient, event: ClientEvent) async throws(StoreError)
+
+    /// Replaces the stored client that has `client`'s id and appends `event`, in one transaction.
+    /// - Throws: ``StoreError`` in one line, nothing written then: for an unknown id (`no client has the id 'cl_…'`),
+    ///   a name another client has, or as ``create(_:event:)`` does.
+    func update(_ client: RegisteredClient, event: ClientEvent) async throws(StoreError)
+
+    /// Every client, ordered by name (byte order).
+    func clients() async throws(StoreError) -> [RegisteredClient]
+
+    /// The client with this id, or nil.
+    func client(id: String) async throws(StoreError) -> RegisteredClient?
+
+    /// The client's events, oldest first; none for an unknown id.
+    func events(clientID: String) async throws(StoreError) -> [ClientEvent]
+
+    /// A number that grows with every committed write of any process, so that a gateway notices a change by
+    /// polling it cheaply (one row): 0 for a registry never written.
+    func generation() async throws(StoreError) -> Int64
+
+    /// Closes the connection; the registry is not used afterwards.
+    func close() async
+}
