@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "versiongate",
             dependencies: [
-                "Gateway", "Versioning", "SampleUpstream", "Store", "Usage", "Reports", "Checks",
+                "Gateway", "Versioning", "SampleUpstream", "Store", "Usage", "Reports", "Checks", "Clients",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

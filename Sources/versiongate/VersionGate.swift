@@ -7,7 +7,9 @@ struct VersionGate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "versiongate",
         abstract: "An API version gateway: routes each request by its API-Version and proxies it upstream.",
-        subcommands: [Serve.self, Demo.self, Check.self, Report.self, Guide.self, Diff.self, Translate.self]
+        subcommands: [
+            Serve.self, Demo.self, Check.self, Report.self, Guide.self, Diff.self, Translate.self, Clients.self,
+        ]
     )
 
     /// Runs the command line. The checks for CI (`check client`, `diff`) exit 1 when they find something, so a

@@ -55,3 +55,21 @@ import Testing
         }
     }
 }
+
+extension ReadmeCheckTests {
+    /// Each `clients` command of the page runs, in order, in one directory laid out as the repository is.
+    @Test func everyClientsCommandRunsInOrder() throws {
+        let commands = try Self.readme().commands.filter { $0.arguments.first == "clients" }
+        #expect(commands.count >= 2)
+        let directory = try repositoryLayout()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for command in commands {
+            let (status, output) = try runVersiongate(
+                command.arguments,
+                environment: command.environment,
+                in: directory
+            )
+            #expect(status == 0, "README.md:\(command.line) \(command): \(output)")
+        }
+    }
+}

@@ -7,13 +7,7 @@ import Testing
 @Suite struct ReportCommandTests {
     /// A directory holding an empty ledger (written by a demo that served nothing) and the repository's versions.
     private func ledger() throws -> URL {
-        let directory = try TemporaryDirectory.make()
-        for name in ["versions", "migration-guides"] {
-            try FileManager.default.createSymbolicLink(
-                at: directory.appendingPathComponent(name),
-                withDestinationURL: repositoryRoot.appendingPathComponent(name)
-            )
-        }
+        let directory = try repositoryLayout()
         let demo = try RunningVersiongate(["demo", "--port", "0", "--upstream-port", "0"], in: directory)
         #expect(demo.stop() == 0)
         return directory

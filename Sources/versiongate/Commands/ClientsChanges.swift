@@ -1,0 +1,188 @@
+import ArgumentParser
+import Clients
+import Foundation
+import Gateway
+import Store
+import Versioning
+
+/// `versiongate clients rotate ID [--grace 24h]`: a new token; the old one keeps working for the grace period.
+struct ClientsRotate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Issue a client a new token (shown once); the old one works until the grace period ends."
+    )
+
+    @Argument(help: "The client's id (cl_…).")
+    var id: String
+
+    @Option(help: "How long the old token keeps working: 0 (the default: not at all), 30m, 24h, 7d.")
+    var grace = "0"
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let grace = try ClientPins.seconds(self.grace)
+            let now = SystemClock.now().secondsSinceEpoch
+            let token = try await self.registry.with { registry in
+                var client = try await ClientPins.find(self.id, in: registry, active: true)
+                let environment = ClientToken.Environment(rawValue: client.environment) ?? .live
+                let token = ClientToken.generate(environment)
+                client.previousTokenDigest = grace > 0 ? client.tokenDigest : nil
+                client.previousTokenExpiresAt = grace > 0 ? now + grace : nil
+                client.tokenDigest = token.digest
+                client.tokenPrefix = token.displayPrefix
+                let detail =
+                    grace > 0 ? "old token works until \(ClientPins.time(now + grace))" : "old token stopped at once"
+                try await registry.update(client, event: ClientPins.event(client, "rotate", detail, at: now))
+                return token
+            }
+            print("rotated \(self.id)")
+            print("token: \(token.secret)")
+            Console.status("the token is shown this once: put it in your secret store now")
+        }
+    }
+}
+
+/// `versiongate clients revoke ID`: the token stops working at once.
+struct ClientsRevoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke a client: its tokens stop working at once."
+    )
+
+    @Argument(help: "The client's id (cl_…).")
+    var id: String
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let now = SystemClock.now().secondsSinceEpoch
+            try await self.registry.with { registry in
+                var client = try await ClientPins.find(self.id, in: registry, active: true)
+                client.revokedAt = now
+                client.previousTokenDigest = nil
+                client.previousTokenExpiresAt = nil
+                try await registry.update(client, event: ClientPins.event(client, "revoke", "tokens stopped", at: now))
+            }
+            print("revoked \(self.id)")
+        }
+    }
+}
+
+/// `versiongate clients pin ID VERSION`: the version the client gets when it names none.
+struct ClientsPin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pin",
+        abstract: "Pin a client to a version: what it gets when it names none."
+    )
+
+    @Argument(help: "The client's id (cl_…).")
+    var id: String
+
+    @Argument(help: "A version of the catalog that is not retired.")
+    var version: String
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var versionOptions: VersionOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let pin = try ClientPins.validated(self.version, versions: self.versionOptions)
+            try await ClientPins.setPin(pin, of: self.id, in: self.registry)
+            print("pinned \(self.id) to \(pin)")
+        }
+    }
+}
+
+/// `versiongate clients unpin ID`: the client gets the default version again when it names none.
+struct ClientsUnpin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unpin",
+        abstract: "Unpin a client: it gets the default version when it names none."
+    )
+
+    @Argument(help: "The client's id (cl_…).")
+    var id: String
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            try await ClientPins.setPin(nil, of: self.id, in: self.registry)
+            print("unpinned \(self.id)")
+        }
+    }
+}
+
+/// What the `clients` commands share: finding a client, checking a pin, reading durations, writing times.
+enum ClientPins {
+    /// The client `id`, which must exist (and, with `active`, not be revoked).
+    static func find(
+        _ id: String,
+        in registry: any ClientRegistry,
+        active: Bool = false
+    ) async throws
+        -> RegisteredClient
+    {
+        guard let client = try await registry.client(id: id) else {
+            throw CommandFailure(message: "no client \(id) in the registry (versiongate clients list shows them)")
+        }
+        if active, client.revokedAt != nil { throw CommandFailure(message: "\(id) is revoked") }
+        return client
+    }
+
+    static func setPin(_ pin: String?, of id: String, in options: RegistryOptions) async throws {
+        let now = SystemClock.now().secondsSinceEpoch
+        try await options.with { registry in
+            var client = try await self.find(id, in: registry, active: true)
+            client.pin = pin
+            let detail = pin.map { "pinned to \($0)" } ?? "unpinned"
+            try await registry.update(client, event: self.event(client, pin == nil ? "unpin" : "pin", detail, at: now))
+        }
+    }
+
+    /// `text` as a pin: a version of the catalog that is not retired today.
+    static func validated(_ text: String, versions: VersionOptions) throws -> String {
+        let (catalog, _) = try versions.load(default: .workingDirectory)
+        guard let name = VersionName(text), let manifest = catalog[name] else {
+            throw CommandFailure(
+                message:
+                    "\(text) is not a version of the catalog (\(catalog.names.map(\.description).joined(separator: ", ")))"
+            )
+        }
+        if case .retired = VersionLifecycle.phase(of: manifest, at: try ProcessClock.fromEnvironment()()) {
+            throw CommandFailure(message: "\(name) is retired: a client cannot be pinned to it")
+        }
+        return name.description
+    }
+
+    /// `30m`, `24h`, `7d` or `0` in seconds.
+    static func seconds(_ text: String) throws -> Int64 {
+        if text == "0" { return 0 }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+            count <= 366 * 86400 / unit
+        else {
+            throw CommandFailure(message: "--grace '\(text)' must be 0 or a duration up to a year: 30m, 24h, 7d")
+        }
+        return count * unit
+    }
+
+    static func event(_ client: RegisteredClient, _ action: String, _ detail: String, at now: Int64) -> ClientEvent {
+        ClientEvent(clientID: client.id, at: now, actor: RegistryOptions.actor, action: action, detail: detail)
+    }
+
+    /// Seconds since the epoch as RFC 3339.
+    static func time(_ seconds: Int64) -> String { Instant(secondsSinceEpoch: seconds).rfc3339 }
+}
+
+extension RegisteredClient {
+    /// `active`, `revoked` or `rotating` (an old token still works).
+    var state: String {
+        if self.revokedAt != nil { return "revoked" }
+        if let expiry = self.previousTokenExpiresAt, expiry > SystemClock.now().secondsSinceEpoch { return "rotating" }
+        return "active"
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `versiongate clients …` on a SQLite registry: a token is printed once and stored nowhere, every change is in
+/// the audit trail, and bad input is one line and a non-zero exit with nothing written.
+@Suite struct ClientsCommandTests {
+    private let directory = try! TemporaryDirectory.make()
+    private var store: String { "sqlite:" + self.directory.appendingPathComponent("registry.db").path }
+
+    private func clients(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try runVersiongate(["clients"] + arguments + ["--store", self.store], in: self.directory)
+    }
+
+    /// Creates a client and returns its id and token from what `create` printed.
+    private func create(_ name: String, _ extra: [String] = []) throws -> (id: String, token: String) {
+        let (status, output) = try self.clients(
+            ["create", "--name", name, "--env", "live", "--versions", repositoryVersions] + extra
+        )
+        try #require(status == 0, "\(output)")
+        let created = try #require(output.split(separator: "\n").first { $0.hasPrefix("created ") }, "\(output)")
+        let id = String(created.split(separator: " ")[1])
+        let token = try #require(
+            output.split(separator: "\n").first { $0.hasPrefix("token: ") }.map { String($0.dropFirst(7)) }
+        )
+        return (id, token)
+    }
+
+    @Test func aTokenIsPrintedOnceAndStoredOnlyAsItsDigest() throws {
+        let (id, token) = try self.create("acme", ["--pin", "v1"])
+        #expect(id.hasPrefix("cl_"))
+        #expect(token.hasPrefix("vg_live_") && token.count == 44)
+        let (_, list) = try self.clients(["list"])
+        #expect(list.contains(id) && list.contains("acme") && list.contains("v1") && list.contains("active"))
+        #expect(!list.contains(token))
+        #expect(list.contains(String(token.prefix(12)) + "…"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: self.directory.path) {
+            let bytes = try Data(contentsOf: self.directory.appendingPathComponent(name))
+            #expect(bytes.range(of: Data(token.utf8)) == nil, "\(name) holds the token")
+            #expect(bytes.range(of: Data(token.suffix(30).utf8)) == nil, "\(name) holds the token's random part")
+        }
+    }
+
+    @Test func everyChangeIsInTheAuditTrail() throws {
+        let (id, first) = try self.create("acme")
+        #expect(try self.clients(["pin", id, "v2", "--versions", repositoryVersions]).status == 0)
+        #expect(try self.clients(["unpin", id]).status == 0)
+        let rotated = try self.clients(["rotate", id, "--grace", "24h"])
+        #expect(rotated.status == 0)
+        #expect(!rotated.output.contains(first))
+        #expect(try self.clients(["revoke", id]).status == 0)
+        let (status, show) = try self.clients(["show", id])
+        #expect(status == 0)
+        #expect(show.contains("state: revoked"))
+        let actions = show.split(separator: "\n").compactMap { line in
+            ["create", "pin", "unpin", "rotate", "revoke"].first { line.contains("  \($0)  ") }
+        }
+        #expect(actions == ["create", "pin", "unpin", "rotate", "revoke"])
+        #expect(show.contains("pinned to v2") && show.contains("old token works until"))
+    }
+
+    @Test func badInputIsOneLineAndWritesNothing() throws {
+        let (id, _) = try self.create("acme")
+        let cases: [[String]] = [
+            ["create", "--name", "acme", "--env", "live"],
+            ["create", "--name", "other", "--env", "live", "--pin", "v9", "--versions", repositoryVersions],
+            ["pin", "cl_nonexistent", "v1", "--versions", repositoryVersions],
+            ["rotate", id, "--grace", "forever"],
+            ["show", "cl_nonexistent"],
+        ]
+        for arguments in cases {
+            let (status, output) = try self.clients(arguments)
+            #expect(status != 0, "\(arguments): \(output)")
+            #expect(output.split(separator: "\n").count == 1, "\(arguments): \(output)")
+        }
+        let (_, list) = try self.clients(["list"])
+        #expect(list.split(separator: "\n").count == 2, "\(list)")
+    }
+}
