@@ -25,6 +25,9 @@ public struct RegisteredClient: Sendable, Equatable {
     public var previousTokenExpiresAt: Int64?
     /// Unix seconds of the last request seen with one of the client's tokens.
     public var lastUsedAt: Int64?
+    /// How many times the stored client has been changed: ``ClientRegistry/update(_:event:)`` writes only over the
+    /// revision it was read at, so that two changes made at once cannot undo each other (a revoke lost to a pin).
+    public var revision: Int64 = 0
 
     /// A client; what it has not (a pin, a revocation, a previous token, a use) defaults to nil.
     public init(
@@ -38,7 +41,8 @@ public struct RegisteredClient: Sendable, Equatable {
         tokenPrefix: String,
         previousTokenDigest: [UInt8]? = nil,
         previousTokenExpiresAt: Int64? = nil,
-        lastUsedAt: Int64? = nil
+        lastUsedAt: Int64? = nil,
+        revision: Int64 = 0
     ) {
         self.id = id
         self.name = name
@@ -51,5 +55,6 @@ public struct RegisteredClient: Sendable, Equatable {
         self.previousTokenDigest = previousTokenDigest
         self.previousTokenExpiresAt = previousTokenExpiresAt
         self.lastUsedAt = lastUsedAt
+        self.revision = revision
     }
 }

@@ -12,6 +12,13 @@ extension StoreRefusal {
         }
     }
 
+    static func changedMeanwhile(id: String) -> StoreRefusal {
+        StoreRefusal(
+            "the client '\(id)' was changed meanwhile by another command; read it again and retry",
+            isStale: true
+        )
+    }
+
     static func unknownClient(id: String) -> StoreRefusal {
         StoreRefusal("no client has the id '\(id)'")
     }

@@ -3,8 +3,13 @@
 /// just ``message``, without the store's location: it is about the caller's input.
 struct StoreRefusal: Error {
     let message: String
+    /// Whether the same change, made again on what is stored now, may succeed (see ``StoreError/isStale``).
+    var isStale = false
 
-    init(_ message: String) {
+    init(_ message: String, isStale: Bool = false) {
         self.message = StoreError.oneLine(message)
+        self.isStale = isStale
     }
+
+    var error: StoreError { StoreError(self.message, isStale: self.isStale) }
 }

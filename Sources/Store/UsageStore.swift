@@ -19,8 +19,12 @@ public protocol UsageStore: Sendable {
 /// Why a store could not be opened, read or written, in one line fit for an operator (never a password).
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public let description: String
+    /// Whether the write was refused because what it was based on changed meanwhile (another command changed the
+    /// same client): read again and retry.
+    public let isStale: Bool
 
-    public init(_ description: String) {
+    public init(_ description: String, isStale: Bool = false) {
         self.description = description
+        self.isStale = isStale
     }
 }

@@ -11,7 +11,7 @@ import PostgresNIO
 /// connects again after a lost connection.
 public actor PostgresClientRegistry: ClientRegistry {
     private typealias ClientRow = (
-        String, String, String, String?, Int64, Int64?, ByteBuffer, String, ByteBuffer?, Int64?, Int64?
+        String, String, String, String?, Int64, Int64?, ByteBuffer, String, ByteBuffer?, Int64?, Int64?, Int64
     )
 
     private let session: PostgresSession
@@ -63,7 +63,12 @@ public actor PostgresClientRegistry: ClientRegistry {
                 } catch let error as PSQLError {
                     throw Self.conflict(error, with: client) ?? error
                 }
-                guard !updated.isEmpty else { throw StoreRefusal.unknownClient(id: client.id) }
+                guard !updated.isEmpty else {
+                    let exists = try await connection.query(PostgresSchema.selectClient(id: client.id), logger: logger)
+                        .collect()
+                    throw exists.isEmpty
+                        ? StoreRefusal.unknownClient(id: client.id) : StoreRefusal.changedMeanwhile(id: client.id)
+                }
                 try await Self.record(event, on: connection, logger: logger)
             }
         }
@@ -130,7 +135,8 @@ public actor PostgresClientRegistry: ClientRegistry {
             tokenPrefix: row.7,
             previousTokenDigest: row.8.map { Array($0.readableBytesView) },
             previousTokenExpiresAt: row.9,
-            lastUsedAt: row.10
+            lastUsedAt: row.10,
+            revision: row.11
         )
     }
 

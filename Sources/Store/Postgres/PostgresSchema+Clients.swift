@@ -21,6 +21,7 @@ extension PostgresSchema {
                 previous_token_digest BYTEA,
                 previous_token_expires_at BIGINT,
                 last_used_at BIGINT,
+                revision BIGINT NOT NULL DEFAULT 0,
                 CONSTRAINT clients_pkey PRIMARY KEY (id)
             )
             """,
@@ -74,15 +75,16 @@ extension PostgresSchema {
         """
     }
 
-    /// Returns the id when the client exists.
+    /// Returns the id when the client exists at the revision it was read at.
     static func updateClient(_ client: RegisteredClient) -> PostgresQuery {
         """
         UPDATE clients SET name = \(client.name), environment = \(client.environment), pin = \(client.pin),
             created_at = \(client.createdAt), revoked_at = \(client.revokedAt),
             token_digest = \(ByteBuffer(bytes: client.tokenDigest)), token_prefix = \(client.tokenPrefix),
             previous_token_digest = \(client.previousTokenDigest.map { ByteBuffer(bytes: $0) }),
-            previous_token_expires_at = \(client.previousTokenExpiresAt), last_used_at = \(client.lastUsedAt)
-        WHERE id = \(client.id)
+            previous_token_expires_at = \(client.previousTokenExpiresAt), last_used_at = \(client.lastUsedAt),
+            revision = revision + 1
+        WHERE id = \(client.id) AND revision = \(client.revision)
         RETURNING id
         """
     }
@@ -104,10 +106,10 @@ extension PostgresSchema {
     static let selectGeneration: PostgresQuery = "SELECT generation FROM client_generation"
 
     /// Columns: id, name, environment, pin, created_at, revoked_at, token_digest, token_prefix,
-    /// previous_token_digest, previous_token_expires_at, last_used_at. By name in byte order, as SQLite sorts.
+    /// previous_token_digest, previous_token_expires_at, last_used_at, revision. By name in byte order, as SQLite sorts.
     static let selectClients: PostgresQuery = """
         SELECT id, name, environment, pin, created_at, revoked_at, token_digest, token_prefix, previous_token_digest,
-            previous_token_expires_at, last_used_at
+            previous_token_expires_at, last_used_at, revision
         FROM clients ORDER BY name COLLATE "C"
         """
 
@@ -115,7 +117,7 @@ extension PostgresSchema {
     static func selectClient(id: String) -> PostgresQuery {
         """
         SELECT id, name, environment, pin, created_at, revoked_at, token_digest, token_prefix, previous_token_digest,
-            previous_token_expires_at, last_used_at
+            previous_token_expires_at, last_used_at, revision
         FROM clients WHERE id = \(id)
         """
     }

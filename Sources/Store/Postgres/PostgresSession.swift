@@ -95,7 +95,7 @@ actor PostgresSession {
         do {
             return try await body(connection, self.logger)
         } catch {
-            if let refusal = error as? StoreRefusal { throw StoreError(refusal.message) }
+            if let refusal = error as? StoreRefusal { throw refusal.error }
             await self.forgetIfLost(connection, after: error)
             throw StoreError("cannot \(purpose) the \(self.noun) \(self.endpoint): \(Self.reason(error))")
         }

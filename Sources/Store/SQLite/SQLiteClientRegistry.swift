@@ -47,11 +47,18 @@ public actor SQLiteClientRegistry: ClientRegistry {
             try StoreRefusal.check(client, event: event)
             let updated: [SQLiteRow]
             do {
-                updated = try await connection.query(SQLiteSchema.updateClient, Self.binds(client) + [.text(client.id)])
+                updated = try await connection.query(
+                    SQLiteSchema.updateClient,
+                    Self.binds(client) + [.text(client.id), .integer(SQLiteInt64(client.revision))]
+                )
             } catch let error as SQLiteError {
                 throw Self.conflict(error, with: client) ?? error
             }
-            guard !updated.isEmpty else { throw StoreRefusal.unknownClient(id: client.id) }
+            guard !updated.isEmpty else {
+                let exists = try await connection.query(SQLiteSchema.selectClient, [.text(client.id)])
+                throw exists.isEmpty
+                    ? StoreRefusal.unknownClient(id: client.id) : StoreRefusal.changedMeanwhile(id: client.id)
+            }
             try await Self.record(event, on: connection)
         }
     }
@@ -130,7 +137,8 @@ public actor SQLiteClientRegistry: ClientRegistry {
             tokenPrefix: try SQLiteRows.text(row, "token_prefix"),
             previousTokenDigest: try SQLiteRows.optionalBlob(row, "previous_token_digest"),
             previousTokenExpiresAt: try SQLiteRows.optionalInteger(row, "previous_token_expires_at"),
-            lastUsedAt: try SQLiteRows.optionalInteger(row, "last_used_at")
+            lastUsedAt: try SQLiteRows.optionalInteger(row, "last_used_at"),
+            revision: try SQLiteRows.integer(row, "revision")
         )
     }
 

@@ -16,7 +16,8 @@ extension SQLiteSchema {
                 token_prefix TEXT NOT NULL,
                 previous_token_digest BLOB,
                 previous_token_expires_at INTEGER,
-                last_used_at INTEGER
+                last_used_at INTEGER,
+                revision INTEGER NOT NULL DEFAULT 0
             )
             """,
             "CREATE UNIQUE INDEX clients_name ON clients (name)",
@@ -59,11 +60,13 @@ extension SQLiteSchema {
     /// Binds: every column of ``clientColumns``.
     static let insertClient = "INSERT INTO clients (\(clientColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
-    /// Binds: every column of ``clientColumns`` but the id, then the id. Returns the id when the client exists.
+    /// Binds: every column of ``clientColumns`` but the id, then the id and the revision read. Returns the id when
+    /// the client exists at that revision.
     static let updateClient = """
         UPDATE clients SET name = ?, environment = ?, pin = ?, created_at = ?, revoked_at = ?, token_digest = ?,
-            token_prefix = ?, previous_token_digest = ?, previous_token_expires_at = ?, last_used_at = ?
-        WHERE id = ?
+            token_prefix = ?, previous_token_digest = ?, previous_token_expires_at = ?, last_used_at = ?,
+            revision = revision + 1
+        WHERE id = ? AND revision = ?
         RETURNING id
         """
 
@@ -74,10 +77,10 @@ extension SQLiteSchema {
 
     static let selectGeneration = "SELECT generation FROM client_generation"
 
-    static let selectClients = "SELECT \(clientColumns) FROM clients ORDER BY name"
+    static let selectClients = "SELECT \(clientColumns), revision FROM clients ORDER BY name"
 
     /// Binds: the id.
-    static let selectClient = "SELECT \(clientColumns) FROM clients WHERE id = ?"
+    static let selectClient = "SELECT \(clientColumns), revision FROM clients WHERE id = ?"
 
     /// Binds: the client id.
     static let selectEvents = """

@@ -104,7 +104,7 @@ actor SQLiteSession {
         do {
             return try await Self.transaction(on: connection, begin: begin, body)
         } catch let refusal as StoreRefusal {
-            throw StoreError(refusal.message)
+            throw refusal.error
         } catch {
             throw StoreError("cannot \(purpose) the \(self.noun) \(self.location): \(Self.reason(error))")
         }

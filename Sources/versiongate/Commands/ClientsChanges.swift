@@ -25,17 +25,18 @@ struct ClientsRotate: AsyncParsableCommand {
             let grace = try ClientPins.seconds(self.grace)
             let now = SystemClock.now().secondsSinceEpoch
             let token = try await self.registry.with { registry in
-                var client = try await ClientPins.find(self.id, in: registry, active: true)
-                let environment = ClientToken.Environment(rawValue: client.environment) ?? .live
-                let token = ClientToken.generate(environment)
-                client.previousTokenDigest = grace > 0 ? client.tokenDigest : nil
-                client.previousTokenExpiresAt = grace > 0 ? now + grace : nil
-                client.tokenDigest = token.digest
-                client.tokenPrefix = token.displayPrefix
-                let detail =
-                    grace > 0 ? "old token works until \(ClientPins.time(now + grace))" : "old token stopped at once"
-                try await registry.update(client, event: ClientPins.event(client, "rotate", detail, at: now))
-                return token
+                try await ClientPins.change(self.id, in: registry) { client in
+                    let environment = ClientToken.Environment(rawValue: client.environment) ?? .live
+                    let token = ClientToken.generate(environment)
+                    client.previousTokenDigest = grace > 0 ? client.tokenDigest : nil
+                    client.previousTokenExpiresAt = grace > 0 ? now + grace : nil
+                    client.tokenDigest = token.digest
+                    client.tokenPrefix = token.displayPrefix
+                    let detail =
+                        grace > 0
+                        ? "old token works until \(ClientPins.time(now + grace))" : "old token stopped at once"
+                    return (ClientPins.event(client, "rotate", detail, at: now), token)
+                }
             }
             print("rotated \(self.id)")
             print("token: \(token.secret)")
@@ -60,11 +61,12 @@ struct ClientsRevoke: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let now = SystemClock.now().secondsSinceEpoch
             try await self.registry.with { registry in
-                var client = try await ClientPins.find(self.id, in: registry, active: true)
-                client.revokedAt = now
-                client.previousTokenDigest = nil
-                client.previousTokenExpiresAt = nil
-                try await registry.update(client, event: ClientPins.event(client, "revoke", "tokens stopped", at: now))
+                try await ClientPins.change(self.id, in: registry) { client in
+                    client.revokedAt = now
+                    client.previousTokenDigest = nil
+                    client.previousTokenExpiresAt = nil
+                    return ClientPins.event(client, "revoke", "tokens stopped", at: now)
+                }
             }
             print("revoked \(self.id)")
         }
@@ -136,11 +138,46 @@ enum ClientPins {
     static func setPin(_ pin: String?, of id: String, in options: RegistryOptions) async throws {
         let now = SystemClock.now().secondsSinceEpoch
         try await options.with { registry in
-            var client = try await self.find(id, in: registry, active: true)
-            client.pin = pin
-            let detail = pin.map { "pinned to \($0)" } ?? "unpinned"
-            try await registry.update(client, event: self.event(client, pin == nil ? "unpin" : "pin", detail, at: now))
+            try await self.change(id, in: registry) { client in
+                client.pin = pin
+                return self.event(
+                    client,
+                    pin == nil ? "unpin" : "pin",
+                    pin.map { "pinned to \($0)" } ?? "unpinned",
+                    at: now
+                )
+            }
         }
+    }
+
+    /// Applies `change` to the active client `id` and stores it with the event `change` returns. When another
+    /// command changed the client meanwhile, reads it again and applies `change` to what is stored now, so that
+    /// two changes made at once both hold (a revoke is never lost to a pin) and a revoked client stays revoked.
+    @discardableResult
+    static func change<Result>(
+        _ id: String,
+        in registry: any ClientRegistry,
+        _ change: (inout RegisteredClient) throws -> (ClientEvent, Result)
+    ) async throws -> Result {
+        for attempt in 1...5 {
+            var client = try await self.find(id, in: registry, active: true)
+            let (event, result) = try change(&client)
+            do {
+                try await registry.update(client, event: event)
+                return result
+            } catch {
+                guard error.isStale, attempt < 5 else { throw error }
+            }
+        }
+        throw CommandFailure(message: "\(id) kept changing under this command: run it again")
+    }
+
+    static func change(
+        _ id: String,
+        in registry: any ClientRegistry,
+        _ change: (inout RegisteredClient) throws -> ClientEvent
+    ) async throws {
+        try await self.change(id, in: registry) { client in (try change(&client), ()) }
     }
 
     /// `text` as a pin: a version of the catalog that is not retired today.

@@ -10,6 +10,30 @@ enum RegistryContract {
         try await Self.duplicateNameOrIdIsRefusedWithNothingWritten(registry)
         try await Self.updateOfAnUnknownIdOrToATakenNameIsRefused(registry)
         try await Self.malformedInputIsRefused(registry)
+        try await Self.aChangeReadBeforeAnotherIsRefusedAsStale(registry)
+    }
+
+    /// Two changes read at the same revision: the second is refused as stale, and the first holds (a revoke is
+    /// never undone by a pin made at the same time).
+    static func aChangeReadBeforeAnotherIsRefusedAsStale(_ registry: any ClientRegistry) async throws {
+        let client = RegistryFixtures.client(id: "cl_race", name: "race", seed: 70)
+        try await registry.create(client, event: RegistryFixtures.event(for: client))
+        var revoked = client
+        revoked.revokedAt = RegistryFixtures.now + 1
+        var pinned = client
+        pinned.pin = "v2"
+        try await registry.update(revoked, event: RegistryFixtures.event(for: revoked, action: "revoke", at: 1))
+        let before = try await registry.generation()
+        do {
+            try await registry.update(pinned, event: RegistryFixtures.event(for: pinned, action: "pin", at: 2))
+            Issue.record("a change read before the revoke was written over it")
+        } catch {
+            #expect(error.isStale)
+        }
+        #expect(try await registry.client(id: client.id)?.revokedAt == revoked.revokedAt)
+        #expect(try await registry.client(id: client.id)?.revision == 1)
+        #expect(try await registry.events(clientID: client.id).map(\.action) == ["create", "revoke"])
+        #expect(try await registry.generation() == before)
     }
 
     static func createdClientsAreListedByNameAndFoundById(_ registry: any ClientRegistry) async throws {
@@ -45,6 +69,7 @@ enum RegistryContract {
             detail: "pinned to v2"
         )
         try await registry.update(client, event: pinned)
+        client.revision += 1
         #expect(try await registry.generation() > before)
         let afterPin = try await registry.generation()
         client.previousTokenDigest = client.tokenDigest
@@ -53,6 +78,7 @@ enum RegistryContract {
         client.tokenPrefix = "vg_live_XyZ9"
         let rotated = RegistryFixtures.event(for: client, action: "rotate", at: 2)
         try await registry.update(client, event: rotated)
+        client.revision += 1
         #expect(try await registry.generation() > afterPin)
         #expect(try await registry.client(id: client.id) == client)
         #expect(try await registry.events(clientID: client.id) == [created, pinned, rotated])
@@ -141,6 +167,7 @@ enum RegistryContract {
             client.pin = "v\(round)"
             let writer = round.isMultiple(of: 2) ? first : second
             try await writer.update(client, event: RegistryFixtures.event(for: client, action: "pin", at: Int64(round)))
+            client.revision += 1
             seen.append(try await first.generation())
             #expect(try await second.client(id: client.id)?.pin == "v\(round)")
         }
