@@ -67,9 +67,14 @@ import Testing
             ["pin", "cl_nonexistent", "v1", "--versions", repositoryVersions],
             ["rotate", id, "--grace", "forever"],
             ["show", "cl_nonexistent"],
+            ["show", "vg_live_" + String(repeating: "a", count: 36)],
+            ["create", "--name", "acme ", "--env", "live"],
+            ["create", "--name", "evil\u{202E}gpj.exe", "--env", "live"],
+            ["create", "--name", String(repeating: "é", count: 33), "--env", "live"],
         ]
         for arguments in cases {
             let (status, output) = try self.clients(arguments)
+            #expect(!output.contains("vg_live_aaaa"), "\(arguments): \(output)")
             #expect(status != 0, "\(arguments): \(output)")
             #expect(output.split(separator: "\n").count == 1, "\(arguments): \(output)")
         }

@@ -37,10 +37,11 @@ struct ClientsCreate: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            guard !self.name.isEmpty, self.name.count <= 64,
-                !self.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            else {
-                throw CommandFailure(message: "--name must be 1 to 64 printable characters")
+            guard Self.isClientName(self.name) else {
+                throw CommandFailure(
+                    message: "--name must be 1 to 64 bytes of visible characters, without surrounding spaces, line or "
+                        + "format characters"
+                )
             }
             let pin = try self.pin.map { try ClientPins.validated($0, versions: self.versionOptions) }
             let token = ClientToken.generate(self.environment)
@@ -70,6 +71,21 @@ struct ClientsCreate: AsyncParsableCommand {
             print("created \(client.id) (\(client.name), \(detail))")
             print("token: \(token.secret)")
             Console.status("the token is shown this once: put it in your secret store now")
+        }
+    }
+}
+
+extension ClientsCreate {
+    /// A name fit for listings: 1 to 64 bytes, no control, format (bidirectional overrides) or line and paragraph
+    /// separator characters, and no space at either end, so that two names cannot look alike by hiding one.
+    static func isClientName(_ name: String) -> Bool {
+        guard (1...64).contains(name.utf8.count), name.first?.isWhitespace == false, name.last?.isWhitespace == false
+        else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse: false
+            default: true
+            }
         }
     }
 }

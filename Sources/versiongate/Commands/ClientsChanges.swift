@@ -128,8 +128,19 @@ enum ClientPins {
     ) async throws
         -> RegisteredClient
     {
+        if id.hasPrefix("vg_") {
+            // Never echo what may be a token pasted in the wrong place.
+            throw CommandFailure(
+                message: "that looks like a token, not a client id (cl_…): versiongate clients list shows the ids"
+            )
+        }
         guard let client = try await registry.client(id: id) else {
-            throw CommandFailure(message: "no client \(id) in the registry (versiongate clients list shows them)")
+            let shown = String(
+                String.UnicodeScalarView(
+                    id.unicodeScalars.prefix(64).map { $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }
+                )
+            )
+            throw CommandFailure(message: "no client \(shown) in the registry (versiongate clients list shows them)")
         }
         if active, client.revokedAt != nil { throw CommandFailure(message: "\(id) is revoked") }
         return client
