@@ -56,8 +56,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try LedgerEndToEndTests.sendTraffic(to: demo.port)
         #expect(try RawHTTPClient(port: demo.port).request("GET", "/_versiongate/metrics").status == 401)
+        // A scrape may land while the flusher publishes one hand-over: wait for the last series it publishes.
         let metrics = try self.poll(demo.port, "/_versiongate/metrics") {
             $0.contains("versiongate_changes_applied_total")
+                && $0.contains("versiongate_upstream_request_duration_seconds_bucket")
         }
         #expect(metrics.status == 200)
         #expect(metrics.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
