@@ -43,6 +43,18 @@ public enum TestPostgres {
 
     /// Runs `sql` on its own connection, as another program would, and returns the rows.
     public static func query(_ sql: String, on endpoint: PostgresEndpoint) async throws -> [PostgresRow] {
+        try await Self.withConnection(to: endpoint, label: "TestPostgres") { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        }
+    }
+
+    /// Runs `body` with a connection of its own to `endpoint`'s database, as another program would have, and
+    /// closes it, also when `body` throws.
+    public static func withConnection<Result>(
+        to endpoint: PostgresEndpoint,
+        label: String,
+        _ body: (PostgresConnection, Logger) async throws -> Result
+    ) async throws -> Result {
         let password = try await PostgresPassword.find(for: endpoint, environment: ProcessInfo.processInfo.environment)
         let configuration = PostgresConnection.Configuration(
             host: endpoint.host,
@@ -52,12 +64,12 @@ public enum TestPostgres {
             database: endpoint.database,
             tls: .disable
         )
-        let logger = Logger(label: "TestPostgres")
+        let logger = Logger(label: label)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+            let result = try await body(connection, logger)
             try await connection.close()
-            return rows
+            return result
         } catch {
             try? await connection.close()
             throw error

@@ -30,24 +30,8 @@ extension TestPostgres {
         on endpoint: PostgresEndpoint,
         _ body: (PostgresNotificationSequence) async throws -> Result
     ) async throws -> Result {
-        let password = try await PostgresPassword.find(for: endpoint, environment: ProcessInfo.processInfo.environment)
-        let configuration = PostgresConnection.Configuration(
-            host: endpoint.host,
-            port: endpoint.port,
-            username: endpoint.user,
-            password: password,
-            database: endpoint.database,
-            tls: .disable
-        )
-        let logger = Logger(label: "TestPostgres.listen")
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        do {
-            let result = try await connection.listen(on: channel, consume: body)
-            try await connection.close()
-            return result
-        } catch {
-            try? await connection.close()
-            throw error
+        try await Self.withConnection(to: endpoint, label: "TestPostgres.listen") { connection, _ in
+            try await connection.listen(on: channel, consume: body)
         }
     }
 }
