@@ -69,13 +69,13 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Versioning"], swiftSettings: strictSettings),
         .target(
             name: "Clients",
-            dependencies: ["Store", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Store", "Versioning", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: hotPathSettings
         ),
         .target(
             name: "Gateway",
             dependencies: [
-                "EventLoop", "CurlClient", "Versioning", "Usage",
+                "EventLoop", "CurlClient", "Versioning", "Usage", "Clients",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClientsTests",
-            dependencies: ["Clients", "TestSupport"],
+            dependencies: ["Clients", "Store", "Versioning", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),

@@ -36,7 +36,7 @@ public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
         while random.count < Self.randomLength {
             // 248 is the largest multiple of 62 that fits a byte: rejecting the rest keeps every character equally likely.
             let byte = UInt8.random(in: 0...255, using: &generator)
-            if byte < 248 { random.append(Base62.alphabet[Int(byte % 62)]) }
+            if byte < 248 { random.unicodeScalars.append(UnicodeScalar(Base62.alphabet[Int(byte % 62)])) }
         }
         let body = environment.prefix + random
         return ClientToken(environment: environment, secret: body + Self.checksum(of: body))
@@ -51,16 +51,27 @@ public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
     /// Reads a token a client sent, checking its form and checksum; no store is asked.
     /// - Throws: ``ClientTokenError``, which never quotes the text.
     public init(parsing text: some StringProtocol) throws(ClientTokenError) {
-        guard let environment = Environment.allCases.first(where: { text.hasPrefix($0.prefix) }) else {
+        let environment = try Self.check(Array(text.utf8))
+        self.init(environment: environment, secret: String(text))
+    }
+
+    /// Checks the form and checksum of a token's UTF-8 bytes, without building a string: the gateway's check of
+    /// every request that presents one.
+    /// - Returns: the environment its prefix names.
+    /// - Throws: ``ClientTokenError``.
+    public static func check(_ bytes: some Collection<UInt8>) throws(ClientTokenError) -> Environment {
+        guard let environment = Environment.allCases.first(where: { bytes.starts(with: $0.prefix.utf8) }) else {
             throw .notAToken
         }
-        let rest = text.dropFirst(environment.prefix.count)
+        let rest = bytes.dropFirst(environment.prefix.utf8.count)
         guard rest.count == Self.randomLength + Self.checksumLength, rest.allSatisfy(Base62.contains) else {
             throw .malformed
         }
-        let body = String(text.dropLast(Self.checksumLength))
-        guard String(text.suffix(Self.checksumLength)) == Self.checksum(of: body) else { throw .checksumMismatch }
-        self.init(environment: environment, secret: String(text))
+        let body = bytes.prefix(bytes.count - Self.checksumLength)
+        guard rest.suffix(Self.checksumLength).elementsEqual(Self.checksumDigits(of: body)) else {
+            throw .checksumMismatch
+        }
+        return environment
     }
 
     private init(environment: Environment, secret: String) {
@@ -81,8 +92,13 @@ public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
 
     /// The first 4 bytes of SHA-256 of the prefix and random part, as 6 base62 characters.
     static func checksum(of body: String) -> String {
-        let hash = Array(SHA256.hash(data: Array(body.utf8)))
-        let value = hash.prefix(4).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        String(decoding: self.checksumDigits(of: Array(body.utf8)), as: UTF8.self)
+    }
+
+    /// ``checksum(of:)`` as ASCII bytes.
+    static func checksumDigits(of body: some Collection<UInt8>) -> [UInt8] {
+        let hash = body.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        let value = (hash ?? SHA256.hash(data: Array(body))).prefix(4).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Base62.encode(value, width: Self.checksumLength)
     }
 }
