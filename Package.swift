@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Versioning", "TestSupport", "Store", "Usage",
+                "Gateway", "Versioning", "TestSupport", "Store", "Usage", "Clients",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -56,6 +56,8 @@ public struct GatewayConfiguration: Sendable {
     public var tokenFingerprinter: TokenFingerprinter
     /// The protected admin endpoints (report, metrics) and their token.
     public var adminAccess: AdminAccess
+    /// Whether requests present the registry's tokens, and where test clients go.
+    public var authentication: ClientAuthentication
 
     public init(
         host: String = "127.0.0.1",
@@ -81,7 +83,8 @@ public struct GatewayConfiguration: Sendable {
         usage: UsageRecording? = nil,
         accessLog: AccessLogSink? = nil,
         tokenFingerprinter: TokenFingerprinter = TokenFingerprinter(key: .ephemeral()),
-        adminAccess: AdminAccess = AdminAccess()
+        adminAccess: AdminAccess = AdminAccess(),
+        authentication: ClientAuthentication = .off
     ) {
         self.host = host
         self.port = port
@@ -107,6 +110,7 @@ public struct GatewayConfiguration: Sendable {
         self.accessLog = accessLog
         self.tokenFingerprinter = tokenFingerprinter
         self.adminAccess = adminAccess
+        self.authentication = authentication
     }
 
     var guideLinks: GuideLinks {

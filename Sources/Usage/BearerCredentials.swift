@@ -3,13 +3,16 @@
 public enum BearerCredentials {
     /// The token of a `Bearer` credential; nil for another scheme or a malformed token.
     public static func token(in authorization: String) -> Substring? {
-        let value = authorization[...]
-        guard value.utf8.count > 7, value.utf8.prefix(7).map({ $0 | 0x20 }).elementsEqual("bearer ".utf8) else {
-            return nil
-        }
-        let token = value.dropFirst(7).drop { $0 == " " }
+        guard self.hasBearerScheme(authorization) else { return nil }
+        let token = authorization.dropFirst(7).drop { $0 == " " }
         guard Self.isToken68(token) else { return nil }
         return token
+    }
+
+    /// Whether the credentials name the `Bearer` scheme (`Bearer ` in any case), whatever follows.
+    public static func hasBearerScheme(_ authorization: String) -> Bool {
+        authorization.utf8.count > 7
+            && authorization.utf8.prefix(7).lazy.map { $0 | 0x20 }.elementsEqual("bearer ".utf8)
     }
 
     /// Whether `text` is a non-empty token68: letters, digits and `-._~+/`, then optional `=` padding.

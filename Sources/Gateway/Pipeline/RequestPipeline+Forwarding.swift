@@ -11,7 +11,7 @@ extension RequestPipeline {
         exchange: Exchange,
         client: inout ClientAddress
     ) -> UpstreamPreparation {
-        let headers = ProxyHygiene.upstreamHeaders(
+        var headers = ProxyHygiene.upstreamHeaders(
             for: head,
             client: &client,
             versionHeader: self.configuration.versionHeaderName,
@@ -19,6 +19,7 @@ extension RequestPipeline {
             upstreamVersion: exchange.upstreamVersion.description,
             via: head.minorVersion == 0 ? self.via?.http10 : self.via?.http11
         )
+        self.identify(exchange.client, in: &headers)
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
         let target = exchange.target ?? head.target
         var exchange = exchange

@@ -1,12 +1,19 @@
+import Clients
 import CurlClient
 import Usage
 import Versioning
 
 /// Routing: admin endpoints, version resolution from every source the gateway reads, and the lifecycle gate.
 extension RequestPipeline {
-    /// - Parameter upstreamHealth: what the loop's clients last learnt of each upstream (indexed like
-    ///   ``upstreams``), asked only when the request is for the health endpoint.
-    public func route(_ head: RequestHead, upstreamHealth: () -> [UpstreamHealth] = { [] }) -> Decision {
+    /// - Parameters:
+    ///   - clients: the registry's clients as the loop last received them, when tokens are checked.
+    ///   - upstreamHealth: what the loop's clients last learnt of each upstream (indexed like ``upstreams``), asked
+    ///     only when the request is for the health endpoint.
+    public func route(
+        _ head: RequestHead,
+        clients: ClientSnapshot = .empty,
+        upstreamHealth: () -> [UpstreamHealth] = { [] }
+    ) -> Decision {
         let claims = VersionClaims(
             target: head.target,
             fields: head.headers,
@@ -26,31 +33,57 @@ extension RequestPipeline {
                 return .respondLater { [self] in self.stamped(await work(), version: self.defaultVersion) }
             }
         }
-        var chosen: VersionName?
+        let caller: ClientSnapshot.Client?
+        switch self.authenticate(head, clients: clients) {
+        case .accepted(let client): caller = client
+        case .refused(let problem):
+            return .refuse(self.problem(problem), requested: .none, served: self.defaultVersion, client: nil)
+        }
+        var chosen: (version: VersionName, source: VersionClaims.Source)?
         var agree = true
         var refusal: Decision?
         claims.inCheckingOrder { claim in
             guard refusal == nil else { return }
-            switch self.resolve(claim) {
+            switch self.resolve(claim, caller: caller) {
             case .refused(let decision):
                 refusal = decision
             case .named(let version):
-                if let earlier = chosen, earlier != version { agree = false }
-                chosen = chosen ?? version
+                if let earlier = chosen, earlier.version != version { agree = false }
+                chosen = chosen ?? (version, claim.source)
             }
         }
         if let refusal { return refusal }
         guard agree else {
             var named: [GatewayProblem.NamedVersion] = []
             claims.inCheckingOrder { claim in
-                if case .named(let version) = self.resolve(claim) {
+                if case .named(let version) = self.resolve(claim, caller: caller) {
                     named.append(GatewayProblem.NamedVersion(source: claim.source.description, version: version))
                 }
             }
             let problem = self.problem(.ambiguousVersion(named))
-            return .refuse(problem, requested: .unrecognized, served: self.defaultVersion)
+            return .refuse(problem, requested: .unrecognized, served: self.defaultVersion, client: caller)
         }
-        return self.gate(head, version: chosen ?? self.defaultVersion, requested: chosen, claims: claims)
+        if let chosen {
+            return self.gate(
+                head,
+                version: chosen.version,
+                source: chosen.source.servedFrom,
+                claims: claims,
+                caller: caller
+            )
+        }
+        if let pin = caller?.pin {
+            guard self.resolver.catalog[pin] != nil else {
+                let problem = GatewayProblem.unknownVersion(
+                    source: "the pin of client \(caller?.id ?? "")",
+                    version: pin,
+                    supported: self.resolver.catalog.names
+                )
+                return .refuse(self.problem(problem), requested: .none, served: self.defaultVersion, client: caller)
+            }
+            return self.gate(head, version: pin, source: .pin, claims: claims, caller: caller)
+        }
+        return self.gate(head, version: self.defaultVersion, source: .default, claims: claims, caller: caller)
     }
 
     private enum Resolution {
@@ -59,7 +92,7 @@ extension RequestPipeline {
     }
 
     /// The version a claim names, or the problem that answers the request that made it.
-    private func resolve(_ claim: VersionClaims.Claim) -> Resolution {
+    private func resolve(_ claim: VersionClaims.Claim, caller: ClientSnapshot.Client?) -> Resolution {
         let source = claim.source
         switch self.resolver.resolve(header: String(claim.value)) {
         case .success(let version):
@@ -70,14 +103,18 @@ extension RequestPipeline {
                 value: value,
                 supported: self.resolver.catalog.names
             )
-            return .refused(.refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion))
+            return .refused(
+                .refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion, client: caller)
+            )
         case .failure(.unknown(let version)):
             let problem = GatewayProblem.unknownVersion(
                 source: source.description,
                 version: version,
                 supported: self.resolver.catalog.names
             )
-            return .refused(.refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion))
+            return .refused(
+                .refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion, client: caller)
+            )
         }
     }
 
@@ -86,21 +123,32 @@ extension RequestPipeline {
     private func gate(
         _ head: RequestHead,
         version: VersionName,
-        requested: VersionName?,
-        claims: VersionClaims
+        source: Exchange.VersionSource,
+        claims: VersionClaims,
+        caller: ClientSnapshot.Client?
     ) -> Decision {
         guard let manifest = self.resolver.catalog[version], let stamps = self.stamps[version],
-            let route = self.routes[version]
+            let route = self.routes.route(of: version, environment: caller?.environment)
         else {
+            if caller?.environment == .test, self.routes.sandbox == nil {
+                let problem = self.problem(.sandboxUnavailable, version: version)
+                return .refuse(
+                    problem,
+                    requested: RequestedVersion(source.requested(version)),
+                    served: version,
+                    client: caller
+                )
+            }
             let problem = GatewayProblem.unknownVersion(
                 source: VersionClaims.Source.header(self.configuration.versionHeaderName).description,
                 version: version,
                 supported: self.resolver.catalog.names
             )
-            return .refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion)
+            return .refuse(self.problem(problem), requested: .unrecognized, served: self.defaultVersion, client: caller)
         }
+        let requested = source.requested(version)
         let asked = RequestedVersion(requested)
-        let stamp: [HTTPField]
+        var stamp: [HTTPField]
         switch VersionLifecycle.phase(of: manifest, at: self.configuration.clock()) {
         case .retired(let since):
             let problem = GatewayProblem.versionRetired(
@@ -109,7 +157,12 @@ extension RequestPipeline {
                 successor: manifest.successor,
                 guide: stamps.guide
             )
-            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: asked, served: version)
+            return .refuse(
+                self.problem(problem, stamp: stamps.deprecated),
+                requested: asked,
+                served: version,
+                client: caller
+            )
         case .brownout(let until):
             let problem = GatewayProblem.versionBrownout(
                 version,
@@ -117,17 +170,27 @@ extension RequestPipeline {
                 successor: manifest.successor,
                 guide: stamps.guide
             )
-            return .refuse(self.problem(problem, stamp: stamps.deprecated), requested: asked, served: version)
+            return .refuse(
+                self.problem(problem, stamp: stamps.deprecated),
+                requested: asked,
+                served: version,
+                client: caller
+            )
         case .draft(let access):
-            let clientID = head.headers.first(self.clientIDHeader)
-            guard access.allows(clientID) else {
+            let clientID = self.previewIdentity(of: head, caller: caller)
+            guard access.allows(clientID) || access.allows(caller?.name) else {
                 let problem = GatewayProblem.previewOnly(
                     version,
                     clientHeader: self.configuration.clientIDHeaderName,
                     clientID: clientID,
                     fallback: self.defaultVersion
                 )
-                return .refuse(self.problem(problem, stamp: stamps.draft), requested: asked, served: version)
+                return .refuse(
+                    self.problem(problem, stamp: stamps.draft),
+                    requested: asked,
+                    served: version,
+                    client: caller
+                )
             }
             stamp = stamps.draft
         case .deprecated:
@@ -143,8 +206,9 @@ extension RequestPipeline {
         }
         if let expectation = head.headers.first("expect"), expectation.lowercased() != "100-continue" {
             let problem = self.problem(.expectationFailed(expectation), stamp: stamp)
-            return .refuse(problem, requested: asked, served: version)
+            return .refuse(problem, requested: asked, served: version, client: caller)
         }
+        stamp.append(HTTPField(self.versionSourceHeaderName, source.rawValue))
         var exchange = Exchange(
             version: version,
             requested: requested,
@@ -156,8 +220,10 @@ extension RequestPipeline {
             target: claims.strippedTarget,
             linkScheme: claims.linkScheme
         )
+        exchange.client = caller
+        exchange.versionSource = source
         if let preview = head.headers.first(self.previewHeader) {
-            self.attachPreview(preview, to: &exchange, clientID: head.headers.first(self.clientIDHeader))
+            self.attachPreview(preview, to: &exchange, clientID: self.previewIdentity(of: head, caller: caller))
         }
         return .forward(exchange)
     }

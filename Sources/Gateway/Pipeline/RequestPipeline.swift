@@ -1,3 +1,4 @@
+import Clients
 import CurlClient
 import Usage
 import Versioning
@@ -18,6 +19,10 @@ public struct RequestPipeline: Sendable {
     let clientIDHeader: String
     /// The shadow preview header's name in lowercase.
     let previewHeader: String
+    /// The field that names the client to the upstream, in lowercase.
+    let upstreamClientIDField: String
+    /// The response field that says where the served version came from: the version header's name and `-Source`.
+    let versionSourceHeaderName: String
     /// The fields that stamp each version's responses in each phase, prepared once.
     let stamps: [VersionName: LifecycleStamps]
     let translator: Translator
@@ -54,6 +59,33 @@ public struct RequestPipeline: Sendable {
         public var firedChanges = FiredChanges()
         /// The newer version the client asked to preview, if it may.
         public var preview: ShadowPreview?
+        /// The registered client whose token the request presented; nil when tokens are not checked or it
+        /// presented none.
+        public var client: ClientSnapshot.Client?
+        /// Where ``version`` came from.
+        public var versionSource = VersionSource.header
+
+        /// Where the served version came from, as the `API-Version-Source` response field says.
+        public enum VersionSource: String, Sendable, Equatable {
+            /// The version header.
+            case header
+            /// The path's first segment.
+            case path
+            /// The version query parameter.
+            case query
+            /// The registered client's pin.
+            case pin
+            /// The gateway's default: the request named none and its client has no pin.
+            case `default`
+
+            /// The version the request itself named: `version`, unless it came from a pin or the default.
+            func requested(_ version: VersionName) -> VersionName? {
+                switch self {
+                case .header, .path, .query: version
+                case .pin, .default: nil
+                }
+            }
+        }
 
         public init(
             version: VersionName,
@@ -93,12 +125,13 @@ public struct RequestPipeline: Sendable {
         /// Answer with one of the gateway's own endpoints once `work` has run off the event loop (the report
         /// reads the usage store).
         case respondLater(_ work: @Sendable () async -> GatewayResponse)
-        /// Answer a request to the API with a problem, without the upstream: a version that is unknown, retired,
-        /// in a brownout or a preview the client is not in.
+        /// Answer a request to the API with a problem, without the upstream: credentials refused, a version that
+        /// is unknown, retired, in a brownout or a preview the client is not in.
         /// - Parameters:
         ///   - requested: the version the request named, as the ledger records it.
         ///   - served: the version stamped on the response.
-        case refuse(GatewayResponse, requested: RequestedVersion, served: VersionName)
+        ///   - client: the registered client that sent it, when its token was accepted.
+        case refuse(GatewayResponse, requested: RequestedVersion, served: VersionName, client: ClientSnapshot.Client?)
         /// Read the body and send the request upstream.
         case forward(Exchange)
     }
@@ -113,6 +146,8 @@ public struct RequestPipeline: Sendable {
         self.via = configuration.viaPseudonym.map { ("1.0 " + $0, "1.1 " + $0) }
         self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
         self.previewHeader = configuration.previewHeaderName.lowercased()
+        self.versionSourceHeaderName = configuration.versionHeaderName + "-Source"
+        self.upstreamClientIDField = configuration.authentication.upstreamClientIDFieldName.lowercased()
         self.stamps = Dictionary(
             uniqueKeysWithValues: catalog.manifests.map { manifest in
                 (

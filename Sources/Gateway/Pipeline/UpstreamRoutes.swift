@@ -1,3 +1,4 @@
+import Clients
 import CurlClient
 import Versioning
 
@@ -18,9 +19,12 @@ struct UpstreamRoutes: Sendable {
         let plan: TranslationPlan
     }
 
-    /// The default upstream first, then each other upstream once, however many versions it serves. The order
-    /// depends on the configuration alone, so that it survives a reload of the versions.
+    /// The default upstream first, then each other upstream once, however many versions it serves, then the
+    /// sandbox. The order depends on the configuration alone, so that it survives a reload of the versions.
     let upstreams: [UpstreamURL]
+    /// Where test clients' requests go: every version, translated to the version the default upstream speaks;
+    /// nil without a sandbox.
+    let sandbox: (upstream: Int, routes: [VersionName: Route])?
     /// How each upstream's `Location` links map onto the gateway, by the index of ``upstreams``.
     let locationMappings: [LocationMapping]
     private let routes: [VersionName: Route]
@@ -40,19 +44,35 @@ struct UpstreamRoutes: Sendable {
                 routes[version] = Route(upstream: 0, version: defaultVersion, plan: plan)
             }
         }
+        if let sandbox = configuration.authentication.sandboxUpstream {
+            upstreams.append(sandbox)
+            let index = upstreams.count - 1
+            var sandboxRoutes: [VersionName: Route] = [:]
+            for version in catalog.names {
+                let plan = translator.requestPlan(from: version, to: defaultVersion)
+                sandboxRoutes[version] = Route(upstream: index, version: defaultVersion, plan: plan)
+            }
+            self.sandbox = (index, sandboxRoutes)
+        } else {
+            self.sandbox = nil
+        }
         self.upstreams = upstreams
         self.locationMappings = upstreams.map(LocationMapping.init(upstream:))
         self.routes = routes
     }
 
-    /// The route of a version of the catalog.
-    subscript(version: VersionName) -> Route? { self.routes[version] }
+    /// The route of a version of the catalog for a client of `environment` (nil: not a registered client, served
+    /// live); nil for a test client on a gateway without a sandbox.
+    func route(of version: VersionName, environment: ClientToken.Environment?) -> Route? {
+        environment == .test ? self.sandbox?.routes[version] : self.routes[version]
+    }
 
     /// For each upstream, the versions it serves and the versions requests reach it in, oldest first.
     func summary(catalog: VersionCatalog) -> [AdminEndpoints.UpstreamSummary] {
         self.upstreams.indices.map { index in
-            let served = catalog.names.filter { self.routes[$0]?.upstream == index }
-            let spoken = served.compactMap { self.routes[$0]?.version }
+            let routes = index == self.sandbox?.upstream ? self.sandbox?.routes ?? [:] : self.routes
+            let served = catalog.names.filter { routes[$0]?.upstream == index }
+            let spoken = served.compactMap { routes[$0]?.version }
             return AdminEndpoints.UpstreamSummary(
                 serves: served,
                 speaks: catalog.names.filter(spoken.contains)

@@ -63,6 +63,15 @@ struct VersionClaims: Equatable {
         case queryParameter(String)
         case header(String)
 
+        /// The same place, as the `API-Version-Source` response field names it.
+        var servedFrom: RequestPipeline.Exchange.VersionSource {
+            switch self {
+            case .pathPrefix: .path
+            case .queryParameter: .query
+            case .header: .header
+            }
+        }
+
         var description: String {
             switch self {
             case .pathPrefix: "the path"

@@ -27,6 +27,11 @@ public enum GatewayProblem: Sendable, Equatable {
     case adminMethodNotAllowed(String)
     /// The deprecation report cannot be built now (its store is unreachable).
     case reportUnavailable(String)
+    /// A request to the API without valid client credentials: nil when it presented none (RFC 6750 §3.1 then
+    /// names no error), else why they fail, in words that never quote the token.
+    case clientUnauthorized(reason: String?)
+    /// A test client's request on a gateway without a sandbox upstream.
+    case sandboxUnavailable
 
     /// A version a request named, and where (`the path`, `the API-Version header`).
     public struct NamedVersion: Sendable, Equatable {
@@ -192,6 +197,23 @@ public enum GatewayProblem: Sendable, Equatable {
                 detail: "This endpoint answers GET and HEAD, not \(method).",
                 headers: [HTTPField("Allow", "GET, HEAD")]
             )
+        case .clientUnauthorized(let reason):
+            ProblemDetails(
+                type: Self.type(reason == nil ? "unauthenticated" : "invalid-token"),
+                title: "Unauthorized",
+                status: 401,
+                detail: reason.map { "The request's bearer token is refused: \($0)." }
+                    ?? "This API needs a client token: Authorization: Bearer vg_live_…",
+                headers: [HTTPField("WWW-Authenticate", Self.bearerChallenge(error: reason))]
+            )
+        case .sandboxUnavailable:
+            ProblemDetails(
+                type: Self.type("sandbox-unavailable"),
+                title: "No sandbox",
+                status: 403,
+                detail: "The request presents a test token, and this gateway has no sandbox upstream: test traffic "
+                    + "never reaches the live API. Use a live token, or a gateway started with --sandbox-upstream."
+            )
         case .reportUnavailable(let reason):
             ProblemDetails(
                 type: Self.type("report-unavailable"),
@@ -211,6 +233,21 @@ public enum GatewayProblem: Sendable, Equatable {
         case .unreachable: self = .upstreamUnreachable(error.message)
         case .shutDown: self = .shuttingDown
         }
+    }
+
+    /// The `Bearer` challenge (RFC 6750 §3): `invalid_token` with a description when credentials were refused.
+    /// The description keeps to the characters §3 allows (printable ASCII but `"` and `\`).
+    private static func bearerChallenge(error reason: String?) -> String {
+        guard let reason else { return #"Bearer realm="versiongate""# }
+        var description = ""
+        for scalar in reason.unicodeScalars {
+            if scalar == "…" {
+                description += "..."
+            } else if (0x20...0x7E).contains(scalar.value), scalar != "\"", scalar != "\\" {
+                description.unicodeScalars.append(scalar)
+            }
+        }
+        return #"Bearer realm="versiongate", error="invalid_token", error_description=""# + description + "\""
     }
 
     private static func advice(successor: VersionName?, guide: GuideLink?) -> String {

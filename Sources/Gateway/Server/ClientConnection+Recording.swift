@@ -5,7 +5,8 @@ import Versioning
 /// Recording: what the ledger and the access log learn of each request to the API.
 extension ClientConnection {
     /// Starts recording a request to the API, when the gateway records anything.
-    func begin(recording head: RequestHead, requested: RequestedVersion, served: VersionName) {
+    /// - Parameter client: the registered client whose token the request presented.
+    func begin(recording head: RequestHead, requested: RequestedVersion, served: VersionName, client: String?) {
         guard self.worker.observes else { return }
         var record = ExchangeRecord(
             head: head,
@@ -14,6 +15,7 @@ extension ClientConnection {
             served: served
         )
         record.requestID = self.worker.accessLog?.requestID(for: head)
+        record.client = client
         self.record = record
     }
 

@@ -1,3 +1,4 @@
+import Clients
 import CurlClient
 import EventLoop
 import Glibc
@@ -133,18 +134,30 @@ final class ClientConnection: IOHandler {
     }
 
     private func begin(_ head: RequestHead, framing: BodyFraming) {
-        switch self.worker.pipeline.route(head, upstreamHealth: { self.worker.curls.map(\.health) }) {
+        let decision = self.worker.pipeline.route(
+            head,
+            clients: self.worker.clientSnapshot,
+            upstreamHealth: { self.worker.curls.map(\.health) }
+        )
+        switch decision {
         case .respond(let response):
             self.answerWithoutUpstream(head, framing: framing, response)
         case .respondLater(let work):
             self.answerLater(head, framing: framing, work)
-        case .refuse(let response, let requested, let served):
-            self.begin(recording: head, requested: requested, served: served)
+        case .refuse(let response, let requested, let served, let client):
+            if let client { self.worker.noteServed(client) }
+            self.begin(recording: head, requested: requested, served: served, client: client?.id)
             self.finishRecord(response)
             self.answerWithoutUpstream(head, framing: framing, response)
         case .forward(let exchange):
             self.current = (head, framing, exchange, nil)
-            self.begin(recording: head, requested: RequestedVersion(exchange.requested), served: exchange.version)
+            if let client = exchange.client { self.worker.noteServed(client) }
+            self.begin(
+                recording: head,
+                requested: RequestedVersion(exchange.requested),
+                served: exchange.version,
+                client: exchange.client?.id
+            )
             if framing != .none, head.minorVersion == 1, head.headers.first("expect") != nil, self.input.isEmpty {
                 self.sendContinue()
             }

@@ -9,6 +9,8 @@ struct ExchangeRecord {
     var started: UInt64
     /// `X-Request-ID` as the client sent it (when usable) or as the gateway made it; nil when no log is kept.
     var requestID: String?
+    /// The registered client whose token the request presented; nil to name the client from its fields.
+    var client: String?
     var requested: RequestedVersion
     var served: VersionName
     var status = 0

@@ -1,3 +1,4 @@
+import Clients
 import CurlClient
 import Dispatch
 import EventLoop
@@ -32,12 +33,14 @@ public final class GatewayServer: Sendable {
     /// Binds, starts every loop and returns once they all accept connections.
     /// - Parameters:
     ///   - guides: migration guides by file name (`v1-to-v2.md`), served under the admin prefix.
+    ///   - clients: the registry to check tokens against until ``replaceClients(_:)``, when tokens are checked.
     /// - Throws: ``GatewayStartError`` when the address cannot be bound (another process holds the port, or the
     ///   host is not an address literal of this machine) or a loop cannot start.
     public static func start(
         configuration: GatewayConfiguration,
         catalog: VersionCatalog,
-        guides: [String: String] = [:]
+        guides: [String: String] = [:],
+        clients: ClientSnapshot = .empty
     ) throws(GatewayStartError) -> GatewayServer {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
@@ -71,7 +74,8 @@ public final class GatewayServer: Sendable {
                         listener: socket,
                         balancer: balancer,
                         pipeline: pipeline,
-                        healthRecords: healthRecords
+                        healthRecords: healthRecords,
+                        clients: clients
                     )
                     workers.append(WorkerReference(worker))
                 } catch {
@@ -113,6 +117,12 @@ public final class GatewayServer: Sendable {
             throw GatewayReloadError(description: "the new versions lack \(version), which has an upstream of its own")
         }
         for worker in self.workers { worker.reload(catalog: catalog, guides: guides) }
+    }
+
+    /// Checks tokens against `snapshot` from now on, on every loop: each swaps it in whole before its next
+    /// request. Returns at once.
+    public func replaceClients(_ snapshot: ClientSnapshot) {
+        for worker in self.workers { worker.replaceClients(snapshot) }
     }
 
     /// Stops accepting connections and closes each one once its request in progress is answered.

@@ -1,3 +1,4 @@
+import Clients
 import CurlClient
 import EventLoop
 import Glibc
@@ -28,6 +29,10 @@ final class GatewayWorker: IOHandler {
     var accessLog: LoopAccessLog?
     /// Names the clients of this loop's requests, for the ledger and the access log.
     private var clients: ClientIdentifier
+    /// The registry as this loop checks tokens against it; replaced whole when the registry changes.
+    var clientSnapshot: ClientSnapshot
+    /// The registered clients this loop served since it last reported, and the pins to set.
+    private var clientActivity = ClientActivity()
     /// Scratch space every connection of this loop reads into; only one reads at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     /// This loop's place among the loops.
@@ -43,19 +48,22 @@ final class GatewayWorker: IOHandler {
     /// - Parameters:
     ///   - balancer: deals connections among the loops that share `listener`; nil for a single loop.
     ///   - healthRecords: one per upstream of `pipeline`, shared by every loop.
+    ///   - clients: the registry's clients to check tokens against until replaced.
     init(
         loop: EventLoop,
         index: Int,
         listener: ListeningSocket,
         balancer: ConnectionBalancer?,
         pipeline: RequestPipeline,
-        healthRecords: [UpstreamHealthRecord]
+        healthRecords: [UpstreamHealthRecord],
+        clients: ClientSnapshot
     ) throws {
         self.loop = loop
         self.index = index
         self.listener = listener
         self.balancer = balancer
         self.pipeline = pipeline
+        self.clientSnapshot = clients
         self.curls = try zip(pipeline.upstreams, healthRecords).map { upstream, record in
             try CurlClient(
                 loop: loop,
@@ -82,13 +90,26 @@ final class GatewayWorker: IOHandler {
 
     /// Counts an answered request to the API and writes its access log line.
     func observe(_ record: ExchangeRecord) {
-        let client = self.clients.client(
-            authorization: record.head.headers.first("authorization"),
-            clientID: record.head.headers.first(self.pipeline.clientIDHeader)
-        )
+        // With tokens checked, the client-id header could name anyone: only a token names a client then.
+        let checksTokens = self.pipeline.configuration.authentication.mode != .off
+        let client =
+            record.client
+            ?? self.clients.client(
+                authorization: record.head.headers.first("authorization"),
+                clientID: checksTokens ? nil : record.head.headers.first(self.pipeline.clientIDHeader)
+            )
         let route = self.pipeline.ledgerRoute(of: record.head.target)
         self.usage?.record(record, client: client, route: route, now: self.pipeline.configuration.clock())
         self.accessLog?.log(record, client: client, route: route, now: MonotonicClock.nowNanoseconds())
+    }
+
+    /// Notes that a registered client was served (or refused for its version): its last use, and its pin when it
+    /// has none and the gateway pins clients on their first request.
+    func noteServed(_ client: ClientSnapshot.Client) {
+        self.clientActivity.used(client.id, at: Int64(time(nil)))
+        if client.pin == nil, self.pipeline.configuration.authentication.pinsOnFirstRequest {
+            self.clientActivity.pin(client.id, to: self.pipeline.defaultVersion)
+        }
     }
 
     var isDraining: Bool {
@@ -144,11 +165,22 @@ final class GatewayWorker: IOHandler {
     private func stop() {
         if case .stopped = self.state { return }
         self.state = .stopped
-        self.usage?.handOver()
-        self.accessLog?.handOver()
+        self.handOver()
         for curl in self.curls { curl.shutdown() }
         self.loop.removeDeadlineSource(self)
         self.loop.stop()
+    }
+}
+
+extension GatewayWorker {
+    /// Hands what the loop recorded to the tasks that write it: usage counts, access log lines, client activity.
+    fileprivate func handOver() {
+        self.usage?.handOver()
+        self.accessLog?.handOver()
+        if !self.clientActivity.isEmpty {
+            self.pipeline.configuration.authentication.activity?.deposit(self.clientActivity)
+            self.clientActivity = ClientActivity()
+        }
     }
 }
 
@@ -170,8 +202,7 @@ extension GatewayWorker: DeadlineSource {
         }
         guard now >= self.nextSweep else { return }
         self.nextSweep = now + 1000
-        self.usage?.handOver()
-        self.accessLog?.handOver()
+        self.handOver()
         for connection in Array(self.connections.values) where connection.isIdle(now: now, timeout: self.idleTimeout) {
             connection.close()
         }

@@ -1,3 +1,4 @@
+import Clients
 import EventLoop
 import Versioning
 
@@ -34,6 +35,11 @@ final class WorkerReference: @unchecked Sendable {
                 guides: guides
             )
         }
+    }
+
+    /// Checks tokens against `snapshot` from the worker's next request on.
+    func replaceClients(_ snapshot: ClientSnapshot) {
+        self.worker.loop.execute { self.worker.clientSnapshot = snapshot }
     }
 
     /// Releases a worker whose loop never ran.

@@ -59,7 +59,12 @@ import Versioning
             Issue.record("v1 should be served")
             return
         }
-        #expect(exchange.stamp == [HTTPField("API-Version", "v1"), HTTPField("Vary", "API-Version")])
+        #expect(
+            exchange.stamp == [
+                HTTPField("API-Version", "v1"), HTTPField("Vary", "API-Version"),
+                HTTPField("API-Version-Source", "header"),
+            ]
+        )
     }
 
     @Test func deprecatedResponsesCarryDeprecationSunsetAndLinks() throws {
@@ -74,6 +79,7 @@ import Versioning
                 HTTPField("Deprecation", "@1772323200"), HTTPField("Sunset", "Mon, 01 Mar 2027 00:00:00 GMT"),
                 HTTPField("Link", "</_versiongate/guides/v1-to-v2>; rel=\"deprecation\"; type=\"text/markdown\""),
                 HTTPField("Link", "</_versiongate/guides/v1-to-v2>; rel=\"successor-version\""),
+                HTTPField("API-Version-Source", "header"),
             ]
         )
     }
@@ -99,7 +105,10 @@ import Versioning
 
     @Test func insideABrownoutTheVersionAnswers410() throws {
         guard
-            case .refuse(let response, _, _) = self.route(try self.pipeline(at: "2026-12-01T09:30:00Z"), version: "v1")
+            case .refuse(let response, _, _, _) = self.route(
+                try self.pipeline(at: "2026-12-01T09:30:00Z"),
+                version: "v1"
+            )
         else {
             Issue.record("a brownout must not reach the upstream")
             return
@@ -113,7 +122,7 @@ import Versioning
 
     @Test func afterTheSunsetTheVersionIsGone() throws {
         guard
-            case .refuse(let response, let requested, let served) = self.route(
+            case .refuse(let response, let requested, let served, _) = self.route(
                 try self.pipeline(at: "2027-03-01T00:00:00Z"),
                 version: "v1"
             )
@@ -150,7 +159,7 @@ import Versioning
     @Test(arguments: [nil, "globex"])
     func aDraftRefusesOtherClientsWithAWayIn(client: String?) throws {
         guard
-            case .refuse(let response, _, _) = self.route(
+            case .refuse(let response, _, _, _) = self.route(
                 try self.pipeline(at: "2026-06-01T00:00:00Z"),
                 version: "v3",
                 client: client

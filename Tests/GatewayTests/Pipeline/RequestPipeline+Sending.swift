@@ -1,3 +1,4 @@
+import Clients
 import CurlClient
 import Gateway
 import Testing
@@ -5,8 +6,12 @@ import Versioning
 
 extension RequestPipeline {
     /// The exchange of a request the pipeline forwards; nil, recorded as an issue, when it answers itself.
-    func forwardedExchange(_ head: RequestHead, sourceLocation: SourceLocation = #_sourceLocation) -> Exchange? {
-        guard case .forward(let exchange) = self.route(head) else {
+    func forwardedExchange(
+        _ head: RequestHead,
+        clients: ClientSnapshot = .empty,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Exchange? {
+        guard case .forward(let exchange) = self.route(head, clients: clients) else {
             Issue.record("not forwarded", sourceLocation: sourceLocation)
             return nil
         }

@@ -27,7 +27,7 @@ import Versioning
     }
 
     private func problem(_ decision: RequestPipeline.Decision) -> String? {
-        guard case .refuse(let response, _, _) = decision else { return nil }
+        guard case .refuse(let response, _, _, _) = decision else { return nil }
         return String(decoding: response.body, as: UTF8.self)
     }
 
