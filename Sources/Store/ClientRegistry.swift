@@ -14,7 +14,8 @@ public protocol ClientRegistry: Sendable {
     ///   or a store failure.
     func create(_ client: RegisteredClient, event: ClientEvent) async throws(StoreError)
 
-    /// Replaces the stored client that has `client`'s id and appends `event`, in one transaction.
+    /// Replaces the stored client that has `client`'s id and appends `event`, in one transaction; its
+    /// ``RegisteredClient/lastUsedAt`` stays as stored (see ``recordUse(_:)``).
     /// - Throws: ``StoreError`` in one line, nothing written then: for an unknown id (`no client has the id 'cl_…'`),
     ///   a name another client has, or as ``create(_:event:)`` does.
     func update(_ client: RegisteredClient, event: ClientEvent) async throws(StoreError)
@@ -31,6 +32,16 @@ public protocol ClientRegistry: Sendable {
     /// A number that grows with every committed write of any process, so that a gateway notices a change by
     /// polling it cheaply (one row): 0 for a registry never written.
     func generation() async throws(StoreError) -> Int64
+
+    /// Waits until a write may have been committed since `generation` was read, or `timeout` has passed, and
+    /// returns the generation then: `generation` itself when nothing changed. SQLite polls the counter every
+    /// 100 ms; PostgreSQL waits for `NOTIFY` on a connection of its own, which reconnects when lost (and wakes the
+    /// caller then, since writes may have been missed).
+    func generation(changedFrom generation: Int64, waitingAtMost timeout: Duration) async throws(StoreError) -> Int64
+
+    /// Records when clients were last served, by id (Unix seconds): a stored time only moves forward, and an unknown
+    /// id is skipped. Not a change to the client: no event, no new revision or generation.
+    func recordUse(_ lastUsed: [String: Int64]) async throws(StoreError)
 
     /// Closes the connection; the registry is not used afterwards.
     func close() async

@@ -21,6 +21,16 @@ struct PostgresClientRegistryTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func aWaiterWakesOnAnotherRegistrysNotification() async throws {
+        try await TestPostgres.withFreshDatabase { endpoint in
+            try await TestPostgres.withRegistry(endpoint) { first in
+                try await TestPostgres.withRegistry(endpoint) { second in
+                    try await RegistryContract.aWaiterWakesOnAnotherRegistrysWrite(first, second)
+                }
+            }
+        }
+    }
+
     @Test func theTokenDigestIsStoredAsBytes() async throws {
         try await TestPostgres.withFreshDatabase { endpoint in
             let client = RegistryFixtures.client()

@@ -20,6 +20,16 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func aWaiterWakesOnAnotherRegistrysWriteToTheFile() async throws {
+        try await SQLiteFixture.run { fixture in
+            try await fixture.withRegistry { first in
+                try await fixture.withRegistry { second in
+                    try await RegistryContract.aWaiterWakesOnAnotherRegistrysWrite(first, second)
+                }
+            }
+        }
+    }
+
     @Test func clientsSurviveReopening() async throws {
         try await SQLiteFixture.run { fixture in
             let client = RegistryFixtures.client()

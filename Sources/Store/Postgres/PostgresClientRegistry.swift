@@ -15,9 +15,17 @@ public actor PostgresClientRegistry: ClientRegistry {
     )
 
     private let session: PostgresSession
+    /// Wakes ``generation(changedFrom:waitingAtMost:)`` on `NOTIFY`; listens from its first call on.
+    private let notifications: PostgresNotificationListener
 
-    private init(session: PostgresSession) {
+    private init(session: PostgresSession, logger: Logger) {
         self.session = session
+        self.notifications = PostgresNotificationListener(
+            channel: ClientRegistries.notificationChannel,
+            logger: logger
+        ) { attempt in
+            try await session.connectApart(attempt, logger: logger)
+        }
     }
 
     /// Connects to `endpoint` and applies the migrations its database lacks (the usage ledger's too: they share it).
@@ -35,7 +43,7 @@ public actor PostgresClientRegistry: ClientRegistry {
             noun: "client registry",
             logger: logger
         )
-        return PostgresClientRegistry(session: session)
+        return PostgresClientRegistry(session: session, logger: logger)
     }
 
     public func create(_ client: RegisteredClient, event: ClientEvent) async throws(StoreError) {
@@ -112,7 +120,30 @@ public actor PostgresClientRegistry: ClientRegistry {
         }
     }
 
+    public func generation(
+        changedFrom generation: Int64,
+        waitingAtMost timeout: Duration
+    ) async throws(StoreError) -> Int64 {
+        let seen = await self.notifications.start()
+        let current = try await self.generation()
+        guard current == generation else { return current }
+        await self.notifications.wait(after: seen, atMost: timeout)
+        return try await self.generation()
+    }
+
+    public func recordUse(_ lastUsed: [String: Int64]) async throws(StoreError) {
+        guard !lastUsed.isEmpty else { return }
+        try await self.session.run("write") { connection, logger in
+            try await PostgresSession.transaction(on: connection, logger: logger) { connection, logger in
+                for (id, second) in lastUsed.sorted(by: { $0.key < $1.key }) {
+                    try await connection.query(PostgresSchema.recordUse(id: id, at: second), logger: logger)
+                }
+            }
+        }
+    }
+
     public func close() async {
+        await self.notifications.stop()
         await self.session.close()
     }
 

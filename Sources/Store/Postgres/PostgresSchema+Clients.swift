@@ -82,11 +82,15 @@ extension PostgresSchema {
             created_at = \(client.createdAt), revoked_at = \(client.revokedAt),
             token_digest = \(ByteBuffer(bytes: client.tokenDigest)), token_prefix = \(client.tokenPrefix),
             previous_token_digest = \(client.previousTokenDigest.map { ByteBuffer(bytes: $0) }),
-            previous_token_expires_at = \(client.previousTokenExpiresAt), last_used_at = \(client.lastUsedAt),
-            revision = revision + 1
+            previous_token_expires_at = \(client.previousTokenExpiresAt), revision = revision + 1
         WHERE id = \(client.id) AND revision = \(client.revision)
         RETURNING id
         """
+    }
+
+    /// The client's last use only moves forward.
+    static func recordUse(id: String, at second: Int64) -> PostgresQuery {
+        "UPDATE clients SET last_used_at = GREATEST(coalesce(last_used_at, 0), \(second)) WHERE id = \(id)"
     }
 
     static func insertEvent(_ event: ClientEvent) -> PostgresQuery {

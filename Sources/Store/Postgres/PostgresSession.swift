@@ -79,6 +79,12 @@ actor PostgresSession {
         )
     }
 
+    /// Opens a connection apart from the session's (for `LISTEN`, which holds its connection), with the session's
+    /// settings; its id is the session's next.
+    nonisolated func connectApart(_ attempt: Int, logger: Logger) async throws -> PostgresConnection {
+        try await PostgresConnection.connect(configuration: self.configuration, id: 1000 + attempt, logger: logger)
+    }
+
     /// Runs `body` on the connection (connecting again when the last one was lost), no other call's statements
     /// interleaving with its own.
     ///

@@ -49,7 +49,7 @@ public actor SQLiteClientRegistry: ClientRegistry {
             do {
                 updated = try await connection.query(
                     SQLiteSchema.updateClient,
-                    Self.binds(client) + [.text(client.id), .integer(SQLiteInt64(client.revision))]
+                    Self.binds(client).dropLast() + [.text(client.id), .integer(SQLiteInt64(client.revision))]
                 )
             } catch let error as SQLiteError {
                 throw Self.conflict(error, with: client) ?? error
@@ -96,6 +96,28 @@ public actor SQLiteClientRegistry: ClientRegistry {
         }
     }
 
+    public func generation(
+        changedFrom generation: Int64,
+        waitingAtMost timeout: Duration
+    ) async throws(StoreError) -> Int64 {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let current = try await self.generation()
+            guard current == generation, ContinuousClock.now < deadline else { return current }
+            try? await Task.sleep(for: .milliseconds(100))
+            if Task.isCancelled { return current }
+        }
+    }
+
+    public func recordUse(_ lastUsed: [String: Int64]) async throws(StoreError) {
+        guard !lastUsed.isEmpty else { return }
+        try await self.session.run("write", begin: "BEGIN IMMEDIATE") { connection in
+            for (id, second) in lastUsed.sorted(by: { $0.key < $1.key }) {
+                _ = try await connection.query(SQLiteSchema.recordUse, [.integer(SQLiteInt64(second)), .text(id)])
+            }
+        }
+    }
+
     public func close() async {
         await self.session.close()
     }
@@ -110,7 +132,7 @@ public actor SQLiteClientRegistry: ClientRegistry {
         _ = try await connection.query(SQLiteSchema.bumpGeneration)
     }
 
-    /// The client's columns but the id, in the order of ``SQLiteSchema/clientColumns``.
+    /// The client's columns but the id, in the order of ``SQLiteSchema/clientColumns`` (`last_used_at` last).
     private static func binds(_ client: RegisteredClient) -> [SQLiteData] {
         [
             .text(client.name), .text(client.environment), client.pin.map(SQLiteData.text) ?? .null,

@@ -60,14 +60,18 @@ extension SQLiteSchema {
     /// Binds: every column of ``clientColumns``.
     static let insertClient = "INSERT INTO clients (\(clientColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
-    /// Binds: every column of ``clientColumns`` but the id, then the id and the revision read. Returns the id when
-    /// the client exists at that revision.
+    /// Binds: every column of ``clientColumns`` but the id and `last_used_at`, then the id and the revision read.
+    /// Returns the id when the client exists at that revision.
     static let updateClient = """
         UPDATE clients SET name = ?, environment = ?, pin = ?, created_at = ?, revoked_at = ?, token_digest = ?,
-            token_prefix = ?, previous_token_digest = ?, previous_token_expires_at = ?, last_used_at = ?,
-            revision = revision + 1
+            token_prefix = ?, previous_token_digest = ?, previous_token_expires_at = ?, revision = revision + 1
         WHERE id = ? AND revision = ?
         RETURNING id
+        """
+
+    /// Binds: the time, the id.
+    static let recordUse = """
+        UPDATE clients SET last_used_at = max(coalesce(last_used_at, 0), ?1) WHERE id = ?2
         """
 
     /// Binds: client id, at, actor, action, detail.

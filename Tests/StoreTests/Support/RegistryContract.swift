@@ -11,6 +11,49 @@ enum RegistryContract {
         try await Self.updateOfAnUnknownIdOrToATakenNameIsRefused(registry)
         try await Self.malformedInputIsRefused(registry)
         try await Self.aChangeReadBeforeAnotherIsRefusedAsStale(registry)
+        try await Self.usesMoveLastUsedForwardWithoutChangingTheClient(registry)
+    }
+
+    /// Recorded uses set `lastUsedAt` and only move it forward; they add no event, no revision, no generation, and
+    /// a later change of the client keeps them.
+    static func usesMoveLastUsedForwardWithoutChangingTheClient(_ registry: any ClientRegistry) async throws {
+        var client = RegistryFixtures.client(id: "cl_used", name: "used", seed: 80)
+        try await registry.create(client, event: RegistryFixtures.event(for: client))
+        let generation = try await registry.generation()
+        try await registry.recordUse([client.id: RegistryFixtures.now + 50, "cl_nobody": RegistryFixtures.now])
+        try await registry.recordUse([client.id: RegistryFixtures.now + 10])
+        let used = try #require(try await registry.client(id: client.id))
+        #expect(used.lastUsedAt == RegistryFixtures.now + 50)
+        #expect(used.revision == client.revision)
+        #expect(try await registry.generation() == generation)
+        #expect(try await registry.events(clientID: client.id).count == 1)
+        client.pin = "v2"
+        try await registry.update(client, event: RegistryFixtures.event(for: client, action: "pin", at: 1))
+        #expect(try await registry.client(id: client.id)?.lastUsedAt == RegistryFixtures.now + 50)
+    }
+
+    /// Waiting for a change returns at once when the generation already moved, at the timeout when nothing is
+    /// written, and soon after another registry on the same database writes.
+    static func aWaiterWakesOnAnotherRegistrysWrite(
+        _ first: any ClientRegistry,
+        _ second: any ClientRegistry
+    )
+        async throws
+    {
+        let start = try await first.generation()
+        let clock = ContinuousClock()
+        var unchanged: Int64 = -1
+        let idle = try await clock.measure {
+            unchanged = try await first.generation(changedFrom: start, waitingAtMost: .milliseconds(300))
+        }
+        #expect(unchanged == start)
+        #expect(idle >= .milliseconds(290))
+        #expect(try await first.generation(changedFrom: start - 1, waitingAtMost: .seconds(30)) == start)
+        let client = RegistryFixtures.client(id: "cl_wake", name: "wake", seed: 90)
+        async let woken = first.generation(changedFrom: start, waitingAtMost: .seconds(30))
+        try await Task.sleep(for: .milliseconds(200))
+        try await second.create(client, event: RegistryFixtures.event(for: client))
+        #expect(try await woken > start)
     }
 
     /// Two changes read at the same revision: the second is refused as stale, and the first holds (a revoke is
