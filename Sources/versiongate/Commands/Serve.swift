@@ -1,6 +1,9 @@
 import ArgumentParser
+import Clients
 import CurlClient
+import Foundation
 import Gateway
+import Store
 import Versioning
 
 /// `versiongate serve`: run the gateway in front of an upstream until SIGTERM or SIGINT.
@@ -20,6 +23,8 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var gateway: GatewayOptions
 
     @OptionGroup var usage: UsageOptions
+
+    @OptionGroup var clientOptions: AuthOptions
 
     @Option(help: "Base URL of the upstream API, e.g. http://127.0.0.1:9001.")
     var upstream: String
@@ -46,15 +51,13 @@ struct Serve: AsyncParsableCommand {
                 },
                 versionUpstreams: try self.versionUpstreams(in: catalog)
             )
+            configuration.authentication = try self.clientOptions.authentication(
+                live: [configuration.upstream] + configuration.versionUpstreams.values
+            )
             let usage = try await self.usage.start()
             usage.configure(&configuration, serving: catalog)
-            let server: GatewayServer
-            do {
-                server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
-            } catch {
-                _ = await usage.finish()
-                throw error
-            }
+            let (server, clients) = try await self.start(configuration, catalog: catalog, guides: guides, usage: usage)
+            clients?.serve(server)
             Console.status(
                 "serving on http://\(HostPort(host: configuration.host, port: server.port)) → \(configuration.upstream) "
                     + "(versions: \(catalog.summary); default \(catalog.defaultVersion))"
@@ -62,6 +65,7 @@ struct Serve: AsyncParsableCommand {
                     .joined()
             )
             usage.announce()
+            clients?.announce(configuration.authentication.mode)
             signals.onReload { [versionOptions = self.gateway.versionOptions] in
                 Self.reload(server, from: versionOptions, usage: usage)
                 Task { await usage.flushNow() }
@@ -70,8 +74,48 @@ struct Serve: AsyncParsableCommand {
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
             await server.stoppedAsync()
+            await clients?.finish()
             if await !usage.finish() { throw ExitCode.failure }
         }
+    }
+
+    /// Opens the client registry when tokens are checked, and starts the gateway; on failure, closes what it opened
+    /// and finishes `usage`.
+    private func start(
+        _ configuration: GatewayConfiguration,
+        catalog: VersionCatalog,
+        guides: [String: String],
+        usage: RunningUsage
+    ) async throws -> (GatewayServer, RunningClients?) {
+        var configuration = configuration
+        var clients: RunningClients?
+        do {
+            clients = try await self.openClients(at: usage.location)
+            configuration.authentication.activity = clients?.activity
+            let server = try GatewayServer.start(
+                configuration: configuration,
+                catalog: catalog,
+                guides: guides,
+                clients: clients?.initial ?? .empty
+            )
+            return (server, clients)
+        } catch {
+            await clients?.finish()
+            _ = await usage.finish()
+            throw error
+        }
+    }
+
+    /// The client registry, in the ledger's store, when tokens are checked; nil otherwise.
+    /// - Throws: ``CommandFailure`` when tokens are to be checked without a store, or the registry cannot be read.
+    private func openClients(at location: StoreLocation?) async throws -> RunningClients? {
+        guard self.clientOptions.auth != .off else { return nil }
+        guard let location else {
+            throw CommandFailure(
+                message: "--auth \(self.clientOptions.auth.rawValue) needs the client registry: --store cannot be off"
+            )
+        }
+        return try await RunningClients.open(location, environment: ProcessInfo.processInfo.environment)
     }
 
     /// `--version-upstream v1=http://legacy:9000`, each version at most once and known to the catalog.

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CurlClient
+import Gateway
+
+/// How `serve` knows its clients: whether requests present the registry's tokens, where test clients go, and what
+/// the upstream learns of the client.
+struct AuthOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Client tokens (versiongate clients create): off, optional (a request without one is anonymous) or "
+                + "required (401 without a valid one).",
+            valueName: "off|optional|required"
+        )
+    )
+    var auth: ClientAuthentication.Mode = .off
+
+    @Option(help: "Base URL where test clients' requests go (vg_test_ tokens); without it they get 403.")
+    var sandboxUpstream: String?
+
+    @Flag(help: "Pin a client without a pin to the default version at its first request.")
+    var pinOnFirstRequest = false
+
+    @Flag(help: "Send the client's Authorization field upstream (removed by default).")
+    var forwardCredentials = false
+
+    @Option(help: "The field that names the client (its registry id) to the upstream.")
+    var upstreamClientIDHeader = "X-Client-ID"
+
+    func validate() throws {
+        if self.auth == .off {
+            let needsAuth = [
+                ("--sandbox-upstream", self.sandboxUpstream != nil), ("--pin-on-first-request", self.pinOnFirstRequest),
+                ("--forward-credentials", self.forwardCredentials),
+            ]
+            if let (option, _) = needsAuth.first(where: { $0.1 }) {
+                throw ValidationError("\(option) needs --auth optional or --auth required")
+            }
+        }
+        let name = self.upstreamClientIDHeader
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }),
+            !["authorization", "host", "content-length", "transfer-encoding"].contains(name.lowercased())
+        else {
+            throw ValidationError("--upstream-client-id-header must be a header name like X-Client-ID")
+        }
+    }
+
+    /// The settings, the sandbox checked against the live upstreams it must never be; the loops' activity goes
+    /// nowhere until ``ClientAuthentication/activity`` is set.
+    /// - Parameter live: every upstream live clients reach.
+    func authentication(live: [UpstreamURL]) throws -> ClientAuthentication {
+        let sandbox = try self.sandboxUpstream.map(UpstreamURL.parsing)
+        if let sandbox, live.contains(sandbox) {
+            throw CommandFailure(
+                message: "--sandbox-upstream must differ from every live upstream: test traffic never reaches live"
+            )
+        }
+        return ClientAuthentication(
+            mode: self.auth,
+            sandboxUpstream: sandbox,
+            pinsOnFirstRequest: self.pinOnFirstRequest,
+            forwardsCredentials: self.forwardCredentials,
+            upstreamClientIDFieldName: self.upstreamClientIDHeader
+        )
+    }
+}
+
+extension ClientAuthentication.Mode: ExpressibleByArgument {}
