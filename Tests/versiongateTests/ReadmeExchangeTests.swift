@@ -13,6 +13,8 @@ import Testing
 ///   it (in an `sh` block) starts: run from the repository root, with the command's `NAME=value` environment, on a
 ///   free port instead of 8080. The backends a `serve` command names on 127.0.0.1:9001 and :9002 are stand-ins
 ///   answering as the README says they do (``backends``).
+/// - `$TOKEN` in a request's fields is the token that the last `versiongate clients create` command above the
+///   gateway's command prints, run from the repository root into the gateway's store.
 /// - Every `versiongate check versions` command passes, and a `yaml` block whose first line is `# <path>` is
 ///   that file of the repository, whole.
 @Suite struct ReadmeExchangeTests {
@@ -51,21 +53,44 @@ import Testing
                     $0.replacingOccurrences(of: "http://\(address)", with: standIn.url)
                 }
             }
-            let replayed = Result { try Self.replay(group, arguments: arguments) }
+            let token = try Self.lastTokenCreated(before: group.command, store: ledger)
+            let replayed = Result { try Self.replay(group, arguments: arguments, token: token) }
             for standIn in standIns { try await standIn.stop() }
             try replayed.get()
         }
     }
 
+    /// Runs the page's `clients create` commands above `command` with their store in `store`, and returns the token
+    /// the last one printed; nil when there is none.
+    private static func lastTokenCreated(before command: VersiongateCommand, store: URL) throws -> String? {
+        var token: String?
+        let creates = try Self.readme().commands.filter {
+            $0.arguments.starts(with: ["clients", "create"]) && $0.line < command.line
+        }
+        for create in creates {
+            let arguments =
+                create.arguments(removing: ["--store"])
+                + ["--store", "sqlite:" + store.appendingPathComponent("ledger.db").path]
+            let (status, output) = try runVersiongate(arguments, environment: create.environment, in: repositoryRoot)
+            try #require(status == 0, "README.md:\(create.line) \(create): \(output)")
+            token = output.split(separator: "\n").first { $0.hasPrefix("token: ") }.map { String($0.dropFirst(7)) }
+        }
+        return token
+    }
+
     /// Starts the group's gateway with `arguments`, and records every way its answers differ from the README's.
-    private static func replay(_ group: ReadmeContract.Group, arguments: [String]) throws {
+    /// - Parameter token: what `$TOKEN` in a request's fields stands for.
+    private static func replay(_ group: ReadmeContract.Group, arguments: [String], token: String?) throws {
         let gateway = try RunningVersiongate(arguments, environment: group.command.environment, in: repositoryRoot)
         defer { _ = gateway.stop() }
         for exchange in group.exchanges {
+            let headers = exchange.request.headers.map { name, value in
+                (name, token.map { value.replacingOccurrences(of: "$TOKEN", with: $0) } ?? value)
+            }
             let response = try RawHTTPClient(port: gateway.port).request(
                 exchange.request.method,
                 exchange.request.target,
-                headers: exchange.request.headers,
+                headers: headers,
                 body: exchange.request.body.map { Array($0.utf8) }
             )
             for mismatch in exchange.mismatches(response) {

@@ -19,6 +19,8 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var usage: UsageOptions
 
+    @OptionGroup var clientOptions: AuthOptions
+
     @Option(parsing: .unconditional, help: "Port of the sample API (0 picks a free one).")
     var upstreamPort = 9090
 
@@ -51,25 +53,12 @@ struct Demo: AsyncParsableCommand {
             } catch {
                 throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(self.upstreamPort): \(error)")
             }
-            let server: GatewayServer
-            let usage: RunningUsage
-            do {
-                var configuration = try self.gateway.configuration(
-                    upstream: "http://127.0.0.1:\(upstream.port)",
-                    upstreamVersion: sampleVersion
-                )
-                usage = try await self.usage.start()
-                usage.configure(&configuration, serving: catalog)
-                do {
-                    server = try GatewayServer.start(configuration: configuration, catalog: catalog, guides: guides)
-                } catch {
-                    _ = await usage.finish()
-                    throw error
-                }
-            } catch {
-                try? await upstream.stop()
-                throw error
-            }
+            let (server, clients, usage) = try await self.startGateway(
+                upstream: upstream,
+                speaking: sampleVersion,
+                catalog: catalog,
+                guides: guides
+            )
             self.printWelcome(
                 gatewayPort: server.port,
                 upstreamPort: upstream.port,
@@ -78,6 +67,8 @@ struct Demo: AsyncParsableCommand {
                 ledger: usage.location
             )
             usage.announce()
+            clients?.announce(self.clientOptions.auth)
+            clients?.serve(server)
             signals.onReload {
                 Task { await usage.flushNow() }
             }
@@ -85,9 +76,37 @@ struct Demo: AsyncParsableCommand {
             Console.status("shutting down: finishing requests in progress")
             server.shutdown()
             await server.stoppedAsync()
+            await clients?.finish()
             let written = await usage.finish()
             try await upstream.stop()
             if !written { throw ExitCode.failure }
+        }
+    }
+
+    /// Starts the gateway in front of the sample API; on failure, stops the sample API too.
+    private func startGateway(
+        upstream: SampleServer,
+        speaking sampleVersion: VersionName,
+        catalog: VersionCatalog,
+        guides: [String: String]
+    ) async throws -> (GatewayServer, RunningClients?, RunningUsage) {
+        do {
+            var configuration = try self.gateway.configuration(
+                upstream: "http://127.0.0.1:\(upstream.port)",
+                upstreamVersion: sampleVersion
+            )
+            let usage = try await self.usage.start()
+            usage.configure(&configuration, serving: catalog)
+            let (server, clients) = try await self.clientOptions.start(
+                configuration,
+                catalog: catalog,
+                guides: guides,
+                usage: usage
+            )
+            return (server, clients, usage)
+        } catch {
+            try? await upstream.stop()
+            throw error
         }
     }
 

@@ -51,12 +51,14 @@ struct Serve: AsyncParsableCommand {
                 },
                 versionUpstreams: try self.versionUpstreams(in: catalog)
             )
-            configuration.authentication = try self.clientOptions.authentication(
-                live: [configuration.upstream] + configuration.versionUpstreams.values
-            )
             let usage = try await self.usage.start()
             usage.configure(&configuration, serving: catalog)
-            let (server, clients) = try await self.start(configuration, catalog: catalog, guides: guides, usage: usage)
+            let (server, clients) = try await self.clientOptions.start(
+                configuration,
+                catalog: catalog,
+                guides: guides,
+                usage: usage
+            )
             clients?.serve(server)
             Console.status(
                 "serving on http://\(HostPort(host: configuration.host, port: server.port)) → \(configuration.upstream) "
@@ -77,45 +79,6 @@ struct Serve: AsyncParsableCommand {
             await clients?.finish()
             if await !usage.finish() { throw ExitCode.failure }
         }
-    }
-
-    /// Opens the client registry when tokens are checked, and starts the gateway; on failure, closes what it opened
-    /// and finishes `usage`.
-    private func start(
-        _ configuration: GatewayConfiguration,
-        catalog: VersionCatalog,
-        guides: [String: String],
-        usage: RunningUsage
-    ) async throws -> (GatewayServer, RunningClients?) {
-        var configuration = configuration
-        var clients: RunningClients?
-        do {
-            clients = try await self.openClients(at: usage.location)
-            configuration.authentication.activity = clients?.activity
-            let server = try GatewayServer.start(
-                configuration: configuration,
-                catalog: catalog,
-                guides: guides,
-                clients: clients?.initial ?? .empty
-            )
-            return (server, clients)
-        } catch {
-            await clients?.finish()
-            _ = await usage.finish()
-            throw error
-        }
-    }
-
-    /// The client registry, in the ledger's store, when tokens are checked; nil otherwise.
-    /// - Throws: ``CommandFailure`` when tokens are to be checked without a store, or the registry cannot be read.
-    private func openClients(at location: StoreLocation?) async throws -> RunningClients? {
-        guard self.clientOptions.auth != .off else { return nil }
-        guard let location else {
-            throw CommandFailure(
-                message: "--auth \(self.clientOptions.auth.rawValue) needs the client registry: --store cannot be off"
-            )
-        }
-        return try await RunningClients.open(location, environment: ProcessInfo.processInfo.environment)
     }
 
     /// `--version-upstream v1=http://legacy:9000`, each version at most once and known to the catalog.

@@ -1,6 +1,10 @@
 import ArgumentParser
+import Clients
 import CurlClient
+import Foundation
 import Gateway
+import Store
+import Versioning
 
 /// How `serve` knows its clients: whether requests present the registry's tokens, where test clients go, and what
 /// the upstream learns of the client.
@@ -47,7 +51,7 @@ struct AuthOptions: ParsableArguments {
     /// The settings, the sandbox checked against the live upstreams it must never be; the loops' activity goes
     /// nowhere until ``ClientAuthentication/activity`` is set.
     /// - Parameter live: every upstream live clients reach.
-    func authentication(live: [UpstreamURL]) throws -> ClientAuthentication {
+    private func authentication(live: [UpstreamURL]) throws -> ClientAuthentication {
         let sandbox = try self.sandboxUpstream.map(UpstreamURL.parsing)
         if let sandbox, live.contains(sandbox) {
             throw CommandFailure(
@@ -61,6 +65,50 @@ struct AuthOptions: ParsableArguments {
             forwardsCredentials: self.forwardCredentials,
             upstreamClientIDFieldName: self.upstreamClientIDHeader
         )
+    }
+}
+
+extension AuthOptions {
+    /// Sets `configuration`'s authentication, opens the client registry when tokens are checked, and starts the
+    /// gateway; on failure, closes what it opened and finishes `usage`.
+    func start(
+        _ configuration: GatewayConfiguration,
+        catalog: VersionCatalog,
+        guides: [String: String],
+        usage: RunningUsage
+    ) async throws -> (GatewayServer, RunningClients?) {
+        var configuration = configuration
+        var clients: RunningClients?
+        do {
+            configuration.authentication = try self.authentication(
+                live: [configuration.upstream] + configuration.versionUpstreams.values
+            )
+            clients = try await self.openClients(at: usage.location)
+            configuration.authentication.activity = clients?.activity
+            let server = try GatewayServer.start(
+                configuration: configuration,
+                catalog: catalog,
+                guides: guides,
+                clients: clients?.initial ?? .empty
+            )
+            return (server, clients)
+        } catch {
+            await clients?.finish()
+            _ = await usage.finish()
+            throw error
+        }
+    }
+
+    /// The client registry, in the ledger's store, when tokens are checked; nil otherwise.
+    /// - Throws: ``CommandFailure`` when tokens are to be checked without a store, or the registry cannot be read.
+    private func openClients(at location: StoreLocation?) async throws -> RunningClients? {
+        guard self.auth != .off else { return nil }
+        guard let location else {
+            throw CommandFailure(
+                message: "--auth \(self.auth.rawValue) needs the client registry: --store cannot be off"
+            )
+        }
+        return try await RunningClients.open(location, environment: ProcessInfo.processInfo.environment)
     }
 }
 
