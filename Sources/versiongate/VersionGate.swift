@@ -8,7 +8,8 @@ struct VersionGate: AsyncParsableCommand {
         commandName: "versiongate",
         abstract: "An API version gateway: routes each request by its API-Version and proxies it upstream.",
         subcommands: [
-            Serve.self, Demo.self, Check.self, Report.self, Guide.self, Diff.self, Translate.self, Clients.self,
+            Serve.self, Demo.self, Init.self, Check.self, Report.self, Guide.self, Diff.self, Translate.self,
+            Clients.self,
         ]
     )
 
@@ -17,7 +18,14 @@ struct VersionGate: AsyncParsableCommand {
     /// there, like any other bad input, rather than ArgumentParser's usage text and status 64.
     static func main() async {
         do {
-            var command = try self.parseAsRoot()
+            let arguments: [String]
+            do { arguments = try ServeConfigFile.expand(Array(CommandLine.arguments.dropFirst())) } catch let failure
+                as CommandFailure
+            {
+                for line in failure.lines { Console.status(line) }
+                Foundation.exit(1)
+            }
+            var command = try self.parseAsRoot(arguments)
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

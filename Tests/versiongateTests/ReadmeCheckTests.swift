@@ -57,6 +57,34 @@ import Testing
 }
 
 extension ReadmeCheckTests {
+    /// Each `init` command of the page writes files that `check versions` passes and `serve --config` serves, as the
+    /// text after it says.
+    @Test func everyInitCommandWritesAGatewayThatServes() async throws {
+        let commands = try Self.readme().commands.filter { $0.arguments.first == "init" }
+        #expect(!commands.isEmpty)
+        let upstream = try await EchoUpstream.start()
+        for command in commands {
+            let directory = try TemporaryDirectory.make()
+            let (status, output) = try runVersiongate(
+                command.arguments,
+                environment: command.environment,
+                in: directory
+            )
+            #expect(status == 0, "README.md:\(command.line) \(command): \(output)")
+            let project = directory.appendingPathComponent(command.arguments.dropFirst().first ?? ".")
+            let gateway = try RunningVersiongate(
+                [
+                    "serve", "--config", project.appendingPathComponent("versiongate.yaml").path, "--port", "0",
+                    "--upstream", upstream.url,
+                ],
+                in: directory
+            )
+            #expect(try RawHTTPClient(port: gateway.port).request("GET", "/").header("API-Version") == "v1")
+            #expect(gateway.stop() == 0)
+        }
+        try await upstream.stop()
+    }
+
     /// Each `clients` command of the page runs, in order, in one directory laid out as the repository is.
     @Test func everyClientsCommandRunsInOrder() throws {
         let commands = try Self.readme().commands.filter { $0.arguments.first == "clients" }

@@ -47,6 +47,7 @@ struct CheckVersions: AsyncParsableCommand {
         let check = documents.check(rules: self.versionOptions.rules)
         for finding in check.findings { print(finding.description) }
         guard check.findings.isEmpty else { throw ExitCode.failure }
-        print("versions: \(check.manifests.count) manifests follow the policy")
+        let count = check.manifests.count
+        print("versions: \(count) \(count == 1 ? "manifest follows" : "manifests follow") the policy")
     }
 }

@@ -27,7 +27,8 @@ struct Guide: AsyncParsableCommand {
                     message: "versions are named like v1 and v2, or by release date like 2024-01-01 and 2024-06-20"
                 )
             }
-            let (catalog, _) = try self.versionOptions.load(default: .workingDirectory)
+            // The guide may not exist yet: this command is how it is first written.
+            let (catalog, _) = try self.versionOptions.load(default: .workingDirectory, checkingGuides: false)
             do {
                 print(try MigrationGuideRenderer.render(from: older, to: newer, catalog: catalog), terminator: "")
             } catch let failure as MigrationGuideRenderer.Failure {

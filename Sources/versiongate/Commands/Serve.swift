@@ -26,6 +26,14 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var clientOptions: AuthOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "A YAML file of these options by long name (upstream: …); the command line overrides it. No secrets.",
+            valueName: "file"
+        )
+    )
+    var config: String?
+
     @Option(help: "Base URL of the upstream API, e.g. http://127.0.0.1:9001.")
     var upstream: String
 

@@ -58,13 +58,19 @@ struct VersionOptions: ParsableArguments {
     }
 
     /// The catalog and guides to serve, or every finding that stops them from being served.
-    func load(default: Default) throws -> (catalog: VersionCatalog, guides: [String: String]) {
-        let documents: VersionDocuments
+    /// - Parameter checkingGuides: whether every successor must have its migration guide; not for `guide`, which
+    ///   writes them.
+    func load(
+        default: Default,
+        checkingGuides: Bool = true
+    ) throws -> (catalog: VersionCatalog, guides: [String: String]) {
+        var documents: VersionDocuments
         do {
             documents = try self.documents(default: `default`)
         } catch {
             throw CommandFailure(message: error.description)
         }
+        if !checkingGuides { documents.guides = nil }
         do {
             return (try documents.check(rules: self.rules).catalog(), documents.guides ?? [:])
         } catch {
