@@ -60,6 +60,8 @@ public struct ClientSnapshot: Sendable {
     public let generation: Int64
     /// Every registered client, revoked ones included.
     public let count: Int
+    /// The ids of the `test` clients, whose traffic reports keep apart from live traffic.
+    public let testClientIDs: Set<String>
     private let entries: [TokenDigest: Entry]
 
     /// No client: every token is unknown.
@@ -69,8 +71,10 @@ public struct ClientSnapshot: Sendable {
     ///   an environment other than `live` and `test`, leaves that token out (unknown).
     public init(clients: [RegisteredClient], generation: Int64) {
         var entries: [TokenDigest: Entry] = [:]
+        var testClientIDs: Set<String> = []
         for stored in clients {
             guard let environment = ClientToken.Environment(rawValue: stored.environment) else { continue }
+            if environment == .test { testClientIDs.insert(stored.id) }
             let client = Client(
                 id: stored.id,
                 name: stored.name,
@@ -88,6 +92,7 @@ public struct ClientSnapshot: Sendable {
             }
         }
         self.entries = entries
+        self.testClientIDs = testClientIDs
         self.count = clients.count
         self.generation = generation
     }

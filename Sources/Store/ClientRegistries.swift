@@ -15,6 +15,8 @@ public enum ClientRegistries {
     ///
     /// - Parameters:
     ///   - environment: the process environment: PostgreSQL's password comes from `PGPASSWORD` or `PGPASSFILE`.
+    ///   - readOnly: for commands that only read: a SQLite file is opened without creating, migrating or writing
+    ///     anything (PostgreSQL applies missing migrations either way, as the ledger does).
     ///   - logger: where the database drivers log (at debug level and below).
     /// - Returns: a ``SQLiteClientRegistry`` or a ``PostgresClientRegistry``; ``ClientRegistry/close()`` it when done.
     /// - Throws: ``StoreError`` in one line, starting `cannot open the client registry LOCATION:`, or naming
@@ -22,11 +24,12 @@ public enum ClientRegistries {
     public static func open(
         _ location: StoreLocation,
         environment: [String: String],
+        readOnly: Bool = false,
         logger: Logger = Logger(label: "versiongate.store")
     ) async throws(StoreError) -> any ClientRegistry {
         switch location {
         case .sqlite(let path):
-            return try await SQLiteClientRegistry.open(path: path, logger: logger)
+            return try await SQLiteClientRegistry.open(path: path, readOnly: readOnly, logger: logger)
         case .postgres(let endpoint):
             let password = try await PostgresPassword.find(for: endpoint, environment: environment)
             return try await PostgresClientRegistry.open(endpoint, password: password, logger: logger)

@@ -131,6 +131,15 @@ public struct UsageBatch: Sendable, Equatable {
 
     public var isEmpty: Bool { self.requests.isEmpty && self.changes.isEmpty && self.evaluations.isEmpty }
 
+    /// The rows of the clients `keeps` accepts, by the ledger's client name.
+    public func filter(clients keeps: (String) -> Bool) -> UsageBatch {
+        UsageBatch(
+            requests: self.requests.filter { keeps($0.key.client) },
+            changes: self.changes.filter { keeps($0.key.client) },
+            evaluations: self.evaluations.filter { keeps($0.key.client) }
+        )
+    }
+
     /// Adds `other`'s rows to these, key by key.
     public mutating func merge(_ other: UsageBatch) {
         self.requests.merge(other.requests, uniquingKeysWith: UsageTally.merged)

@@ -145,6 +145,36 @@ import Testing
         try await upstream.stop()
     }
 
+    /// Proves reports keep test and live apart: the deprecation report is of live traffic unless `--env test`.
+    @Test func reportsKeepTestTrafficApartFromLive() async throws {
+        let (live, sandbox) = (try await EchoUpstream.start(), try await EchoUpstream.start())
+        let liveClient = try self.registry.create("acme")
+        let testClient = try self.registry.create("acme-staging", env: "test")
+        let gateway = try self.registry.gateway(
+            upstream: live.url,
+            ["--auth", "required", "--sandbox-upstream", sandbox.url]
+        )
+        for client in [liveClient, testClient] {
+            #expect(try send(to: gateway.port, token: client.token).status == 200)
+        }
+        #expect(gateway.stop() == 0)
+        func reported(_ extra: [String]) throws -> String {
+            let (status, output) = try runVersiongate(
+                ["report", "deprecations", "--store", self.registry.store, "--versions", repositoryVersions, "--all"]
+                    + extra,
+                in: self.registry.directory
+            )
+            #expect(status == 0, "\(output)")
+            return output
+        }
+        let liveReport = try reported([])
+        #expect(liveReport.contains(liveClient.id) && !liveReport.contains(testClient.id), "\(liveReport)")
+        let testReport = try reported(["--env", "test"])
+        #expect(testReport.contains(testClient.id) && !testReport.contains(liveClient.id), "\(testReport)")
+        try await live.stop()
+        try await sandbox.stop()
+    }
+
     @Test func badAuthSettingsStopTheCommandWithOneLine() throws {
         let cases: [([String], String)] = [
             (["--auth", "sometimes"], "--auth"),

@@ -26,6 +26,16 @@ import Testing
         return (id, token)
     }
 
+    /// Reading commands never create a store: a mistyped path is one line, not a new empty registry.
+    @Test func listingAMissingRegistryCreatesNothing() throws {
+        for arguments in [["list"], ["show", "cl_aaaaaaaaaaaa"]] {
+            let (status, output) = try self.clients(arguments)
+            #expect(status == 1)
+            #expect(output.hasPrefix("versiongate: no client registry at "), "\(output)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: self.directory.path).isEmpty)
+        }
+    }
+
     @Test func aTokenIsPrintedOnceAndStoredOnlyAsItsDigest() throws {
         let (id, token) = try self.create("acme", ["--pin", "v1"])
         #expect(id.hasPrefix("cl_"))

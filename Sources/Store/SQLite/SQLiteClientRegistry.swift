@@ -19,16 +19,25 @@ public actor SQLiteClientRegistry: ClientRegistry {
     /// Opens the registry in the file at `path` (relative to the working directory, or absolute), creating it when
     /// missing, and applies the migrations it lacks (the usage ledger's too: they share the file).
     ///
+    /// - Parameter readOnly: open an existing file without creating, migrating or writing anything, for commands
+    ///   that only read; a ledger written before clients were registered then reads as a registry without clients.
     /// - Throws: ``StoreError``, one line: `cannot open the client registry sqlite:PATH: REASON`.
-    public static func open(path: String, logger: Logger) async throws(StoreError) -> SQLiteClientRegistry {
+    public static func open(
+        path: String,
+        readOnly: Bool = false,
+        logger: Logger
+    ) async throws(StoreError) -> SQLiteClientRegistry {
         let session = try await SQLiteSession.open(
             path: path,
-            readOnly: false,
+            readOnly: readOnly,
             noun: "client registry",
             logger: logger
         )
         return SQLiteClientRegistry(session: session)
     }
+
+    /// Whether the file has the registry's tables: a read-only file may predate them.
+    private var hasRegistry: Bool { self.session.schema >= SQLiteSchema.clientRegistryMigration.version }
 
     public func create(_ client: RegisteredClient, event: ClientEvent) async throws(StoreError) {
         try await self.session.run("write", begin: "BEGIN IMMEDIATE") { connection in
@@ -64,19 +73,22 @@ public actor SQLiteClientRegistry: ClientRegistry {
     }
 
     public func clients() async throws(StoreError) -> [RegisteredClient] {
-        try await self.session.run("read", begin: "BEGIN") { connection in
+        guard self.hasRegistry else { return [] }
+        return try await self.session.run("read", begin: "BEGIN") { connection in
             try await connection.query(SQLiteSchema.selectClients).map(Self.client)
         }
     }
 
     public func client(id: String) async throws(StoreError) -> RegisteredClient? {
-        try await self.session.run("read", begin: "BEGIN") { connection in
+        guard self.hasRegistry else { return nil }
+        return try await self.session.run("read", begin: "BEGIN") { connection in
             try await connection.query(SQLiteSchema.selectClient, [.text(id)]).first.map(Self.client)
         }
     }
 
     public func events(clientID: String) async throws(StoreError) -> [ClientEvent] {
-        try await self.session.run("read", begin: "BEGIN") { connection in
+        guard self.hasRegistry else { return [] }
+        return try await self.session.run("read", begin: "BEGIN") { connection in
             try await connection.query(SQLiteSchema.selectEvents, [.text(clientID)]).map { row in
                 ClientEvent(
                     clientID: try SQLiteRows.text(row, "client_id"),
@@ -90,7 +102,8 @@ public actor SQLiteClientRegistry: ClientRegistry {
     }
 
     public func generation() async throws(StoreError) -> Int64 {
-        try await self.session.run("read", begin: "BEGIN") { connection in
+        guard self.hasRegistry else { return 0 }
+        return try await self.session.run("read", begin: "BEGIN") { connection in
             let rows = try await connection.query(SQLiteSchema.selectGeneration)
             return try rows.first.map { try SQLiteRows.integer($0, "generation") } ?? 0
         }

@@ -103,7 +103,7 @@ struct ClientsList: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            let clients = try await self.registry.with { try await $0.clients() }
+            let clients = try await self.registry.with(readOnly: true) { try await $0.clients() }
             let rows =
                 [["ID", "NAME", "ENV", "PIN", "CREATED", "LAST USED", "STATE", "TOKEN"]]
                 + clients.map { client in
@@ -138,7 +138,7 @@ struct ClientsShow: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            let (client, events) = try await self.registry.with { registry in
+            let (client, events) = try await self.registry.with(readOnly: true) { registry in
                 (try await ClientPins.find(self.id, in: registry), try await registry.events(clientID: self.id))
             }
             print("\(client.id)  \(client.name)")

@@ -68,7 +68,7 @@ struct Demo: AsyncParsableCommand {
             )
             usage.announce()
             clients?.announce(self.clientOptions.auth)
-            clients?.serve(server)
+            clients?.serve(server, usage: usage)
             signals.onReload {
                 Task { await usage.flushNow() }
             }

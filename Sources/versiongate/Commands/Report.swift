@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clients
 import Foundation
 import Reports
 import Store
@@ -47,12 +48,21 @@ struct ReportDeprecations: AsyncParsableCommand {
     @Flag(help: "List the clients of every version, not only of deprecated, retired and draft ones.")
     var all = false
 
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp(
+            "Whose traffic: live (everyone but the registry's test clients) or test.",
+            valueName: "live|test"
+        )
+    )
+    var environment: ClientToken.Environment = .live
+
     func run() async throws {
         try await CommandFailure.reporting {
             let now = try ProcessClock.fromEnvironment()()
             let window = try ReportWindow(parsing: self.since, endingAt: now)
             let (catalog, _) = try self.versionOptions.load(default: .workingDirectory)
-            let usage = try await LedgerReader.read(self.store, since: window.since)
+            let usage = try await LedgerReader.read(self.store, since: window.since, environment: self.environment)
             let report = DeprecationReport(
                 catalog: catalog,
                 usage: usage,

@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
                 guides: guides,
                 usage: usage
             )
-            clients?.serve(server)
+            clients?.serve(server, usage: usage)
             Console.status(
                 "serving on http://\(HostPort(host: configuration.host, port: server.port)) → \(configuration.upstream) "
                     + "(versions: \(catalog.summary); default \(catalog.defaultVersion))"

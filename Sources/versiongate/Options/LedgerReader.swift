@@ -1,3 +1,4 @@
+import Clients
 import Foundation
 import Store
 
@@ -5,10 +6,17 @@ import Store
 /// command can never create or alter what a gateway writes.
 enum LedgerReader {
     /// The ledger's rows from `since` on.
-    /// - Parameter store: `--store` as given (`sqlite:PATH`, `postgres://…`).
+    /// - Parameters:
+    ///   - store: `--store` as given (`sqlite:PATH`, `postgres://…`).
+    ///   - environment: only the traffic of `live` clients (everyone but the registry's test clients) or of `test`
+    ///     clients; nil for all of it.
     /// - Throws: a ``CommandFailure`` in one line: a location that does not parse, a SQLite file that does not
     ///   exist, or a store that cannot be opened or read.
-    static func read(_ store: String, since: UsageDay) async throws -> UsageBatch {
+    static func read(
+        _ store: String,
+        since: UsageDay,
+        environment: ClientToken.Environment? = nil
+    ) async throws -> UsageBatch {
         let location: StoreLocation
         do { location = try StoreLocation(parsing: store) } catch {
             throw CommandFailure(message: "--store: \(error)")
@@ -25,16 +33,36 @@ enum LedgerReader {
                 environment: ProcessInfo.processInfo.environment,
                 readOnly: true
             )
+            let usage: UsageBatch
             do {
-                let usage = try await ledger.usage(since: since)
+                usage = try await ledger.usage(since: since)
                 await ledger.close()
-                return usage
             } catch {
                 await ledger.close()
                 throw error
             }
+            guard let environment else { return usage }
+            let testClients = try await Self.testClients(at: location)
+            return usage.filter { testClients.contains($0) == (environment == .test) }
         } catch let error as StoreError {
             throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// The ids of the registry's test clients, read from the ledger's database without writing to it.
+    private static func testClients(at location: StoreLocation) async throws(StoreError) -> Set<String> {
+        let registry = try await ClientRegistries.open(
+            location,
+            environment: ProcessInfo.processInfo.environment,
+            readOnly: true
+        )
+        do {
+            let clients = try await registry.clients()
+            await registry.close()
+            return Set(clients.filter { $0.environment == ClientToken.Environment.test.rawValue }.map(\.id))
+        } catch {
+            await registry.close()
+            throw error
         }
     }
 }

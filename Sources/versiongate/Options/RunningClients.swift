@@ -50,9 +50,16 @@ final class RunningClients: Sendable {
         Console.status("checking client tokens (--auth \(mode.rawValue)) against \(active) registered clients")
     }
 
-    /// Keeps `server`'s snapshot current and writes what its loops report, until ``finish()``.
-    func serve(_ server: GatewayServer) {
-        let watching = Task { await self.watch(server, from: self.initial.generation) }
+    /// Keeps `server`'s snapshot current, and the test clients `usage`'s report leaves out, and writes what the
+    /// loops report, until ``finish()``.
+    func serve(_ server: GatewayServer, usage: RunningUsage) {
+        usage.leaveOut(testClients: self.initial.testClientIDs)
+        let watching = Task {
+            await self.watch(from: self.initial.generation) { snapshot in
+                server.replaceClients(snapshot)
+                usage.leaveOut(testClients: snapshot.testClientIDs)
+            }
+        }
         let writing = Task { await self.writeActivity() }
         self.tasks.withLock { $0 = [watching, writing] }
     }
@@ -68,9 +75,9 @@ final class RunningClients: Sendable {
         await self.registry.close()
     }
 
-    /// Rebuilds the snapshot whenever the registry changes, and every ``fullRefreshInterval`` regardless. While the
+    /// Publishes a new snapshot whenever the registry changes, and every ``fullRefreshInterval`` regardless. While the
     /// registry cannot be read, the gateway keeps the clients it has, and says so once.
-    private func watch(_ server: GatewayServer, from start: Int64) async {
+    private func watch(from start: Int64, publish: (ClientSnapshot) -> Void) async {
         var generation = start
         var failing = false
         while !Task.isCancelled {
@@ -80,7 +87,7 @@ final class RunningClients: Sendable {
                     waitingAtMost: Self.fullRefreshInterval
                 )
                 if Task.isCancelled { return }
-                server.replaceClients(ClientSnapshot(clients: try await self.registry.clients(), generation: next))
+                publish(ClientSnapshot(clients: try await self.registry.clients(), generation: next))
                 generation = next
                 if failing {
                     Console.status("the client registry is readable again: tokens are checked against it")

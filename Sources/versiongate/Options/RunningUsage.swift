@@ -25,6 +25,8 @@ final class RunningUsage: Sendable {
     private let metricsArePublic: Bool
     /// The versions the report reads the ledger against: replaced when the gateway reloads them.
     private let catalog = Mutex<VersionCatalog?>(nil)
+    /// The registry's test clients, whose traffic the report leaves out: replaced when the registry changes.
+    private let testClients = Mutex<Set<String>>([])
 
     init(
         ledger: (location: StoreLocation, store: any UsageStore)?,
@@ -101,6 +103,11 @@ final class RunningUsage: Sendable {
         self.catalog.withLock { $0 = catalog }
     }
 
+    /// The test clients whose traffic the report leaves out from now on: the report is of live traffic.
+    func leaveOut(testClients: Set<String>) {
+        self.testClients.withLock { $0 = testClients }
+    }
+
     /// The last 30 days' deprecation report as `versiongate.report/1` JSON, linking guides under `guideBaseURL` (the
     /// gateway's `--docs-base-url`) when there is one.
     private func reportJSON(
@@ -110,8 +117,10 @@ final class RunningUsage: Sendable {
     ) async throws(AdminReportError) -> [UInt8] {
         guard let catalog = self.catalog.withLock({ $0 }) else { throw AdminReportError("no versions loaded") }
         let window = ReportWindow(days: 30, endingAt: now)
-        let usage: UsageBatch
+        var usage: UsageBatch
         do { usage = try await store.usage(since: window.since) } catch { throw AdminReportError(error.description) }
+        let testClients = self.testClients.withLock { $0 }
+        if !testClients.isEmpty { usage = usage.filter { !testClients.contains($0) } }
         let report = DeprecationReport(
             catalog: catalog,
             usage: usage,
