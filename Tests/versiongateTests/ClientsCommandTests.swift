@@ -53,7 +53,8 @@ import Testing
 
     @Test func everyChangeIsInTheAuditTrail() throws {
         let (id, first) = try self.create("acme")
-        #expect(try self.clients(["pin", id, "v2", "--versions", repositoryVersions]).status == 0)
+        let released = repositoryRoot.appendingPathComponent("examples/schedule/versions").path
+        #expect(try self.clients(["pin", id, "v2", "--versions", released]).status == 0)
         #expect(try self.clients(["unpin", id]).status == 0)
         let rotated = try self.clients(["rotate", id, "--grace", "24h"])
         #expect(rotated.status == 0)

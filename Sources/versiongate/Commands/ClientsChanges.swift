@@ -191,7 +191,7 @@ enum ClientPins {
         try await self.change(id, in: registry) { client in (try change(&client), ()) }
     }
 
-    /// `text` as a pin: a version of the catalog that is not retired today.
+    /// `text` as a pin: a version of the catalog released and not retired today.
     static func validated(_ text: String, versions: VersionOptions) throws -> String {
         let (catalog, _) = try versions.load(default: .workingDirectory)
         guard let name = VersionName(text), let manifest = catalog[name] else {
@@ -200,8 +200,14 @@ enum ClientPins {
                     "\(text) is not a version of the catalog (\(catalog.names.map(\.description).joined(separator: ", ")))"
             )
         }
-        if case .retired = VersionLifecycle.phase(of: manifest, at: try ProcessClock.fromEnvironment()()) {
+        switch VersionLifecycle.phase(of: manifest, at: try ProcessClock.fromEnvironment()()) {
+        case .retired:
             throw CommandFailure(message: "\(name) is retired: a client cannot be pinned to it")
+        case .draft:
+            // A pin is what the client gets without asking; a draft may change under it, or not be open to it.
+            throw CommandFailure(message: "\(name) is a draft: a client can be pinned to it once it is released")
+        case .active, .deprecated, .brownout:
+            break
         }
         return name.description
     }

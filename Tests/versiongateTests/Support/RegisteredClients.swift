@@ -8,6 +8,8 @@ struct RegisteredClients {
     /// `sqlite:PATH` or `postgres://…`.
     let store: String
     let directory: URL
+    /// The versions pins are checked against and gateways serve.
+    var versions = repositoryVersions
 
     /// Runs `versiongate clients ARGUMENTS --store STORE`; a non-zero exit is recorded as an issue.
     @discardableResult
@@ -22,7 +24,7 @@ struct RegisteredClients {
 
     /// Creates a client and returns its id and token from what `create` printed.
     func create(_ name: String, env: String = "live", _ extra: [String] = []) throws -> (id: String, token: String) {
-        let output = try self.run(["create", "--name", name, "--env", env, "--versions", repositoryVersions] + extra)
+        let output = try self.run(["create", "--name", name, "--env", env, "--versions", self.versions] + extra)
         let created = try #require(output.split(separator: "\n").first { $0.hasPrefix("created ") }, "\(output)")
         let token = try #require(
             output.split(separator: "\n").first { $0.hasPrefix("token: ") }.map { String($0.dropFirst(7)) }
@@ -39,12 +41,12 @@ struct RegisteredClients {
         )
     }
 
-    /// `versiongate serve` in front of `upstream` on the repository's versions, checking tokens against the
+    /// `versiongate serve` in front of `upstream` on ``versions``, checking tokens against the
     /// registry, its ledger in the registry's store.
     func gateway(upstream: String, _ extra: [String]) throws -> RunningVersiongate {
         try RunningVersiongate(
             [
-                "serve", "--port", "0", "--upstream", upstream, "--versions", repositoryVersions, "--store", self.store,
+                "serve", "--port", "0", "--upstream", upstream, "--versions", self.versions, "--store", self.store,
             ] + extra,
             in: self.directory
         )
