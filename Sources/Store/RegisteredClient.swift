@@ -1,3 +1,5 @@
+import Foundation
+
 /// One API client as the registry keeps it.
 ///
 /// The token itself is never stored: only its SHA-256 digest (which the gateway compares against the digest of the
@@ -57,4 +59,8 @@ public struct RegisteredClient: Sendable, Equatable {
         self.lastUsedAt = lastUsedAt
         self.revision = revision
     }
+
+    /// What makes names the same to a person: ``name`` in Unicode normalization form C, lower-cased. Unique across
+    /// clients, so that `Acme` cannot be registered beside `acme`, nor `é` composed beside `é` decomposed.
+    public var nameKey: String { self.name.precomposedStringWithCanonicalMapping.lowercased() }
 }

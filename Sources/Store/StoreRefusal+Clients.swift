@@ -7,7 +7,7 @@ extension StoreRefusal {
     static func conflict(_ conflict: ClientConflict, with client: RegisteredClient) -> StoreRefusal {
         switch conflict {
         case .id: StoreRefusal("a client with the id '\(client.id)' exists already")
-        case .name: StoreRefusal("a client named '\(client.name)' exists already")
+        case .name: StoreRefusal("a client named '\(client.name)' exists already (names are unique regardless of case)")
         case .tokenDigest: StoreRefusal("another client has this token already: issue a new one")
         }
     }

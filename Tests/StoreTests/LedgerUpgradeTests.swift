@@ -23,7 +23,7 @@ import Testing
             )
             #expect(
                 try await fixture.rawQuery("SELECT version FROM schema_migrations ORDER BY 1") == [
-                    .integer(1), .integer(2), .integer(3),
+                    .integer(1), .integer(2), .integer(3), .integer(4),
                 ]
             )
             #expect(try await fixture.rawQuery("SELECT sum(requests) FROM evaluation_usage") == [.integer(1)])
@@ -70,7 +70,7 @@ import Testing
             )
             #expect(
                 try await TestPostgres.integers("SELECT version FROM schema_migrations ORDER BY 1", on: endpoint) == [
-                    1, 2, 3,
+                    1, 2, 3, 4,
                 ]
             )
             #expect(

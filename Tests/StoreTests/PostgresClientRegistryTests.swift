@@ -88,7 +88,7 @@ struct PostgresClientRegistryTests {
             }
             #expect(
                 try await TestPostgres.integers("SELECT version FROM schema_migrations ORDER BY 1", on: endpoint) == [
-                    1, 2, 3,
+                    1, 2, 3, 4,
                 ]
             )
             #expect(

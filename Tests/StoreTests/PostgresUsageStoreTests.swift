@@ -49,7 +49,7 @@ struct PostgresUsageStoreTests {
             try await TestPostgres.withStore(endpoint) { _ in }
             #expect(
                 try await TestPostgres.integers("SELECT version FROM schema_migrations ORDER BY 1", on: endpoint) == [
-                    1, 2, 3,
+                    1, 2, 3, 4,
                 ]
             )
         }
@@ -65,7 +65,7 @@ struct PostgresUsageStoreTests {
             }
             #expect(
                 try await TestPostgres.integers("SELECT version FROM schema_migrations ORDER BY 1", on: endpoint) == [
-                    1, 2, 3,
+                    1, 2, 3, 4,
                 ]
             )
         }
@@ -80,7 +80,7 @@ struct PostgresUsageStoreTests {
             }
             #expect(
                 error?.description
-                    == "cannot open the usage store \(endpoint): its schema is at migration 7, newer than the 3 this "
+                    == "cannot open the usage store \(endpoint): its schema is at migration 7, newer than the 4 this "
                     + "versiongate knows; upgrade versiongate"
             )
         }

@@ -83,7 +83,7 @@ import Testing
             }
             #expect(
                 try await fixture.rawQuery("SELECT version FROM schema_migrations ORDER BY 1") == [
-                    .integer(1), .integer(2), .integer(3),
+                    .integer(1), .integer(2), .integer(3), .integer(4),
                 ]
             )
             #expect(

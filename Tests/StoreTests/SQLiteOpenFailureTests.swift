@@ -69,7 +69,7 @@ import Testing
             }
             #expect(
                 error?.description
-                    == "cannot open the usage store \(fixture.location): its schema is at migration 7, newer than the 3 "
+                    == "cannot open the usage store \(fixture.location): its schema is at migration 7, newer than the 4 "
                     + "this versiongate knows; upgrade versiongate"
             )
             #expect(try await fixture.rawQuery("SELECT max(version) FROM schema_migrations") == [.integer(7)])

@@ -53,12 +53,12 @@ import Testing
             try await fixture.withStore { _ in }
             #expect(
                 try await fixture.rawQuery("SELECT version FROM schema_migrations ORDER BY 1") == [
-                    .integer(1), .integer(2), .integer(3),
+                    .integer(1), .integer(2), .integer(3), .integer(4),
                 ]
             )
             #expect(
                 try await fixture.rawQuery("SELECT count(*) FROM schema_migrations WHERE applied_at > 0") == [
-                    .integer(3)
+                    .integer(4)
                 ]
             )
             #expect(try await fixture.rawQuery("PRAGMA journal_mode") == [.text("wal")])
@@ -75,7 +75,7 @@ import Testing
             }
             #expect(
                 try await fixture.rawQuery("SELECT version FROM schema_migrations ORDER BY 1") == [
-                    .integer(1), .integer(2), .integer(3),
+                    .integer(1), .integer(2), .integer(3), .integer(4),
                 ]
             )
         }

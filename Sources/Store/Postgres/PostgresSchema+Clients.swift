@@ -56,21 +56,40 @@ extension PostgresSchema {
         ]
     )
 
+    /// Names unique as people read them (``RegisteredClient/nameKey``): a `name_key` column, filled for clients
+    /// already registered from their lower-cased name (made unique by the id where two collide), unique in place of
+    /// the name.
+    static let clientNameKeyMigration = SchemaMigration(
+        version: 4,
+        statements: [
+            "ALTER TABLE clients ADD COLUMN name_key TEXT",
+            """
+            UPDATE clients SET name_key = lower(name) || CASE
+                WHEN EXISTS (SELECT 1 FROM clients other WHERE lower(other.name) = lower(clients.name)
+                    AND other.id < clients.id) THEN '#' || id ELSE '' END
+            """,
+            "ALTER TABLE clients ALTER COLUMN name_key SET NOT NULL",
+            "CREATE UNIQUE INDEX clients_name_key ON clients (name_key)",
+            // Equal names have equal keys: the key's index is the one that refuses a duplicate.
+            "DROP INDEX clients_name",
+        ]
+    )
+
     /// The unique constraints of `clients`, as the server names them in a unique violation (SQLSTATE 23505).
     static let clientConstraints: [String: StoreRefusal.ClientConflict] = [
-        "clients_pkey": .id, "clients_name": .name, "clients_token_digest": .tokenDigest,
+        "clients_pkey": .id, "clients_name_key": .name, "clients_token_digest": .tokenDigest,
     ]
 
     static func insertClient(_ client: RegisteredClient) -> PostgresQuery {
         """
         INSERT INTO clients (
             id, name, environment, pin, created_at, revoked_at, token_digest, token_prefix, previous_token_digest,
-            previous_token_expires_at, last_used_at
+            previous_token_expires_at, last_used_at, name_key
         ) VALUES (
             \(client.id), \(client.name), \(client.environment), \(client.pin), \(client.createdAt),
             \(client.revokedAt), \(ByteBuffer(bytes: client.tokenDigest)), \(client.tokenPrefix),
             \(client.previousTokenDigest.map { ByteBuffer(bytes: $0) }), \(client.previousTokenExpiresAt),
-            \(client.lastUsedAt)
+            \(client.lastUsedAt), \(client.nameKey)
         )
         """
     }
@@ -82,7 +101,8 @@ extension PostgresSchema {
             created_at = \(client.createdAt), revoked_at = \(client.revokedAt),
             token_digest = \(ByteBuffer(bytes: client.tokenDigest)), token_prefix = \(client.tokenPrefix),
             previous_token_digest = \(client.previousTokenDigest.map { ByteBuffer(bytes: $0) }),
-            previous_token_expires_at = \(client.previousTokenExpiresAt), revision = revision + 1
+            previous_token_expires_at = \(client.previousTokenExpiresAt), name_key = \(client.nameKey),
+            revision = revision + 1
         WHERE id = \(client.id) AND revision = \(client.revision)
         RETURNING id
         """

@@ -75,6 +75,7 @@ enum PostgresSchema {
             ]
         ),
         Self.clientRegistryMigration,
+        Self.clientNameKeyMigration,
     ]
 
     /// Adds `rows` in one statement: one array per column, unnested in the given order (rows are sorted by key, so

@@ -43,7 +43,10 @@ public actor SQLiteClientRegistry: ClientRegistry {
         try await self.session.run("write", begin: "BEGIN IMMEDIATE") { connection in
             try StoreRefusal.check(client, event: event)
             do {
-                _ = try await connection.query(SQLiteSchema.insertClient, [.text(client.id)] + Self.binds(client))
+                _ = try await connection.query(
+                    SQLiteSchema.insertClient,
+                    [.text(client.id)] + Self.binds(client) + [.text(client.nameKey)]
+                )
             } catch let error as SQLiteError {
                 throw Self.conflict(error, with: client) ?? error
             }
@@ -58,7 +61,8 @@ public actor SQLiteClientRegistry: ClientRegistry {
             do {
                 updated = try await connection.query(
                     SQLiteSchema.updateClient,
-                    Self.binds(client).dropLast() + [.text(client.id), .integer(SQLiteInt64(client.revision))]
+                    Self.binds(client).dropLast()
+                        + [.text(client.nameKey), .text(client.id), .integer(SQLiteInt64(client.revision))]
                 )
             } catch let error as SQLiteError {
                 throw Self.conflict(error, with: client) ?? error
@@ -182,7 +186,7 @@ public actor SQLiteClientRegistry: ClientRegistry {
         guard error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed else {
             return nil
         }
-        if error.message.hasSuffix("clients.name") { return .conflict(.name, with: client) }
+        if error.message.hasSuffix("clients.name_key") { return .conflict(.name, with: client) }
         if error.message.hasSuffix("clients.id") { return .conflict(.id, with: client) }
         if error.message.hasSuffix("clients.token_digest") { return .conflict(.tokenDigest, with: client) }
         return nil

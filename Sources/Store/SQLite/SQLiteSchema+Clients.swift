@@ -51,20 +51,40 @@ extension SQLiteSchema {
         ]
     )
 
+    /// Names unique as people read them (``RegisteredClient/nameKey``): a `name_key` column, filled for clients
+    /// already registered from their lower-cased name (made unique by the id where two collide), unique in place of
+    /// the name.
+    static let clientNameKeyMigration = SchemaMigration(
+        version: 4,
+        statements: [
+            "ALTER TABLE clients ADD COLUMN name_key TEXT",
+            """
+            UPDATE clients SET name_key = lower(name) || CASE
+                WHEN EXISTS (SELECT 1 FROM clients other WHERE lower(other.name) = lower(clients.name)
+                    AND other.id < clients.id) THEN '#' || id ELSE '' END
+            """,
+            "CREATE UNIQUE INDEX clients_name_key ON clients (name_key)",
+            // Equal names have equal keys: the key's index is the one that refuses a duplicate.
+            "DROP INDEX clients_name",
+        ]
+    )
+
     /// The columns of `clients`, in the order ``insertClient`` binds them and the selects return them.
     static let clientColumns = """
         id, name, environment, pin, created_at, revoked_at, token_digest, token_prefix, previous_token_digest,
         previous_token_expires_at, last_used_at
         """
 
-    /// Binds: every column of ``clientColumns``.
-    static let insertClient = "INSERT INTO clients (\(clientColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    /// Binds: every column of ``clientColumns``, then the name key.
+    static let insertClient =
+        "INSERT INTO clients (\(clientColumns), name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
-    /// Binds: every column of ``clientColumns`` but the id and `last_used_at`, then the id and the revision read.
-    /// Returns the id when the client exists at that revision.
+    /// Binds: every column of ``clientColumns`` but the id and `last_used_at`, the name key, then the id and the
+    /// revision read. Returns the id when the client exists at that revision.
     static let updateClient = """
         UPDATE clients SET name = ?, environment = ?, pin = ?, created_at = ?, revoked_at = ?, token_digest = ?,
-            token_prefix = ?, previous_token_digest = ?, previous_token_expires_at = ?, revision = revision + 1
+            token_prefix = ?, previous_token_digest = ?, previous_token_expires_at = ?, name_key = ?,
+            revision = revision + 1
         WHERE id = ? AND revision = ?
         RETURNING id
         """

@@ -66,6 +66,7 @@ enum SQLiteSchema {
             ]
         ),
         Self.clientRegistryMigration,
+        Self.clientNameKeyMigration,
     ]
 
     /// The oldest ledger a report reads as it is (read-only): the first with `request_usage` and `change_usage`.
