@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
         .testTarget(
             name: "versiongateTests",
-            dependencies: ["versiongate", "Store", "TestSupport"],
+            dependencies: ["versiongate", "Store", "Clients", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -62,5 +62,10 @@ public struct RegisteredClient: Sendable, Equatable {
 
     /// What makes names the same to a person: ``name`` in Unicode normalization form C, lower-cased. Unique across
     /// clients, so that `Acme` cannot be registered beside `acme`, nor `é` composed beside `é` decomposed.
-    public var nameKey: String { self.name.precomposedStringWithCanonicalMapping.lowercased() }
+    public var nameKey: String { Self.nameKey(of: self.name) }
+
+    /// `name` as ``nameKey`` compares it.
+    public static func nameKey(of name: String) -> String {
+        name.precomposedStringWithCanonicalMapping.lowercased()
+    }
 }

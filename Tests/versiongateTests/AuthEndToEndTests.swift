@@ -1,3 +1,4 @@
+import Clients
 import Foundation
 import TestSupport
 import Testing
@@ -55,6 +56,7 @@ import Testing
         #expect(try send(to: gateway.port, token: first).status == 200)
         let third = try self.registry.rotate(id)
         #expect(try answers(401, to: second, on: [gateway.port], within: 1))
+        #expect(try send(to: gateway.port, token: second).text.contains("replaced"))
         #expect(try send(to: gateway.port, token: first).status == 401)
         #expect(try send(to: gateway.port, token: third).status == 200)
         #expect(gateway.stop() == 0)
@@ -177,12 +179,36 @@ import Testing
             #expect(status == 0, "\(output)")
             return output
         }
+        // Tokens the gateway refused name no client: they are all anonymous, however many there are.
+        let refused = try self.registry.gateway(upstream: live.url, ["--auth", "required"])
+        for _ in 0..<3 { #expect(try send(to: refused.port, token: ClientToken.generate(.live).secret).status == 401) }
+        #expect(refused.stop() == 0)
         let liveReport = try reported([])
+        #expect(!liveReport.contains("fp_"), "\(liveReport)")
+        let (checked, checkOutput) = try runVersiongate(
+            ["check", "client", "--client", "ACME", "--from", "v1", "--to", "v2", "--store", self.registry.store]
+                + ["--versions", repositoryVersions],
+            in: self.registry.directory
+        )
+        #expect(checkOutput.contains("request from \(liveClient.id)"), "\(checked): \(checkOutput)")
         #expect(liveReport.contains(liveClient.id) && !liveReport.contains(testClient.id), "\(liveReport)")
         let testReport = try reported(["--env", "test"])
         #expect(testReport.contains(testClient.id) && !testReport.contains(liveClient.id), "\(testReport)")
         try await live.stop()
         try await sandbox.stop()
+    }
+
+    /// `demo --auth` starts a second sample API as the sandbox, so a test token works there too.
+    @Test func theDemoServesTestTokensFromASandboxOfItsOwn() throws {
+        let testClient = try self.registry.create("tester", env: "test")
+        let demo = try RunningVersiongate(
+            ["demo", "--auth", "required", "--port", "0", "--upstream-port", "0", "--store", self.registry.store],
+            in: self.registry.directory
+        )
+        #expect(demo.text.contains("sandbox (test tokens):"))
+        let response = try send(to: demo.port, token: testClient.token, target: "/purchase-orders/po_1")
+        #expect(response.status == 200, "\(response.text)")
+        #expect(demo.stop() == 0)
     }
 
     @Test func badAuthSettingsStopTheCommandWithOneLine() throws {
@@ -191,6 +217,7 @@ import Testing
             (["--sandbox-upstream", "http://127.0.0.1:9"], "needs --auth"),
             (["--auth", "required", "--store", "off"], "--store cannot be off"),
             (["--auth", "required", "--sandbox-upstream", "http://127.0.0.1:9"], "must differ"),
+            (["--auth", "required", "--sandbox-upstream", "http://localhost:9/sandbox"], "must differ"),
         ]
         for (arguments, message) in cases {
             let (status, output) = try runVersiongate(

@@ -10,7 +10,7 @@ import Testing
     @Test func everyPrintedExampleAnswersInTheVersionItAsksFor() throws {
         let demo = try RunningVersiongate(["demo", "--port", "0", "--upstream-port", "0"])
         defer { _ = demo.stop() }
-        try #require(try demo.waitForLine(where: { $0.contains("Ctrl-C stops both") }) != nil, "\(demo.text)")
+        try #require(try demo.waitForLine(where: { $0.contains("Ctrl-C stops the demo") }) != nil, "\(demo.text)")
         let examples = try commands(in: demo.text, startingWith: "curl ").map(CurlExample.init)
         #expect(examples.count == 6, "\(demo.text)")
         for example in examples {

@@ -19,7 +19,7 @@ import Testing
 
         let demo = try RunningVersiongate(["demo", "--host", "::1", "--port", "0", "--upstream-port", "0"])
         defer { _ = demo.stop() }
-        try #require(try demo.waitForLine(where: { $0.contains("Ctrl-C stops both") }) != nil, "\(demo.text)")
+        try #require(try demo.waitForLine(where: { $0.contains("Ctrl-C stops the demo") }) != nil, "\(demo.text)")
         #expect(demo.text.contains("curl -i http://[::1]:\(demo.port)/purchase-orders\n"), "\(demo.text)")
     }
 

@@ -90,14 +90,19 @@ final class GatewayWorker: IOHandler {
 
     /// Counts an answered request to the API and writes its access log line.
     func observe(_ record: ExchangeRecord) {
-        // With tokens checked, the client-id header could name anyone: only a token names a client then.
-        let checksTokens = self.pipeline.configuration.authentication.mode != .off
-        let client =
-            record.client
-            ?? self.clients.client(
+        // With tokens checked only an accepted token names a client: the client-id header could name anyone, and
+        // a refused token is no client (its fingerprint would list every mistyped token as one).
+        let client: String
+        if let registered = record.client {
+            client = registered
+        } else if self.pipeline.configuration.authentication.mode != .off {
+            client = ClientIdentifier.anonymous
+        } else {
+            client = self.clients.client(
                 authorization: record.head.headers.first("authorization"),
-                clientID: checksTokens ? nil : record.head.headers.first(self.pipeline.clientIDHeader)
+                clientID: record.head.headers.first(self.pipeline.clientIDHeader)
             )
+        }
         let route = self.pipeline.ledgerRoute(of: record.head.target)
         self.usage?.record(record, client: client, route: route, now: self.pipeline.configuration.clock())
         self.accessLog?.log(record, client: client, route: route, now: MonotonicClock.nowNanoseconds())

@@ -50,7 +50,10 @@ struct CheckClient: AsyncParsableCommand {
     @Option(help: "The path the API is mounted under in the recording (/api), taken off every request's path.")
     var basePath: String?
 
-    @Option(help: "Check this client (as the ledger names it) from the usage ledger instead of traffic.")
+    @Option(
+        help:
+            "Check this client (as the ledger names it, or a registered client's name) from the usage ledger instead of traffic."
+    )
     var client: String?
 
     @Option(help: "The usage ledger for --client: sqlite:PATH or postgres://USER@HOST:PORT/DB.")
@@ -87,7 +90,7 @@ struct CheckClient: AsyncParsableCommand {
                 let catalog = try self.versionOptions.load(default: .workingDirectory).catalog
                 let from = try Self.version(self.from, option: "--from")
                 let to = try Self.version(self.to, option: "--to")
-                if let client = self.client {
+                if var client = self.client {
                     guard ClientIdentifier.isLedgerClient(client) else {
                         throw MigrationCheckError(
                             "--client '\(client)' is not a client the ledger keeps: a registry id, a token "
@@ -97,6 +100,12 @@ struct CheckClient: AsyncParsableCommand {
                     let now = try ProcessClock.fromEnvironment()()
                     let window = try ReportWindow(parsing: self.since, endingAt: now)
                     let usage = try await LedgerReader.read(self.store, since: window.since)
+                    // The ledger keys registered clients by id; people name them.
+                    if !usage.requests.keys.contains(where: { $0.client == client }),
+                        let id = try await LedgerReader.registeredID(named: client, store: self.store)
+                    {
+                        client = id
+                    }
                     let evidence = LedgerEvidence(
                         client: client,
                         served: from,

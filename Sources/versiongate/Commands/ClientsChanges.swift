@@ -28,8 +28,9 @@ struct ClientsRotate: AsyncParsableCommand {
                 try await ClientPins.change(self.id, in: registry) { client in
                     let environment = ClientToken.Environment(rawValue: client.environment) ?? .live
                     let token = ClientToken.generate(environment)
-                    client.previousTokenDigest = grace > 0 ? client.tokenDigest : nil
-                    client.previousTokenExpiresAt = grace > 0 ? now + grace : nil
+                    // Kept even without a grace, expired at once: the gateway then says the token was replaced.
+                    client.previousTokenDigest = client.tokenDigest
+                    client.previousTokenExpiresAt = now + grace
                     client.tokenDigest = token.digest
                     client.tokenPrefix = token.displayPrefix
                     let detail =
@@ -45,11 +46,11 @@ struct ClientsRotate: AsyncParsableCommand {
     }
 }
 
-/// `versiongate clients revoke ID`: the token stops working at once.
+/// `versiongate clients revoke ID`: the tokens stop working, on every running gateway within a second.
 struct ClientsRevoke: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
-        abstract: "Revoke a client: its tokens stop working at once."
+        abstract: "Revoke a client: running gateways refuse its tokens within a second."
     )
 
     @Argument(help: "The client's id (cl_…).")

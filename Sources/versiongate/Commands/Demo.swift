@@ -42,19 +42,24 @@ struct Demo: AsyncParsableCommand {
             let signals = SignalRouter.install()
             let (catalog, guides) = try self.gateway.versionOptions.load(default: .bundledSample)
             let sampleVersion = try catalog.version(named: self.upstreamVersion, option: "--upstream-version")
-            let upstream: SampleServer
-            do {
-                upstream = try await SampleServer.start(
-                    host: "127.0.0.1",
-                    port: self.upstreamPort,
-                    speaking: sampleVersion,
-                    catalog: catalog
-                )
-            } catch {
-                throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(self.upstreamPort): \(error)")
+            let upstream = try await self.startSample(
+                port: self.upstreamPort,
+                speaking: sampleVersion,
+                catalog: catalog
+            )
+            // With tokens checked, test clients get a sample of their own, unless told where their sandbox is.
+            var sandbox: SampleServer?
+            if self.clientOptions.auth != .off, self.clientOptions.sandboxUpstream == nil {
+                do {
+                    sandbox = try await self.startSample(port: 0, speaking: sampleVersion, catalog: catalog)
+                } catch {
+                    try? await upstream.stop()
+                    throw error
+                }
             }
             let (server, clients, usage) = try await self.startGateway(
                 upstream: upstream,
+                sandbox: sandbox,
                 speaking: sampleVersion,
                 catalog: catalog,
                 guides: guides
@@ -62,6 +67,7 @@ struct Demo: AsyncParsableCommand {
             self.printWelcome(
                 gatewayPort: server.port,
                 upstreamPort: upstream.port,
+                sandboxPort: sandbox?.port,
                 sampleVersion: sampleVersion,
                 catalog: catalog,
                 ledger: usage.location
@@ -79,13 +85,29 @@ struct Demo: AsyncParsableCommand {
             await clients?.finish()
             let written = await usage.finish()
             try await upstream.stop()
+            try await sandbox?.stop()
             if !written { throw ExitCode.failure }
         }
     }
 
-    /// Starts the gateway in front of the sample API; on failure, stops the sample API too.
+    private func startSample(
+        port: Int,
+        speaking version: VersionName,
+        catalog: VersionCatalog
+    ) async throws
+        -> SampleServer
+    {
+        do {
+            return try await SampleServer.start(host: "127.0.0.1", port: port, speaking: version, catalog: catalog)
+        } catch {
+            throw CommandFailure(message: "cannot start the sample API on 127.0.0.1:\(port): \(error)")
+        }
+    }
+
+    /// Starts the gateway in front of the sample API (and its sandbox, if any); on failure, stops them too.
     private func startGateway(
         upstream: SampleServer,
+        sandbox: SampleServer?,
         speaking sampleVersion: VersionName,
         catalog: VersionCatalog,
         guides: [String: String]
@@ -97,7 +119,9 @@ struct Demo: AsyncParsableCommand {
             )
             let usage = try await self.usage.start()
             usage.configure(&configuration, serving: catalog)
-            let (server, clients) = try await self.clientOptions.start(
+            var clientOptions = self.clientOptions
+            if let sandbox { clientOptions.sandboxUpstream = "http://127.0.0.1:\(sandbox.port)" }
+            let (server, clients) = try await clientOptions.start(
                 configuration,
                 catalog: catalog,
                 guides: guides,
@@ -106,6 +130,7 @@ struct Demo: AsyncParsableCommand {
             return (server, clients, usage)
         } catch {
             try? await upstream.stop()
+            try? await sandbox?.stop()
             throw error
         }
     }
@@ -113,6 +138,7 @@ struct Demo: AsyncParsableCommand {
     private func printWelcome(
         gatewayPort: Int,
         upstreamPort: Int,
+        sandboxPort: Int?,
         sampleVersion: VersionName,
         catalog: VersionCatalog,
         ledger: StoreLocation?
@@ -122,8 +148,9 @@ struct Demo: AsyncParsableCommand {
         let welcome = """
             VersionGate demo
               sample API (speaks \(sampleVersion)): http://127.0.0.1:\(upstreamPort)
+            \(sandboxPort.map { "  sandbox (test tokens):  http://127.0.0.1:\($0)\n" } ?? "")\
               gateway:                \(base)   versions: \(catalog.summary); default \(catalog.defaultVersion)
-
+            \(self.tokenHint(ledger: ledger, base: base))
             Try:
               curl -i \(base)/purchase-orders
               curl -i -H '\(header): v2' \(base)/suppliers/sup_1
@@ -134,11 +161,24 @@ struct Demo: AsyncParsableCommand {
               curl -i -H '\(header): v9' \(base)/inventory
               curl -i \(base)\(self.gateway.adminPrefix)/health
             \(ledger.map { self.reportHint($0) } ?? "")
-            Ctrl-C stops both.
+            Ctrl-C stops the demo.
 
             """
         // Unbuffered, so that the instructions show at once even when standard output is not a terminal.
         FileHandle.standardOutput.write(Data(welcome.utf8))
+    }
+
+    /// With tokens checked, how to make one: every request below needs it.
+    private func tokenHint(ledger: StoreLocation?, base: String) -> String {
+        guard self.clientOptions.auth != .off, let ledger else { return "" }
+        let optional = self.clientOptions.auth == .optional ? " (or none: anonymous)" : ""
+        return """
+
+            Requests need a client token\(optional). Make one, and add it to the requests below:
+              TOKEN=$(versiongate clients create --name me --env live --store \(ledger) | sed -n 's/^token: //p')
+              curl -i -H "Authorization: Bearer $TOKEN" \(base)/purchase-orders
+
+            """
     }
 
     /// How to see what the demo counted, against the versions it serves.

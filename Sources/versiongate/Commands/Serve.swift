@@ -75,7 +75,7 @@ struct Serve: AsyncParsableCommand {
                     .joined()
             )
             usage.announce()
-            clients?.announce(configuration.authentication.mode)
+            clients?.announce(self.clientOptions.auth)
             signals.onReload { [versionOptions = self.gateway.versionOptions] in
                 Self.reload(server, from: versionOptions, usage: usage)
                 Task { await usage.flushNow() }

@@ -53,7 +53,7 @@ struct AuthOptions: ParsableArguments {
     /// - Parameter live: every upstream live clients reach.
     private func authentication(live: [UpstreamURL]) throws -> ClientAuthentication {
         let sandbox = try self.sandboxUpstream.map(UpstreamURL.parsing)
-        if let sandbox, live.contains(sandbox) {
+        if let sandbox, live.contains(where: { UpstreamEndpoints.overlap($0, sandbox) }) {
             throw CommandFailure(
                 message: "--sandbox-upstream must differ from every live upstream: test traffic never reaches live"
             )

@@ -42,15 +42,34 @@ enum LedgerReader {
                 throw error
             }
             guard let environment else { return usage }
-            let testClients = try await Self.testClients(at: location)
+            let testClients = Set(
+                try await Self.registeredClients(at: location)
+                    .filter { $0.environment == ClientToken.Environment.test.rawValue }.map(\.id)
+            )
             return usage.filter { testClients.contains($0) == (environment == .test) }
         } catch let error as StoreError {
             throw CommandFailure(message: error.description)
         }
     }
 
-    /// The ids of the registry's test clients, read from the ledger's database without writing to it.
-    private static func testClients(at location: StoreLocation) async throws(StoreError) -> Set<String> {
+    /// The id of the registered client named `name` (names compare as ``RegisteredClient/nameKey`` does), so that a
+    /// command may name a client as people do; nil when none is.
+    /// - Throws: a ``CommandFailure`` in one line when the registry cannot be read.
+    static func registeredID(named name: String, store: String) async throws -> String? {
+        let wanted = RegisteredClient.nameKey(of: name)
+        let location: StoreLocation
+        do { location = try StoreLocation(parsing: store) } catch {
+            throw CommandFailure(message: "--store: \(error)")
+        }
+        do {
+            return try await Self.registeredClients(at: location).first { $0.nameKey == wanted }?.id
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// The registry's clients, read from the ledger's database without writing to it.
+    private static func registeredClients(at location: StoreLocation) async throws(StoreError) -> [RegisteredClient] {
         let registry = try await ClientRegistries.open(
             location,
             environment: ProcessInfo.processInfo.environment,
@@ -59,7 +78,7 @@ enum LedgerReader {
         do {
             let clients = try await registry.clients()
             await registry.close()
-            return Set(clients.filter { $0.environment == ClientToken.Environment.test.rawValue }.map(\.id))
+            return clients
         } catch {
             await registry.close()
             throw error

@@ -134,7 +134,7 @@ final class RunningClients: Sendable {
             let event = ClientEvent(
                 clientID: id,
                 at: SystemClock.now().secondsSinceEpoch,
-                actor: "versiongate serve",
+                actor: "versiongate gateway",
                 action: "pin",
                 detail: "pinned to \(version) on its first request"
             )
