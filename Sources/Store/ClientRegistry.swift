@@ -36,7 +36,8 @@ public protocol ClientRegistry: Sendable {
     /// Waits until a write may have been committed since `generation` was read, or `timeout` has passed, and
     /// returns the generation then: `generation` itself when nothing changed. SQLite polls the counter every
     /// 100 ms; PostgreSQL waits for `NOTIFY` on a connection of its own, which reconnects when lost (and wakes the
-    /// caller then, since writes may have been missed).
+    /// caller then, since writes may have been missed). Throws, on SQLite, once the path names another file than the
+    /// one opened (replaced or removed): the registry would go on reading a file nobody writes.
     func generation(changedFrom generation: Int64, waitingAtMost timeout: Duration) async throws(StoreError) -> Int64
 
     /// Records when clients were last served, by id (Unix seconds): a stored time only moves forward, and an unknown

@@ -3,16 +3,19 @@
 public enum BearerCredentials {
     /// The token of a `Bearer` credential; nil for another scheme or a malformed token.
     public static func token(in authorization: String) -> Substring? {
-        guard self.hasBearerScheme(authorization) else { return nil }
+        guard self.hasBearerScheme(authorization), authorization.utf8.dropFirst(6).first == UInt8(ascii: " ") else {
+            return nil
+        }
         let token = authorization.dropFirst(7).drop { $0 == " " }
         guard Self.isToken68(token) else { return nil }
         return token
     }
 
-    /// Whether the credentials name the `Bearer` scheme (`Bearer ` in any case), whatever follows.
+    /// Whether the credentials start with the `Bearer` scheme's name in any case, whatever follows (`Bearer\t…`,
+    /// `Bearertoken`): credentials meant as a bearer token, well-formed or not.
     public static func hasBearerScheme(_ authorization: String) -> Bool {
-        authorization.utf8.count > 7
-            && authorization.utf8.prefix(7).lazy.map { $0 | 0x20 }.elementsEqual("bearer ".utf8)
+        authorization.utf8.count >= 6
+            && authorization.utf8.prefix(6).lazy.map { $0 | 0x20 }.elementsEqual("bearer".utf8)
     }
 
     /// Whether `text` is a non-empty token68: letters, digits and `-._~+/`, then optional `=` padding.

@@ -30,6 +30,22 @@ import Testing
         }
     }
 
+    /// A registry whose file is replaced under it stops waiting for changes with a failure, instead of reading
+    /// the old file, which nobody writes any more, for ever.
+    @Test(.timeLimit(.minutes(1))) func aReplacedFileIsNoticed() async throws {
+        try await SQLiteFixture.run { fixture in
+            try await fixture.withRegistry { registry in
+                let start = try await registry.generation()
+                try FileManager.default.removeItem(atPath: fixture.path)
+                try await fixture.withRegistry { _ in }
+                let error = await #expect(throws: StoreError.self) {
+                    _ = try await registry.generation(changedFrom: start, waitingAtMost: .seconds(5))
+                }
+                #expect(error?.description.contains("was replaced or removed while open") == true)
+            }
+        }
+    }
+
     @Test func clientsSurviveReopening() async throws {
         try await SQLiteFixture.run { fixture in
             let client = RegistryFixtures.client()

@@ -218,6 +218,7 @@ import Testing
             (["--auth", "required", "--store", "off"], "--store cannot be off"),
             (["--auth", "required", "--sandbox-upstream", "http://127.0.0.1:9"], "must differ"),
             (["--auth", "required", "--sandbox-upstream", "http://localhost:9/sandbox"], "must differ"),
+            (["--auth", "required", "--upstream-client-id-header", "api-version"], "sets that field itself"),
         ]
         for (arguments, message) in cases {
             let (status, output) = try runVersiongate(

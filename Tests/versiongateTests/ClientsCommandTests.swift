@@ -70,6 +70,17 @@ import Testing
         #expect(show.contains("pinned to v2") && show.contains("old token works until"))
     }
 
+    /// One old token is kept: rotating again while one is in its grace stops it, and says so.
+    @Test func aSecondRotationInTheGraceSaysItEndsTheFirst() throws {
+        let (id, _) = try self.create("acme")
+        #expect(try self.clients(["rotate", id, "--grace", "1h"]).status == 0)
+        let (status, output) = try self.clients(["rotate", id, "--grace", "1h"])
+        #expect(status == 0)
+        #expect(output.contains("the token rotated out before, still in its grace, stopped at once"))
+        let (_, show) = try self.clients(["show", id])
+        #expect(show.contains("; the token rotated out before it stopped at once"), "\(show)")
+    }
+
     @Test func badInputIsOneLineAndWritesNothing() throws {
         let (id, _) = try self.create("acme")
         let cases: [[String]] = [
@@ -79,6 +90,10 @@ import Testing
             ["rotate", id, "--grace", "forever"],
             ["show", "cl_nonexistent"],
             ["show", "vg_live_" + String(repeating: "a", count: 36)],
+            ["revoke", "Bearer vg_live_" + String(repeating: "a", count: 36)],
+            ["rotate", "token: vg_live_" + String(repeating: "a", count: 36)],
+            ["create", "--name", "vg_live_" + String(repeating: "a", count: 36), "--env", "live"],
+            ["create", "--name", "Acme", "--env", "live"],
             ["create", "--name", "acme ", "--env", "live"],
             ["create", "--name", "evil\u{202E}gpj.exe", "--env", "live"],
             ["create", "--name", String(repeating: "é", count: 33), "--env", "live"],

@@ -50,15 +50,23 @@ extension RequestPipeline {
     }
 
     /// With tokens checked: the client's `Authorization` removed unless forwarded, and the upstream's client-id
-    /// field set to the registered client's id (removed for an anonymous request), whatever the client sent.
+    /// field set to the registered client's id (removed for an anonymous request), whatever the client sent. The
+    /// client-id header clients send when tokens are not checked goes too, and so does any field that differs from
+    /// either only by `_` for `-` (CGI-style upstreams read `X_Client_ID` as `X-Client-ID`).
     func identify(_ client: ClientSnapshot.Client?, in headers: inout [(name: String, value: String)]) {
         let authentication = self.configuration.authentication
         guard authentication.mode != .off else { return }
-        let clientIDField = self.upstreamClientIDField
+        let identities = [self.upstreamClientIDField, self.clientIDHeader].map(Self.withHyphens)
         headers.removeAll { field in
             let name = HTTPSyntax.asciiLowercased(field.name)
-            return name == clientIDField || (name == "authorization" && !authentication.forwardsCredentials)
+            if name == "authorization" { return !authentication.forwardsCredentials }
+            return identities.contains(Self.withHyphens(name))
         }
         if let client { headers.append((authentication.upstreamClientIDFieldName, client.id)) }
+    }
+
+    /// A field name with each `_` as `-`, for comparing names as CGI does.
+    private static func withHyphens(_ name: String) -> String {
+        name.contains("_") ? String(name.map { $0 == "_" ? "-" : $0 }) : name
     }
 }

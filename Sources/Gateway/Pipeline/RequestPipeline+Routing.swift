@@ -74,9 +74,10 @@ extension RequestPipeline {
         }
         if let pin = caller?.pin {
             guard self.resolver.catalog[pin] != nil else {
-                let problem = GatewayProblem.unknownVersion(
-                    source: "the pin of client \(caller?.id ?? "")",
-                    version: pin,
+                let problem = GatewayProblem.pinnedVersionGone(
+                    pin,
+                    client: caller?.id ?? "",
+                    header: self.configuration.versionHeaderName,
                     supported: self.resolver.catalog.names
                 )
                 return .refuse(self.problem(problem), requested: .none, served: self.defaultVersion, client: caller)

@@ -32,6 +32,9 @@ public enum GatewayProblem: Sendable, Equatable {
     case clientUnauthorized(reason: String?)
     /// A test client's request on a gateway without a sandbox upstream.
     case sandboxUnavailable
+    /// A request naming no version from a client pinned to one the gateway no longer serves (its manifest was
+    /// removed); `header` is the version header's name.
+    case pinnedVersionGone(VersionName, client: String, header: String, supported: [VersionName])
 
     /// A version a request named, and where (`the path`, `the API-Version header`).
     public struct NamedVersion: Sendable, Equatable {
@@ -213,6 +216,16 @@ public enum GatewayProblem: Sendable, Equatable {
                 status: 403,
                 detail: "The request presents a test token, and this gateway has no sandbox upstream: test traffic "
                     + "never reaches the live API. Use a live token, or a gateway started with --sandbox-upstream."
+            )
+        case .pinnedVersionGone(let version, let client, let header, let supported):
+            ProblemDetails(
+                type: Self.type("pinned-version-gone"),
+                title: "Pinned API version gone",
+                status: 410,
+                detail: "Client \(client) is pinned to API version \(version), which this gateway no longer serves. "
+                    + "Name a version in the \(header) header (" + Self.list(supported)
+                    + "), or have the pin changed.",
+                extensions: [("supported_versions", .strings(supported.map(\.description)))]
             )
         case .reportUnavailable(let reason):
             ProblemDetails(

@@ -119,6 +119,11 @@ public actor SQLiteClientRegistry: ClientRegistry {
     ) async throws(StoreError) -> Int64 {
         let deadline = ContinuousClock.now + timeout
         while true {
+            guard !self.session.fileWasReplaced else {
+                throw StoreError(
+                    "\(self.session.location) was replaced or removed while open: restart to read the new file"
+                )
+            }
             let current = try await self.generation()
             guard current == generation, ContinuousClock.now < deadline else { return current }
             try? await Task.sleep(for: .milliseconds(100))

@@ -19,6 +19,8 @@ actor SQLiteSession {
     let location: StoreLocation
     /// The file's migration: this program's latest, unless the file was opened read-only as an older one was.
     let schema: Int
+    /// The file opened; nil when it could not be told (a path `stat` cannot see).
+    private let identity: SQLiteFileIdentity?
     /// What the owner is, for messages: `usage store` or `client registry`.
     private let noun: String
     private let threadPool: NIOThreadPool
@@ -34,10 +36,22 @@ actor SQLiteSession {
         schema: Int
     ) {
         self.location = location
+        if case .sqlite(let path) = location {
+            self.identity = SQLiteFileIdentity(path: path)
+        } else {
+            self.identity = nil
+        }
         self.noun = noun
         self.threadPool = threadPool
         self.connection = connection
         self.schema = schema
+    }
+
+    /// Whether the path now names another file than the one opened, or none: the session still reads the one it
+    /// opened, which nobody else writes any more.
+    nonisolated var fileWasReplaced: Bool {
+        guard let identity = self.identity, case .sqlite(let path) = self.location else { return false }
+        return SQLiteFileIdentity(path: path) != identity
     }
 
     /// Opens the file at `path` (relative to the working directory, or absolute), creating it when missing, and

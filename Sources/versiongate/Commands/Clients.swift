@@ -29,7 +29,7 @@ struct ClientsCreate: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: "live or test: which upstream its requests go to.")
     var environment: ClientToken.Environment
 
-    @Option(help: "The version it gets when it names none (not a retired one).")
+    @Option(help: "The version it gets when it names none (a released version, not a draft or a retired one).")
     var pin: String?
 
     @OptionGroup var registry: RegistryOptions
@@ -37,6 +37,10 @@ struct ClientsCreate: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
+            // A token pasted as a name would be stored and listed in clear.
+            guard !ClientPins.mayHoldToken(self.name) else {
+                throw CommandFailure(message: "--name looks like a token: name the client, e.g. --name acme-billing")
+            }
             guard Self.isClientName(self.name) else {
                 throw CommandFailure(
                     message: "--name must be 1 to 64 bytes of visible characters, without surrounding spaces, line or "

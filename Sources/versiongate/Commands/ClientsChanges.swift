@@ -24,22 +24,26 @@ struct ClientsRotate: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let grace = try ClientPins.seconds(self.grace)
             let now = SystemClock.now().secondsSinceEpoch
-            let token = try await self.registry.with { registry in
+            let (token, cutShort) = try await self.registry.with { registry in
                 try await ClientPins.change(self.id, in: registry) { client in
                     let environment = ClientToken.Environment(rawValue: client.environment) ?? .live
                     let token = ClientToken.generate(environment)
+                    // One old token is kept: one still in its grace from an earlier rotation stops now.
+                    let cutShort = (client.previousTokenExpiresAt ?? 0) > now
                     // Kept even without a grace, expired at once: the gateway then says the token was replaced.
                     client.previousTokenDigest = client.tokenDigest
                     client.previousTokenExpiresAt = now + grace
                     client.tokenDigest = token.digest
                     client.tokenPrefix = token.displayPrefix
                     let detail =
-                        grace > 0
-                        ? "old token works until \(ClientPins.time(now + grace))" : "old token stopped at once"
-                    return (ClientPins.event(client, "rotate", detail, at: now), token)
+                        (grace > 0
+                            ? "old token works until \(ClientPins.time(now + grace))" : "old token stopped at once")
+                        + (cutShort ? "; the token rotated out before it stopped at once" : "")
+                    return (ClientPins.event(client, "rotate", detail, at: now), (token, cutShort))
                 }
             }
             print("rotated \(self.id)")
+            if cutShort { Console.status("the token rotated out before, still in its grace, stopped at once") }
             print("token: \(token.secret)")
             Console.status("the token is shown this once: put it in your secret store now")
         }
@@ -129,7 +133,7 @@ enum ClientPins {
     ) async throws
         -> RegisteredClient
     {
-        if id.hasPrefix("vg_") {
+        if self.mayHoldToken(id) {
             // Never echo what may be a token pasted in the wrong place.
             throw CommandFailure(
                 message: "that looks like a token, not a client id (cl_…): versiongate clients list shows the ids"
@@ -145,6 +149,12 @@ enum ClientPins {
         }
         if active, client.revokedAt != nil { throw CommandFailure(message: "\(id) is revoked") }
         return client
+    }
+
+    /// Whether `text` may hold a token (`vg_…` anywhere in it: `Bearer vg_live_…`, `token: vg_live_…`), and so must
+    /// not be echoed or stored.
+    static func mayHoldToken(_ text: String) -> Bool {
+        text.contains("vg_")
     }
 
     static func setPin(_ pin: String?, of id: String, in options: RegistryOptions) async throws {

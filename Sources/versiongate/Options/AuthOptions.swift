@@ -83,6 +83,15 @@ extension AuthOptions {
             configuration.authentication = try self.authentication(
                 live: [configuration.upstream] + configuration.versionUpstreams.values
             )
+            let ownFields = [
+                configuration.versionHeaderName, configuration.previewHeaderName, "Via", "Forwarded",
+                "X-Forwarded-For", "X-Request-ID",
+            ]
+            if let taken = ownFields.first(where: { $0.lowercased() == self.upstreamClientIDHeader.lowercased() }) {
+                throw CommandFailure(
+                    message: "--upstream-client-id-header cannot be \(taken): the gateway sets that field itself"
+                )
+            }
             clients = try await self.openClients(at: usage.location)
             configuration.authentication.activity = clients?.activity
             let server = try GatewayServer.start(

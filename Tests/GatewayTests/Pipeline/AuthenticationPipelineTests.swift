@@ -110,6 +110,64 @@ import Versioning
         }
     }
 
+    /// Credentials meant as a bearer token but not well-formed are refused, not taken for another scheme: `optional`
+    /// would let them through as anonymous, and `--forward-credentials` would pass them on.
+    @Test func aMalformedBearerCredentialIsRefusedInEveryMode() throws {
+        for mode in [ClientAuthentication.Mode.optional, .required] {
+            let pipeline = try self.pipeline(mode, forwardsCredentials: true)
+            for value in ["Bearer\t" + self.revoked.secret, "Bearer" + self.revoked.secret, "bearer", "BEARER  "] {
+                let head = self.head([HTTPField("Authorization", value)])
+                let response = self.refusal(pipeline.route(head, clients: self.clients))
+                #expect(response?.status == 401, "\(mode) \(value)")
+                #expect(self.field("WWW-Authenticate", of: response)?.contains("invalid_token") == true)
+            }
+        }
+    }
+
+    /// With the upstream's field renamed, neither the client-id header a client may send nor a CGI-style spelling
+    /// of either reaches the upstream.
+    @Test func noSpellingOfTheClientIdReachesTheUpstreamButTheRegistrys() throws {
+        let configuration = GatewayConfiguration(
+            upstream: try UpstreamURL("http://127.0.0.1:9001"),
+            authentication: ClientAuthentication(mode: .optional, upstreamClientIDFieldName: "X-Consumer")
+        )
+        let pipeline = RequestPipeline(configuration: configuration, catalog: try VersionCatalog.bundled())
+        let spoofs = [
+            HTTPField("X-Client-ID", "cl_other"), HTTPField("X_Client_ID", "cl_other"),
+            HTTPField("x_consumer", "cl_other"),
+        ]
+        let head = self.head(token: self.live.secret, spoofs)
+        let exchange = try #require(pipeline.forwardedExchange(head, clients: self.clients))
+        let sent = try #require(pipeline.sentRequest(for: head, exchange: exchange))
+        #expect(!sent.request.headers.contains { $0.value == "cl_other" })
+        #expect(sent.request.headers.filter { $0.name == "X-Consumer" }.map(\.value) == ["cl_live"])
+    }
+
+    /// A pin to a version no longer served is the gateway's doing, not the request's: `410`, saying what to do.
+    @Test func aPinToAVersionNoLongerServedIsGone() throws {
+        let token = ClientToken.generate(.live)
+        let clients = ClientSnapshot(
+            clients: [
+                RegisteredClient(
+                    id: "cl_old",
+                    name: "old",
+                    environment: "live",
+                    pin: "v9",
+                    createdAt: 1,
+                    tokenDigest: token.digest,
+                    tokenPrefix: token.displayPrefix
+                )
+            ],
+            generation: 1
+        )
+        let response = self.refusal(
+            try self.pipeline(.required).route(self.head(token: token.secret), clients: clients)
+        )
+        #expect(response?.status == 410)
+        #expect(self.body(of: response).contains("pinned-version-gone"))
+        #expect(self.body(of: response).contains("cl_old is pinned to API version v9"))
+    }
+
     @Test func twoAuthorizationFieldsAreRefused() throws {
         let head = self.head(token: self.live.secret, [HTTPField("Authorization", "Bearer " + self.live.secret)])
         let response = self.refusal(try self.pipeline(.required).route(head, clients: self.clients))
