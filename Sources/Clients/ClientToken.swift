@@ -15,7 +15,12 @@ public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
         case test
 
         /// `vg_live_`, `vg_test_`.
-        public var prefix: String { "vg_\(self.rawValue)_" }
+        public var prefix: String {
+            switch self {
+            case .live: "vg_live_"
+            case .test: "vg_test_"
+            }
+        }
     }
 
     public static let randomLength = 30
@@ -60,18 +65,29 @@ public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
     /// - Returns: the environment its prefix names.
     /// - Throws: ``ClientTokenError``.
     public static func check(_ bytes: some Collection<UInt8>) throws(ClientTokenError) -> Environment {
+        let result =
+            bytes.withContiguousStorageIfAvailable(Self.check(contiguous:))
+            ?? Array(bytes).withUnsafeBufferPointer(Self.check(contiguous:))
+        return try result.get()
+    }
+
+    /// ``check(_:)`` on bytes in memory: no allocation.
+    private static func check(contiguous bytes: UnsafeBufferPointer<UInt8>) -> Result<Environment, ClientTokenError> {
         guard let environment = Environment.allCases.first(where: { bytes.starts(with: $0.prefix.utf8) }) else {
-            throw .notAToken
+            return .failure(.notAToken)
         }
-        let rest = bytes.dropFirst(environment.prefix.utf8.count)
-        guard rest.count == Self.randomLength + Self.checksumLength, rest.allSatisfy(Base62.contains) else {
-            throw .malformed
+        let prefixLength = environment.prefix.utf8.count
+        guard bytes.count == prefixLength + Self.randomLength + Self.checksumLength,
+            bytes[prefixLength...].allSatisfy(Base62.contains)
+        else { return .failure(.malformed) }
+        let body = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - Self.checksumLength)])
+        var value = Self.checksumValue(of: UnsafeRawBufferPointer(body))
+        // The digits, least significant last, as ``Base62/encode(_:width:)`` writes them.
+        for index in stride(from: bytes.count - 1, through: bytes.count - Self.checksumLength, by: -1) {
+            guard bytes[index] == Base62.alphabet[Int(value % 62)] else { return .failure(.checksumMismatch) }
+            value /= 62
         }
-        let body = bytes.prefix(bytes.count - Self.checksumLength)
-        guard rest.suffix(Self.checksumLength).elementsEqual(Self.checksumDigits(of: body)) else {
-            throw .checksumMismatch
-        }
-        return environment
+        return .success(environment)
     }
 
     private init(environment: Environment, secret: String) {
@@ -92,14 +108,15 @@ public struct ClientToken: Sendable, Equatable, CustomStringConvertible {
 
     /// The first 4 bytes of SHA-256 of the prefix and random part, as 6 base62 characters.
     static func checksum(of body: String) -> String {
-        String(decoding: self.checksumDigits(of: Array(body.utf8)), as: UTF8.self)
+        let value = Array(body.utf8).withUnsafeBytes(Self.checksumValue(of:))
+        return String(decoding: Base62.encode(value, width: Self.checksumLength), as: UTF8.self)
     }
 
-    /// ``checksum(of:)`` as ASCII bytes.
-    static func checksumDigits(of body: some Collection<UInt8>) -> [UInt8] {
-        let hash = body.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        let value = (hash ?? SHA256.hash(data: Array(body))).prefix(4).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return Base62.encode(value, width: Self.checksumLength)
+    /// The first 4 bytes of SHA-256 of `body`, big-endian.
+    private static func checksumValue(of body: UnsafeRawBufferPointer) -> UInt64 {
+        SHA256.hash(data: body).withUnsafeBytes { hash in
+            hash.prefix(4).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
     }
 }
 

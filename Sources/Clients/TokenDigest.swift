@@ -7,17 +7,26 @@ struct TokenDigest: Hashable, Sendable {
 
     /// The digest of `token`'s bytes.
     init(of token: some Collection<UInt8>) {
-        let hash = token.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        self.init(Array(hash ?? SHA256.hash(data: Array(token))))!
+        let hash =
+            token.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+            ?? SHA256.hash(data: Array(token))
+        self.words = hash.withUnsafeBytes { bytes in
+            func word(_ index: Int) -> UInt64 {
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+            }
+            return (word(0), word(1), word(2), word(3))
+        }
     }
 
     /// A stored digest; nil unless it is 32 bytes.
     init?(_ bytes: [UInt8]) {
         guard bytes.count == SHA256.byteCount else { return nil }
-        func word(_ index: Int) -> UInt64 {
-            bytes[index * 8..<index * 8 + 8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        self.words = bytes.withUnsafeBytes { bytes in
+            func word(_ index: Int) -> UInt64 {
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+            }
+            return (word(0), word(1), word(2), word(3))
         }
-        self.words = (word(0), word(1), word(2), word(3))
     }
 
     static func == (lhs: TokenDigest, rhs: TokenDigest) -> Bool {

@@ -56,17 +56,27 @@ extension RequestPipeline {
     func identify(_ client: ClientSnapshot.Client?, in headers: inout [(name: String, value: String)]) {
         let authentication = self.configuration.authentication
         guard authentication.mode != .off else { return }
-        let identities = [self.upstreamClientIDField, self.clientIDHeader].map(Self.withHyphens)
+        let identities = self.identityFields
         headers.removeAll { field in
-            let name = HTTPSyntax.asciiLowercased(field.name)
-            if name == "authorization" { return !authentication.forwardsCredentials }
-            return identities.contains(Self.withHyphens(name))
+            if Self.name(field.name, isCGIEqualTo: "authorization") { return !authentication.forwardsCredentials }
+            return Self.name(field.name, isCGIEqualTo: identities.upstream)
+                || Self.name(field.name, isCGIEqualTo: identities.client)
         }
         if let client { headers.append((authentication.upstreamClientIDFieldName, client.id)) }
     }
 
-    /// A field name with each `_` as `-`, for comparing names as CGI does.
-    private static func withHyphens(_ name: String) -> String {
-        name.contains("_") ? String(name.map { $0 == "_" ? "-" : $0 }) : name
+    /// Whether `name` is `canonical` (lowercase, `-` not `_`) in any case and with `_` for `-`, as CGI reads field
+    /// names; compares bytes, allocating nothing.
+    private static func name(_ name: String, isCGIEqualTo canonical: String) -> Bool {
+        guard name.utf8.count == canonical.utf8.count else { return false }
+        return zip(name.utf8, canonical.utf8).allSatisfy { byte, expected in
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            return (lowered == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowered) == expected
+        }
+    }
+
+    /// A field name as ``name(_:isCGIEqualTo:)`` compares it: lowercase, each `_` as `-`.
+    static func cgiCanonical(_ name: String) -> String {
+        String(name.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 }

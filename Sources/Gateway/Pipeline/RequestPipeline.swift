@@ -19,8 +19,9 @@ public struct RequestPipeline: Sendable {
     let clientIDHeader: String
     /// The shadow preview header's name in lowercase.
     let previewHeader: String
-    /// The field that names the client to the upstream, in lowercase.
-    let upstreamClientIDField: String
+    /// The fields that name a client, as ``identify(_:in:)`` compares them: the one the upstream gets, and the one
+    /// clients send when tokens are not checked.
+    let identityFields: (upstream: String, client: String)
     /// The response field that says where the served version came from: the version header's name and `-Source`.
     let versionSourceHeaderName: String
     /// The fields that stamp each version's responses in each phase, prepared once.
@@ -147,7 +148,10 @@ public struct RequestPipeline: Sendable {
         self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
         self.previewHeader = configuration.previewHeaderName.lowercased()
         self.versionSourceHeaderName = configuration.versionHeaderName + "-Source"
-        self.upstreamClientIDField = configuration.authentication.upstreamClientIDFieldName.lowercased()
+        self.identityFields = (
+            Self.cgiCanonical(configuration.authentication.upstreamClientIDFieldName),
+            Self.cgiCanonical(configuration.clientIDHeaderName)
+        )
         self.stamps = Dictionary(
             uniqueKeysWithValues: catalog.manifests.map { manifest in
                 (
