@@ -1,33 +1,54 @@
 import Glibc
 import NIOPosix
 
-/// PostgreSQL's password, found as libpq finds it but only through the environment: `PGPASSWORD`, else the first
-/// matching line of the file named by `PGPASSFILE`, else none (the server trusts the connection, or refuses it).
+/// PostgreSQL's password, found as libpq finds it but only through the environment: `PGPASSWORD`, else the whole
+/// file named by `PGPASSWORD_FILE` (a secret as a container secret store mounts it; one trailing line break
+/// dropped), else the first matching line of the file named by `PGPASSFILE`, else none (the server trusts the
+/// connection, or refuses it).
 ///
 /// A password never appears in a `--store` URL (``StoreLocation`` refuses one) nor in any error: they would end up
 /// in shell histories, process listings and logs.
 public enum PostgresPassword {
-    /// The password for `endpoint`: a non-empty `PGPASSWORD`, else the passfile named by `PGPASSFILE`, else nil.
+    /// The password for `endpoint`: a non-empty `PGPASSWORD`, else the file named by `PGPASSWORD_FILE`, else the
+    /// passfile named by `PGPASSFILE`, else nil.
     ///
     /// - Parameters:
     ///   - endpoint: the server, database and user to connect as.
     ///   - environment: the process environment (tests inject their own).
-    /// - Throws: ``StoreError`` when `PGPASSFILE` names a file that cannot be read (the message names the file).
+    /// - Throws: ``StoreError`` when both `PGPASSWORD` and `PGPASSWORD_FILE` are set, or a file named cannot be
+    ///   read (the message names the variable and the file, never the password).
     public static func find(
         for endpoint: PostgresEndpoint,
         environment: [String: String]
     ) async throws(StoreError) -> String? {
-        if let password = environment["PGPASSWORD"], !password.isEmpty { return password }
+        let inline = environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let file = environment["PGPASSWORD_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (inline, file) {
+        case (.some, .some):
+            throw StoreError("set PGPASSWORD or PGPASSWORD_FILE, not both")
+        case (let password?, nil):
+            return password
+        case (nil, let path?):
+            var password = try await Self.contents(of: path, variable: "PGPASSWORD_FILE")
+            if password.hasSuffix("\n") { password.removeLast() }
+            if password.hasSuffix("\r") { password.removeLast() }
+            return password.isEmpty ? nil : password
+        case (nil, nil):
+            break
+        }
         guard let path = environment["PGPASSFILE"], !path.isEmpty else { return nil }
-        let contents: String
+        return Self.lookUp(in: try await Self.contents(of: path, variable: "PGPASSFILE"), for: endpoint)
+    }
+
+    /// The text of the file at `path`, read off the caller's thread.
+    private static func contents(of path: String, variable: String) async throws(StoreError) -> String {
         do {
-            contents = try await NIOThreadPool.singleton.runIfActive { try Self.readFile(at: path) }
+            return try await NIOThreadPool.singleton.runIfActive { try Self.readFile(at: path, variable: variable) }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("cannot read PGPASSFILE \(path): \(error)")
+            throw StoreError("cannot read \(variable) \(path): \(error)")
         }
-        return Self.lookUp(in: contents, for: endpoint)
     }
 
     /// The password of the first line of a passfile (libpq's `.pgpass` format) that matches `endpoint`.
@@ -88,9 +109,9 @@ public enum PostgresPassword {
     }
 
     /// The whole file as UTF-8 text. Blocking: run it on a thread pool.
-    private static func readFile(at path: String) throws(StoreError) -> String {
+    private static func readFile(at path: String, variable: String) throws(StoreError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StoreError("cannot read PGPASSFILE \(path): \(Self.lastErrorText())") }
+        guard descriptor >= 0 else { throw StoreError("cannot read \(variable) \(path): \(Self.lastErrorText())") }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -99,7 +120,7 @@ public enum PostgresPassword {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw StoreError("cannot read PGPASSFILE \(path): \(Self.lastErrorText())")
+                throw StoreError("cannot read \(variable) \(path): \(Self.lastErrorText())")
             }
             bytes += chunk[..<count]
         }

@@ -42,7 +42,7 @@ extension PostgresEndpoint {
         guard !userPart.contains(":") else {
             throw StoreError(
                 "the usage store URL must not contain a password: PostgreSQL's password comes only from "
-                    + "PGPASSWORD or PGPASSFILE"
+                    + "PGPASSWORD, PGPASSWORD_FILE or PGPASSFILE"
             )
         }
         guard !userPart.isEmpty, !userPart.contains("/"), let user = userPart.percentDecoded(), !user.isEmpty else {

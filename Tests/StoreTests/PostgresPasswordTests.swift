@@ -69,4 +69,28 @@ import Testing
         }
         #expect(error?.description == "cannot read PGPASSFILE /nonexistent/pgpass: No such file or directory")
     }
+
+    /// A secret file as a container secret store mounts it: the whole file, without its line break.
+    @Test func aPasswordFileIsReadWhole() async throws {
+        let directory = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("db-password").path
+        try "s3cr3t:with:colons\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let environment = ["PGPASSWORD_FILE": file, "PGPASSFILE": "/nonexistent/passfile"]
+        #expect(try await PostgresPassword.find(for: self.endpoint, environment: environment) == "s3cr3t:with:colons")
+    }
+
+    @Test func aPasswordAndAPasswordFileAreOneTooMany() async {
+        let error = await #expect(throws: StoreError.self) {
+            try await PostgresPassword.find(
+                for: self.endpoint,
+                environment: ["PGPASSWORD": "s3cr3t", "PGPASSWORD_FILE": "/run/secrets/db"]
+            )
+        }
+        #expect(error?.description == "set PGPASSWORD or PGPASSWORD_FILE, not both")
+        let unreadable = await #expect(throws: StoreError.self) {
+            try await PostgresPassword.find(for: self.endpoint, environment: ["PGPASSWORD_FILE": "/nonexistent/db"])
+        }
+        #expect(unreadable?.description == "cannot read PGPASSWORD_FILE /nonexistent/db: No such file or directory")
+    }
 }

@@ -109,7 +109,7 @@ import Testing
         #expect(
             error?.description
                 == "the usage store URL must not contain a password: PostgreSQL's password comes only from "
-                + "PGPASSWORD or PGPASSFILE"
+                + "PGPASSWORD, PGPASSWORD_FILE or PGPASSFILE"
         )
     }
 

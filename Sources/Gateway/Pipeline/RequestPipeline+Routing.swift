@@ -182,7 +182,8 @@ extension RequestPipeline {
             guard access.allows(clientID) || access.allows(caller?.name) else {
                 let problem = GatewayProblem.previewOnly(
                     version,
-                    clientHeader: self.configuration.clientIDHeaderName,
+                    clientHeader: self.configuration.authentication.mode == .off
+                        ? self.configuration.clientIDHeaderName : nil,
                     clientID: clientID,
                     fallback: self.defaultVersion
                 )

@@ -10,7 +10,9 @@ public enum GatewayProblem: Sendable, Equatable {
     case ambiguousVersion([NamedVersion])
     case versionRetired(VersionName, since: Instant?, successor: VersionName?, guide: GuideLink?)
     case versionBrownout(VersionName, until: Instant, successor: VersionName?, guide: GuideLink?)
-    case previewOnly(VersionName, clientHeader: String, clientID: String?, fallback: VersionName)
+    /// A draft the client is not in the preview list of; `clientHeader` is where it names itself, nil when it does
+    /// so with its token.
+    case previewOnly(VersionName, clientHeader: String?, clientID: String?, fallback: VersionName)
     case badRequest(HTTPParseError)
     case untranslatableRequestBody(version: VersionName, reason: String)
     case untranslatableResponseBody(reason: String)
@@ -103,7 +105,9 @@ public enum GatewayProblem: Sendable, Equatable {
                     + (clientID.map {
                         "Client '\($0)' is not one of them: ask for it to be added to \(version)'s preview list"
                     }
-                        ?? "Send your client id in the \(header) header and ask for it to be added to \(version)'s preview list")
+                        ?? (header.map { "Send your client id in the \($0) header" }
+                            ?? "Present your client token (Authorization: Bearer …)")
+                            + " and ask for it to be added to \(version)'s preview list")
                     + ", or use \(fallback)."
             )
         case .badRequest(let error):

@@ -54,7 +54,7 @@ extension PostgresSession {
         case .clientClosedConnection:
             return "the connection was closed"
         case .authMechanismRequiresPassword:
-            return "the server asks for a password: set PGPASSWORD or PGPASSFILE"
+            return "the server asks for a password: set PGPASSWORD, PGPASSWORD_FILE or PGPASSFILE"
         case .unsupportedAuthMechanism:
             return "the server asks for an authentication method that is not supported (use scram-sha-256 or md5)"
         case .sslUnsupported:

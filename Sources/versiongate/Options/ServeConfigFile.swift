@@ -37,7 +37,7 @@ enum ServeConfigFile {
 
     /// Where each secret comes from instead, for the message that refuses one.
     static let secretSources =
-        "VERSIONGATE_ADMIN_TOKEN(_FILE), VERSIONGATE_FINGERPRINT_KEY(_FILE), PGPASSWORD or PGPASSFILE"
+        "VERSIONGATE_ADMIN_TOKEN(_FILE), VERSIONGATE_FINGERPRINT_KEY(_FILE), PGPASSWORD(_FILE) or PGPASSFILE"
 
     /// `arguments` (without the program name) with the config file of a `serve` command spliced in before the
     /// command line's own options; unchanged for any other command or without `--config`.

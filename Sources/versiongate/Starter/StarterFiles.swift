@@ -61,7 +61,7 @@ enum StarterFiles {
         # Every option of `serve`, by its long name. The command line overrides this file. Relative paths are
         # relative to this file. Secrets never go here: the admin token, the fingerprint key and the database
         # password come from the environment (VERSIONGATE_ADMIN_TOKEN or VERSIONGATE_ADMIN_TOKEN_FILE,
-        # VERSIONGATE_FINGERPRINT_KEY or VERSIONGATE_FINGERPRINT_KEY_FILE, PGPASSWORD or PGPASSFILE).
+        # VERSIONGATE_FINGERPRINT_KEY or VERSIONGATE_FINGERPRINT_KEY_FILE, PGPASSWORD, PGPASSWORD_FILE or PGPASSFILE).
 
         # Your API, and the version it speaks (default: the current version).
         upstream: http://127.0.0.1:3000
