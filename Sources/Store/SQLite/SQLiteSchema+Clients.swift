@@ -51,21 +51,12 @@ extension SQLiteSchema {
         ]
     )
 
-    /// Names unique as people read them (``RegisteredClient/nameKey``): a `name_key` column, filled for clients
-    /// already registered from their lower-cased name (made unique by the id where two collide), unique in place of
-    /// the name.
+    /// Migration 4: see ``ClientNameKeyMigration``.
     static let clientNameKeyMigration = SchemaMigration(
-        version: 4,
+        version: ClientNameKeyMigration.version,
         statements: [
-            "ALTER TABLE clients ADD COLUMN name_key TEXT",
-            """
-            UPDATE clients SET name_key = lower(name) || CASE
-                WHEN EXISTS (SELECT 1 FROM clients other WHERE lower(other.name) = lower(clients.name)
-                    AND other.id < clients.id) THEN '#' || id ELSE '' END
-            """,
-            "CREATE UNIQUE INDEX clients_name_key ON clients (name_key)",
-            // Equal names have equal keys: the key's index is the one that refuses a duplicate.
-            "DROP INDEX clients_name",
+            ClientNameKeyMigration.addColumn, ClientNameKeyMigration.fillColumn,
+            ClientNameKeyMigration.uniqueIndex, ClientNameKeyMigration.dropNameIndex,
         ]
     )
 
