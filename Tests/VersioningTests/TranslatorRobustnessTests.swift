@@ -32,9 +32,13 @@ import Versioning
             }
             return "[" + elements.joined(separator: ",") + "]"
         default:
-            let names = Set(
-                (0..<Int.random(in: 0..<6, using: &generator)).map { _ in self.names.randomElement(using: &generator)! }
-            )
+            // Distinct names in the order drawn: a Set's order changes with each process's hash seed, and the
+            // values drawn after it with it, so the seed would not reproduce a failing case.
+            var names: [String] = []
+            for _ in 0..<Int.random(in: 0..<6, using: &generator) {
+                let name = self.names.randomElement(using: &generator)!
+                if !names.contains(name) { names.append(name) }
+            }
             return "{"
                 + names.map { "\"\($0)\":" + randomBody(depth: depth + 1, using: &generator) }.joined(separator: ",")
                 + "}"
