@@ -9,8 +9,8 @@ import NIOPosix
 /// A password never appears in a `--store` URL (``StoreLocation`` refuses one) nor in any error: they would end up
 /// in shell histories, process listings and logs.
 public enum PostgresPassword {
-    /// The password for `endpoint`: a non-empty `PGPASSWORD`, else the file named by `PGPASSWORD_FILE`, else the
-    /// passfile named by `PGPASSFILE`, else nil.
+    /// The password for `endpoint`: a non-empty `PGPASSWORD`, else the non-empty file named by `PGPASSWORD_FILE`,
+    /// else the passfile named by `PGPASSFILE`, else nil.
     ///
     /// - Parameters:
     ///   - endpoint: the server, database and user to connect as.
@@ -29,10 +29,11 @@ public enum PostgresPassword {
         case (let password?, nil):
             return password
         case (nil, let path?):
-            var password = try await Self.contents(of: path, variable: "PGPASSWORD_FILE")
-            if password.hasSuffix("\n") { password.removeLast() }
-            if password.hasSuffix("\r") { password.removeLast() }
-            return password.isEmpty ? nil : password
+            // One trailing line break, LF or CRLF (a String's last Character would be the CRLF pair).
+            var password = try await Self.contents(of: path, variable: "PGPASSWORD_FILE").unicodeScalars[...]
+            if password.last == "\n" { password.removeLast() }
+            if password.last == "\r" { password.removeLast() }
+            if !password.isEmpty { return String(password) }
         case (nil, nil):
             break
         }

@@ -75,9 +75,13 @@ import Testing
         let directory = try TemporaryDirectory.make()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("db-password").path
-        try "s3cr3t:with:colons\n".write(toFile: file, atomically: true, encoding: .utf8)
         let environment = ["PGPASSWORD_FILE": file, "PGPASSFILE": "/nonexistent/passfile"]
-        #expect(try await PostgresPassword.find(for: self.endpoint, environment: environment) == "s3cr3t:with:colons")
+        for ending in ["", "\n", "\r\n"] {
+            try ("s3cr3t:with:colons" + ending).write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(
+                try await PostgresPassword.find(for: self.endpoint, environment: environment) == "s3cr3t:with:colons"
+            )
+        }
     }
 
     @Test func aPasswordAndAPasswordFileAreOneTooMany() async {

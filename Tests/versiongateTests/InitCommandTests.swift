@@ -55,7 +55,7 @@ import Testing
             #expect(mentions.count == 1, "\(key) is shown \(mentions.count) times")
         }
         let words = try ServeConfigFile.arguments(fromYAML: text, file: "versiongate.yaml", directory: "/srv/api")
-        #expect(words == ["--upstream", "http://127.0.0.1:3000", "--versions", "/srv/api/versions"])
+        #expect(words == ["--upstream=http://127.0.0.1:3000", "--versions=/srv/api/versions"])
     }
 
     /// The steps the template lists make it a next version that passes the checks.

@@ -37,10 +37,11 @@ import Testing
             port: 1
             store: sqlite:ledger.db
             via: from-the-file
+            version-path-prefix: true
             """
         )
         let gateway = try RunningVersiongate(
-            ["serve", "--config", path, "--port", "0", "--upstream", fromFlag.url],
+            ["serve", "--config", path, "--port", "0", "--upstream", fromFlag.url, "--no-version-path-prefix"],
             in: try TemporaryDirectory.make()
         )
         let response = try RawHTTPClient(port: gateway.port).request(
@@ -50,7 +51,9 @@ import Testing
         )
         #expect(response.status == 200)
         #expect(response.header("X-Echo-Via") == "1.1 from-the-file")
-        #expect((fromFile.requestsReceived, fromFlag.requestsReceived) == (0, 1))
+        // The file turns version-path-prefix on and --no-version-path-prefix off: /v1/echo is the upstream's path.
+        #expect(try RawHTTPClient(port: gateway.port).request("GET", "/v1/echo").header("X-Echo-Target") == "/v1/echo")
+        #expect((fromFile.requestsReceived, fromFlag.requestsReceived) == (0, 2))
         #expect(gateway.stop() == 0)
         #expect(FileManager.default.fileExists(atPath: self.directory.appendingPathComponent("ledger.db").path))
         try await fromFile.stop()
@@ -73,6 +76,8 @@ import Testing
         ("store: postgres://vg:s3cr3t-value@127.0.0.1:5432/vg\n", "password in its URL"),
         ("version-upstream:\n  v1: http://svc:s3cr3t-value@127.0.0.1:9\n", "password in its URL"),
         ("upstream-client-id-header: vg_live_s3cr3t-value\n", "client token"),
+        ("docs-base-url: https://docs.example/?api_key=s3cr3t-value\n", "credential in its URL's query"),
+        ("upstream: http://svc:s3cr3t/value@127.0.0.1:9\n", "password in its URL"),
     ])
     func aSecretInTheFileIsRefusedWithoutBeingQuoted(text: String, reason: String) throws {
         let (status, output) = try self.refused(text)
@@ -88,6 +93,9 @@ import Testing
         ("metrics-public: yes please\n", "'metrics-public' is true or false"),
         ("port: 1\nport: 2\n", "duplicated key(s): 'port'"),
         ("upstream: [\n", "not YAML"),
+        ("versions:\n", "'versions' has no value"),
+        ("port: ~\n", "'port' has no value"),
+        ("version-upstream: ['']\n", "'version-upstream' has an empty item"),
     ])
     func aMalformedFileIsOneLine(text: String, reason: String) throws {
         let (status, output) = try self.refused(text)
@@ -106,12 +114,14 @@ import Testing
     @Test func theFileKnowsEveryOptionOfServe() throws {
         let (_, help) = try runVersiongate(["serve", "--help"])
         let listed = Set(
-            help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "=" })
+            help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "=" || $0 == "/" })
                 .filter {
                     $0.hasPrefix("--") && $0.count > 2 && $0.dropFirst(2).allSatisfy { $0.isLetter || $0 == "-" }
                 }
                 .map { String($0.dropFirst(2)) }
         )
-        #expect(listed.subtracting(["config", "help"]) == Set(ServeConfigFile.keys.keys))
+        // Each flag is listed with its --no- form, which turns off a flag the file turns on.
+        let flags = ServeConfigFile.keys.filter { $0.value == .flag }.map { "no-" + $0.key }
+        #expect(listed.subtracting(["config", "help"]) == Set(ServeConfigFile.keys.keys).union(flags))
     }
 }

@@ -20,6 +20,10 @@ struct Init: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let today = try ProcessClock.fromEnvironment()().calendarDate
             let root = URL(fileURLWithPath: self.directory)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw CommandFailure(message: "\(self.directory) is a file, not a directory: init writes nothing")
+            }
             let files = StarterFiles.files(releasedOn: today)
             for file in files where FileManager.default.fileExists(atPath: root.appendingPathComponent(file.path).path)
             {

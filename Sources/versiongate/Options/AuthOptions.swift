@@ -21,10 +21,10 @@ struct AuthOptions: ParsableArguments {
     @Option(help: "Base URL where test clients' requests go (vg_test_ tokens); without it they get 403.")
     var sandboxUpstream: String?
 
-    @Flag(help: "Pin a client without a pin to the default version at its first request.")
+    @Flag(inversion: .prefixedNo, help: "Pin a client without a pin to the default version at its first request.")
     var pinOnFirstRequest = false
 
-    @Flag(help: "Send the client's Authorization field upstream (removed by default).")
+    @Flag(inversion: .prefixedNo, help: "Send the client's Authorization field upstream (removed by default).")
     var forwardCredentials = false
 
     @Option(help: "The field that names the client (its registry id) to the upstream.")

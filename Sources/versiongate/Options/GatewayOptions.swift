@@ -28,10 +28,16 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "A query parameter that also names the version (e.g. api-version); removed before forwarding.")
     var versionQuery: String?
 
-    @Flag(help: "Also read the version from a first path segment (/v1/orders); removed before forwarding.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also read the version from a first path segment (/v1/orders); removed before forwarding."
+    )
     var versionPathPrefix = false
 
-    @Flag(help: "With --version-path-prefix, forward the prefix too, as the version the upstream speaks.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "With --version-path-prefix, forward the prefix too, as the version the upstream speaks."
+    )
     var keepVersionPrefix = false
 
     @Option(help: "Path prefix of the gateway's own endpoints (health, guides, report, metrics).")

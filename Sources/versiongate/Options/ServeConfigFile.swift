@@ -3,7 +3,8 @@ import Yams
 
 /// `serve --config FILE`: a YAML mapping of `serve`'s options, by their long names (`upstream:`, `auth:`,
 /// `version-upstream:`), read before the command line, which overrides it: a value given on the command line
-/// replaces the file's, a repeatable option given there replaces all of the file's values.
+/// replaces the file's, a repeatable option given there replaces all of the file's values, and `--no-NAME` turns off
+/// a flag the file turns on.
 ///
 /// Relative paths (`versions`, `guides`, a `sqlite:` store, an access log file) are relative to the file's directory,
 /// so a config file works from anywhere. A file is refused, in one line naming its line, for an unknown key, a value
@@ -14,7 +15,7 @@ enum ServeConfigFile {
     enum Kind {
         /// `--name value`.
         case value
-        /// `--name`, when the file says `true`.
+        /// `--name` when the file says `true`, `--no-name` when it says `false`.
         case flag
         /// `--name value`, once per item of a list (or per `key: value` of a mapping, as `key=value`).
         case list
@@ -102,12 +103,15 @@ enum ServeConfigFile {
             switch kind {
             case .value:
                 guard let scalar = value.scalar?.string else { throw refuse("'\(key)' takes one value") }
+                let isNull = value.scalar?.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar)
+                guard !isNull, !scalar.isEmpty else { throw refuse("'\(key)' has no value") }
                 try Self.checkNotSecret(scalar, key: key, refuse: refuse)
-                words += ["--" + key, Self.pathKeys.contains(key) ? Self.resolve(scalar, in: directory) : scalar]
+                // `--name=value`: a value starting with `-` is a value, not another option.
+                words.append("--\(key)=" + (Self.pathKeys.contains(key) ? Self.resolve(scalar, in: directory) : scalar))
             case .flag:
                 switch value.scalar?.string {
                 case "true": words.append("--" + key)
-                case "false": break
+                case "false": words.append("--no-" + key)
                 default: throw refuse("'\(key)' is true or false")
                 }
             case .list:
@@ -129,25 +133,28 @@ enum ServeConfigFile {
                     throw refuse("'\(key)' takes a list or a mapping")
                 }
                 for item in items {
+                    guard !item.isEmpty else { throw refuse("'\(key)' has an empty item") }
                     try Self.checkNotSecret(item, key: key, refuse: refuse)
-                    words += ["--" + key, item]
+                    words.append("--\(key)=" + item)
                 }
             }
         }
         return words
     }
 
-    /// `--name` of `--name` or `--name=value`; nil for a value.
+    /// `name` of `--name`, `--no-name` or `--name=value`; nil for a value.
     private static func optionName(_ word: String) -> String? {
         guard word.hasPrefix("--") else { return nil }
-        return String(word.dropFirst(2).prefix { $0 != "=" })
+        let name = word.dropFirst(2).prefix { $0 != "=" }
+        return String(name.hasPrefix("no-") && Self.keys[String(name.dropFirst(3))] == .flag ? name.dropFirst(3) : name)
     }
 
     private static func looksLikeSecret(_ key: String) -> Bool {
         ["token", "password", "passwd", "secret", "key", "credential"].contains { key.lowercased().contains($0) }
     }
 
-    /// Refuses a value that is a secret: a URL with a password, or a VersionGate token.
+    /// Refuses a value that is a secret: a URL with a password or a credential in its query, or a VersionGate
+    /// token.
     private static func checkNotSecret(
         _ value: String,
         key: String,
@@ -156,8 +163,16 @@ enum ServeConfigFile {
         if value.contains("vg_live_") || value.contains("vg_test_") {
             throw refuse("'\(key)' holds a client token, and secrets never go in a config file")
         }
-        if let scheme = value.range(of: "://"), let at = value[scheme.upperBound...].firstIndex(of: "@"),
-            value[scheme.upperBound..<at].contains(":"), !value[scheme.upperBound..<at].contains("/")
+        if let query = value.split(separator: "?", maxSplits: 1).dropFirst().first,
+            query.split(separator: "&").contains(where: { Self.looksLikeSecret(String($0.prefix { $0 != "=" })) })
+        {
+            throw refuse(
+                "'\(key)' holds a credential in its URL's query, and secrets never go in a config file: use the "
+                    + "environment (\(Self.secretSources))"
+            )
+        }
+        if let scheme = value.range(of: "://"), let at = value[scheme.upperBound...].lastIndex(of: "@"),
+            value[scheme.upperBound..<at].contains(":")
         {
             throw refuse(
                 "'\(key)' holds a password in its URL, and secrets never go in a config file: use the environment "

@@ -11,8 +11,8 @@ struct UsageOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Where the usage ledger lives: sqlite:PATH, postgres://USER@HOST:PORT/DB (password from PGPASSWORD or "
-                + "PGPASSFILE), or off.",
+            "Where the usage ledger lives: sqlite:PATH, postgres://USER@HOST:PORT/DB (password from PGPASSWORD, "
+                + "PGPASSWORD_FILE or PGPASSFILE), or off.",
             valueName: "store"
         )
     )
@@ -24,7 +24,7 @@ struct UsageOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Serve Prometheus metrics under the admin prefix: on or off.", valueName: "on|off"))
     var metrics = "on"
 
-    @Flag(help: "Serve metrics without the admin token (for a scraper on a private network).")
+    @Flag(inversion: .prefixedNo, help: "Serve metrics without the admin token (for a scraper on a private network).")
     var metricsPublic = false
 
     @Option(

@@ -26,11 +26,11 @@ enum StarterFiles {
     }
 
     static let nextVersion = """
-        # A template for your next version. To start it:
-        #   1. copy this file to v2.yaml (only *.yaml files are versions);
-        #   2. add `successor: v2` to v1.yaml;
-        #   3. write ../migration-guides/v1-to-v2.md (versiongate guide v1 v2 drafts it from the changes);
-        #   4. versiongate check versions --versions versions
+        # A template for your next version. To start it, from the directory that holds versions/:
+        #   1. copy this file to versions/v2.yaml (only *.yaml files are versions);
+        #   2. add `successor: v2` to versions/v1.yaml;
+        #   3. write migration-guides/v1-to-v2.md, beside versions/ (versiongate guide v1 v2 drafts it from the changes);
+        #   4. versiongate check versions
         # A draft is served only to the clients in `preview` (registry ids or names; `open` for everyone), so you can
         # try it on real traffic before releasing it (status: current, released: <date>).
         version: v2
@@ -109,7 +109,8 @@ enum StarterFiles {
         # Names clients by this header when auth is off.
         # client-id-header: X-Client-ID
 
-        # The usage ledger and client registry: sqlite:PATH, postgres://USER@HOST:PORT/DB, or off.
+        # The usage ledger and client registry: sqlite:PATH, postgres://USER@HOST:PORT/DB, or off. The default is in
+        # the working directory; a path given here is relative to this file.
         # store: sqlite:versiongate-usage.db
         # flush-interval: 5
         # metrics: on
