@@ -1,5 +1,5 @@
-/// Who a request comes from, as the ledger keys it, in this order: the client the token registry knows (once
-/// there is one: ``registeredClient``), else a keyed fingerprint of its bearer token (`fp_3f9a1c0e`), else the value
+/// Who a request comes from, as the ledger keys it when the gateway does not check tokens (with `--auth`, the
+/// registry's client id names it instead): a keyed fingerprint of its bearer token (`fp_3f9a1c0e`), else the value
 /// of the client-id header, else `anonymous`. The raw token never leaves this type.
 ///
 /// Concurrency: a value owned by one event loop (its fingerprint cache is the loop's own).
@@ -11,13 +11,10 @@ public struct ClientIdentifier {
     static let cachedFingerprints = 4096
 
     private let fingerprinter: TokenFingerprinter
-    /// The registry's lookup from a token to its client's id; nil until clients are registered.
-    private let registeredClient: (@Sendable (Substring) -> String?)?
     private var fingerprints: [Substring: String] = [:]
 
-    public init(fingerprinter: TokenFingerprinter, registeredClient: (@Sendable (Substring) -> String?)? = nil) {
+    public init(fingerprinter: TokenFingerprinter) {
         self.fingerprinter = fingerprinter
-        self.registeredClient = registeredClient
     }
 
     /// - Parameters:
@@ -25,7 +22,6 @@ public struct ClientIdentifier {
     ///   - clientID: the client-id header's value, if any.
     public mutating func client(authorization: String?, clientID: String?) -> String {
         if let authorization, let token = BearerCredentials.token(in: authorization) {
-            if let client = self.registeredClient?(token) { return client }
             if let cached = self.fingerprints[token] { return cached }
             let fingerprint = self.fingerprinter.fingerprint(of: token)
             if self.fingerprints.count >= Self.cachedFingerprints { self.fingerprints.removeAll(keepingCapacity: true) }

@@ -31,14 +31,6 @@ import Usage
         #expect(TokenFingerprinter(key: key).fingerprint(of: "token") == "fp_6663a7a5")
     }
 
-    @Test func theRegistryComesFirst() {
-        var identifier = ClientIdentifier(fingerprinter: self.fingerprinter) { token in
-            token == "vg_live_known" ? "cl_acme" : nil
-        }
-        #expect(identifier.client(authorization: "Bearer vg_live_known", clientID: "x") == "cl_acme")
-        #expect(identifier.client(authorization: "Bearer vg_live_unknown", clientID: "x").hasPrefix("fp_"))
-    }
-
     @Test func withoutATokenTheClientIDHeaderNamesTheClient() {
         var identifier = ClientIdentifier(fingerprinter: self.fingerprinter)
         #expect(identifier.client(authorization: nil, clientID: "acme-erp") == "acme-erp")
