@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Translation checked against bodies written by hand, not by the translator: an upstream speaking v1 answers fixed
+/// v1 bytes, and a v2 client must get exactly the v2 document the manifests describe. The demo's sample API
+/// translates with the gateway's own translator, so two mirror-image mistakes could cancel out there; here they
+/// cannot. A path or query translated wrongly reaches no fixture and fails as a 404.
+@Suite(.timeLimit(.minutes(1))) struct TranslationOracleTests {
+    /// v1 as a backend would write it: `vendor_id`, a flat total, unix-seconds `created`, `closed`,
+    /// `quantity_on_hand`, and the `results`/`count` envelope.
+    private static let v1Bodies = [
+        "/vendors/sup_1": #"{"id":"sup_1","name":"Acme Industrial","created":1768469400}"#,
+        "/purchase-orders/po_1":
+            #"{"id":"po_1","number":"PO-1001","vendor_id":"sup_1","status":"submitted","total":"99.50","currency":"EUR","created":1768469400}"#,
+        "/work-orders/wo_1": #"{"id":"wo_1","title":"Pump","status":"closed","created":1772348400}"#,
+        "/inventory/inv_1": #"{"id":"inv_1","sku":"PMP-1","quantity_on_hand":99}"#,
+        "/vendors?per_page=1": #"{"results":[{"id":"sup_1","name":"Acme","created":1768469400}],"count":2}"#,
+        "/purchase-orders?vendor_id=sup_1":
+            #"{"results":[{"id":"po_1","vendor_id":"sup_1","total":"5.00","currency":"USD"}],"count":1}"#,
+    ]
+
+    /// Each v2 request, and the v2 document v2.yaml's changes make of the v1 body above, worked out by hand.
+    private static let expected: [(target: String, body: String)] = [
+        ("/suppliers/sup_1", #"{"id":"sup_1","name":"Acme Industrial","created_at":"2026-01-15T09:30:00Z"}"#),
+        (
+            "/purchase-orders/po_1",
+            #"{"id":"po_1","number":"PO-1001","supplier_id":"sup_1","status":"submitted","total":{"amount":"99.50","currency":"EUR"},"created_at":"2026-01-15T09:30:00Z"}"#
+        ),
+        (
+            "/work-orders/wo_1",
+            #"{"id":"wo_1","title":"Pump","status":"completed","created_at":"2026-03-01T07:00:00Z"}"#
+        ),
+        ("/inventory/inv_1", #"{"id":"inv_1","sku":"PMP-1","on_hand":99}"#),
+        (
+            "/suppliers?limit=1",
+            #"{"data":[{"id":"sup_1","name":"Acme","created_at":"2026-01-15T09:30:00Z"}],"meta":{"total":2}}"#
+        ),
+        (
+            "/purchase-orders?supplier_id=sup_1",
+            #"{"data":[{"id":"po_1","supplier_id":"sup_1","total":{"amount":"5.00","currency":"USD"}}],"meta":{"total":1}}"#
+        ),
+    ]
+
+    @Test func aV2ClientGetsTheV2DocumentOfFixedV1Bytes() async throws {
+        let upstream = try await FixtureUpstream.start(answering: Self.v1Bodies)
+        let gateway = try RunningVersiongate([
+            "serve", "--port", "0", "--upstream", upstream.url, "--upstream-version", "v1", "--versions",
+            repositoryVersions, "--store", "off",
+        ])
+        for (target, body) in Self.expected {
+            let response = try RawHTTPClient(port: gateway.port).request(
+                "GET",
+                target,
+                headers: [("API-Version", "v2")]
+            )
+            #expect(response.status == 200, "\(target): \(response.text)")
+            #expect(try Self.sameJSON(response.body, Array(body.utf8)), "\(target): \(response.text)")
+        }
+        #expect(gateway.stop() == 0)
+        try await upstream.stop()
+    }
+
+    /// Equal as JSON documents: members in any order, numbers by value.
+    private static func sameJSON(_ a: [UInt8], _ b: [UInt8]) throws -> Bool {
+        let first = try JSONSerialization.jsonObject(with: Data(a)) as? NSObject
+        let second = try JSONSerialization.jsonObject(with: Data(b)) as? NSObject
+        return first != nil && first == second
+    }
+}
