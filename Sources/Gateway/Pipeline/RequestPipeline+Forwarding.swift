@@ -59,6 +59,12 @@ extension RequestPipeline {
             }
             return .send(request, translation.responsePlan, exchange)
         } catch {
+            // A body the client content-coded cannot be read as JSON: the coding is the problem, not the JSON.
+            let coding = head.headers.first("content-encoding").map { HTTPSyntax.asciiLowercased($0) }
+            if let coding, coding != "identity" {
+                let problem = GatewayProblem.unsupportedContentCoding(coding, version: exchange.version)
+                return .respond(self.problem(problem, stamp: exchange.stamp))
+            }
             let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
             return .respond(self.problem(problem, stamp: exchange.stamp))
         }

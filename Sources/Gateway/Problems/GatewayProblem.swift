@@ -15,6 +15,8 @@ public enum GatewayProblem: Sendable, Equatable {
     case previewOnly(VersionName, clientHeader: String?, clientID: String?, fallback: VersionName)
     case badRequest(HTTPParseError)
     case untranslatableRequestBody(version: VersionName, reason: String)
+    /// A request body in a content coding the gateway cannot read, which its version's translation must read.
+    case unsupportedContentCoding(String, version: VersionName)
     case untranslatableResponseBody(reason: String)
     case expectationFailed(String)
     case upstreamUnreachable(String)
@@ -123,6 +125,17 @@ public enum GatewayProblem: Sendable, Equatable {
                 title: "Malformed request body",
                 status: 400,
                 detail: "The request body must be JSON in the shape of API version \(version), and \(reason)."
+            )
+        case .unsupportedContentCoding(let coding, let version):
+            ProblemDetails(
+                type: Self.type("unsupported-content-coding"),
+                title: "Unsupported content coding",
+                status: 415,
+                detail:
+                    "The request body is in the '\(coding)' content coding, and a request of API version \(version) "
+                    + "has its body translated, which reads it: send it without Content-Encoding.",
+                // RFC 9110 §12.5.3: a 415 for a content coding names the codings the server accepts.
+                headers: [HTTPField("Accept-Encoding", "identity")]
             )
         case .untranslatableResponseBody(let reason):
             ProblemDetails(
