@@ -10,23 +10,21 @@ struct TokenDigest: Hashable, Sendable {
         let hash =
             token.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
             ?? SHA256.hash(data: Array(token))
-        self.words = hash.withUnsafeBytes { bytes in
-            func word(_ index: Int) -> UInt64 {
-                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-            }
-            return (word(0), word(1), word(2), word(3))
-        }
+        self.words = hash.withUnsafeBytes(Self.words)
     }
 
     /// A stored digest; nil unless it is 32 bytes.
     init?(_ bytes: [UInt8]) {
         guard bytes.count == SHA256.byteCount else { return nil }
-        self.words = bytes.withUnsafeBytes { bytes in
-            func word(_ index: Int) -> UInt64 {
-                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-            }
-            return (word(0), word(1), word(2), word(3))
+        self.words = bytes.withUnsafeBytes(Self.words)
+    }
+
+    /// 32 digest bytes as 4 big-endian words.
+    private static func words(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64) {
+        func word(_ index: Int) -> UInt64 {
+            UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
         }
+        return (word(0), word(1), word(2), word(3))
     }
 
     static func == (lhs: TokenDigest, rhs: TokenDigest) -> Bool {
