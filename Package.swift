@@ -40,6 +40,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .systemLibrary(name: "CEpoll"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ContentCoding", dependencies: ["CZlib"], swiftSettings: hotPathSettings),
         .target(name: "EventLoop", dependencies: ["CEpoll"], swiftSettings: hotPathSettings),
         .target(name: "CurlClient", dependencies: ["CCurl", "EventLoop"], swiftSettings: hotPathSettings),
         .target(name: "Versioning", dependencies: ["Yams"], swiftSettings: hotPathSettings),
@@ -75,7 +77,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "EventLoop", "CurlClient", "Versioning", "Usage", "Clients",
+                "EventLoop", "CurlClient", "Versioning", "Usage", "Clients", "ContentCoding",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,6 +108,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Store",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -122,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Versioning", "TestSupport", "Store", "Usage", "Clients",
+                "Gateway", "Versioning", "TestSupport", "Store", "Usage", "Clients", "ContentCoding",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -167,6 +170,7 @@ let package = Package(
             dependencies: ["Clients", "Store", "Versioning", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "ContentCodingTests", dependencies: ["ContentCoding"], swiftSettings: strictSettings),
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
         .testTarget(
             name: "versiongateTests",
