@@ -134,9 +134,10 @@ final class EasyHandle {
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
         case CURLE_BAD_CONTENT_ENCODING:
+            let coding = self.response.contentEncoding.map { "'\($0)'" } ?? "a"
             return CurlClientError(
                 kind: .protocolError,
-                message: "the upstream's body is in a content coding the gateway cannot decode (\(message))"
+                message: "the upstream's body is in \(coding) content coding the gateway cannot decode (\(message))"
             )
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR:

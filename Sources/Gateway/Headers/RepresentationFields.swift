@@ -12,6 +12,10 @@ enum RepresentationFields {
         "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges", "content-encoding",
     ]
 
+    /// What a request body the gateway rewrote or decoded must not carry upstream: its digests, and its
+    /// `Content-Encoding`, since a decoded body goes up as identity.
+    static let describingRequestBytes = ["content-md5", "digest", "content-digest", "repr-digest", "content-encoding"]
+
     /// `block` (raw `Name: value\r\n` lines) without the fields named in `canonicalNames` (lowercase).
     static func removing(_ canonicalNames: [String], from block: [UInt8]) -> [UInt8] {
         block.withUnsafeBytes { raw in

@@ -1,3 +1,4 @@
+import ContentCoding
 import CurlClient
 import Versioning
 
@@ -33,6 +34,7 @@ extension RequestPipeline {
         guard !exchange.plan.isEmpty else { return .send(request, nil, exchange) }
         // The body may be rewritten, so curl asks for the codings it decodes in place of the client's.
         request.decodesContent = true
+        exchange.acceptsGzip = AcceptEncoding.acceptsGzip(head.headers.values("accept-encoding"))
         // One pass: the client's codings and ranges stay behind, its entity tags become the upstream's.
         request.headers = request.headers.compactMap { field in
             switch field.name.lowercased() {
@@ -43,15 +45,18 @@ extension RequestPipeline {
             }
         }
         do {
-            let translation = try self.translator.translateRequest(
-                method: head.method,
+            let (translation, decoded) = try self.translatedRequest(
+                head,
                 target: target,
                 body: request.body,
-                plan: exchange.plan
+                exchange: exchange
             )
             request.target = self.upstreamTarget(translation.target, exchange: exchange)
             request.body = translation.body
             exchange.firedChanges = translation.firedChanges
+            if decoded || translation.rewroteBody {
+                request.headers.removeAll { RepresentationFields.describingRequestBytes.contains($0.name.lowercased()) }
+            }
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in
                     (translation.headerRenames.apply(to: field.name, fired: &exchange.firedChanges), field.value)
@@ -59,14 +64,7 @@ extension RequestPipeline {
             }
             return .send(request, translation.responsePlan, exchange)
         } catch {
-            // A body the client content-coded cannot be read as JSON: the coding is the problem, not the JSON.
-            let coding = head.headers.first("content-encoding").map { HTTPSyntax.asciiLowercased($0) }
-            if let coding, coding != "identity" {
-                let problem = GatewayProblem.unsupportedContentCoding(coding, version: exchange.version)
-                return .respond(self.problem(problem, stamp: exchange.stamp))
-            }
-            let problem = GatewayProblem.untranslatableRequestBody(version: exchange.version, reason: error.description)
-            return .respond(self.problem(problem, stamp: exchange.stamp))
+            return .respond(self.problem(error, stamp: exchange.stamp))
         }
     }
 
@@ -123,17 +121,21 @@ extension RequestPipeline {
                 canonicalVersionHeader: self.versionHeader,
                 carriesDate: &carriesDate
             )
+            var coding = ClientCoding.identity
             if let plan {
-                // curl decoded the body (see `decodesContent`): it goes back to the client as identity, and a
-                // translated one is another representation.
-                headerBlock = RepresentationFields.removing(
-                    describesOtherBytes ? RepresentationFields.describingTranslatedBytes : ["content-encoding"],
-                    from: headerBlock
-                )
+                coding = ClientCoding(upstreamHeaderBlock: headerBlock, acceptsGzip: exchange.acceptsGzip)
+                // A body curl decoded, or translated, is no longer the one these fields describe.
+                if describesOtherBytes || coding.wasDecoded {
+                    headerBlock = RepresentationFields.removing(
+                        RepresentationFields.describingTranslatedBytes,
+                        from: headerBlock
+                    )
+                }
                 headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
                 headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag") {
-                    EntityTags.clientTag($0, version: exchange.version)
+                    EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip)
                 }
+                headerBlock = coding.varying(headerBlock)
             }
             headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "location") { location in
                 self.routes.locationMappings[exchange.upstream]
@@ -150,6 +152,7 @@ extension RequestPipeline {
             )
             response.firedChanges = fired
             self.answerPreview(of: exchange, in: &response)
+            coding.encode(&response, isHead: exchange.isHead)
             return response
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)

@@ -65,6 +65,9 @@ public struct RequestPipeline: Sendable {
         public var client: ClientSnapshot.Client?
         /// Where ``version`` came from.
         public var versionSource = VersionSource.header
+        /// Whether the client's `Accept-Encoding` takes gzip; only asked of requests the gateway may translate,
+        /// whose bodies curl decodes (see ``ClientCoding``).
+        public var acceptsGzip = false
 
         /// Where the served version came from, as the `API-Version-Source` response field says.
         public enum VersionSource: String, Sendable, Equatable {

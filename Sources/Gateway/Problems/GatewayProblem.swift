@@ -2,7 +2,7 @@ import CurlClient
 import Versioning
 
 /// Every problem the gateway itself answers with, each mapped to one status and one stable type, in one place.
-public enum GatewayProblem: Sendable, Equatable {
+public enum GatewayProblem: Error, Sendable, Equatable {
     /// `source` says where the request named it: "the API-Version header", "the path", ….
     case malformedVersion(source: String, value: String, supported: [VersionName])
     case unknownVersion(source: String, version: VersionName, supported: [VersionName])
@@ -15,7 +15,7 @@ public enum GatewayProblem: Sendable, Equatable {
     case previewOnly(VersionName, clientHeader: String?, clientID: String?, fallback: VersionName)
     case badRequest(HTTPParseError)
     case untranslatableRequestBody(version: VersionName, reason: String)
-    /// A request body in a content coding the gateway cannot read, which its version's translation must read.
+    /// A request body in a content coding the gateway cannot decode, which its version's translation must read.
     case unsupportedContentCoding(String, version: VersionName)
     case untranslatableResponseBody(reason: String)
     case expectationFailed(String)
@@ -133,9 +133,9 @@ public enum GatewayProblem: Sendable, Equatable {
                 status: 415,
                 detail:
                     "The request body is in the '\(coding)' content coding, and a request of API version \(version) "
-                    + "has its body translated, which reads it: send it without Content-Encoding.",
+                    + "has its body translated, which reads it: send it as gzip, deflate or without Content-Encoding.",
                 // RFC 9110 §12.5.3: a 415 for a content coding names the codings the server accepts.
-                headers: [HTTPField("Accept-Encoding", "identity")]
+                headers: [HTTPField("Accept-Encoding", "gzip, deflate, identity")]
             )
         case .untranslatableResponseBody(let reason):
             ProblemDetails(

@@ -99,6 +99,7 @@ public struct Translator: Sendable {
         return RequestTranslation(
             target: translatedTarget,
             body: document?.bytes ?? body,
+            rewroteBody: document != nil,
             headerRenames: headerRenames,
             responsePlan: ResponsePlan(
                 steps: responseSteps.reversed(),
@@ -313,6 +314,8 @@ public struct TranslationPlan: Sendable, Equatable {
 public struct RequestTranslation: Sendable {
     public let target: String
     public let body: [UInt8]?
+    /// Whether `body` is a rewrite of the request's (parsed and written anew), not its bytes as sent.
+    public let rewroteBody: Bool
     /// Header names to rename on the way up, in order.
     public let headerRenames: [HeaderRename]
     public let responsePlan: ResponsePlan

@@ -1,21 +1,22 @@
+import ContentCoding
 import Gateway
 import TestSupport
 import Testing
 import Versioning
 
 /// Content codings through a live gateway whose upstream speaks v2 and encodes with gzip when asked.
-@Suite("Content codings through a live gateway")
+@Suite("Content codings through a live gateway", .timeLimit(.minutes(1)))
 struct ContentCodingLiveTests {
     private static func upstreamSpeaksV2(_ configuration: inout GatewayConfiguration) {
         configuration.upstreamVersion = VersionName("v2")
     }
 
-    @Test func aGzippedBodyIsDecodedTranslatedAndSentAsIdentity() async throws {
+    @Test func aGzippedBodyIsDecodedTranslatedAndSentAsIdentityToAClientThatTakesNoGzip() async throws {
         try await withLiveGateway(configure: Self.upstreamSpeaksV2) { gateway throws in
             let response = try gateway.client().request(
                 "GET",
                 "/gzip",
-                headers: [("API-Version", "v1"), ("Accept-Encoding", "gzip, deflate")]
+                headers: [("API-Version", "v1"), ("Accept-Encoding", "br, deflate")]
             )
             #expect(response.status == 200)
             #expect(response.header("Content-Encoding") == nil)
@@ -33,6 +34,113 @@ struct ContentCodingLiveTests {
             #expect(response.status == 200)
             #expect(response.header("Content-Encoding") == "gzip")
             #expect(response.body == EchoUpstream.gzippedJSON)
+        }
+    }
+
+    // Against an upstream that answers exact bytes.
+
+    /// The issue's first input: a gzip-coded list used to be a 502 "not valid JSON".
+    @Test func aGzippedListIsTranslatedAndGzippedAgainForAClientThatTakesGzip() async throws {
+        try await RepresentationUpstream.withGateway { client, upstream in
+            let response = try client.request(
+                "GET",
+                "/purchase-orders?vendor_id=sup_1",
+                headers: [RepresentationUpstream.v1, ("Accept-Encoding", "gzip")]
+            )
+            #expect(response.status == 200)
+            #expect(response.header("Content-Encoding") == "gzip")
+            #expect(response.headers.contains { $0.0 == "Vary" && $0.1 == "Accept-Encoding" })
+            let body = try ContentDecoder.decode(response.body, codings: [.gzip], limit: 1 << 20)
+            #expect(
+                RepresentationUpstream.sameJSON(body, RepresentationUpstream.v1List),
+                "\(String(decoding: body, as: UTF8.self))"
+            )
+            // curl asked the upstream for the codings it decodes, whatever the client named.
+            #expect(upstream.requests.last?.field("Accept-Encoding")?.contains("deflate") == true)
+        }
+    }
+
+    @Test func aClientThatTakesNoGzipGetsIdentity() async throws {
+        try await RepresentationUpstream.withGateway { client, _ in
+            for acceptEncoding in [[], [("Accept-Encoding", "br")], [("Accept-Encoding", "gzip;q=0")]] {
+                let response = try client.request(
+                    "GET",
+                    "/purchase-orders?vendor_id=sup_1",
+                    headers: [RepresentationUpstream.v1] + acceptEncoding
+                )
+                #expect(response.status == 200)
+                #expect(response.header("Content-Encoding") == nil)
+                #expect(
+                    RepresentationUpstream.sameJSON(response.body, RepresentationUpstream.v1List),
+                    "\(response.text)"
+                )
+            }
+        }
+    }
+
+    @Test func aDeflatedBodyIsDecodedAndTranslated() async throws {
+        try await RepresentationUpstream.withGateway { client, _ in
+            let response = try client.request("GET", "/purchase-orders/po_2", headers: [RepresentationUpstream.v1])
+            #expect(response.status == 200)
+            #expect(response.header("Content-Encoding") == nil)
+            #expect(
+                RepresentationUpstream.sameJSON(response.body, #"{"id":"po_2","vendor_id":"sup_2"}"#),
+                "\(response.text)"
+            )
+        }
+    }
+
+    @Test func aCodingCurlCannotDecodeIsA502NamingIt() async throws {
+        try await RepresentationUpstream.withGateway { client, _ in
+            let response = try client.request("GET", "/purchase-orders/po_3", headers: [RepresentationUpstream.v1])
+            #expect(response.status == 502)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(response.text.contains("'compress' content coding"), "\(response.text)")
+        }
+    }
+
+    @Test func aGzippedRequestBodyGoesUpstreamTranslatedAsIdentity() async throws {
+        try await RepresentationUpstream.withGateway { client, upstream in
+            let v1Body = #"{"vendor_id":"sup_1","total":"9.50","currency":"EUR"}"#
+            let response = try client.request(
+                "POST",
+                "/purchase-orders",
+                headers: [
+                    RepresentationUpstream.v1, ("Content-Type", "application/json"), ("Content-Encoding", "gzip"),
+                    ("Content-Digest", "sha-256=:x:"),
+                ],
+                body: ContentEncoder.gzip(Array(v1Body.utf8))
+            )
+            #expect(response.status == 200)
+            let sent = try #require(upstream.requests.last)
+            #expect(sent.field("Content-Encoding") == nil && sent.field("Content-Digest") == nil)
+            #expect(
+                RepresentationUpstream.sameJSON(
+                    sent.body,
+                    #"{"supplier_id":"sup_1","total":{"amount":"9.50","currency":"EUR"}}"#
+                ),
+                "\(String(decoding: sent.body, as: UTF8.self))"
+            )
+            // The echo comes back in v1.
+            #expect(RepresentationUpstream.sameJSON(response.body, v1Body), "\(response.text)")
+        }
+    }
+
+    @Test func aGzipBombIsRefusedBeforeTheUpstreamSeesIt() async throws {
+        try await RepresentationUpstream.withGateway { client, upstream in
+            let bomb = ContentEncoder.gzip([UInt8](repeating: 0x20, count: 64 << 20))
+            #expect(bomb.count < 1 << 20)
+            let response = try client.request(
+                "POST",
+                "/purchase-orders",
+                headers: [
+                    RepresentationUpstream.v1, ("Content-Type", "application/json"), ("Content-Encoding", "gzip"),
+                ],
+                body: bomb
+            )
+            #expect(response.status == 413)
+            #expect(response.header("Content-Type") == "application/problem+json")
+            #expect(upstream.requests.isEmpty)
         }
     }
 }

@@ -11,16 +11,23 @@ import Versioning
         (#""po1-rev7""#, #""po1-rev7.vg-v1""#), (#"W/"po1-rev7""#, #"W/"po1-rev7.vg-v1""#), (#""""#, #"".vg-v1""#),
     ])
     func aTranslatedRepresentationsTagIsMarkedWithItsVersionAndKeepsItsStrength(upstream: String, client: String) {
-        #expect(EntityTags.clientTag(upstream, version: self.v1) == client)
+        #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == client)
+    }
+
+    @Test func aClientThatMayGetGzipHasTagsOfItsOwn() {
+        #expect(EntityTags.clientTag(#""po1-rev7""#, version: self.v1, acceptsGzip: true) == #""po1-rev7.vg-v1-gz""#)
+        #expect(EntityTags.clientTag(#"W/"r""#, version: self.v1, acceptsGzip: true) == #"W/"r.vg-v1-gz""#)
     }
 
     @Test(arguments: ["po1-rev7", #""unterminated"#, #""a" trailing"#])
     func aValueThatIsNoEntityTagIsLeftAlone(upstream: String) {
-        #expect(EntityTags.clientTag(upstream, version: self.v1) == nil)
+        #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == nil)
     }
 
     @Test(arguments: [
         (#""po1.vg-v1""#, #""po1""#),
+        (#""po1.vg-v1-gz""#, #""po1""#),
+        (#""a.vg-v1-gz", W/"b.vg-v1""#, #""a", W/"b""#),
         (#"W/"a.vg-v1", "b,c.vg-v1""#, #"W/"a", "b,c""#),
         (#""a.vg-v1", "other""#, #""a", "other""#),
         ("*", "*"),

@@ -97,7 +97,11 @@ import Versioning
             body: []
         )
         let response = self.pipeline.response(for: .success(notModified), exchange: exchange, plan: plan)
-        #expect(String(decoding: response.headerBlock, as: UTF8.self) == "ETag: \"po1-rev7.vg-v1\"\r\n")
+        // The tag names the client's coding, so the response varies by Accept-Encoding.
+        #expect(
+            String(decoding: response.headerBlock, as: UTF8.self)
+                == "ETag: \"po1-rev7.vg-v1\"\r\nVary: Accept-Encoding\r\n"
+        )
 
         let (_, native, nativeRequest, nativePlan) = try #require(
             self.exchange("GET", version: "v2", headers: [HTTPField("If-None-Match", #""po1-rev7""#)])
@@ -105,34 +109,5 @@ import Versioning
         #expect(nativeRequest.headers.contains { $0.name == "If-None-Match" && $0.value == #""po1-rev7""# })
         let passedThrough = self.pipeline.response(for: .success(notModified), exchange: native, plan: nativePlan)
         #expect(passedThrough.headerBlock == notModified.headerBlock)
-    }
-
-    /// A content-coded request body that its version's translation must read is refused as a coding the gateway does
-    /// not accept (RFC 9110 §15.5.16), not as malformed JSON.
-    @Test func aCodedRequestBodyTheTranslationMustReadIs415() throws {
-        let head = RequestHead(
-            method: "POST",
-            target: "/purchase-orders",
-            headers: [
-                HTTPField("Host", "api"), HTTPField("API-Version", "v1"), HTTPField("Content-Encoding", "GZIP"),
-                HTTPField("Content-Type", "application/json"),
-            ]
-        )
-        let exchange = try #require(self.pipeline.forwardedExchange(head))
-        var client = ClientAddress("10.0.0.1")
-        let prepared = self.pipeline.upstreamRequest(
-            for: head,
-            body: [0x1F, 0x8B, 0x08, 0x00],
-            framing: .length(4),
-            exchange: exchange,
-            client: &client
-        )
-        guard case .respond(let response) = prepared else {
-            Issue.record("a coded body the translation must read is not sent")
-            return
-        }
-        #expect(response.status == 415)
-        #expect(response.headers.contains(HTTPField("Accept-Encoding", "identity")))
-        #expect(String(decoding: response.body, as: UTF8.self).contains("'gzip' content coding"))
     }
 }

@@ -1,0 +1,57 @@
+import ContentCoding
+import Versioning
+
+/// A request body the client content-coded, on its way to translation.
+extension RequestPipeline {
+    /// The request translated along `exchange`'s plan, and whether its body had to be decoded for that.
+    ///
+    /// The translation reads a body only when one of the plan's changes concerns it, so a content-coded body is
+    /// decoded only then: first the translation tries the bytes as sent (and passes them on untouched when it
+    /// need not read them), and when it cannot read them, the codings of `Content-Encoding` are undone, never
+    /// past the request body limit, and the decoded body is translated and sent upstream as identity.
+    /// - Throws: `415` for a coding the gateway cannot decode, `413` for a body that decodes past the limit, and
+    ///   `400` for bytes that are not in their coding or, decoded, not JSON of the client's version.
+    func translatedRequest(
+        _ head: RequestHead,
+        target: String,
+        body: [UInt8]?,
+        exchange: Exchange
+    ) throws(GatewayProblem) -> (translation: RequestTranslation, decoded: Bool) {
+        let translate = { (body: [UInt8]?) throws(GatewayProblem) -> RequestTranslation in
+            do throws(TranslationError) {
+                return try self.translator.translateRequest(
+                    method: head.method,
+                    target: target,
+                    body: body,
+                    plan: exchange.plan
+                )
+            } catch {
+                throw .untranslatableRequestBody(version: exchange.version, reason: error.description)
+            }
+        }
+        let codingField = head.headers.values("content-encoding").joined(separator: ",")
+        do {
+            return (try translate(body), false)
+        } catch {
+            guard let body, !codingField.isEmpty else { throw error }
+            let decoded: [UInt8]
+            do throws(ContentCodingError) {
+                decoded = try ContentDecoder.decode(
+                    body,
+                    codings: try ContentCoding.codings(in: codingField),
+                    limit: self.configuration.limits.maxBodyBytes
+                )
+            } catch {
+                switch error {
+                case .unsupported(let name):
+                    throw .unsupportedContentCoding(name, version: exchange.version)
+                case .tooLarge(let limit):
+                    throw .badRequest(.bodyTooLarge(limit: limit))
+                case .corrupt:
+                    throw .untranslatableRequestBody(version: exchange.version, reason: error.description)
+                }
+            }
+            return (try translate(decoded), true)
+        }
+    }
+}
