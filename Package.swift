@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
         .testTarget(
             name: "versiongateTests",
-            dependencies: ["versiongate", "Store", "Clients", "TestSupport"],
+            dependencies: ["versiongate", "Store", "Clients", "ContentCoding", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -106,6 +106,7 @@ private final class SampleHandler: ChannelInboundHandler {
                 headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
             }
             if let location = response.location { headers.add(name: "Location", value: location) }
+            if let allow = response.allow { headers.add(name: "Allow", value: allow) }
             let responseHead = HTTPResponseHead(
                 version: head.version,
                 status: HTTPResponseStatus(statusCode: response.status),

@@ -72,6 +72,13 @@ import Testing
         #expect(response.contentType == "application/problem+json")
     }
 
+    /// RFC 9110 §9.3.2 and §15.5.6: HEAD is GET without content, and a 405 names the methods allowed.
+    @Test func headAnswersAsGetAndA405NamesTheAllowedMethods() {
+        #expect(self.call("HEAD", "/purchase-orders/po_1").body == self.call("GET", "/purchase-orders/po_1").body)
+        #expect(self.call("PUT", "/suppliers/sup_1").allow == "GET, HEAD, PATCH, DELETE")
+        #expect(self.call("DELETE", "/suppliers").allow == "GET, HEAD, POST")
+    }
+
     @Test func syncsAreQueuedForConnectedConnectionsOnly() {
         let queued = self.call("POST", "/connections/con_1/syncs", "{\"mode\":\"full\",\"entity\":\"purchase_orders\"}")
         #expect(queued.status == 202)

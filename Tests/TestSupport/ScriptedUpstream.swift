@@ -20,7 +20,8 @@ public final class ScriptedUpstream: Sendable {
         }
     }
 
-    /// What the script answers. `Content-Length` is added from `body` unless the fields name one.
+    /// What the script answers. `Content-Length` is added from `body` unless the fields name one or the status has
+    /// no content (`1xx`, `204`, `304`: RFC 9110 §8.6).
     public struct Response: Sendable {
         public var status: Int
         public var fields: [(name: String, value: String)]
@@ -109,7 +110,8 @@ private final class ScriptedHandler: ChannelInboundHandler {
             self.log.withLockedValue { $0.append(request) }
             let response = self.script(request)
             var headers = HTTPHeaders(response.fields)
-            if !headers.contains(name: "Content-Length") {
+            let hasContent = response.status >= 200 && response.status != 204 && response.status != 304
+            if hasContent, !headers.contains(name: "Content-Length") {
                 headers.add(name: "Content-Length", value: "\(response.body.count)")
             }
             let status = HTTPResponseStatus(statusCode: response.status)

@@ -7,9 +7,16 @@ struct SampleResponse: Sendable {
     var body: String
     var contentType = "application/json"
     var location: String?
+    /// The methods the resource takes, for a `405` (RFC 9110 §15.5.6).
+    var allow: String?
 
     static func problem(_ problem: SampleProblem) -> SampleResponse {
-        SampleResponse(status: problem.status, body: problem.json, contentType: "application/problem+json")
+        SampleResponse(
+            status: problem.status,
+            body: problem.json,
+            contentType: "application/problem+json",
+            allow: problem.allow
+        )
     }
 }
 
@@ -23,9 +30,10 @@ final class SampleAPI: Sendable {
         self.clock = clock
     }
 
+    /// `HEAD` is answered as `GET` (RFC 9110 §9.3.2); the server leaves out the body.
     func handle(method: String, target: String, body: [UInt8]) -> SampleResponse {
         do throws(SampleProblem) {
-            return try self.route(method: method, target: target, body: body)
+            return try self.route(method: method == "HEAD" ? "GET" : method, target: target, body: body)
         } catch {
             return .problem(error)
         }
@@ -67,11 +75,12 @@ final class SampleAPI: Sendable {
             return SampleResponse(status: 204, body: "")
         case (3, _) where schema.collection == "connections":
             return try self.connectionAction(segments[1], segments[2], method: method, body: body)
-        case (1...3, _):
+        case (1...2, _):
             throw SampleProblem(
                 status: 405,
                 title: "Method not allowed",
-                detail: "\(method) is not allowed on \(path)."
+                detail: "\(method) is not allowed on \(path).",
+                allow: segments.count == 1 ? "GET, HEAD, POST" : "GET, HEAD, PATCH, DELETE"
             )
         default:
             throw .notFound("The endpoint \(path)")

@@ -46,6 +46,8 @@ struct SampleProblem: Error, Sendable {
     let status: Int
     let title: String
     let detail: String
+    /// The methods the resource takes, for a `405`.
+    var allow: String? = nil
 
     var json: String {
         "{\"type\":\"about:blank\",\"title\":\(SampleJSON.quoted(self.title)),\"status\":\(self.status),"
