@@ -11,7 +11,7 @@ public enum ContentCodingError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unsupported(let name): "the '\(name)' content coding is not one the gateway can decode"
         case .tooLarge(let limit): "the decoded body is larger than \(limit) bytes"
-        case .corrupt(let coding): "the body is not valid \(coding.rawValue) data"
+        case .corrupt(let coding): "the body is not valid \(coding.rawValue) data, or ends before it does"
         }
     }
 }

@@ -21,6 +21,12 @@ public enum ContentDecoder {
 
     private static let chunkBytes = 32 * 1024
 
+    /// Whether `bytes` open with a zlib header (RFC 1950 §2.2): method 8 (deflate) and a check that makes the first
+    /// two bytes a multiple of 31. Bare deflate data rarely passes both.
+    private static func startsWithZlibHeader(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] & 0x0F == 8 && (UInt16(bytes[0]) << 8 | UInt16(bytes[1])) % 31 == 0
+    }
+
     private static func inflate(
         _ input: [UInt8],
         from coding: ContentCoding,
@@ -28,10 +34,14 @@ public enum ContentDecoder {
     ) throws(ContentCodingError) -> [UInt8] {
         guard input.count <= Int(UInt32.max) else { throw .tooLarge(limit: limit) }
         var stream = z_stream()
-        // 16 + 15 reads a gzip wrapper (RFC 1952), 15 a zlib one (RFC 1950); both with zlib's largest window.
-        guard vg_inflate_init(&stream, coding == .gzip ? 16 + MAX_WBITS : MAX_WBITS) == Z_OK else {
-            throw .corrupt(coding)
-        }
+        // 16 + 15 reads a gzip wrapper (RFC 1952), 15 a zlib one (RFC 1950), -15 bare deflate data (RFC 1951), which
+        // some servers send as `deflate` although RFC 9110 §8.4.1.2 says zlib; all with zlib's largest window.
+        let windowBits =
+            switch coding {
+            case .gzip: 16 + MAX_WBITS
+            case .deflate: Self.startsWithZlibHeader(input) ? MAX_WBITS : -MAX_WBITS
+            }
+        guard vg_inflate_init(&stream, windowBits) == Z_OK else { throw .corrupt(coding) }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, input.count * 4))

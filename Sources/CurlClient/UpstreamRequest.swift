@@ -8,10 +8,9 @@ public struct UpstreamRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body, or nil for a request without one. An empty body is sent with `Content-Length: 0`.
     public var body: [UInt8]?
-    /// Whether to ask for any content coding libcurl can decode (gzip, deflate, and br or zstd where built in) and
-    /// decode the response body, for a body the gateway will rewrite. Otherwise codings pass untouched: the
-    /// client's `Accept-Encoding` goes upstream as it is, and the upstream's bytes come back as they were.
-    public var decodesContent = false
+    /// A lower limit than the client's ``CurlClient/Configuration/maxResponseBodyBytes`` on this response's body,
+    /// in bytes: for a body the gateway will read whole (to translate it). nil keeps the client's.
+    public var maxResponseBodyBytes: Int?
 
     public init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]?) {
         self.method = method

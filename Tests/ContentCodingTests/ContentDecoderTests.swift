@@ -19,6 +19,12 @@ struct ContentDecoderTests {
         #expect(try ContentDecoder.decode(Self.zlibFormat, codings: [.deflate], limit: 1024) == Self.json)
     }
 
+    /// Python's `zlib.compressobj(wbits=-15)` of ``json``: bare deflate data, which some servers label `deflate`.
+    @Test func bareDeflateDataLabelledDeflateDecodes() throws {
+        let bare: [UInt8] = [171, 86, 202, 76, 81, 178, 82, 42, 200, 143, 55, 84, 170, 5, 0]
+        #expect(try ContentDecoder.decode(bare, codings: [.deflate], limit: 1024) == Self.json)
+    }
+
     @Test func codingsAreUndoneLastAppliedFirst() throws {
         let twice = ContentEncoder.gzip(Self.zlibFormat)
         #expect(try ContentDecoder.decode(twice, codings: [.deflate, .gzip], limit: 1024) == Self.json)

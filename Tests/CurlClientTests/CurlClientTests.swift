@@ -94,6 +94,23 @@ import Testing
         }
     }
 
+    /// A body the gateway will read whole is held to the request's lower limit; the next transfer on the same handle
+    /// has the client's again.
+    @Test func aRequestsLowerLimitHoldsForItsTransferOnly() async throws {
+        try await withCurlClient { client, _ in
+            var limited = request("GET", "/bytes/5000")
+            limited.maxResponseBodyBytes = 1000
+            let result = await client.execute(limited)
+            if case .failure(let error) = result {
+                #expect(error.kind == .responseTooLarge)
+            } else {
+                Issue.record("5000 bytes passed a limit of 1000")
+            }
+            let next = try await client.execute(request("GET", "/bytes/5000")).get()
+            #expect(next.body.count == 5000)
+        }
+    }
+
     @Test func anOversizedResponseIsRefused() async throws {
         let configure: (inout CurlClient.Configuration) -> Void = { $0.maxResponseBodyBytes = 1000 }
         try await withCurlClient(configure: configure) { client, _ in

@@ -13,7 +13,9 @@ final class EasyHandle {
     /// Who gets the result of the running transfer; nil when the handle is idle.
     private(set) var handler: (any UpstreamResponseHandler)?
 
-    private let maxResponseBodyBytes: Int
+    private let configuredResponseBodyLimit: Int
+    /// The running transfer's response body limit: the configured one, or the request's lower one.
+    private var responseBodyLimit: Int
     private let basePath: String
     private var requestBody: [UInt8] = []
     private var requestBodyOffset = 0
@@ -33,7 +35,8 @@ final class EasyHandle {
         }
         self.raw = raw
         self.slot = slot
-        self.maxResponseBodyBytes = configuration.maxResponseBodyBytes
+        self.configuredResponseBodyLimit = configuration.maxResponseBodyBytes
+        self.responseBodyLimit = configuration.maxResponseBodyBytes
         self.basePath = configuration.upstream.basePath
         let context = Unmanaged.passUnretained(self).toOpaque()
         vg_curl_easy_setopt_string(raw, CURLOPT_URL, configuration.upstream.origin + "/")
@@ -93,9 +96,7 @@ final class EasyHandle {
             vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nil : request.method)
         }
         vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, self.basePath + request.target)
-        // "" asks for every coding curl decodes and decodes it; nil sends no Accept-Encoding of curl's own and
-        // decodes nothing.
-        vg_curl_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, request.decodesContent ? "" : nil)
+        self.responseBodyLimit = min(request.maxResponseBodyBytes ?? .max, self.configuredResponseBodyLimit)
         self.buildHeaderList(for: request)
         vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList.head)
     }
@@ -133,12 +134,6 @@ final class EasyHandle {
             return CurlClientError(kind: .timedOut, message: message)
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
-        case CURLE_BAD_CONTENT_ENCODING:
-            let coding = self.response.contentEncoding.map { "'\($0)'" } ?? "a"
-            return CurlClientError(
-                kind: .protocolError,
-                message: "the upstream's body is in \(coding) content coding the gateway cannot decode (\(message))"
-            )
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR:
             return CurlClientError(kind: .unreachable, message: message)
@@ -166,11 +161,11 @@ final class EasyHandle {
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
-        self.response.appendBody(bytes, limit: self.maxResponseBodyBytes) ? bytes.count : 0
+        self.response.appendBody(bytes, limit: self.responseBodyLimit) ? bytes.count : 0
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
-        self.response.addHeaderLine(bytes, limit: self.maxResponseBodyBytes)
+        self.response.addHeaderLine(bytes, limit: self.responseBodyLimit)
         return bytes.count
     }
 

@@ -46,16 +46,6 @@ struct ResponseAccumulator {
         return true
     }
 
-    /// The `Content-Encoding` values collected so far, comma-joined; nil when there are none. Cold: for error messages.
-    var contentEncoding: String? {
-        let values = String(decoding: self.headerBlock, as: UTF8.self).split(separator: "\r\n").compactMap { line in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-encoding" else { return nil as String? }
-            return String(parts[1].drop { $0 == " " || $0 == "\t" })
-        }
-        return values.isEmpty ? nil : values.joined(separator: ", ")
-    }
-
     /// The collected response; leaves the accumulator empty.
     mutating func take() -> UpstreamResponse {
         let response = UpstreamResponse(

@@ -11,47 +11,60 @@ import Versioning
 ///
 /// Pure: functions of field values.
 enum EntityTags {
-    /// The upstream's `ETag` value as a client of `version` gets it; nil for a value that is no entity tag.
+    /// An `If-Match` value no upstream tag equals: for a client whose tags are all of other representations.
+    static let unmatchable = #""vg-no-representation-matches""#
+
+    /// The upstream's `ETag` value as a client of `version` gets it; nil for a value that is not one entity tag.
     static func clientTag(_ upstreamTag: String, version: VersionName, acceptsGzip: Bool) -> String? {
-        guard let tag = self.tags(in: upstreamTag[...]).first, tag.range.upperBound == upstreamTag.endIndex else {
-            return nil
-        }
-        let mark = acceptsGzip ? self.gzipMark(version) : self.mark(version)
-        return "\(tag.weak ? "W/" : "")\"\(tag.opaque)\(mark)\""
+        let (tags, complete) = self.tags(in: upstreamTag[...])
+        guard complete, tags.count == 1, let tag = tags.first else { return nil }
+        return "\(tag.weak ? "W/" : "")\"\(tag.opaque)\(self.mark(version, acceptsGzip: acceptsGzip))\""
     }
 
-    /// A client's list of tags (`"a.vg-v1", W/"b.vg-v1"` or `*`) as the upstream knows them: the mark of
-    /// `version` removed where present, everything else as sent.
-    static func upstreamTags(_ clientValue: String, version: VersionName) -> String {
-        let marks = [self.gzipMark(version), self.mark(version)]
-        let tags = self.tags(in: clientValue[...])
-        guard tags.contains(where: { tag in marks.contains { tag.opaque.hasSuffix($0) } }) else { return clientValue }
-        return tags.map { tag in
-            let mark = marks.first { tag.opaque.hasSuffix($0) }
-            return "\(tag.weak ? "W/" : "")\"\(tag.opaque.dropLast(mark?.count ?? 0))\""
-        }.joined(separator: ", ")
+    /// A client's `If-None-Match` or `If-Match` value as the upstream knows it: `*` as sent, else the tags of the
+    /// representation this client gets (this version's mark, for its coding) without the mark. Tags of other
+    /// versions or codings, or the upstream's own, can never match what this client is served, so they go; nil
+    /// when none remains or the value breaks the grammar (RFC 9110 §13.1.1–2). The caller decides what nil means:
+    /// `If-None-Match` then holds (the field goes), `If-Match` fails (``unmatchable``).
+    static func upstreamCondition(_ clientValue: String, version: VersionName, acceptsGzip: Bool) -> String? {
+        if clientValue.trimmingOWS == "*" { return "*" }
+        let mark = self.mark(version, acceptsGzip: acceptsGzip)
+        let (tags, complete) = self.tags(in: clientValue[...])
+        let kept = tags.filter { $0.opaque.hasSuffix(mark) }
+        guard complete, !kept.isEmpty else { return nil }
+        return kept.map { "\($0.weak ? "W/" : "")\"\($0.opaque.dropLast(mark.count))\"" }.joined(separator: ", ")
     }
 
-    private static func mark(_ version: VersionName) -> String { ".vg-\(version)" }
+    private static func mark(_ version: VersionName, acceptsGzip: Bool) -> String {
+        acceptsGzip ? ".vg-\(version)-gz" : ".vg-\(version)"
+    }
 
-    private static func gzipMark(_ version: VersionName) -> String { ".vg-\(version)-gz" }
-
-    /// The entity tags of a field value (RFC 9110 §8.8.3: `W/"…"` or `"…"`, comma-separated); a value that
-    /// breaks the grammar yields the tags before the break.
-    private static func tags(in value: Substring) -> [(weak: Bool, opaque: Substring, range: Range<String.Index>)] {
-        var tags: [(weak: Bool, opaque: Substring, range: Range<String.Index>)] = []
+    /// The entity tags of a field value (RFC 9110 §8.8.3: `W/"…"` or `"…"`, comma-separated), and whether the whole
+    /// value follows that grammar; when it breaks, the tags before the break.
+    private static func tags(in value: Substring) -> (tags: [(weak: Bool, opaque: Substring)], complete: Bool) {
+        var tags: [(weak: Bool, opaque: Substring)] = []
         var rest = value
         while true {
+            let separated = tags.isEmpty || rest.first.map { [" ", "\t", ","].contains($0) } ?? true
             rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "," }
-            guard !rest.isEmpty else { return tags }
-            let start = rest.startIndex
+            guard !rest.isEmpty else { return (tags, true) }
+            guard separated else { return (tags, false) }
             let weak = rest.hasPrefix("W/")
             if weak { rest = rest.dropFirst(2) }
-            guard rest.first == "\"" else { return tags }
+            guard rest.first == "\"" else { return (tags, false) }
             let opaqueStart = rest.index(after: rest.startIndex)
-            guard let close = rest[opaqueStart...].firstIndex(of: "\"") else { return tags }
-            tags.append((weak, rest[opaqueStart..<close], start..<rest.index(after: close)))
+            guard let close = rest[opaqueStart...].firstIndex(of: "\"") else { return (tags, false) }
+            tags.append((weak, rest[opaqueStart..<close]))
             rest = rest[rest.index(after: close)...]
         }
+    }
+}
+
+extension String {
+    /// Without the optional whitespace around it (RFC 9110 §5.6.3).
+    fileprivate var trimmingOWS: Substring {
+        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let start = self.drop(while: isOWS)
+        return start.dropLast(start.reversed().prefix(while: isOWS).count)
     }
 }

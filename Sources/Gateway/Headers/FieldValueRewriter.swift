@@ -1,8 +1,15 @@
 /// Rewrites the values of one field in a raw header block (`Location`, `ETag`), leaving every other line as it is.
 /// A block without that field, or whose values `transform` leaves alone (nil), comes back untouched.
 enum FieldValueRewriter {
-    /// - Parameter canonicalName: the field's name in lowercase.
-    static func rewrite(_ block: [UInt8], field canonicalName: String, _ transform: (String) -> String?) -> [UInt8] {
+    /// - Parameters:
+    ///   - canonicalName: the field's name in lowercase.
+    ///   - droppingUnchanged: whether a line `transform` leaves alone goes, rather than stays as it was.
+    static func rewrite(
+        _ block: [UInt8],
+        field canonicalName: String,
+        droppingUnchanged: Bool = false,
+        _ transform: (String) -> String?
+    ) -> [UInt8] {
         block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
             // Most responses lack the field: find out without allocating.
@@ -13,7 +20,9 @@ enum FieldValueRewriter {
                 guard HTTPSyntax.nameEquals(name, canonicalName),
                     let value = transform(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
                 else {
-                    output.append(contentsOf: line)
+                    if !droppingUnchanged || !HTTPSyntax.nameEquals(name, canonicalName) {
+                        output.append(contentsOf: line)
+                    }
                     continue
                 }
                 output.append(contentsOf: name)

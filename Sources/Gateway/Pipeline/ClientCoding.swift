@@ -1,11 +1,16 @@
 import ContentCoding
+import CurlClient
 
-/// The content coding a translatable response goes back in. curl decodes the upstream's coding for any response
-/// the gateway may translate (see `UpstreamRequest.decodesContent`); the client gets gzip again when the upstream
-/// had coded the body and the client's `Accept-Encoding` takes gzip (RFC 9110 §12.5.3), and identity otherwise.
-/// Following the upstream's choice keeps its policy on what is worth compressing.
+/// The content coding a translatable response goes back in. The gateway asks the upstream for gzip or deflate on
+/// any request it may translate, and undoes the coding the upstream chose with ``ContentDecoder`` (bounded, and
+/// strict about truncated or corrupt streams, which libcurl's decoder lets pass); the client gets gzip again when
+/// the upstream had coded the body and the client's `Accept-Encoding` takes gzip (RFC 9110 §12.5.3), and identity
+/// otherwise. Following the upstream's choice keeps its policy on what is worth compressing.
 struct ClientCoding {
-    /// Whether curl decoded the upstream's body: it named a coding other than identity.
+    /// The `Accept-Encoding` a translatable request goes upstream with: the codings the gateway decodes.
+    static let upstreamAcceptEncoding = "gzip, deflate"
+
+    /// Whether the upstream's body was decoded: it named a coding other than identity.
     let wasDecoded: Bool
     /// Whether the client gets the body in gzip.
     let gzips: Bool
@@ -17,15 +22,33 @@ struct ClientCoding {
         self.gzips = gzips
     }
 
-    /// The coding for a response with the upstream's `headerBlock`, to a client that does or does not take gzip.
-    init(upstreamHeaderBlock: [UInt8], acceptsGzip: Bool) {
-        let wasDecoded = upstreamHeaderBlock.withUnsafeBytes { raw in
-            HeaderBlockLines(raw).contains { line, name in
-                HTTPSyntax.nameEquals(name, "content-encoding")
-                    && HTTPSyntax.asciiLowercased(HeaderBlockLines.value(of: line, name: name)) != "identity"
+    /// Decodes `upstream`'s body from the codings its `Content-Encoding` names, never past `limit` bytes, and
+    /// returns the coding it goes back to the client in.
+    /// - Throws: a `502` problem for a coding the gateway cannot decode, bytes that are not valid in their coding,
+    ///   or a body that decodes past `limit`.
+    static func decoding(
+        _ upstream: inout UpstreamResponse,
+        acceptsGzip: Bool,
+        limit: Int
+    ) throws(GatewayProblem) -> ClientCoding {
+        var names: [String] = []
+        upstream.headerBlock.withUnsafeBytes { raw in
+            for (line, name) in HeaderBlockLines(raw) where HTTPSyntax.nameEquals(name, "content-encoding") {
+                names.append(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
             }
         }
-        self.init(wasDecoded: wasDecoded, gzips: wasDecoded && acceptsGzip)
+        guard !names.isEmpty else { return .identity }
+        do throws(ContentCodingError) {
+            let codings = try ContentCoding.codings(in: names.joined(separator: ","))
+            guard !codings.isEmpty else { return .identity }
+            upstream.body = try ContentDecoder.decode(upstream.body, codings: codings, limit: limit)
+            return ClientCoding(wasDecoded: true, gzips: acceptsGzip)
+        } catch {
+            switch error {
+            case .tooLarge: throw .upstreamResponseTooLarge
+            case .unsupported, .corrupt: throw .upstreamInvalid(error.description)
+            }
+        }
     }
 
     /// `block` with `Accept-Encoding` among the fields its `Vary` lists, when the response depends on it: its body

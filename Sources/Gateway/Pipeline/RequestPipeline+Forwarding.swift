@@ -32,18 +32,24 @@ extension RequestPipeline {
             body: sendsBody ? body : nil
         )
         guard !exchange.plan.isEmpty else { return .send(request, nil, exchange) }
-        // The body may be rewritten, so curl asks for the codings it decodes in place of the client's.
-        request.decodesContent = true
+        // The body may be read whole and rewritten: it is held to the body limit, in a coding the gateway decodes.
+        request.maxResponseBodyBytes = self.configuration.limits.maxBodyBytes
         exchange.acceptsGzip = AcceptEncoding.acceptsGzip(head.headers.values("accept-encoding"))
+        let upstreamCondition = { [exchange] (value: String) in
+            EntityTags.upstreamCondition(value, version: exchange.version, acceptsGzip: exchange.acceptsGzip)
+        }
         // One pass: the client's codings and ranges stay behind, its entity tags become the upstream's.
         request.headers = request.headers.compactMap { field in
             switch field.name.lowercased() {
             case "accept-encoding", "range", "if-range": nil
-            case "if-none-match", "if-match":
-                (field.name, EntityTags.upstreamTags(field.value, version: exchange.version))
+            case "if-none-match":
+                upstreamCondition(field.value).map { (field.name, $0) }
+            case "if-match":
+                (field.name, upstreamCondition(field.value) ?? EntityTags.unmatchable)
             default: field
             }
         }
+        request.headers.append((name: "Accept-Encoding", value: ClientCoding.upstreamAcceptEncoding))
         do {
             let (translation, decoded) = try self.translatedRequest(
                 head,
@@ -100,6 +106,22 @@ extension RequestPipeline {
             // A HEAD answer describes the upstream's GET body, which a client of another version would get translated.
             var describesOtherBytes = plan != nil && exchange.isHead
             var fired = exchange.firedChanges
+            var coding = ClientCoding.identity
+            if plan != nil {
+                do {
+                    coding = try ClientCoding.decoding(
+                        &upstream,
+                        acceptsGzip: exchange.acceptsGzip,
+                        limit: self.configuration.limits.maxBodyBytes
+                    )
+                } catch {
+                    return self.problem(error, stamp: exchange.stamp)
+                }
+                // The upstream was not asked for a range: a partial answer would be read as the whole body.
+                if upstream.status == 206 {
+                    return self.problem(.upstreamInvalid("206 to a request without Range"), stamp: exchange.stamp)
+                }
+            }
             if let plan, !exchange.isHead, (200..<300).contains(upstream.status) {
                 do {
                     if let translated = try self.translator.translateResponse(
@@ -121,10 +143,8 @@ extension RequestPipeline {
                 canonicalVersionHeader: self.versionHeader,
                 carriesDate: &carriesDate
             )
-            var coding = ClientCoding.identity
             if let plan {
-                coding = ClientCoding(upstreamHeaderBlock: headerBlock, acceptsGzip: exchange.acceptsGzip)
-                // A body curl decoded, or translated, is no longer the one these fields describe.
+                // A body decoded, or translated, is no longer the one these fields describe.
                 if describesOtherBytes || coding.wasDecoded {
                     headerBlock = RepresentationFields.removing(
                         RepresentationFields.describingTranslatedBytes,
@@ -132,7 +152,8 @@ extension RequestPipeline {
                     )
                 }
                 headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
-                headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag") {
+                // A tag that cannot be marked as this representation's would be shared with another: it goes.
+                headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag", droppingUnchanged: true) {
                     EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip)
                 }
                 headerBlock = coding.varying(headerBlock)

@@ -19,7 +19,11 @@ struct GatewayOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seconds an upstream exchange may take before the client gets 504.")
     var upstreamTimeout: Double = 30
 
-    @Option(parsing: .unconditional, help: "Largest request body accepted, in bytes; larger ones get 413.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Largest request body accepted, in bytes (larger: 413); also the largest response body, decoded, the gateway translates (larger: 502)."
+    )
     var maxBodyBytes = 16 << 20
 
     @Option(help: "The request header that names the API version.")

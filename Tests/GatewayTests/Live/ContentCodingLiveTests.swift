@@ -99,6 +99,29 @@ struct ContentCodingLiveTests {
         }
     }
 
+    @Test func aGzipStreamCutShortIsA502NotATruncatedBody() async throws {
+        try await RepresentationUpstream.withGateway { client, _ in
+            let response = try client.request("GET", "/purchase-orders/po_4", headers: [RepresentationUpstream.v1])
+            #expect(response.status == 502)
+            #expect(response.text.contains("not valid gzip data"), "\(response.text)")
+        }
+    }
+
+    @Test func aRequestBodyInACodingTheGatewayCannotDecodeIs415() async throws {
+        try await RepresentationUpstream.withGateway { client, upstream in
+            let response = try client.request(
+                "POST",
+                "/purchase-orders",
+                headers: [RepresentationUpstream.v1, ("Content-Type", "application/json"), ("Content-Encoding", "br")],
+                body: [0x0B, 0x02, 0x80]
+            )
+            #expect(response.status == 415)
+            #expect(response.reason == "Unsupported Media Type")
+            #expect(response.header("Accept-Encoding") == "gzip, deflate, identity")
+            #expect(upstream.requests.isEmpty)
+        }
+    }
+
     @Test func aGzippedRequestBodyGoesUpstreamTranslatedAsIdentity() async throws {
         try await RepresentationUpstream.withGateway { client, upstream in
             let v1Body = #"{"vendor_id":"sup_1","total":"9.50","currency":"EUR"}"#

@@ -37,6 +37,30 @@ import Testing
         }
     }
 
+    /// A tag of another representation (the other coding's, or the upstream's own) never matches this one.
+    @Test func aTagOfAnotherRepresentationNeverEarnsA304() async throws {
+        try await Fixture.withGateway { client, upstream in
+            for tag in [#""po1-rev7.vg-v1-gz""#, #""po1-rev7""#] {
+                let response = try client.request(
+                    "GET",
+                    "/purchase-orders/po_1",
+                    headers: [Fixture.v1, ("If-None-Match", tag)]
+                )
+                #expect(response.status == 200, "\(tag)")
+                #expect(response.header("ETag") == #""po1-rev7.vg-v1""#)
+                #expect(upstream.requests.last?.field("If-None-Match") == nil)
+            }
+        }
+    }
+
+    @Test func anUpstreamTagThatCannotBeMarkedIsNotShared() async throws {
+        try await Fixture.withGateway { client, _ in
+            let response = try client.request("GET", "/purchase-orders/po_5", headers: [Fixture.v1])
+            #expect(response.status == 200)
+            #expect(response.header("ETag") == nil)
+        }
+    }
+
     @Test func aWriteAgainstAStaleTagIs412AndAgainstTheCurrentOneSucceeds() async throws {
         try await Fixture.withGateway { client, upstream in
             let change = Array(#"{"status":"approved"}"#.utf8)
@@ -48,6 +72,14 @@ import Testing
             )
             #expect(stale.status == 412)
             #expect(upstream.requests.last?.field("If-Match") == #""po1-rev6""#)
+            // The upstream's own tag is not this representation's: the write must not go through.
+            let unmarked = try client.request(
+                "PATCH",
+                "/purchase-orders/po_1",
+                headers: [Fixture.v1, ("Content-Type", "application/json"), ("If-Match", #""po1-rev7""#)],
+                body: change
+            )
+            #expect(unmarked.status == 412)
             let current = try client.request(
                 "PATCH",
                 "/purchase-orders/po_1",

@@ -75,6 +75,27 @@ import Versioning
         #expect(String(decoding: response.body, as: UTF8.self).contains("not valid gzip data"))
     }
 
+    /// The label says what the bytes are: plain JSON labelled gzip is not gzip, whatever it would parse as.
+    @Test func aBodyIsTakenForWhatItsLabelSays() throws {
+        let gzipLabel = try self.post(Self.v1Order, fields: [HTTPField("Content-Encoding", "gzip")])
+        guard case .respond(let notGzip) = gzipLabel else {
+            Issue.record("plain JSON labelled gzip is sent upstream")
+            return
+        }
+        #expect(notGzip.status == 400)
+        guard
+            case .respond(let unknown) = try self.post(Self.v1Order, fields: [HTTPField("Content-Encoding", "snappy")])
+        else {
+            Issue.record("plain JSON labelled snappy is sent upstream")
+            return
+        }
+        #expect(unknown.status == 415)
+        guard case .send = try self.post(Self.v1Order, fields: [HTTPField("Content-Encoding", "identity")]) else {
+            Issue.record("JSON labelled identity is refused")
+            return
+        }
+    }
+
     /// RFC 9110 §15.5.16: a coding the gateway cannot decode is refused, naming the codings it takes.
     @Test func aCodingTheGatewayCannotDecodeIs415() throws {
         guard case .respond(let response) = try self.post([1, 2, 3], fields: [HTTPField("Content-Encoding", "br")])
@@ -87,9 +108,17 @@ import Versioning
         #expect(String(decoding: response.body, as: UTF8.self).contains("'br' content coding"))
     }
 
-    /// A v1 read of one order whose upstream answered gzip-coded (curl has decoded it), for a client that does or
-    /// does not accept gzip.
-    private func read(acceptEncoding: String?, method: String = "GET") throws -> GatewayResponse {
+    private static let v2Order = Array(#"{"id":"po_1","supplier_id":"sup_1"}"#.utf8)
+
+    /// A v1 read of one order whose upstream answered `body` in `coding`, for a client that does or does not accept
+    /// gzip; a GET's body defaults to the order gzip-coded.
+    private func read(
+        acceptEncoding: String?,
+        method: String = "GET",
+        status: Int = 200,
+        coding: String = "gzip",
+        body: [UInt8]? = nil
+    ) throws -> GatewayResponse {
         let head = RequestHead(
             method: method,
             target: "/purchase-orders/po_1",
@@ -110,13 +139,74 @@ import Versioning
             Issue.record("a v1 read is not sent upstream")
             throw CancellationError()
         }
-        let decoded = UpstreamResponse(
-            status: 200,
+        let coded = UpstreamResponse(
+            status: status,
             reason: "OK",
-            headerBlock: Array("Content-Encoding: gzip\r\nContent-MD5: abc=\r\nVary: Accept-Encoding\r\n".utf8),
-            body: Array(#"{"id":"po_1","supplier_id":"sup_1"}"#.utf8)
+            headerBlock: Array("Content-Encoding: \(coding)\r\nContent-MD5: abc=\r\nVary: Accept-Encoding\r\n".utf8),
+            body: body ?? (method == "HEAD" ? [] : ContentEncoder.gzip(Self.v2Order))
         )
-        return self.pipeline.response(for: .success(decoded), exchange: sent, plan: plan)
+        return self.pipeline.response(for: .success(coded), exchange: sent, plan: plan)
+    }
+
+    @Test func aGatewayThatMayTranslateAsksForTheCodingsItDecodesWithinTheBodyLimit() throws {
+        let head = RequestHead(
+            method: "GET",
+            target: "/purchase-orders/po_1",
+            headers: [HTTPField("Host", "api"), HTTPField("API-Version", "v1"), HTTPField("Accept-Encoding", "br")]
+        )
+        let exchange = try #require(self.pipeline.forwardedExchange(head))
+        var client = ClientAddress("10.0.0.1")
+        let prepared = self.pipeline.upstreamRequest(
+            for: head,
+            body: [],
+            framing: .none,
+            exchange: exchange,
+            client: &client
+        )
+        guard case .send(let request, _, _) = prepared else {
+            Issue.record("a v1 read is not sent upstream")
+            return
+        }
+        #expect(request.headers.filter { $0.name.lowercased() == "accept-encoding" }.map(\.value) == ["gzip, deflate"])
+        #expect(request.maxResponseBodyBytes == 64 * 1024)
+    }
+
+    @Test func concatenatedGzipMembersAreOneBody() throws {
+        let half = Self.v2Order.count / 2
+        let members =
+            ContentEncoder.gzip(Array(Self.v2Order[..<half])) + ContentEncoder.gzip(Array(Self.v2Order[half...]))
+        let response = try self.read(acceptEncoding: nil, body: members)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"id":"po_1","vendor_id":"sup_1"}"#)
+    }
+
+    /// libcurl's own decoder let a gzip stream cut short pass as whole; the gateway's does not.
+    @Test func aTruncatedCorruptOrUnknownCodingIsA502NamingIt() throws {
+        let gzipped = ContentEncoder.gzip(Self.v2Order)
+        let cases: [(String, [UInt8], String)] = [
+            ("gzip", Array(gzipped.dropLast(8)), "not valid gzip data"),
+            ("gzip", Self.v2Order, "not valid gzip data"),
+            ("br", gzipped, "'br' content coding"),
+        ]
+        for (coding, body, reason) in cases {
+            for status in [200, 404] {
+                let response = try self.read(acceptEncoding: "gzip", status: status, coding: coding, body: body)
+                #expect(response.status == 502)
+                #expect(String(decoding: response.body, as: UTF8.self).contains(reason))
+            }
+        }
+    }
+
+    @Test func aBodyThatDecodesPastTheLimitIsA502() throws {
+        let bomb = ContentEncoder.gzip([UInt8](repeating: 0x20, count: 1 << 20))
+        let response = try self.read(acceptEncoding: nil, body: bomb)
+        #expect(response.status == 502)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("upstream-response-too-large"))
+    }
+
+    /// A translated request goes up without `Range`; a `206` could only be read as the whole body.
+    @Test func aPartialAnswerToARequestWithoutRangeIsA502() throws {
+        let response = try self.read(acceptEncoding: nil, status: 206)
+        #expect(response.status == 502)
     }
 
     @Test func aClientThatAcceptsGzipGetsTheTranslatedBodyGzippedAgain() throws {

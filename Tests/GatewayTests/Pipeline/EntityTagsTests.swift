@@ -19,22 +19,38 @@ import Versioning
         #expect(EntityTags.clientTag(#"W/"r""#, version: self.v1, acceptsGzip: true) == #"W/"r.vg-v1-gz""#)
     }
 
-    @Test(arguments: ["po1-rev7", #""unterminated"#, #""a" trailing"#])
-    func aValueThatIsNoEntityTagIsLeftAlone(upstream: String) {
+    @Test(arguments: ["po1-rev7", #""unterminated"#, #""a" trailing"#, "*", #""a" "b""#, #"w/"lower""#, #"W/"x", "y""#])
+    func aValueThatIsNotOneEntityTagGetsNoMark(upstream: String) {
         #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == nil)
     }
 
     @Test(arguments: [
-        (#""po1.vg-v1""#, #""po1""#),
-        (#""po1.vg-v1-gz""#, #""po1""#),
-        (#""a.vg-v1-gz", W/"b.vg-v1""#, #""a", W/"b""#),
-        (#"W/"a.vg-v1", "b,c.vg-v1""#, #"W/"a", "b,c""#),
-        (#""a.vg-v1", "other""#, #""a", "other""#),
-        ("*", "*"),
-        (#""a.vg-v2""#, #""a.vg-v2""#),
-        (#""plain""#, #""plain""#),
+        (#""po1.vg-v1""#, false, #""po1""#),
+        (#""po1.vg-v1-gz""#, true, #""po1""#),
+        (#"W/"a.vg-v1", "b,c.vg-v1""#, false, #"W/"a", "b,c""#),
+        (#" * "#, false, "*"),
     ])
-    func aClientsTagsLoseTheirVersionsMarkOnTheWayUpstream(client: String, upstream: String) {
-        #expect(EntityTags.upstreamTags(client, version: self.v1) == upstream)
+    func theTagsOfTheClientsRepresentationLoseTheirMarkOnTheWayUpstream(
+        client: String,
+        acceptsGzip: Bool,
+        upstream: String
+    ) {
+        #expect(EntityTags.upstreamCondition(client, version: self.v1, acceptsGzip: acceptsGzip) == upstream)
+    }
+
+    /// Another version's, another coding's or the upstream's own tag never matches what this client is served.
+    @Test func tagsOfOtherRepresentationsGo() {
+        #expect(EntityTags.upstreamCondition(#""a.vg-v1", "other""#, version: self.v1, acceptsGzip: false) == #""a""#)
+        for value in [#""po1""#, #""a.vg-v2""#, #""a.vg-v1-gz""#] {
+            #expect(EntityTags.upstreamCondition(value, version: self.v1, acceptsGzip: false) == nil)
+        }
+        #expect(EntityTags.upstreamCondition(#""a.vg-v1""#, version: self.v1, acceptsGzip: true) == nil)
+    }
+
+    /// RFC 9110 §13.1: a value that breaks the grammar is not partly honoured.
+    @Test func aValueThatBreaksTheGrammarKeepsNoTag() {
+        let broken = #""a.vg-v1", garbage, "po1-rev7.vg-v1""#
+        #expect(EntityTags.upstreamCondition(broken, version: self.v1, acceptsGzip: false) == nil)
+        #expect(EntityTags.upstreamCondition(#""a.vg-v1""b.vg-v1""#, version: self.v1, acceptsGzip: false) == nil)
     }
 }
