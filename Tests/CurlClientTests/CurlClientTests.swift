@@ -111,6 +111,37 @@ import Testing
         }
     }
 
+    /// Heads that must not be forwarded: a bare CR would split the head for whatever reads it next (RFC 9112 §2.2),
+    /// two lengths leave the body's end unknown (§6.3), and a transfer coding the gateway never asked for (it sends
+    /// no `TE`, §6.1) would be decoded by curl past every limit.
+    @Test(arguments: [
+        ("X-Bad: a\rInjected: yes\r\nContent-Length: 2\r\n\r\nok", "control character"),
+        ("Content-Length: 2\r\nContent-Length: 5\r\n\r\nokbye", "two different Content-Length"),
+        ("Transfer-Encoding: gzip, chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n", "transfer coding 'gzip'"),
+    ])
+    func aMalformedHeadIsRefused(head: String, reason: String) async throws {
+        let upstream = try RawUpstream(answering: "HTTP/1.1 200 OK\r\n" + head)
+        defer { upstream.stop() }
+        try await withCurlClient(upstreamURL: upstream.url) { client, _ in
+            let result = await client.execute(request("GET", "/"))
+            if case .failure(let error) = result {
+                #expect(error.kind == .protocolError)
+                #expect(error.message.contains(reason), "\(error.message)")
+            } else {
+                Issue.record("accepted: \(head)")
+            }
+        }
+    }
+
+    @Test func aRepeatedEqualContentLengthIsOneLength() async throws {
+        let upstream = try RawUpstream(answering: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok")
+        defer { upstream.stop() }
+        try await withCurlClient(upstreamURL: upstream.url) { client, _ in
+            let response = try await client.execute(request("GET", "/")).get()
+            #expect(response.body == Array("ok".utf8))
+        }
+    }
+
     @Test func anOversizedResponseIsRefused() async throws {
         let configure: (inout CurlClient.Configuration) -> Void = { $0.maxResponseBodyBytes = 1000 }
         try await withCurlClient(configure: configure) { client, _ in

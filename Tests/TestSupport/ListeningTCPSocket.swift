@@ -1,10 +1,10 @@
 import Glibc
 
 /// A plain listening socket on 127.0.0.1 that holds a port for a test, as another process's server would.
-/// It never accepts; closing it frees the port.
+/// It never accepts (``RawUpstream`` does, on its own); closing it frees the port.
 public final class ListeningTCPSocket {
     public let port: Int
-    private let fd: Int32
+    let fd: Int32
 
     /// Listens on `port` (0 for a free one).
     /// - Parameter reusePort: set `SO_REUSEPORT`, as servers that share a port among processes do.

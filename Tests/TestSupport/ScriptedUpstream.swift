@@ -20,8 +20,8 @@ public final class ScriptedUpstream: Sendable {
         }
     }
 
-    /// What the script answers. `Content-Length` is added from `body` unless the fields name one or the status has
-    /// no content (`1xx`, `204`, `304`: RFC 9110 §8.6).
+    /// What the script answers. `Content-Length` is added from `body` unless the fields name it or
+    /// `Transfer-Encoding`, or the status has no content (`1xx`, `204`, `304`: RFC 9110 §8.6).
     public struct Response: Sendable {
         public var status: Int
         public var fields: [(name: String, value: String)]
@@ -111,7 +111,7 @@ private final class ScriptedHandler: ChannelInboundHandler {
             let response = self.script(request)
             var headers = HTTPHeaders(response.fields)
             let hasContent = response.status >= 200 && response.status != 204 && response.status != 304
-            if hasContent, !headers.contains(name: "Content-Length") {
+            if hasContent, !headers.contains(name: "Content-Length"), !headers.contains(name: "Transfer-Encoding") {
                 headers.add(name: "Content-Length", value: "\(response.body.count)")
             }
             let status = HTTPResponseStatus(statusCode: response.status)

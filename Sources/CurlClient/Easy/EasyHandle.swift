@@ -134,6 +134,11 @@ final class EasyHandle {
             return CurlClientError(kind: .timedOut, message: message)
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
+        case CURLE_WRITE_ERROR where self.response.malformation != nil:
+            return CurlClientError(
+                kind: .protocolError,
+                message: "the upstream sent \(self.response.malformation ?? "")"
+            )
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR:
             return CurlClientError(kind: .unreachable, message: message)
@@ -165,8 +170,7 @@ final class EasyHandle {
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
-        self.response.addHeaderLine(bytes, limit: self.responseBodyLimit)
-        return bytes.count
+        self.response.addHeaderLine(bytes, limit: self.responseBodyLimit) ? bytes.count : 0
     }
 
     fileprivate func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {

@@ -9,31 +9,54 @@ struct ResponseAccumulator {
     private var body: [UInt8] = []
     /// Set when the body outgrew its limit and the transfer was aborted for it.
     private(set) var exceededLimit = false
+    /// What is wrong with a response head that is not forwarded, in words for the client's `502`; the transfer is
+    /// aborted for it. A field with a control character (a bare CR would split the head for whatever reads it
+    /// next, RFC 9112 §2.2), two different `Content-Length`s (RFC 9112 §6.3), or a transfer coding other than
+    /// chunked, which the gateway never asks for (it sends no `TE`) and curl would decode past every check.
+    private(set) var malformation: String?
+    /// The `Content-Length` of the response so far.
+    private var declaredLength: Int?
 
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
-    mutating func addHeaderLine(_ line: UnsafeRawBufferPointer, limit: Int) {
+    /// Adds one header line curl read; false (and the transfer is to be aborted) for a transfer coding other than
+    /// chunked.
+    mutating func addHeaderLine(_ line: UnsafeRawBufferPointer, limit: Int) -> Bool {
         var end = line.count
         while end > 0, line[end - 1] == UInt8(ascii: "\r") || line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        guard end > 0 else { return }
+        guard end > 0 else { return true }
         let content = UnsafeRawBufferPointer(rebasing: line[0..<end])
         if content.starts(with: "HTTP/".utf8) {
             self.startResponse(statusLine: content)
         } else if content[0] == Self.space || content[0] == Self.tab {
             // An obsolete folded continuation: join it to the previous field, as RFC 9112 §5.2 allows.
-            guard self.headerBlock.count >= 2 else { return }
+            guard self.headerBlock.count >= 2 else { return true }
             self.headerBlock.removeLast(2)
             self.headerBlock.append(Self.space)
             self.headerBlock.append(contentsOf: content.drop { $0 == Self.space || $0 == Self.tab })
             self.headerBlock.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         } else if let colon = content.firstIndex(of: UInt8(ascii: ":")) {
+            if content.contains(where: { ($0 < 0x20 && $0 != Self.tab) || $0 == 0x7F }) {
+                self.malformation = "a header field with a control character (a bare CR, say)"
+                return false
+            }
             if colon == 14, let length = Self.contentLength(content, colon: colon) {
+                guard self.declaredLength == nil || self.declaredLength == length else {
+                    self.malformation = "two different Content-Length fields"
+                    return false
+                }
+                self.declaredLength = length
                 self.body.reserveCapacity(min(length, limit))
+            }
+            if colon == 17, let coding = Self.codingOtherThanChunked(content, colon: colon) {
+                self.malformation = "the transfer coding '\(coding)', which the gateway never asks for"
+                return false
             }
             self.headerBlock.append(contentsOf: content)
             self.headerBlock.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         }
+        return true
     }
 
     /// Appends body bytes; false (and the transfer is to be aborted) once the total exceeds `limit`.
@@ -59,6 +82,7 @@ struct ResponseAccumulator {
     }
 
     private mutating func startResponse(statusLine: UnsafeRawBufferPointer) {
+        self.declaredLength = nil
         self.headerBlock.removeAll(keepingCapacity: true)
         self.body.removeAll(keepingCapacity: true)
         // HTTP/1.1 200 OK: the code is the three digits after the first space, the reason what follows them.
@@ -68,6 +92,16 @@ struct ResponseAccumulator {
         }
         self.status = statusLine[(space + 1)..<(space + 4)].reduce(0) { $0 * 10 + Int($1) - 48 }
         self.reason = statusLine.count > space + 5 ? String(decoding: statusLine[(space + 5)...], as: UTF8.self) : ""
+    }
+
+    /// The codings of a `Transfer-Encoding` line other than chunked, lowercased, if that is what `line` is and it
+    /// has any.
+    private static func codingOtherThanChunked(_ line: UnsafeRawBufferPointer, colon: Int) -> String? {
+        guard String(decoding: line[..<colon], as: UTF8.self).lowercased() == "transfer-encoding" else { return nil }
+        let codings = String(decoding: line[(colon + 1)...], as: UTF8.self).lowercased().split(separator: ",")
+            .map { $0.filter { $0 != " " && $0 != "\t" } }
+        let others = codings.filter { !$0.isEmpty && $0 != "chunked" }
+        return others.isEmpty ? nil : others.joined(separator: ", ")
     }
 
     /// The value of a `Content-Length` line, if that is what `line` is.

@@ -35,6 +35,11 @@ enum EntityTags {
         return kept.map { "\($0.weak ? "W/" : "")\"\($0.opaque.dropLast(mark.count))\"" }.joined(separator: ", ")
     }
 
+    /// `etagc` (RFC 9110 §8.8.3): visible ASCII but `"`, or obs-text; no whitespace or controls.
+    private static func isEntityTagCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x21 || (0x23...0x7E).contains(scalar.value) || scalar.value >= 0x80
+    }
+
     private static func mark(_ version: VersionName, acceptsGzip: Bool) -> String {
         acceptsGzip ? ".vg-\(version)-gz" : ".vg-\(version)"
     }
@@ -45,15 +50,18 @@ enum EntityTags {
         var tags: [(weak: Bool, opaque: Substring)] = []
         var rest = value
         while true {
-            let separated = tags.isEmpty || rest.first.map { [" ", "\t", ","].contains($0) } ?? true
-            rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "," }
+            let gap = rest.prefix { $0 == " " || $0 == "\t" || $0 == "," }
+            rest = rest.dropFirst(gap.count)
             guard !rest.isEmpty else { return (tags, true) }
-            guard separated else { return (tags, false) }
+            // List elements are separated by commas (RFC 9110 §5.6.1), not by whitespace alone.
+            guard tags.isEmpty || gap.contains(",") else { return (tags, false) }
             let weak = rest.hasPrefix("W/")
             if weak { rest = rest.dropFirst(2) }
             guard rest.first == "\"" else { return (tags, false) }
             let opaqueStart = rest.index(after: rest.startIndex)
-            guard let close = rest[opaqueStart...].firstIndex(of: "\"") else { return (tags, false) }
+            guard let close = rest[opaqueStart...].firstIndex(of: "\""),
+                rest[opaqueStart..<close].unicodeScalars.allSatisfy({ Self.isEntityTagCharacter($0) })
+            else { return (tags, false) }
             tags.append((weak, rest[opaqueStart..<close]))
             rest = rest[rest.index(after: close)...]
         }

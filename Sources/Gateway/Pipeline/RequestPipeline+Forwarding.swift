@@ -152,9 +152,14 @@ extension RequestPipeline {
                     )
                 }
                 headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
-                // A tag that cannot be marked as this representation's would be shared with another: it goes.
+                // A tag that cannot be marked as this representation's would be shared with another: it goes, as do
+                // several (ETag is a singleton field, RFC 9110 §8.8.3).
+                let tagLines = headerBlock.withUnsafeBytes { raw in
+                    HeaderBlockLines(raw).count { HTTPSyntax.nameEquals($0.name, "etag") }
+                }
                 headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag", droppingUnchanged: true) {
-                    EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip)
+                    tagLines == 1
+                        ? EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip) : nil
                 }
                 headerBlock = coding.varying(headerBlock)
             }

@@ -19,7 +19,9 @@ import Versioning
         #expect(EntityTags.clientTag(#"W/"r""#, version: self.v1, acceptsGzip: true) == #"W/"r.vg-v1-gz""#)
     }
 
-    @Test(arguments: ["po1-rev7", #""unterminated"#, #""a" trailing"#, "*", #""a" "b""#, #"w/"lower""#, #"W/"x", "y""#])
+    @Test(arguments: [
+        #""sp ace""#, "po1-rev7", #""unterminated"#, #""a" trailing"#, "*", #""a" "b""#, #"w/"lower""#, #"W/"x", "y""#,
+    ])
     func aValueThatIsNotOneEntityTagGetsNoMark(upstream: String) {
         #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == nil)
     }
@@ -52,5 +54,7 @@ import Versioning
         let broken = #""a.vg-v1", garbage, "po1-rev7.vg-v1""#
         #expect(EntityTags.upstreamCondition(broken, version: self.v1, acceptsGzip: false) == nil)
         #expect(EntityTags.upstreamCondition(#""a.vg-v1""b.vg-v1""#, version: self.v1, acceptsGzip: false) == nil)
+        #expect(EntityTags.upstreamCondition(#""a.vg-v1" "b.vg-v1""#, version: self.v1, acceptsGzip: false) == nil)
+        #expect(EntityTags.upstreamCondition(#""sp ace.vg-v1""#, version: self.v1, acceptsGzip: false) == nil)
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Glibc
+
+/// An upstream on 127.0.0.1 that answers every request with the same exact bytes, framing and all, then closes the
+/// connection: for responses no HTTP library would send (bare CRs in fields, odd transfer codings, two lengths).
+/// It reads each request's head before answering; requests with bodies are not its business.
+public final class RawUpstream: @unchecked Sendable {
+    private let socket: ListeningTCPSocket
+    private let response: [UInt8]
+    private let thread: Thread?
+
+    public var port: Int { self.socket.port }
+    public var url: String { "http://127.0.0.1:\(self.port)" }
+
+    /// Starts answering with `response` (written as is).
+    public init(answering response: String) throws {
+        self.socket = try ListeningTCPSocket()
+        self.response = Array(response.utf8)
+        let (fd, bytes) = (self.socket.fd, self.response)
+        let thread = Thread {
+            while true {
+                let connection = Glibc.accept(fd, nil, nil)
+                guard connection >= 0 else { return }
+                Self.readHead(connection)
+                _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                Glibc.close(connection)
+            }
+        }
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Stops accepting: the listening socket is shut down, which ends the accepting thread.
+    public func stop() {
+        shutdown(self.socket.fd, Int32(SHUT_RDWR))
+    }
+
+    private static func readHead(_ connection: Int32) {
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while !received.ends(with: [13, 10, 13, 10]) {
+            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            received += chunk[..<count]
+        }
+    }
+}
+
+extension [UInt8] {
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
+        self.count >= suffix.count && Array(self[(self.count - suffix.count)...]) == suffix
+    }
+}
