@@ -40,7 +40,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .tooManyHeaderFields(let limit): "The request has more than \(limit) header fields."
         case .malformedRequestLine: "The request line is not 'METHOD target HTTP/1.1'."
         case .invalidMethod: "The method is not a valid token."
-        case .invalidTarget: "The request target must be an absolute path ('/…'), an absolute URL, or '*' for OPTIONS."
+        case .invalidTarget:
+            "The request target must be an absolute path ('/…'), an absolute URL, or '*' for OPTIONS, without a fragment ('#…')."
         case .unsupportedVersion(let version): "HTTP version '\(version)' is not supported; use HTTP/1.1."
         case .bareLineFeed: "Lines must end with CRLF; a bare LF was received."
         case .invalidHeaderName: "A header field name is empty or contains characters not allowed in a token."

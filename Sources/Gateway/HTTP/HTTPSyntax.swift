@@ -24,9 +24,9 @@ enum HTTPSyntax {
     @inline(__always)
     static func isFieldValueByte(_ byte: UInt8) -> Bool { byte == self.tab || (byte >= 0x20 && byte != 0x7F) }
 
-    /// Visible ASCII: what a request target may contain.
+    /// Visible ASCII but `#`: what a request target may contain (a fragment is the client's alone, RFC 9112 §3.2).
     @inline(__always)
-    static func isTargetByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+    static func isTargetByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "#") }
 
     /// `Array.withUnsafeBytes`, keeping the parse error's type (the standard one only rethrows `any Error`).
     static func withBytes<Result>(

@@ -5,11 +5,16 @@ enum RequestHeadParser {
     static func parse(_ head: UnsafeRawBufferPointer, maxHeaderFields: Int) throws(HTTPParseError) -> RequestHead {
         var lines = LineIterator(head)
         guard let requestLine = try lines.next() else { throw .malformedRequestLine }
-        var request = try self.parseRequestLine(requestLine)
+        var (request, authority) = try self.parseRequestLine(requestLine)
         while let line = try lines.next() {
             if line.isEmpty { break }
             guard request.headers.count < maxHeaderFields else { throw .tooManyHeaderFields(limit: maxHeaderFields) }
             request.headers.append(try HTTPSyntax.field(from: line))
+        }
+        if let authority {
+            // RFC 9112 §3.2.2: with an absolute-form target, its authority is the host; a Host field is ignored.
+            request.headers.removeAll { $0.hasName("host") }
+            request.headers.insert(HTTPField("Host", authority), at: 0)
         }
         let hosts = request.headers.lazy.filter { $0.hasName("host") }.count
         if hosts > 1 { throw .multipleHosts }
@@ -44,7 +49,10 @@ enum RequestHeadParser {
         return length.map(BodyFraming.length) ?? .none
     }
 
-    private static func parseRequestLine(_ line: UnsafeRawBufferPointer) throws(HTTPParseError) -> RequestHead {
+    /// The request line as a head without fields, and the authority of an absolute-form target.
+    private static func parseRequestLine(
+        _ line: UnsafeRawBufferPointer
+    ) throws(HTTPParseError) -> (RequestHead, authority: String?) {
         guard let firstSpace = line.firstIndex(of: HTTPSyntax.space) else { throw .malformedRequestLine }
         let rest = line[(firstSpace + 1)...]
         guard let secondSpace = rest.firstIndex(of: HTTPSyntax.space) else { throw .malformedRequestLine }
@@ -54,10 +62,11 @@ enum RequestHeadParser {
         guard HTTPSyntax.isToken(methodBytes) else { throw .invalidMethod }
         let minorVersion = try self.minorVersion(versionBytes)
         let method = String(decoding: methodBytes, as: UTF8.self)
-        if method == "CONNECT" { throw .unsupportedMethod(method) }
+        // CONNECT makes a tunnel, not an API call; TRACE would echo credentials back (cross-site tracing).
+        if method == "CONNECT" || method == "TRACE" { throw .unsupportedMethod(method) }
         guard !targetBytes.isEmpty, targetBytes.allSatisfy(HTTPSyntax.isTargetByte) else { throw .invalidTarget }
-        let target = try self.originForm(String(decoding: targetBytes, as: UTF8.self), method: method)
-        return RequestHead(method: method, target: target, minorVersion: minorVersion, headers: [])
+        let (target, authority) = try self.originForm(String(decoding: targetBytes, as: UTF8.self), method: method)
+        return (RequestHead(method: method, target: target, minorVersion: minorVersion, headers: []), authority)
     }
 
     private static func minorVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> Int {
@@ -76,20 +85,26 @@ enum RequestHeadParser {
         }
     }
 
-    /// Origin form as is; `*` for OPTIONS only; absolute form reduced to its path and query (RFC 9112 §3.2.2).
-    private static func originForm(_ target: String, method: String) throws(HTTPParseError) -> String {
-        if target.hasPrefix("/") { return target }
+    /// Origin form as is; `*` for OPTIONS only; absolute form reduced to its path and query, with its authority
+    /// (RFC 9112 §3.2.2).
+    private static func originForm(
+        _ target: String,
+        method: String
+    ) throws(HTTPParseError) -> (target: String, authority: String?) {
+        if target.hasPrefix("/") { return (target, nil) }
         if target == "*" {
             guard method == "OPTIONS" else { throw .invalidTarget }
-            return target
+            return (target, nil)
         }
         let lowered = target.lowercased()
         for scheme in ["http://", "https://"] where lowered.hasPrefix(scheme) {
             let afterScheme = target.dropFirst(scheme.count)
-            guard let pathStart = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
-            guard pathStart != afterScheme.startIndex else { throw .invalidTarget }
+            let pathStart = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? afterScheme.endIndex
+            let authority = afterScheme[..<pathStart]
+            // No empty authority, and no userinfo (RFC 9110 §4.2.4 forbids it in http URIs).
+            guard !authority.isEmpty, !authority.contains("@") else { throw .invalidTarget }
             let rest = afterScheme[pathStart...]
-            return rest.hasPrefix("/") ? String(rest) : "/" + rest
+            return (rest.hasPrefix("/") ? String(rest) : "/" + rest, String(authority))
         }
         throw .invalidTarget
     }

@@ -106,6 +106,26 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
         #expect(head.target == "/orders?x=1")
     }
 
+    /// RFC 9112 §3.2.2: the target's authority is the host; the Host field sent beside it is ignored.
+    @Test func anAbsoluteFormTargetsAuthorityReplacesHost() throws {
+        let events = try frame("GET http://api.example:8443 HTTP/1.1\r\nHost: other.example\r\n\r\n")
+        guard case .head(let head, _) = events.first else {
+            Issue.record("no head")
+            return
+        }
+        #expect(head.target == "/")
+        #expect(head.headers.values("host") == ["api.example:8443"])
+    }
+
+    @Test(arguments: [
+        ("GET /orders#frag HTTP/1.1\r\nHost: a\r\n\r\n", HTTPParseError.invalidTarget),
+        ("GET http://user@api.example/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+        ("TRACE / HTTP/1.1\r\nHost: a\r\n\r\n", .unsupportedMethod("TRACE")),
+    ])
+    func fragmentsUserinfoAndTraceAreRefused(request: String, error: HTTPParseError) {
+        #expect(throws: error) { try frame(request) }
+    }
+
     @Test func http10NeedsNoHost() throws {
         let events = try frame("GET / HTTP/1.0\r\n\r\n")
         guard case .head(let head, _) = events.first else {
