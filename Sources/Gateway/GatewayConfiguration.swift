@@ -33,6 +33,10 @@ public struct GatewayConfiguration: Sendable {
     public var limits: RequestFramer.Limits
     /// A client connection with no request in progress is closed after this long.
     public var idleTimeoutSeconds: Double
+    /// A request head must arrive whole within this long of its first byte, else `408`.
+    public var headTimeoutSeconds: Double
+    /// A request body must arrive whole within this long of its head, else `408`.
+    public var bodyTimeoutSeconds: Double
     /// On shutdown, requests still running after this long are cut off.
     public var drainTimeoutSeconds: Double
     /// The request header that names the client, for draft previews.
@@ -74,6 +78,8 @@ public struct GatewayConfiguration: Sendable {
         adminPathPrefix: String = "/_versiongate",
         limits: RequestFramer.Limits = .init(),
         idleTimeoutSeconds: Double = 60,
+        headTimeoutSeconds: Double = 20,
+        bodyTimeoutSeconds: Double = 60,
         drainTimeoutSeconds: Double = 30,
         clientIDHeaderName: String = "X-Client-ID",
         previewHeaderName: String = "API-Version-Preview",
@@ -100,6 +106,8 @@ public struct GatewayConfiguration: Sendable {
         self.adminPathPrefix = adminPathPrefix
         self.limits = limits
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.headTimeoutSeconds = headTimeoutSeconds
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
         self.drainTimeoutSeconds = drainTimeoutSeconds
         self.clientIDHeaderName = clientIDHeaderName
         self.previewHeaderName = previewHeaderName

@@ -104,6 +104,12 @@ public final class RawHTTPClient {
         return response
     }
 
+    /// Shuts down the sending side (`shutdown(SHUT_WR)`), as `printf … | nc` does after its input: the server sees
+    /// the end of the request stream, and the connection still reads.
+    public func finishSending() {
+        shutdown(self.fd, Int32(SHUT_WR))
+    }
+
     /// Whether the server closed the connection (a read sees the end) before the timeout, with nothing unread.
     public func serverClosed() throws -> Bool {
         guard self.buffer.isEmpty else { return false }
@@ -121,10 +127,11 @@ public final class RawHTTPClient {
         }
     }
 
-    /// Bytes, or nil at the end of the stream.
+    /// Bytes, or nil at the end of the stream (a reset, too: a server that closes with bytes unread resets).
     private func readSome() throws -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         let count = chunk.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, $0.count, 0) }
+        if count < 0, errno == ECONNRESET { return nil }
         if count < 0 { throw Failure(description: "read failed or timed out (errno \(errno))") }
         return count == 0 ? nil : Array(chunk[..<count])
     }

@@ -14,6 +14,8 @@ public enum GatewayProblem: Error, Sendable, Equatable {
     /// so with its token.
     case previewOnly(VersionName, clientHeader: String?, clientID: String?, fallback: VersionName)
     case badRequest(HTTPParseError)
+    /// A request whose head (`part` "head") or body ("body") did not arrive whole in time.
+    case requestTimeout(part: String)
     case untranslatableRequestBody(version: VersionName, reason: String)
     /// A request body in a content coding the gateway cannot decode, which its version's translation must read.
     case unsupportedContentCoding(String, version: VersionName)
@@ -118,6 +120,14 @@ public enum GatewayProblem: Error, Sendable, Equatable {
                 title: Self.title(forStatus: error.status),
                 status: error.status,
                 detail: error.detail
+            )
+        case .requestTimeout(let part):
+            ProblemDetails(
+                type: Self.type("request-timeout"),
+                title: "Request timeout",
+                status: 408,
+                detail:
+                    "The request \(part) did not arrive in time; the connection closes. Send whole requests promptly."
             )
         case .untranslatableRequestBody(let version, let reason):
             ProblemDetails(

@@ -8,27 +8,16 @@ import Versioning
 /// One client connection: frames its requests, runs each through the pipeline and curl, writes the responses.
 ///
 /// Requests on a connection are served one at a time, in order; pipelined requests wait in the input buffer
-/// until the response before them is written. Concurrency: confined to its worker's loop thread.
+/// until the response before them is written. Its phase, deadlines and when it closes are decided by a
+/// ``ConnectionStateMachine``; this class does the I/O. Concurrency: confined to its worker's loop thread.
 final class ClientConnection: IOHandler {
-    private enum State {
-        /// Between requests, or receiving one.
-        case receiving
-        /// The request is upstream; the transfer is known once curl accepted it.
-        case forwarding(CurlClient.TransferID?)
-        /// An admin endpoint's answer is being prepared off the loop (the report reads the usage store).
-        case answering
-        /// The response is being written.
-        case sending
-        case closed
-    }
-
     /// Stop reading from a client that keeps sending while its request is upstream, beyond this many bytes.
     private static let pauseReadingAbove = 1 << 20
 
     let fd: Int32
     private var client: ClientAddress
     unowned let worker: GatewayWorker
-    private var state = State.receiving
+    private var machine: ConnectionStateMachine
     private var input = InputBuffer()
     private var framer: RequestFramer
     /// The request being served: its head, how its body is framed, what the pipeline decided, and how to translate
@@ -36,7 +25,6 @@ final class ClientConnection: IOHandler {
     private var current:
         (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
     private var output = OutputQueue()
-    private var closeAfterResponse = false
     /// The current request to the API, as the ledger and the access log will record it; nil when nothing is
     /// recorded (see ClientConnection+Recording.swift).
     var record: ExchangeRecord?
@@ -44,69 +32,84 @@ final class ClientConnection: IOHandler {
     private var upstreamStart: UInt64 = 0
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
-    private(set) var lastActivity: UInt64
 
     init(fd: Int32, clientAddress: String, worker: GatewayWorker) {
         self.fd = fd
         self.client = ClientAddress(clientAddress)
         self.worker = worker
         self.framer = RequestFramer(limits: worker.pipeline.configuration.limits)
-        self.lastActivity = worker.loop.now
-    }
-
-    /// Whether the connection has waited for a request for longer than `timeout` milliseconds.
-    func isIdle(now: UInt64, timeout: UInt64) -> Bool {
-        guard case .receiving = self.state else { return false }
-        return now > self.lastActivity + timeout
+        self.machine = ConnectionStateMachine(timeouts: worker.connectionTimeouts, now: worker.loop.now)
     }
 
     func handle(_ events: IOEvents) {
+        if events.contains(.error) || (events.contains(.hangup) && self.machine.hasInputEnded) {
+            // The socket failed, or both directions are shut: nothing can be written any more.
+            self.close()
+            return
+        }
         if events.contains(.writable) {
             self.flush()
         }
-        if !events.isDisjoint(with: [.readable, .hangup, .error]) {
+        if !events.isDisjoint(with: [.readable, .hangup]), !self.machine.hasInputEnded {
             self.receive()
         }
     }
 
-    /// Graceful shutdown: an idle connection closes now, a busy one after its current response.
+    /// Closes the connection or answers `408` when a deadline has passed (see ``ConnectionStateMachine``).
+    func expire(now: UInt64) {
+        self.perform(self.machine.expire(now: now))
+    }
+
+    /// Graceful shutdown: a connection with no request in flight closes now, a busy one after its response.
     func drain() {
-        if case .receiving = self.state, self.framer.isBetweenRequests, self.input.isEmpty {
-            self.close()
-        } else {
-            self.closeAfterResponse = true
-        }
+        self.perform(self.machine.drain())
     }
 
     func close() {
-        switch self.state {
+        switch self.machine.phase {
         case .closed:
             return
         case .forwarding(let transfer):
             if let transfer, let upstream = self.current?.exchange.upstream {
                 self.worker.curls[upstream].cancel(transfer)
             }
-        case .receiving, .answering, .sending:
+        case .idle, .readingHead, .readingBody, .answering, .writing:
             break
         }
-        self.state = .closed
+        self.machine.closed()
         self.worker.loop.deregister(self.fd)
         Glibc.close(self.fd)
         self.worker.connectionClosed(self)
     }
 
+    private func perform(_ action: ConnectionStateMachine.Action) {
+        switch action {
+        case .none:
+            break
+        case .close:
+            self.close()
+        case .stopReading:
+            self.updateInterest()
+        case .readNext:
+            self.processInput()
+            self.updateInterest()
+        case .answerRequestTimeout:
+            let part = self.current == nil ? "head" : "body"
+            self.refuse(with: .requestTimeout(part: part))
+        }
+    }
+
     private func receive() {
-        if case .closed = self.state { return }
         let buffer = self.worker.readBuffer
         let count = read(self.fd, buffer.baseAddress, buffer.count)
         if count > 0 {
             self.input.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            self.lastActivity = self.worker.loop.now
+            self.machine.received(now: self.worker.loop.now)
             self.processInput()
             self.updateInterest()
         } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
-            // The client hung up (or the socket failed): whatever it asked for is abandoned.
-            self.close()
+            // The client shut down its sending side (or the socket failed): a whole request is still answered.
+            self.perform(self.machine.inputEnded())
         }
     }
 
@@ -114,12 +117,12 @@ final class ClientConnection: IOHandler {
         guard !self.isProcessingInput else { return }
         self.isProcessingInput = true
         defer { self.isProcessingInput = false }
-        while case .receiving = self.state {
+        while self.machine.isReceiving {
             let event: RequestFramer.Event
             do {
                 event = try self.framer.next(&self.input)
             } catch {
-                self.reject(error)
+                self.refuse(with: .badRequest(error))
                 return
             }
             switch event {
@@ -150,6 +153,7 @@ final class ClientConnection: IOHandler {
             self.finishRecord(response)
             self.answerWithoutUpstream(head, framing: framing, response)
         case .forward(let exchange):
+            self.machine.headRead(now: self.worker.loop.now)
             self.current = (head, framing, exchange, nil)
             if let client = exchange.client { self.worker.noteServed(client) }
             self.begin(
@@ -165,10 +169,10 @@ final class ClientConnection: IOHandler {
     }
 
     private func answerWithoutUpstream(_ head: RequestHead, framing: BodyFraming, _ response: GatewayResponse) {
-        // The body of a request answered without the upstream is not read; the connection cannot carry on.
-        if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
         self.current = nil
-        self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive)
+        // The body of a request answered without the upstream is not read; the connection cannot carry on.
+        let unreadBody = framing != .none && framing != .length(0)
+        self.respond(response, headOnly: head.method == "HEAD", keepAlive: head.wantsKeepAlive, unreadBody: unreadBody)
     }
 
     /// Answers once `work` has run off the loop (in a detached task), back on the loop; the connection reads no
@@ -178,9 +182,8 @@ final class ClientConnection: IOHandler {
         framing: BodyFraming,
         _ work: @escaping @Sendable () async -> GatewayResponse
     ) {
-        if framing != .none, framing != .length(0) { self.closeAfterResponse = true }
         self.current = nil
-        self.state = .answering
+        self.machine.answering(unreadBody: framing != .none && framing != .length(0))
         let delivery = DeferredDelivery(self)
         let (headOnly, keepAlive) = (head.method == "HEAD", head.wantsKeepAlive)
         Task.detached {
@@ -204,7 +207,7 @@ final class ClientConnection: IOHandler {
         case .send(var request, let plan, let exchange):
             self.current?.plan = plan
             self.current?.exchange = exchange
-            self.state = .forwarding(nil)
+            self.machine.forwarding(nil)
             if self.record != nil {
                 self.record?.bytesIn = body.count
                 if let id = self.record?.requestID, current.head.headers.values("x-request-id") != [id] {
@@ -215,7 +218,7 @@ final class ClientConnection: IOHandler {
                 self.upstreamStart = MonotonicClock.nowNanoseconds()
             }
             let transfer = self.worker.curls[current.exchange.upstream].execute(request, handler: self)
-            if case .forwarding = self.state { self.state = .forwarding(transfer) }
+            if case .forwarding = self.machine.phase { self.machine.forwarding(transfer) }
         }
     }
 
@@ -235,35 +238,33 @@ final class ClientConnection: IOHandler {
         self.respond(response, headOnly: exchange.isHead, keepAlive: head.wantsKeepAlive)
     }
 
-    /// Answers a request the framer refused. One whose head was routed (its body too large, say) is recorded under
-    /// its versions; a head that could not be read at all is not a request to the API.
-    private func reject(_ error: HTTPParseError) {
-        self.closeAfterResponse = true
+    /// Answers a request that could not be received (the framer refused it, or it missed its deadline), and closes
+    /// after. One whose head was routed (its body too large, say) is recorded under its versions; a head that could
+    /// not be read at all is not a request to the API.
+    private func refuse(with problem: GatewayProblem) {
         let version = self.current?.exchange.version
         self.current = nil
-        let problem = self.worker.pipeline.problem(.badRequest(error), version: version)
-        self.finishRecord(problem)
-        self.respond(problem, headOnly: false, keepAlive: false)
+        let response = self.worker.pipeline.problem(problem, version: version)
+        self.finishRecord(response)
+        self.respond(response, headOnly: false, keepAlive: false)
     }
 
-    fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
-        let keepAlive = keepAlive && !self.closeAfterResponse && !self.worker.isDraining
-        if !keepAlive { self.closeAfterResponse = true }
+    fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool, unreadBody: Bool = false) {
+        self.machine.responding(keepAlive: keepAlive, unreadBody: unreadBody, draining: self.worker.isDraining)
         self.output.enqueue(
             ResponseSerializer.serialize(
                 response,
                 headOnly: headOnly,
-                keepAlive: keepAlive,
+                keepAlive: self.machine.keepsAlive,
                 dateLine: self.worker.dateField.currentLine()
             )
         )
-        self.state = .sending
         self.flush()
     }
 
     /// Sends an answer prepared off the loop, unless the client has gone meanwhile.
     fileprivate func deliver(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool) {
-        guard case .answering = self.state else { return }
+        guard self.machine.phase == .answering else { return }
         self.respond(response, headOnly: headOnly, keepAlive: keepAlive)
     }
 
@@ -277,33 +278,22 @@ final class ClientConnection: IOHandler {
     }
 
     private func flush() {
-        guard case .sending = self.state else { return }
+        guard self.machine.phase == .writing else { return }
         switch self.output.write(to: self.fd) {
         case .failed:
             self.close()
         case .pending:
             self.updateInterest()
         case .drained:
-            if self.closeAfterResponse {
-                self.close()
-                return
-            }
-            self.state = .receiving
-            self.lastActivity = self.worker.loop.now
-            self.processInput()
-            self.updateInterest()
+            self.perform(self.machine.written(now: self.worker.loop.now, inputPending: !self.input.isEmpty))
         }
     }
 
     private func updateInterest() {
+        guard self.machine.phase != .closed else { return }
         var wanted: IOEvents = []
-        switch self.state {
-        case .closed:
-            return
-        case .receiving:
+        if !self.machine.hasInputEnded, self.machine.isReceiving || self.input.readableCount < Self.pauseReadingAbove {
             wanted.insert(.readable)
-        case .forwarding, .answering, .sending:
-            if self.input.readableCount < Self.pauseReadingAbove { wanted.insert(.readable) }
         }
         if !self.output.isEmpty { wanted.insert(.writable) }
         if wanted != self.interest {
@@ -315,7 +305,7 @@ final class ClientConnection: IOHandler {
 
 extension ClientConnection: UpstreamResponseHandler {
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
-        guard case .forwarding = self.state, let current = self.current else { return }
+        guard case .forwarding = self.machine.phase, let current = self.current else { return }
         if self.record != nil {
             self.record?.upstreamNanoseconds = MonotonicClock.nowNanoseconds() - self.upstreamStart
             switch result {

@@ -43,7 +43,8 @@ final class GatewayWorker: IOHandler {
     private var connections: [Int32: ClientConnection] = [:]
     private var state = State.running
     private var nextSweep: UInt64
-    private let idleTimeout: UInt64
+    /// The deadlines of every connection of this loop, in milliseconds.
+    let connectionTimeouts: ConnectionStateMachine.Timeouts
 
     /// - Parameters:
     ///   - balancer: deals connections among the loops that share `listener`; nil for a single loop.
@@ -75,7 +76,12 @@ final class GatewayWorker: IOHandler {
         self.accessLog = pipeline.configuration.accessLog.map(LoopAccessLog.init)
         self.clients = ClientIdentifier(fingerprinter: pipeline.configuration.tokenFingerprinter)
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
-        self.idleTimeout = UInt64(pipeline.configuration.idleTimeoutSeconds * 1000)
+        let configuration = pipeline.configuration
+        self.connectionTimeouts = ConnectionStateMachine.Timeouts(
+            idle: UInt64(configuration.idleTimeoutSeconds * 1000),
+            head: UInt64(configuration.headTimeoutSeconds * 1000),
+            body: UInt64(configuration.bodyTimeoutSeconds * 1000)
+        )
         self.nextSweep = loop.now + 1000
         try loop.register(listener.fd, interest: .readable, handler: self, wakesOneLoop: balancer != nil)
         loop.addDeadlineSource(self)
@@ -208,8 +214,6 @@ extension GatewayWorker: DeadlineSource {
         guard now >= self.nextSweep else { return }
         self.nextSweep = now + 1000
         self.handOver()
-        for connection in Array(self.connections.values) where connection.isIdle(now: now, timeout: self.idleTimeout) {
-            connection.close()
-        }
+        for connection in Array(self.connections.values) { connection.expire(now: now) }
     }
 }

@@ -19,6 +19,18 @@ struct GatewayOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seconds an upstream exchange may take before the client gets 504.")
     var upstreamTimeout: Double = 30
 
+    @Option(parsing: .unconditional, help: "Seconds a connection may wait for its next request before it is closed.")
+    var idleTimeout: Double = 60
+
+    @Option(parsing: .unconditional, help: "Seconds a request head may take from its first byte; later gets 408.")
+    var headerTimeout: Double = 20
+
+    @Option(parsing: .unconditional, help: "Seconds a request body may take from its head; later gets 408.")
+    var bodyTimeout: Double = 60
+
+    @Option(parsing: .unconditional, help: "Seconds requests in flight may take to finish on SIGTERM or Ctrl-C.")
+    var drainTimeout: Double = 30
+
     @Option(
         parsing: .unconditional,
         help:
@@ -66,6 +78,12 @@ struct GatewayOptions: ParsableArguments {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...256).contains(self.threads) else { throw ValidationError("--threads must be between 1 and 256") }
         guard self.upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be positive") }
+        for (name, seconds) in [
+            ("idle", self.idleTimeout), ("header", self.headerTimeout), ("body", self.bodyTimeout),
+            ("drain", self.drainTimeout),
+        ] where !(seconds > 0 && seconds <= 86_400) {
+            throw ValidationError("--\(name)-timeout must be more than 0 and at most 86400 seconds")
+        }
         guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
         let headers = [
             ("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader),
@@ -133,6 +151,10 @@ struct GatewayOptions: ParsableArguments {
             ),
             adminPathPrefix: self.adminPrefix,
             limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes),
+            idleTimeoutSeconds: self.idleTimeout,
+            headTimeoutSeconds: self.headerTimeout,
+            bodyTimeoutSeconds: self.bodyTimeout,
+            drainTimeoutSeconds: self.drainTimeout,
             clientIDHeaderName: self.clientIDHeader,
             previewHeaderName: self.previewHeader,
             viaPseudonym: self.via == "off" ? nil : self.via,

@@ -84,6 +84,12 @@ enum StarterFiles {
         # Seconds an upstream exchange may take before the client gets 504; the largest request body, in bytes.
         # upstream-timeout: 30
         # max-body-bytes: 16777216
+        # Seconds a connection may wait between requests, a request head and body may take (else 408), and
+        # requests in flight may take to finish on shutdown.
+        # idle-timeout: 60
+        # header-timeout: 20
+        # body-timeout: 60
+        # drain-timeout: 30
 
         # How requests name their version: the header, and optionally a query parameter or a first path segment.
         # version-header: API-Version

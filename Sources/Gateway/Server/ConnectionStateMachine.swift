@@ -1,0 +1,161 @@
+import CurlClient
+
+/// The decisions of one client connection, apart from its I/O: which phase of an exchange it is in, how long it
+/// may wait there, and what a hang-up, a drain, a deadline or a written response lead to. Pure: events in, actions
+/// out; ``ClientConnection`` reads and writes the socket and does what the actions say. Instants are the loop's
+/// monotonic milliseconds.
+///
+/// Deadlines (all from ``Timeouts``): a connection between requests may wait `idle` for the first byte of the
+/// next; from that byte the whole head must arrive within `head` (haproxy's `timeout http-request`), and from the
+/// head the whole body within `body`. A request head or body that misses its deadline is answered `408` and the
+/// connection closes; one already upstream is bounded by the upstream timeout instead.
+///
+/// A client that shuts down its sending side after a whole request still gets its response, then the connection
+/// closes (RFC 9112 §9.6); a hang-up before the request is whole ends the connection at once. A drain closes
+/// connections with no request in flight (idle, or part of a head) at once, and the rest after their response.
+struct ConnectionStateMachine {
+    struct Timeouts: Equatable {
+        var idle: UInt64
+        var head: UInt64
+        var body: UInt64
+    }
+
+    enum Phase: Equatable {
+        /// Between requests, since the given instant.
+        case idle(since: UInt64)
+        /// Part of a request head has arrived; the rest is due by `deadline`.
+        case readingHead(deadline: UInt64)
+        /// The head was routed; the body is due by `deadline`.
+        case readingBody(deadline: UInt64)
+        /// The request is upstream: its transfer, once curl took it.
+        case forwarding(CurlClient.TransferID?)
+        /// An answer is being prepared off the loop.
+        case answering
+        /// The response is being written.
+        case writing
+        case closed
+    }
+
+    enum Action: Equatable {
+        case none
+        case close
+        /// Read nothing more: the client sent all it will.
+        case stopReading
+        /// Serve the next request, if its bytes have arrived.
+        case readNext
+        /// Answer `408` and close: the request did not arrive in time.
+        case answerRequestTimeout
+    }
+
+    let timeouts: Timeouts
+    private(set) var phase: Phase
+    /// Whether the connection closes once the response being prepared or written is out.
+    private(set) var closesAfterResponse = false
+    /// Whether the client shut down its sending side (or the connection failed for reading).
+    private(set) var hasInputEnded = false
+
+    init(timeouts: Timeouts, now: UInt64) {
+        self.timeouts = timeouts
+        self.phase = .idle(since: now)
+    }
+
+    /// Whether a request is being received: nothing of it is upstream or answered yet.
+    var isReceiving: Bool {
+        switch self.phase {
+        case .idle, .readingHead, .readingBody: true
+        case .forwarding, .answering, .writing, .closed: false
+        }
+    }
+
+    /// Bytes arrived: the first of a request starts its head's deadline.
+    mutating func received(now: UInt64) {
+        if case .idle = self.phase { self.phase = .readingHead(deadline: now + self.timeouts.head) }
+    }
+
+    /// The head is whole and routed to the upstream: its body's deadline starts.
+    mutating func headRead(now: UInt64) {
+        guard self.isReceiving else { return }
+        self.phase = .readingBody(deadline: now + self.timeouts.body)
+    }
+
+    /// The request went upstream as `transfer` (nil until curl took it).
+    mutating func forwarding(_ transfer: CurlClient.TransferID?) {
+        guard self.phase != .closed else { return }
+        self.phase = .forwarding(transfer)
+    }
+
+    /// The answer is prepared off the loop; `unreadBody` when the request's body was not read, so the connection
+    /// cannot carry on after it.
+    mutating func answering(unreadBody: Bool) {
+        guard self.phase != .closed else { return }
+        if unreadBody { self.closesAfterResponse = true }
+        self.phase = .answering
+    }
+
+    /// A response starts; `keepAlive` is what the request and the response allow. `unreadBody` when the request's
+    /// body was not read (the connection cannot carry on), `draining` when the gateway is shutting down.
+    mutating func responding(keepAlive: Bool, unreadBody: Bool = false, draining: Bool = false) {
+        guard self.phase != .closed else { return }
+        if !keepAlive || unreadBody || draining { self.closesAfterResponse = true }
+        self.phase = .writing
+    }
+
+    /// Whether the response about to be written keeps the connection open.
+    var keepsAlive: Bool { !self.closesAfterResponse }
+
+    /// The response is written. `inputPending` when bytes of a next request are already buffered.
+    mutating func written(now: UInt64, inputPending: Bool) -> Action {
+        guard self.phase == .writing else { return .none }
+        if self.closesAfterResponse { return .close }
+        self.phase = inputPending ? .readingHead(deadline: now + self.timeouts.head) : .idle(since: now)
+        return .readNext
+    }
+
+    /// The client's sending side ended (a read of zero bytes, or a failed read).
+    mutating func inputEnded() -> Action {
+        self.hasInputEnded = true
+        switch self.phase {
+        case .closed:
+            return .none
+        case .idle, .readingHead, .readingBody:
+            // Nothing whole to answer: the request can never be completed.
+            return .close
+        case .forwarding, .answering, .writing:
+            self.closesAfterResponse = true
+            return .stopReading
+        }
+    }
+
+    /// Graceful shutdown.
+    mutating func drain() -> Action {
+        switch self.phase {
+        case .closed:
+            return .none
+        case .idle, .readingHead:
+            return .close
+        case .readingBody, .forwarding, .answering, .writing:
+            self.closesAfterResponse = true
+            return .none
+        }
+    }
+
+    /// What is due at `now`: an idle connection past its wait closes; a request past its head or body deadline is
+    /// answered `408`.
+    mutating func expire(now: UInt64) -> Action {
+        switch self.phase {
+        case .idle(let since) where now >= since + self.timeouts.idle:
+            return .close
+        case .readingHead(let deadline) where now >= deadline, .readingBody(let deadline) where now >= deadline:
+            self.closesAfterResponse = true
+            return .answerRequestTimeout
+        default:
+            return .none
+        }
+    }
+
+    /// The connection closed: after a ``Action/close`` this machine returned, a failed socket, or the end of a
+    /// drain. Only this moves to ``Phase/closed``, so the connection closes its socket exactly once.
+    mutating func closed() {
+        self.phase = .closed
+    }
+}

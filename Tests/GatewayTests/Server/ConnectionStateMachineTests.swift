@@ -1,0 +1,128 @@
+import CurlClient
+import Testing
+
+@testable import Gateway
+
+/// The client connection's decisions, without sockets: deadlines, hang-ups, drains and keep-alive.
+@Suite struct ConnectionStateMachineTests {
+    typealias Machine = ConnectionStateMachine
+    private let timeouts = Machine.Timeouts(idle: 60_000, head: 20_000, body: 30_000)
+
+    private func machine(at now: UInt64 = 1_000) -> Machine { Machine(timeouts: self.timeouts, now: now) }
+
+    @Test func theFirstByteStartsTheHeadsDeadlineAndTheHeadTheBodys() {
+        var machine = self.machine()
+        #expect(machine.phase == .idle(since: 1_000))
+        machine.received(now: 2_000)
+        #expect(machine.phase == .readingHead(deadline: 22_000))
+        machine.received(now: 5_000)
+        #expect(machine.phase == .readingHead(deadline: 22_000), "later bytes do not move the deadline")
+        machine.headRead(now: 6_000)
+        #expect(machine.phase == .readingBody(deadline: 36_000))
+    }
+
+    @Test(arguments: [
+        (Machine.Phase.idle(since: 1_000), UInt64(61_000), Machine.Action.close),
+        (.idle(since: 1_000), 60_999, .none),
+        (.readingHead(deadline: 22_000), 22_000, .answerRequestTimeout),
+        (.readingHead(deadline: 22_000), 21_999, .none),
+        (.readingBody(deadline: 36_000), 36_000, .answerRequestTimeout),
+    ])
+    func deadlinesExpire(phase: Machine.Phase, now: UInt64, action: Machine.Action) {
+        var machine = self.machine(in: phase)
+        #expect(machine.expire(now: now) == action)
+        #expect(machine.keepsAlive == (action != .answerRequestTimeout))
+    }
+
+    @Test func aRequestUpstreamHasNoDeadlineOfTheConnections() {
+        for phase in [Machine.Phase.forwarding(nil), .answering, .writing] {
+            var machine = self.machine(in: phase)
+            #expect(machine.expire(now: .max) == .none)
+        }
+    }
+
+    /// RFC 9112 §9.6: a client that shuts down its sending side after a whole request still gets its response.
+    @Test(arguments: [
+        (Machine.Phase.idle(since: 1_000), Machine.Action.close),
+        (.readingHead(deadline: 22_000), .close),
+        (.readingBody(deadline: 36_000), .close),
+        (.forwarding(nil), .stopReading),
+        (.answering, .stopReading),
+        (.writing, .stopReading),
+    ])
+    func aHangUpEndsWhatIsIncompleteAndLetsAWholeRequestBeAnswered(phase: Machine.Phase, action: Machine.Action) {
+        var machine = self.machine(in: phase)
+        #expect(machine.inputEnded() == action)
+        #expect(machine.hasInputEnded)
+        if action == .stopReading {
+            #expect(!machine.keepsAlive)
+            machine.responding(keepAlive: true)
+            #expect(machine.written(now: 9_000, inputPending: false) == .close)
+        }
+    }
+
+    /// A drain closes connections with no request in flight at once, even one with half a head.
+    @Test(arguments: [
+        (Machine.Phase.idle(since: 1_000), Machine.Action.close),
+        (.readingHead(deadline: 22_000), .close),
+        (.readingBody(deadline: 36_000), .none),
+        (.forwarding(nil), .none),
+        (.answering, .none),
+        (.writing, .none),
+    ])
+    func aDrainClosesWhatHasNothingInFlight(phase: Machine.Phase, action: Machine.Action) {
+        var machine = self.machine(in: phase)
+        #expect(machine.drain() == action)
+        #expect(!machine.keepsAlive || action == .close)
+    }
+
+    @Test func aKeptAliveConnectionReadsTheNextRequestAndTimesItsHeadFromTheResponse() {
+        var machine = self.machine(in: .forwarding(nil))
+        machine.responding(keepAlive: true)
+        #expect(machine.keepsAlive)
+        #expect(machine.written(now: 8_000, inputPending: true) == .readNext)
+        #expect(machine.phase == .readingHead(deadline: 28_000))
+        machine.responding(keepAlive: true)
+        #expect(machine.written(now: 9_000, inputPending: false) == .readNext)
+        #expect(machine.phase == .idle(since: 9_000))
+    }
+
+    @Test(arguments: [(false, false, false), (true, true, false), (true, false, true)])
+    func anUnreadBodyADrainOrAClosingRequestEndTheConnectionAfterItsResponse(
+        keepAlive: Bool,
+        unreadBody: Bool,
+        draining: Bool
+    ) {
+        var machine = self.machine(in: .readingBody(deadline: 36_000))
+        machine.responding(keepAlive: keepAlive, unreadBody: unreadBody, draining: draining)
+        #expect(!machine.keepsAlive)
+        #expect(machine.written(now: 9_000, inputPending: true) == .close)
+        #expect(machine.phase == .writing, "only closed() closes")
+        machine.closed()
+        #expect(machine.phase == .closed)
+    }
+
+    @Test func anAnswerOffTheLoopWithAnUnreadBodyClosesAfter() {
+        var machine = self.machine()
+        machine.answering(unreadBody: true)
+        #expect(!machine.keepsAlive)
+    }
+
+    /// A machine brought to `phase` through its own events.
+    private func machine(in phase: Machine.Phase) -> Machine {
+        var machine = self.machine()
+        switch phase {
+        case .idle: break
+        case .readingHead: machine.received(now: 2_000)
+        case .readingBody:
+            machine.received(now: 2_000)
+            machine.headRead(now: 6_000)
+        case .forwarding(let transfer): machine.forwarding(transfer)
+        case .answering: machine.answering(unreadBody: false)
+        case .writing: machine.responding(keepAlive: true)
+        case .closed: machine.closed()
+        }
+        #expect(machine.phase == phase)
+        return machine
+    }
+}
