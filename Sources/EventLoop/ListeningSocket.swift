@@ -63,20 +63,38 @@ public struct ListeningSocket: Sendable {
         return ListeningSocket(fd: copy, port: self.port)
     }
 
-    /// Accepts one pending connection, non-blocking, or returns nil when none is waiting.
-    public func accept() -> (fd: Int32, peerAddress: String)? {
+    /// What one `accept` gave.
+    public enum Acceptance {
+        case accepted(fd: Int32, peerAddress: String)
+        /// No connection is waiting.
+        case noneWaiting
+        /// The process or the system has no descriptor left (`EMFILE`, `ENFILE`) or no memory for one: the
+        /// connection waits in the backlog, and accepting again at once would fail again.
+        case outOfDescriptors(errno: Int32)
+        /// This connection failed (the peer gave up before it was accepted, say); others may be waiting.
+        case failed
+    }
+
+    /// Accepts one pending connection, non-blocking.
+    public func accept() -> Acceptance {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let client = withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.accept(self.fd, $0, &length) }
         }
-        guard client >= 0 else { return nil }
+        guard client >= 0 else {
+            switch errno {
+            case EAGAIN, EWOULDBLOCK: return .noneWaiting
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfDescriptors(errno: errno)
+            default: return .failed
+            }
+        }
         guard Socket.setNonBlocking(client) else {
             close(client)
-            return nil
+            return .failed
         }
         Socket.setNoDelay(client)
-        return (client, Socket.numericHost(of: storage))
+        return .accepted(fd: client, peerAddress: Socket.numericHost(of: storage))
     }
 
     private static func ipv4Address(_ host: String, port: Int) -> sockaddr_in? {

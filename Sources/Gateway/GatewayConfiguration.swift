@@ -33,6 +33,9 @@ public struct GatewayConfiguration: Sendable {
     public var limits: RequestFramer.Limits
     /// A client connection with no request in progress is closed after this long.
     public var idleTimeoutSeconds: Double
+    /// Tells the operator of a condition the gateway cannot fix itself (a loop out of file descriptors); called on
+    /// an event loop, once per episode, so it must hand the line on without blocking. nil to say nothing.
+    public var notice: (@Sendable (String) -> Void)?
     /// A request head must arrive whole within this long of its first byte, else `408`.
     public var headTimeoutSeconds: Double
     /// A request body must arrive whole within this long of its head, else `408`.

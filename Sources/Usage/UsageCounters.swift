@@ -75,6 +75,10 @@ public struct UsageCounters {
     }
 
     /// Counts an upstream exchange that failed, by kind (`unreachable`, `timed-out`, …).
+    public mutating func recordAcceptPause() {
+        self.counts.acceptPauses += 1
+    }
+
     public mutating func recordUpstreamError(kind: String) {
         self.counts.upstreamErrors[kind, default: 0] += 1
     }
@@ -145,12 +149,14 @@ public struct UsageCounts: Sendable {
     public var upstreamDurations: [UInt64] = []
     /// Failed upstream exchanges by kind.
     public var upstreamErrors: [String: Int64] = [:]
+    /// Pauses in accepting connections for want of file descriptors.
+    public var acceptPauses: Int64 = 0
 
     public init() {}
 
     public var isEmpty: Bool {
         self.requests.isEmpty && self.changes.isEmpty && self.evaluations.isEmpty && self.dropped == 0
-            && self.upstreamDurations.isEmpty && self.upstreamErrors.isEmpty
+            && self.upstreamDurations.isEmpty && self.upstreamErrors.isEmpty && self.acceptPauses == 0
     }
 
     var keyCount: Int { self.requests.count + self.changes.count + self.evaluations.count }

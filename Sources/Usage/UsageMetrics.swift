@@ -12,6 +12,7 @@ import Versioning
 /// - `versiongate_changes_applied_total{version, change}`: requests a declared change altered.
 /// - `versiongate_upstream_request_duration_seconds`: histogram of upstream exchanges.
 /// - `versiongate_upstream_errors_total{kind}`: failed upstream exchanges.
+/// - `versiongate_accept_pauses_total`: pauses (100 ms each) in accepting connections for want of descriptors.
 /// - `versiongate_ledger_flush_failures_total`, `versiongate_ledger_dropped_requests_total`.
 public struct UsageMetrics: Sendable {
     private let factory: any MetricsFactory
@@ -52,6 +53,9 @@ public struct UsageMetrics: Sendable {
         for (kind, count) in counts.upstreamErrors {
             Counter(label: "versiongate_upstream_errors_total", dimensions: [("kind", kind)], factory: self.factory)
                 .increment(by: count)
+        }
+        if counts.acceptPauses > 0 {
+            Counter(label: "versiongate_accept_pauses_total", factory: self.factory).increment(by: counts.acceptPauses)
         }
         if counts.dropped > 0 { self.dropped(counts.dropped) }
     }

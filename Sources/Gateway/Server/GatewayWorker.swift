@@ -11,6 +11,8 @@ import Usage
 final class GatewayWorker: IOHandler {
     private enum State {
         case running
+        /// Out of descriptors: the listener is off the loop until the given instant, then tried again.
+        case acceptPaused(until: UInt64)
         /// Not accepting; closing each connection once its exchange is done, or at the deadline.
         case draining(deadline: UInt64)
         case stopped
@@ -43,6 +45,8 @@ final class GatewayWorker: IOHandler {
     private var connections: [Int32: ClientConnection] = [:]
     private var state = State.running
     private var nextSweep: UInt64
+    /// The `errno` of the descriptor shortage accepting is in, said once; nil once a connection is accepted again.
+    private var descriptorShortage: Int32?
     /// The deadlines of every connection of this loop, in milliseconds.
     let connectionTimeouts: ConnectionStateMachine.Timeouts
 
@@ -124,8 +128,10 @@ final class GatewayWorker: IOHandler {
     }
 
     var isDraining: Bool {
-        if case .running = self.state { return false }
-        return true
+        switch self.state {
+        case .running, .acceptPaused: false
+        case .draining, .stopped: true
+        }
     }
 
     /// Accepts what is waiting, up to a batch, so one busy listener cannot starve the connections, and deals each
@@ -133,18 +139,62 @@ final class GatewayWorker: IOHandler {
     func handle(_ events: IOEvents) {
         guard case .running = self.state else { return }
         for _ in 0..<64 {
-            guard let (fd, address) = self.listener.accept() else { return }
-            if let target = self.balancer?.nextWorker(), target.index != self.index {
-                target.adopt(fd: fd, clientAddress: address)
-            } else {
-                self.adopt(fd: fd, clientAddress: address)
+            switch self.listener.accept() {
+            case .accepted(let fd, let address):
+                self.descriptorShortage = nil
+                if let target = self.balancer?.nextWorker(), target.index != self.index {
+                    target.adopt(fd: fd, clientAddress: address)
+                } else {
+                    self.adopt(fd: fd, clientAddress: address)
+                }
+            case .noneWaiting:
+                return
+            case .failed:
+                continue
+            case .outOfDescriptors(let code):
+                self.pauseAccepting(code)
+                return
             }
+        }
+    }
+
+    /// How long accepting pauses when the process has no descriptor left: the connection waits in the backlog, and
+    /// trying again at once would only fail again (a loop that retried at once spun at 100% CPU).
+    private static let acceptPauseMilliseconds: UInt64 = 100
+
+    /// Takes the listener off the loop for a moment, says so once per shortage, and counts it.
+    private func pauseAccepting(_ code: Int32) {
+        self.loop.deregister(self.listener.fd)
+        self.state = .acceptPaused(until: self.loop.now + Self.acceptPauseMilliseconds)
+        self.usage?.recordAcceptPause()
+        guard self.descriptorShortage == nil else { return }
+        self.descriptorShortage = code
+        let limit = code == EMFILE ? "this process's open-files limit" : "the system's open-files limit"
+        self.pipeline.configuration.notice?(
+            "loop \(self.index) reached \(limit) (\(code == EMFILE ? "EMFILE" : "errno \(code)")): new connections wait "
+                + "in the backlog while it lasts; raise `ulimit -n` (each connection takes one descriptor, and one "
+                + "more toward the upstream)"
+        )
+    }
+
+    /// Puts the listener back on the loop after a pause.
+    private func resumeAccepting() {
+        do {
+            try self.loop.register(
+                self.listener.fd,
+                interest: .readable,
+                handler: self,
+                wakesOneLoop: self.balancer != nil
+            )
+            self.state = .running
+        } catch {
+            self.state = .acceptPaused(until: self.loop.now + Self.acceptPauseMilliseconds)
         }
     }
 
     /// Serves a connection on this loop; one that arrives while the loop drains is closed at once.
     func adopt(fd: Int32, clientAddress: String) {
-        guard case .running = self.state else {
+        guard !self.isDraining else {
             Glibc.close(fd)
             return
         }
@@ -164,10 +214,10 @@ final class GatewayWorker: IOHandler {
 
     /// Stops accepting and lets every connection finish its exchange in progress, then stops the loop.
     func beginDrain() {
-        guard case .running = self.state else { return }
+        guard !self.isDraining else { return }
+        if case .running = self.state { self.loop.deregister(self.listener.fd) }
         let drainTime = UInt64(self.pipeline.configuration.drainTimeoutSeconds * 1000)
         self.state = .draining(deadline: self.loop.now + drainTime)
-        self.loop.deregister(self.listener.fd)
         Glibc.close(self.listener.fd)
         for connection in Array(self.connections.values) { connection.drain() }
         if self.connections.isEmpty { self.stop() }
@@ -199,6 +249,7 @@ extension GatewayWorker: DeadlineSource {
     var nextDeadline: UInt64? {
         switch self.state {
         case .running: self.nextSweep
+        case .acceptPaused(let until): min(until, self.nextSweep)
         case .draining(let deadline): min(deadline, self.nextSweep)
         case .stopped: nil
         }
@@ -211,6 +262,7 @@ extension GatewayWorker: DeadlineSource {
             for connection in Array(self.connections.values) { connection.close() }
             return
         }
+        if case .acceptPaused(let until) = self.state, now >= until { self.resumeAccepting() }
         guard now >= self.nextSweep else { return }
         self.nextSweep = now + 1000
         self.handOver()

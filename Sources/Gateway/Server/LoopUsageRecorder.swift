@@ -41,6 +41,11 @@ struct LoopUsageRecorder {
         }
     }
 
+    /// Counts a pause in accepting connections for want of descriptors.
+    mutating func recordAcceptPause() {
+        self.counters.recordAcceptPause()
+    }
+
     /// Gives what was counted since the last hand-over to the flusher.
     mutating func handOver() {
         guard !self.counters.isEmpty else { return }

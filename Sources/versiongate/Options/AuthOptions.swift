@@ -1,6 +1,7 @@
 import ArgumentParser
 import Clients
 import CurlClient
+import EventLoop
 import Foundation
 import Gateway
 import Store
@@ -94,11 +95,19 @@ extension AuthOptions {
             }
             clients = try await self.openClients(at: usage.location)
             configuration.authentication.activity = clients?.activity
+            // A loop says this from its thread, which must not wait on standard error.
+            configuration.notice = { line in DispatchQueue.global().async { Console.status(line) } }
+            let files = FileDescriptorLimit.raiseToHard()
             let server = try GatewayServer.start(
                 configuration: configuration,
                 catalog: catalog,
                 guides: guides,
                 clients: clients?.initial ?? .empty
+            )
+            Console.status(
+                files.after > files.before
+                    ? "open-files limit raised from \(files.before) to \(files.after), the hard limit"
+                    : "open-files limit \(files.after)"
             )
             return (server, clients)
         } catch {

@@ -48,11 +48,24 @@ final class RunningVersiongate: @unchecked Sendable {
     private(set) var text = ""
 
     /// Starts `versiongate` and waits until it prints the gateway's address.
-    /// - Parameter directory: the working directory, for relative paths in `arguments`; a new empty one if nil, so
-    ///   that what the command writes there (its usage ledger, by default) is its own.
-    init(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws {
-        self.process.executableURL = versiongateBinary
-        self.process.arguments = arguments
+    /// - Parameters:
+    ///   - directory: the working directory, for relative paths in `arguments`; a new empty one if nil, so that
+    ///     what the command writes there (its usage ledger, by default) is its own.
+    ///   - openFilesLimit: a soft and hard open-files limit to run it under (`ulimit -n`), if any.
+    init(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        in directory: URL? = nil,
+        openFilesLimit: Int? = nil
+    ) throws {
+        if let openFilesLimit {
+            self.process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            self.process.arguments =
+                ["-c", "ulimit -n \(openFilesLimit) && exec \"$0\" \"$@\"", versiongateBinary.path] + arguments
+        } else {
+            self.process.executableURL = versiongateBinary
+            self.process.arguments = arguments
+        }
         self.process.currentDirectoryURL = try directory ?? TemporaryDirectory.make()
         self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         self.process.standardOutput = self.output
