@@ -36,6 +36,9 @@ public struct GatewayConfiguration: Sendable {
     /// Tells the operator of a condition the gateway cannot fix itself (a loop out of file descriptors); called on
     /// an event loop, once per episode, so it must hand the line on without blocking. nil to say nothing.
     public var notice: (@Sendable (String) -> Void)?
+    /// Bodies larger than this (in bytes), or content-coded, are translated off the event loop, one at a time per
+    /// loop, while the loop serves its other connections.
+    public var offLoopTranslationBytes = 256 * 1024
     /// A request head must arrive whole within this long of its first byte, else `408`.
     public var headTimeoutSeconds: Double
     /// A request body must arrive whole within this long of its head, else `408`.

@@ -7,9 +7,12 @@ public final class ListeningTCPSocket {
     let fd: Int32
 
     /// Listens on `port` (0 for a free one).
-    /// - Parameter reusePort: set `SO_REUSEPORT`, as servers that share a port among processes do.
+    /// - Parameters:
+    ///   - reusePort: set `SO_REUSEPORT`, as servers that share a port among processes do.
+    ///   - listening: false to hold the port without listening: connections to it are refused, and no other
+    ///     server can take it meanwhile (a stopped server's port can be, by a test running beside).
     /// - Throws: ``RawHTTPClient/Failure`` naming the call that failed, with `errno`'s text.
-    public init(port: Int = 0, reusePort: Bool = false) throws {
+    public init(port: Int = 0, reusePort: Bool = false, listening: Bool = true) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Self.failure("socket") }
         var on: Int32 = 1
@@ -20,7 +23,9 @@ public final class ListeningTCPSocket {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 16) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && (!listening || listen(fd, 16) == 0)
+            }
         }
         guard bound else {
             let failure = Self.failure("bind to 127.0.0.1:\(port)")

@@ -22,6 +22,14 @@ struct ClientCoding {
         self.gzips = gzips
     }
 
+    /// Whether `upstream` names a content coding (other than identity, or not): its body may inflate up to the
+    /// body limit when decoded.
+    static func isCoded(_ upstream: UpstreamResponse) -> Bool {
+        upstream.headerBlock.withUnsafeBytes { raw in
+            HeaderBlockLines(raw).contains { HTTPSyntax.nameEquals($0.name, "content-encoding") }
+        }
+    }
+
     /// Decodes `upstream`'s body from the codings its `Content-Encoding` names, never past `limit` bytes, and
     /// returns the coding it goes back to the client in.
     /// - Throws: a `502` problem for a coding the gateway cannot decode, bytes that are not valid in their coding,

@@ -1,5 +1,6 @@
 import Clients
 import CurlClient
+import Dispatch
 import EventLoop
 import Glibc
 import Usage
@@ -194,14 +195,51 @@ final class ClientConnection: IOHandler {
 
     private func forward(_ body: [UInt8]) {
         guard let current = self.current else { return }
-        switch self.worker.pipeline.upstreamRequest(
-            for: current.head,
-            body: body,
-            framing: current.framing,
-            exchange: current.exchange,
-            client: &self.client
-        )
-        {
+        let coded = !current.head.headers.values("content-encoding").isEmpty
+        guard !current.exchange.plan.isEmpty, self.worker.translatesOffLoop(bodyBytes: body.count, coded: coded) else {
+            let preparation = self.worker.pipeline.upstreamRequest(
+                for: current.head,
+                body: body,
+                framing: current.framing,
+                exchange: current.exchange,
+                client: &self.client
+            )
+            self.proceed(with: preparation, bodyBytes: body.count)
+            return
+        }
+        // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
+        self.machine.answering(unreadBody: false)
+        let (pipeline, delivery, client) = (self.worker.pipeline, DeferredDelivery(self), self.client)
+        self.worker.translationQueue.async {
+            var client = client
+            let preparation = pipeline.upstreamRequest(
+                for: current.head,
+                body: body,
+                framing: current.framing,
+                exchange: current.exchange,
+                client: &client
+            )
+            delivery.loop.execute { [client] in
+                delivery.connection.sendTranslated(preparation, client: client, bodyBytes: body.count)
+            }
+        }
+    }
+
+    /// Sends a request translated off the loop, unless the client has gone meanwhile.
+    fileprivate func sendTranslated(
+        _ preparation: RequestPipeline.UpstreamPreparation,
+        client: ClientAddress,
+        bodyBytes: Int
+    ) {
+        guard self.machine.phase == .answering else { return }
+        self.client = client
+        self.proceed(with: preparation, bodyBytes: bodyBytes)
+    }
+
+    /// Sends the prepared request upstream, or answers when the pipeline answered it.
+    private func proceed(with preparation: RequestPipeline.UpstreamPreparation, bodyBytes: Int) {
+        guard let current = self.current else { return }
+        switch preparation {
         case .respond(let response):
             self.finish(current.head, current.exchange, with: response)
         case .send(var request, let plan, let exchange):
@@ -209,7 +247,7 @@ final class ClientConnection: IOHandler {
             self.current?.exchange = exchange
             self.machine.forwarding(nil)
             if self.record != nil {
-                self.record?.bytesIn = body.count
+                self.record?.bytesIn = bodyBytes
                 if let id = self.record?.requestID, current.head.headers.values("x-request-id") != [id] {
                     // The client sent none, or one unfit to log: the upstream gets the gateway's instead.
                     request.headers.removeAll { HTTPSyntax.asciiLowercased($0.name) == "x-request-id" }
@@ -315,7 +353,25 @@ extension ClientConnection: UpstreamResponseHandler {
                 self.record?.failure = error.message
             }
         }
-        let response = self.worker.pipeline.response(for: result, exchange: current.exchange, plan: current.plan)
+        guard case .success(let upstream) = result, let plan = current.plan,
+            self.worker.translatesOffLoop(bodyBytes: upstream.body.count, coded: ClientCoding.isCoded(upstream))
+        else {
+            let response = self.worker.pipeline.response(for: result, exchange: current.exchange, plan: current.plan)
+            self.finish(current.head, current.exchange, with: response)
+            return
+        }
+        // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
+        self.machine.answering(unreadBody: false)
+        let (pipeline, delivery, exchange) = (self.worker.pipeline, DeferredDelivery(self), current.exchange)
+        self.worker.translationQueue.async {
+            let response = pipeline.response(for: result, exchange: exchange, plan: plan)
+            delivery.loop.execute { delivery.connection.finishTranslated(response) }
+        }
+    }
+
+    /// Answers with a response translated off the loop, unless the client has gone meanwhile.
+    fileprivate func finishTranslated(_ response: GatewayResponse) {
+        guard self.machine.phase == .answering, let current = self.current else { return }
         self.finish(current.head, current.exchange, with: response)
     }
 }

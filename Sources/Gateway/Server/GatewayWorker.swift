@@ -1,5 +1,6 @@
 import Clients
 import CurlClient
+import Dispatch
 import EventLoop
 import Glibc
 import Usage
@@ -49,6 +50,8 @@ final class GatewayWorker: IOHandler {
     private var descriptorShortage: Int32?
     /// The deadlines of every connection of this loop, in milliseconds.
     let connectionTimeouts: ConnectionStateMachine.Timeouts
+    /// Where this loop's large translations run, one at a time, off the loop (see ``translatesOffLoop(bodyBytes:coded:)``).
+    let translationQueue: DispatchQueue
 
     /// - Parameters:
     ///   - balancer: deals connections among the loops that share `listener`; nil for a single loop.
@@ -86,6 +89,7 @@ final class GatewayWorker: IOHandler {
             head: UInt64(configuration.headTimeoutSeconds * 1000),
             body: UInt64(configuration.bodyTimeoutSeconds * 1000)
         )
+        self.translationQueue = DispatchQueue(label: "versiongate.translation.\(index)", qos: .userInitiated)
         self.nextSweep = loop.now + 1000
         try loop.register(listener.fd, interest: .readable, handler: self, wakesOneLoop: balancer != nil)
         loop.addDeadlineSource(self)
@@ -93,6 +97,12 @@ final class GatewayWorker: IOHandler {
 
     deinit {
         self.readBuffer.deallocate()
+    }
+
+    /// Whether translating a body of `bodyBytes` (or a content-coded one, which may inflate up to the body limit)
+    /// goes off the loop: a 31 MB translation on the loop held every other connection on it for half a second.
+    func translatesOffLoop(bodyBytes: Int, coded: Bool) -> Bool {
+        coded || bodyBytes > self.pipeline.configuration.offLoopTranslationBytes
     }
 
     /// Whether answered requests are recorded (ledger, metrics or access log): only then are they measured.

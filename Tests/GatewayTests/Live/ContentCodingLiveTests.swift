@@ -40,8 +40,10 @@ struct ContentCodingLiveTests {
     // Against an upstream that answers exact bytes.
 
     /// The issue's first input: a gzip-coded list used to be a 502 "not valid JSON".
-    @Test func aGzippedListIsTranslatedAndGzippedAgainForAClientThatTakesGzip() async throws {
-        try await RepresentationUpstream.withGateway { client, upstream in
+    /// Off the loop (as large or coded bodies go) or on it, the same exchange.
+    @Test(arguments: [false, true])
+    func aGzippedListIsTranslatedAndGzippedAgainForAClientThatTakesGzip(offLoop: Bool) async throws {
+        try await RepresentationUpstream.withGateway(offLoop: offLoop) { client, upstream in
             let response = try client.request(
                 "GET",
                 "/purchase-orders?vendor_id=sup_1",
@@ -122,8 +124,9 @@ struct ContentCodingLiveTests {
         }
     }
 
-    @Test func aGzippedRequestBodyGoesUpstreamTranslatedAsIdentity() async throws {
-        try await RepresentationUpstream.withGateway { client, upstream in
+    @Test(arguments: [false, true])
+    func aGzippedRequestBodyGoesUpstreamTranslatedAsIdentity(offLoop: Bool) async throws {
+        try await RepresentationUpstream.withGateway(offLoop: offLoop) { client, upstream in
             let v1Body = #"{"vendor_id":"sup_1","total":"9.50","currency":"EUR"}"#
             let response = try client.request(
                 "POST",
@@ -149,8 +152,9 @@ struct ContentCodingLiveTests {
         }
     }
 
-    @Test func aGzipBombIsRefusedBeforeTheUpstreamSeesIt() async throws {
-        try await RepresentationUpstream.withGateway { client, upstream in
+    @Test(arguments: [false, true])
+    func aGzipBombIsRefusedBeforeTheUpstreamSeesIt(offLoop: Bool) async throws {
+        try await RepresentationUpstream.withGateway(offLoop: offLoop) { client, upstream in
             let bomb = ContentEncoder.gzip([UInt8](repeating: 0x20, count: 64 << 20))
             #expect(bomb.count < 1 << 20)
             let response = try client.request(

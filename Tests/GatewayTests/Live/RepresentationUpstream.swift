@@ -75,10 +75,15 @@ enum RepresentationUpstream {
     }
 
     /// Runs `body` with a client of a live gateway (upstream version v2) in front of ``upstream(_:)``.
-    static func withGateway(_ body: (RawHTTPClient, ScriptedUpstream) async throws -> Void) async throws {
+    /// - Parameter offLoop: translate every body off the event loop, as large ones are.
+    static func withGateway(
+        offLoop: Bool = false,
+        _ body: (RawHTTPClient, ScriptedUpstream) async throws -> Void
+    ) async throws {
         let upstream = try await ScriptedUpstream.start(Self.upstream)
+        let configure = offLoop ? Self.upstreamSpeaksV2TranslatedOffLoop : Self.upstreamSpeaksV2
         do {
-            try await withLiveGateway(upstreamURL: upstream.url, configure: Self.upstreamSpeaksV2) { gateway in
+            try await withLiveGateway(upstreamURL: upstream.url, configure: configure) { gateway in
                 try await body(try gateway.client(), upstream)
             }
         } catch {
@@ -90,6 +95,11 @@ enum RepresentationUpstream {
 
     private static func upstreamSpeaksV2(_ configuration: inout GatewayConfiguration) {
         configuration.upstreamVersion = VersionName("v2")
+    }
+
+    private static func upstreamSpeaksV2TranslatedOffLoop(_ configuration: inout GatewayConfiguration) {
+        configuration.upstreamVersion = VersionName("v2")
+        configuration.offLoopTranslationBytes = 0
     }
 
     /// Equal as JSON documents: members in any order, numbers by value.

@@ -101,9 +101,9 @@ struct VersionUpstreamLiveTests {
     }
 
     @Test func everyLoopReportsTheSameHealth() async throws {
-        let legacy = try await EchoUpstream.start()
-        let legacyURL = try UpstreamURL(legacy.url)
-        try await legacy.stop()
+        // A held port nobody listens on: a stopped server's port could be taken by a test running beside.
+        let refusing = try ListeningTCPSocket(listening: false)
+        let legacyURL = try UpstreamURL("http://127.0.0.1:\(refusing.port)")
         try await withLiveGateway(threads: 2, catalog: Self.catalog) { configuration in
             configuration.versionUpstreams = [VersionName("v1")!: legacyURL]
         } _: { gateway in
