@@ -29,7 +29,8 @@ struct ConnectionStateMachine {
         case readingBody(deadline: UInt64)
         /// The request is upstream: its transfer, once curl took it.
         case forwarding(CurlClient.TransferID?)
-        /// An answer is being prepared off the loop.
+        /// Work is being done off the loop: a large translation of the request or its response, or an answer the
+        /// gateway prepares itself (the report).
         case answering
         /// The response is being written.
         case writing
