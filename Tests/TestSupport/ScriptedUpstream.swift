@@ -68,6 +68,23 @@ public final class ScriptedUpstream: Sendable {
         return ScriptedUpstream(port: channel.localAddress!.port!, group: group, channel: channel, log: log)
     }
 
+    /// An upstream standing in for a team's own backend: `GET` of a known path (with its query, if any) gets 200
+    /// and its JSON body; anything else gets 404 with `{"error":"not found"}`, so a request the gateway sent to the
+    /// wrong backend or path shows.
+    /// - Parameter bodies: the JSON body of each known path (`/customers/c_1`).
+    public static func start(answering bodies: [String: String]) async throws -> ScriptedUpstream {
+        try await self.start { request in
+            guard request.method == "GET", let body = bodies[request.target] else {
+                return Response(
+                    status: 404,
+                    fields: [("Content-Type", "application/json")],
+                    body: Array(#"{"error":"not found"}"#.utf8)
+                )
+            }
+            return Response(fields: [("Content-Type", "application/json")], body: Array(body.utf8))
+        }
+    }
+
     /// Closes the listener and its connections.
     public func stop() async throws {
         try await self.channel.close()

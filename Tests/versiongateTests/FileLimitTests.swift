@@ -6,7 +6,7 @@ import Testing
 /// operator hears of it once, and the gateway serves again as soon as descriptors are free.
 @Suite(.timeLimit(.minutes(1))) struct FileLimitTests {
     @Test func aLoopOutOfDescriptorsPausesAcceptingSaysSoOnceAndRecovers() async throws {
-        let upstream = try await FixtureUpstream.start(answering: ["/ping": "{}"])
+        let upstream = try await ScriptedUpstream.start(answering: ["/ping": "{}"])
         let gateway = try RunningVersiongate(
             [
                 "serve", "--port", "0", "--upstream", upstream.url, "--upstream-version", "v1", "--versions",

@@ -45,9 +45,9 @@ import Testing
                 group.command.arguments(removing: ["--port", "--upstream-port", "--store"])
                 + ["--port", "0", "--store", "sqlite:" + ledger.appendingPathComponent("ledger.db").path]
             if group.command.arguments.first == "demo" { arguments += ["--upstream-port", "0"] }
-            var standIns: [FixtureUpstream] = []
+            var standIns: [ScriptedUpstream] = []
             for (address, bodies) in Self.backends where arguments.contains(where: { $0.contains(address) }) {
-                let standIn = try await FixtureUpstream.start(answering: bodies)
+                let standIn = try await ScriptedUpstream.start(answering: bodies)
                 standIns.append(standIn)
                 arguments = arguments.map {
                     $0.replacingOccurrences(of: "http://\(address)", with: standIn.url)

@@ -44,7 +44,7 @@ import Testing
     ]
 
     @Test func aV2ClientGetsTheV2DocumentOfFixedV1Bytes() async throws {
-        let upstream = try await FixtureUpstream.start(answering: Self.v1Bodies)
+        let upstream = try await ScriptedUpstream.start(answering: Self.v1Bodies)
         let gateway = try RunningVersiongate([
             "serve", "--port", "0", "--upstream", upstream.url, "--upstream-version", "v1", "--versions",
             repositoryVersions, "--store", "off",
