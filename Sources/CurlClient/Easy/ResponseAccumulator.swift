@@ -47,7 +47,8 @@ struct ResponseAccumulator {
                     return false
                 }
                 self.declaredLength = length
-                self.body.reserveCapacity(min(length, limit))
+                // Up to 1 MiB ahead: the length is the upstream's word, and the body grows by doubling past it.
+                self.body.reserveCapacity(min(length, limit, 1 << 20))
             }
             if colon == 17, let coding = Self.codingOtherThanChunked(content, colon: colon) {
                 self.malformation = "the transfer coding '\(coding)', which the gateway never asks for"

@@ -56,8 +56,10 @@ public struct RequestFramer: Sendable {
             return self.finishBody()
         case .fixedBody(let remaining):
             guard remaining <= self.limits.maxBodyBytes else { throw .bodyTooLarge(limit: self.limits.maxBodyBytes) }
-            if self.body.isEmpty { self.body.reserveCapacity(remaining) }
             let count = min(remaining, input.readableCount)
+            // Room for what arrived, up to 64 KiB ahead: a declared length is a promise, and 2,000 heads declaring
+            // 16 MB each once reserved 31 GB before a byte of body came. Beyond that the body grows by doubling.
+            if self.body.isEmpty, count > 0 { self.body.reserveCapacity(min(remaining, max(count, 64 * 1024))) }
             input.move(count, into: &self.body)
             guard count == remaining else {
                 self.state = .fixedBody(remaining: remaining - count)
