@@ -34,13 +34,20 @@ public final class CurlClient {
     public private(set) var activeTransfers = 0
     /// Where finished transfers leave what they said of the upstream; shared with other loops' clients.
     private let healthRecord: UpstreamHealthRecord
+    /// What this loop may hold of response bodies, shared with its other clients and connections; nil for no cap.
+    private let budget: BufferBudget?
 
-    /// - Parameter healthRecord: where transfers record what they said of the upstream; pass the same record to
-    ///   the clients of every loop that talk to this upstream.
+    /// - Parameters:
+    ///   - healthRecord: where transfers record what they said of the upstream; pass the same record to the clients
+    ///     of every loop that talk to this upstream.
+    ///   - budget: what the loop may hold of bodies; a response that does not fit fails as
+    ///     ``CurlClientError/Kind/overBudget``, and a successful one carries its reservation
+    ///     (``UpstreamResponse/budgetedBytes``) for its handler to release.
     public init(
         loop: EventLoop,
         configuration: Configuration,
-        healthRecord: UpstreamHealthRecord = UpstreamHealthRecord()
+        healthRecord: UpstreamHealthRecord = UpstreamHealthRecord(),
+        budget: BufferBudget? = nil
     ) throws(CurlClientError) {
         CurlGlobal.ensureInitialised()
         guard let multi = curl_multi_init() else {
@@ -49,6 +56,7 @@ public final class CurlClient {
         self.loop = loop
         self.configuration = configuration
         self.healthRecord = healthRecord
+        self.budget = budget
         self.multi = multi
         let context = Unmanaged.passUnretained(self).toOpaque()
         vg_curl_multi_setopt_socket_cb(multi, CURLMOPT_SOCKETFUNCTION, curlSocketCallback)
@@ -135,6 +143,7 @@ public final class CurlClient {
         let handle = try EasyHandle(
             slot: self.handles.count,
             configuration: self.configuration,
+            budget: self.budget,
             socketCloser: curlCloseSocketCallback,
             socketCloserContext: Unmanaged.passUnretained(self).toOpaque()
         )

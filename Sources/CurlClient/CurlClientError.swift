@@ -7,6 +7,8 @@ public struct CurlClientError: Error, Sendable, CustomStringConvertible {
         case timedOut
         /// The upstream's response body exceeded the configured limit.
         case responseTooLarge
+        /// The response body did not fit in what the loop may hold of bodies at once (``BufferBudget``).
+        case overBudget
         /// The upstream answered with something that is not valid HTTP.
         case protocolError
         /// The client was shut down before the transfer finished.

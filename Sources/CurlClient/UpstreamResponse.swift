@@ -8,6 +8,8 @@ public struct UpstreamResponse: Sendable {
     /// turning each into strings; hop-by-hop fields are still in it.
     public var headerBlock: [UInt8]
     public var body: [UInt8]
+    /// Bytes of the client's ``BufferBudget`` reserved for this body; whoever holds the response releases them.
+    public var budgetedBytes = 0
 
     public init(status: Int, reason: String, headerBlock: [UInt8], body: [UInt8]) {
         self.status = status

@@ -36,6 +36,9 @@ public struct GatewayConfiguration: Sendable {
     /// Tells the operator of a condition the gateway cannot fix itself (a loop out of file descriptors); called on
     /// an event loop, once per episode, so it must hand the line on without blocking. nil to say nothing.
     public var notice: (@Sendable (String) -> Void)?
+    /// Most bytes of request and response bodies the process holds at once, shared evenly among the loops; a
+    /// request whose body would pass it, or a response that does, gets `503` with `Retry-After`.
+    public var maxBufferedBytes: Int
     /// Bodies larger than this (in bytes), or content-coded, are translated off the event loop, one at a time per
     /// loop, while the loop serves its other connections.
     public var offLoopTranslationBytes = 256 * 1024
@@ -83,6 +86,7 @@ public struct GatewayConfiguration: Sendable {
         versionSources: VersionSources = .headerOnly,
         adminPathPrefix: String = "/_versiongate",
         limits: RequestFramer.Limits = .init(),
+        maxBufferedBytes: Int = 256 << 20,
         idleTimeoutSeconds: Double = 60,
         headTimeoutSeconds: Double = 20,
         bodyTimeoutSeconds: Double = 60,
@@ -111,6 +115,7 @@ public struct GatewayConfiguration: Sendable {
         self.versionSources = versionSources
         self.adminPathPrefix = adminPathPrefix
         self.limits = limits
+        self.maxBufferedBytes = maxBufferedBytes
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.headTimeoutSeconds = headTimeoutSeconds
         self.bodyTimeoutSeconds = bodyTimeoutSeconds

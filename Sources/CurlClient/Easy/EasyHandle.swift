@@ -13,6 +13,11 @@ final class EasyHandle {
     /// Who gets the result of the running transfer; nil when the handle is idle.
     private(set) var handler: (any UpstreamResponseHandler)?
 
+    private let budget: BufferBudget?
+    /// Bytes of ``budget`` the running transfer holds.
+    private var budgeted = 0
+    /// Set when the budget could not take more of the body, and the transfer was aborted for it.
+    private var exceededBudget = false
     private let configuredResponseBodyLimit: Int
     /// The running transfer's response body limit: the configured one, or the request's lower one.
     private var responseBodyLimit: Int
@@ -27,6 +32,7 @@ final class EasyHandle {
     init(
         slot: Int,
         configuration: CurlClient.Configuration,
+        budget: BufferBudget?,
         socketCloser: curl_closesocket_callback,
         socketCloserContext: UnsafeMutableRawPointer
     ) throws(CurlClientError) {
@@ -35,6 +41,7 @@ final class EasyHandle {
         }
         self.raw = raw
         self.slot = slot
+        self.budget = budget
         self.configuredResponseBodyLimit = configuration.maxResponseBodyBytes
         self.responseBodyLimit = configuration.maxResponseBodyBytes
         self.basePath = configuration.upstream.basePath
@@ -107,7 +114,11 @@ final class EasyHandle {
         let handler = self.handler
         let result: Result<UpstreamResponse, CurlClientError>
         if code == CURLE_OK {
-            result = .success(self.response.take())
+            var response = self.response.take()
+            // The response carries its reservation on; the handler releases it once the body is passed on.
+            response.budgetedBytes = self.budgeted
+            self.budgeted = 0
+            result = .success(response)
         } else {
             result = .failure(self.error(for: code))
         }
@@ -121,6 +132,9 @@ final class EasyHandle {
     }
 
     private func releaseTransferState() {
+        self.budget?.release(self.budgeted)
+        self.budgeted = 0
+        self.exceededBudget = false
         self.generation &+= 1
         self.handler = nil
         self.requestBody = []
@@ -134,6 +148,8 @@ final class EasyHandle {
             return CurlClientError(kind: .timedOut, message: message)
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
+        case CURLE_WRITE_ERROR where self.exceededBudget:
+            return CurlClientError(kind: .overBudget, message: "the gateway holds as many bodies as it may")
         case CURLE_WRITE_ERROR where self.response.malformation != nil:
             return CurlClientError(
                 kind: .protocolError,
@@ -166,7 +182,14 @@ final class EasyHandle {
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
-        self.response.appendBody(bytes, limit: self.responseBodyLimit) ? bytes.count : 0
+        if let budget = self.budget {
+            guard budget.reserve(bytes.count) else {
+                self.exceededBudget = true
+                return 0
+            }
+            self.budgeted += bytes.count
+        }
+        return self.response.appendBody(bytes, limit: self.responseBodyLimit) ? bytes.count : 0
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {

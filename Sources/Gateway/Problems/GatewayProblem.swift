@@ -26,6 +26,8 @@ public enum GatewayProblem: Error, Sendable, Equatable {
     case upstreamResponseTooLarge
     case upstreamInvalid(String)
     case shuttingDown
+    /// The gateway holds as many request and response bodies as `--max-buffered-bytes` allows.
+    case overBudget
     case adminNotFound(path: String)
     /// A protected admin endpoint without the admin token; `presented` when some other credential was sent.
     case adminUnauthorized(presented: Bool)
@@ -196,6 +198,15 @@ public enum GatewayProblem: Error, Sendable, Equatable {
                 status: 503,
                 detail: "The gateway is shutting down. Retry on a new connection."
             )
+        case .overBudget:
+            ProblemDetails(
+                type: Self.type("over-budget"),
+                title: "Service unavailable",
+                status: 503,
+                detail: "The gateway holds as many request and response bodies as it may at once. Retry shortly.",
+                // RFC 9110 §10.2.3: when to try again, in seconds.
+                headers: [HTTPField("Retry-After", "1")]
+            )
         case .adminNotFound(let path):
             ProblemDetails(
                 type: Self.type("not-found"),
@@ -272,6 +283,7 @@ public enum GatewayProblem: Error, Sendable, Equatable {
         case .protocolError: self = .upstreamInvalid(error.message)
         case .unreachable: self = .upstreamUnreachable(error.message)
         case .shutDown: self = .shuttingDown
+        case .overBudget: self = .overBudget
         }
     }
 

@@ -33,6 +33,9 @@ final class ClientConnection: IOHandler {
     private var upstreamStart: UInt64 = 0
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
+    /// Bytes of the loop's ``BufferBudget`` the current exchange holds (its request body, its response's), given
+    /// back once its response is written or the connection closes.
+    private var budgeted = 0
 
     init(fd: Int32, clientAddress: String, worker: GatewayWorker) {
         self.fd = fd
@@ -66,6 +69,19 @@ final class ClientConnection: IOHandler {
         self.perform(self.machine.drain())
     }
 
+    /// Reserves `bytes` of the loop's budget for the current exchange; false when they do not fit.
+    private func holdInBudget(_ bytes: Int) -> Bool {
+        guard self.worker.budget.reserve(bytes) else { return false }
+        self.budgeted += bytes
+        return true
+    }
+
+    /// Gives back what the exchange held of the loop's budget.
+    private func releaseBudget() {
+        self.worker.budget.release(self.budgeted)
+        self.budgeted = 0
+    }
+
     func close() {
         switch self.machine.phase {
         case .closed:
@@ -78,6 +94,7 @@ final class ClientConnection: IOHandler {
             break
         }
         self.machine.closed()
+        self.releaseBudget()
         self.worker.loop.deregister(self.fd)
         Glibc.close(self.fd)
         self.worker.connectionClosed(self)
@@ -163,6 +180,13 @@ final class ClientConnection: IOHandler {
                 served: exchange.version,
                 client: exchange.client?.id
             )
+            // A declared body is admitted whole or not at all; a chunked one when it is complete (see `forward`).
+            if case .length(let length) = framing, !self.holdInBudget(length) {
+                let problem = self.worker.pipeline.problem(.overBudget, stamp: exchange.stamp)
+                self.finishRecord(problem)
+                self.answerWithoutUpstream(head, framing: framing, problem)
+                return
+            }
             if framing != .none, head.minorVersion == 1, head.headers.first("expect") != nil, self.input.isEmpty {
                 self.sendContinue()
             }
@@ -195,6 +219,14 @@ final class ClientConnection: IOHandler {
 
     private func forward(_ body: [UInt8]) {
         guard let current = self.current else { return }
+        if current.framing == .chunked, !self.holdInBudget(body.count) {
+            self.finish(
+                current.head,
+                current.exchange,
+                with: self.worker.pipeline.problem(.overBudget, stamp: current.exchange.stamp)
+            )
+            return
+        }
         let coded = !current.head.headers.values("content-encoding").isEmpty
         guard !current.exchange.plan.isEmpty, self.worker.translatesOffLoop(bodyBytes: body.count, coded: coded) else {
             let preparation = self.worker.pipeline.upstreamRequest(
@@ -323,6 +355,7 @@ final class ClientConnection: IOHandler {
         case .pending:
             self.updateInterest()
         case .drained:
+            self.releaseBudget()
             self.perform(self.machine.written(now: self.worker.loop.now, inputPending: !self.input.isEmpty))
         }
     }
@@ -343,7 +376,11 @@ final class ClientConnection: IOHandler {
 
 extension ClientConnection: UpstreamResponseHandler {
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
-        guard case .forwarding = self.machine.phase, let current = self.current else { return }
+        guard case .forwarding = self.machine.phase, let current = self.current else {
+            if case .success(let upstream) = result { self.worker.budget.release(upstream.budgetedBytes) }
+            return
+        }
+        if case .success(let upstream) = result { self.budgeted += upstream.budgetedBytes }
         if self.record != nil {
             self.record?.upstreamNanoseconds = MonotonicClock.nowNanoseconds() - self.upstreamStart
             switch result {

@@ -50,6 +50,9 @@ final class GatewayWorker: IOHandler {
     private var descriptorShortage: Int32?
     /// The deadlines of every connection of this loop, in milliseconds.
     let connectionTimeouts: ConnectionStateMachine.Timeouts
+    /// What this loop may hold of request and response bodies at once: its share of
+    /// ``GatewayConfiguration/maxBufferedBytes``.
+    let budget: BufferBudget
     /// Where this loop's large translations run, one at a time, off the loop (see ``translatesOffLoop(bodyBytes:coded:)``).
     let translationQueue: DispatchQueue
 
@@ -68,22 +71,24 @@ final class GatewayWorker: IOHandler {
     ) throws {
         self.loop = loop
         self.index = index
+        let configuration = pipeline.configuration
+        self.budget = BufferBudget(limit: configuration.maxBufferedBytes / max(1, configuration.threads))
         self.listener = listener
         self.balancer = balancer
         self.pipeline = pipeline
         self.clientSnapshot = clients
-        self.curls = try zip(pipeline.upstreams, healthRecords).map { upstream, record in
+        self.curls = try zip(pipeline.upstreams, healthRecords).map { [budget] upstream, record in
             try CurlClient(
                 loop: loop,
                 configuration: pipeline.configuration.curlConfiguration(for: upstream),
-                healthRecord: record
+                healthRecord: record,
+                budget: budget
             )
         }
         self.usage = pipeline.configuration.usage.map(LoopUsageRecorder.init)
         self.accessLog = pipeline.configuration.accessLog.map(LoopAccessLog.init)
         self.clients = ClientIdentifier(fingerprinter: pipeline.configuration.tokenFingerprinter)
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
-        let configuration = pipeline.configuration
         self.connectionTimeouts = ConnectionStateMachine.Timeouts(
             idle: UInt64(configuration.idleTimeoutSeconds * 1000),
             head: UInt64(configuration.headTimeoutSeconds * 1000),

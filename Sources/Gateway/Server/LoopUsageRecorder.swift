@@ -62,6 +62,7 @@ extension CurlClientError.Kind {
         case .responseTooLarge: "response-too-large"
         case .protocolError: "protocol-error"
         case .shutDown: "shut-down"
+        case .overBudget: "over-budget"
         }
     }
 }

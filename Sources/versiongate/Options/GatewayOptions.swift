@@ -38,6 +38,12 @@ struct GatewayOptions: ParsableArguments {
     )
     var maxBodyBytes = 16 << 20
 
+    @Option(
+        parsing: .unconditional,
+        help: "Most bytes of request and response bodies held at once, across connections; past it, 503."
+    )
+    var maxBufferedBytes = 256 << 20
+
     @Option(help: "The request header that names the API version.")
     var versionHeader = "API-Version"
 
@@ -85,6 +91,12 @@ struct GatewayOptions: ParsableArguments {
             throw ValidationError("--\(name)-timeout must be more than 0 and at most 86400 seconds")
         }
         guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
+        guard self.maxBufferedBytes / self.threads >= self.maxBodyBytes else {
+            throw ValidationError(
+                "--max-buffered-bytes must be at least --threads × --max-body-bytes (\(self.threads * self.maxBodyBytes)): "
+                    + "each loop holds its share, and a body as large as the limit must fit in it"
+            )
+        }
         let headers = [
             ("--version-header", self.versionHeader), ("--client-id-header", self.clientIDHeader),
             ("--preview-header", self.previewHeader),
@@ -151,6 +163,7 @@ struct GatewayOptions: ParsableArguments {
             ),
             adminPathPrefix: self.adminPrefix,
             limits: RequestFramer.Limits(maxBodyBytes: self.maxBodyBytes),
+            maxBufferedBytes: self.maxBufferedBytes,
             idleTimeoutSeconds: self.idleTimeout,
             headTimeoutSeconds: self.headerTimeout,
             bodyTimeoutSeconds: self.bodyTimeout,

@@ -25,7 +25,8 @@ enum ServeConfigFile {
     static let keys: [String: Kind] = [
         "host": .value, "port": .value, "threads": .value, "versions": .value, "guides": .value,
         "min-sunset-months": .value, "upstream-timeout": .value, "idle-timeout": .value, "header-timeout": .value,
-        "body-timeout": .value, "drain-timeout": .value, "max-body-bytes": .value, "version-header": .value,
+        "body-timeout": .value, "drain-timeout": .value, "max-body-bytes": .value, "max-buffered-bytes": .value,
+        "version-header": .value,
         "version-query": .value, "version-path-prefix": .flag, "keep-version-prefix": .flag, "admin-prefix": .value,
         "client-id-header": .value, "preview-header": .value, "docs-base-url": .value, "via": .value,
         "store": .value, "flush-interval": .value, "metrics": .value, "metrics-public": .flag, "access-log": .value,

@@ -84,6 +84,8 @@ enum StarterFiles {
         # Seconds an upstream exchange may take before the client gets 504; the largest request body, in bytes.
         # upstream-timeout: 30
         # max-body-bytes: 16777216
+        # Most bytes of request and response bodies held at once, across connections (past it: 503, Retry-After).
+        # max-buffered-bytes: 268435456
         # Seconds a connection may wait between requests, a request head and body may take (else 408), and
         # requests in flight may take to finish on shutdown.
         # idle-timeout: 60
