@@ -5,15 +5,16 @@ import Glibc
 /// hard limit allows far more.
 public enum FileDescriptorLimit {
     /// Raises the soft limit to the hard one, as servers do at start (nginx's `worker_rlimit_nofile`); returns the
-    /// soft limit before and after (unchanged when it already was the hard limit or the system refused).
-    public static func raiseToHard() -> (before: UInt64, after: UInt64) {
+    /// soft limit before and after (unchanged when it already was the hard limit or the system refused), and the
+    /// hard limit.
+    public static func raiseToHard() -> (before: UInt64, after: UInt64, hard: UInt64) {
         var limit = rlimit()
-        guard getrlimit(resource, &limit) == 0 else { return (0, 0) }
-        let before = UInt64(limit.rlim_cur)
-        guard limit.rlim_cur < limit.rlim_max else { return (before, before) }
+        guard getrlimit(resource, &limit) == 0 else { return (0, 0, 0) }
+        let (before, hard) = (UInt64(limit.rlim_cur), UInt64(limit.rlim_max))
+        guard before < hard else { return (before, before, hard) }
         var raised = limit
         raised.rlim_cur = limit.rlim_max
-        return setrlimit(resource, &raised) == 0 ? (before, UInt64(limit.rlim_max)) : (before, before)
+        return (before, setrlimit(resource, &raised) == 0 ? hard : before, hard)
     }
 
     private static var resource: __rlimit_resource_t { __rlimit_resource_t(RLIMIT_NOFILE.rawValue) }

@@ -14,7 +14,7 @@ import Testing
             ],
             openFilesLimit: 48
         )
-        #expect(gateway.text.contains("open-files limit 48"))
+        #expect(gateway.text.contains("open-files limit 48, soft and hard"))
         var clients = try (0..<80).map { _ in try RawHTTPClient(port: gateway.port) }
         let shortage = try gateway.waitForLine { $0.contains("reached this process's open-files limit (EMFILE)") }
         #expect(shortage != nil, "\(gateway.text)")

@@ -107,7 +107,9 @@ extension AuthOptions {
             Console.status(
                 files.after > files.before
                     ? "open-files limit raised from \(files.before) to \(files.after), the hard limit"
-                    : "open-files limit \(files.after)"
+                    : files.after == files.hard
+                        ? "open-files limit \(files.after), soft and hard"
+                        : "open-files limit \(files.after): could not raise it to the hard limit, \(files.hard)"
             )
             return (server, clients)
         } catch {
