@@ -116,7 +116,9 @@ import Testing
     /// no `TE`, §6.1) would be decoded by curl past every limit.
     @Test(arguments: [
         ("X-Bad: a\rInjected: yes\r\nContent-Length: 2\r\n\r\nok", "control character"),
-        ("Content-Length: 2\r\nContent-Length: 5\r\n\r\nokbye", "two different Content-Length"),
+        ("Content-Length: 2\r\nContent-Length: 5\r\n\r\nokbye", "conflicting Content-Length"),
+        ("Content-Length: 2, 5\r\n\r\nokbye", "conflicting Content-Length"),
+        ("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", "both Content-Length"),
         ("Transfer-Encoding: gzip, chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n", "transfer coding 'gzip'"),
     ])
     func aMalformedHeadIsRefused(head: String, reason: String) async throws {
@@ -134,7 +136,9 @@ import Testing
     }
 
     @Test func aRepeatedEqualContentLengthIsOneLength() async throws {
-        let upstream = try RawUpstream(answering: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok")
+        let upstream = try RawUpstream(
+            answering: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2, 2\r\n\r\nok"
+        )
         defer { upstream.stop() }
         try await withCurlClient(upstreamURL: upstream.url) { client, _ in
             let response = try await client.execute(request("GET", "/")).get()

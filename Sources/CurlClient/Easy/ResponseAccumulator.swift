@@ -11,11 +11,14 @@ struct ResponseAccumulator {
     private(set) var exceededLimit = false
     /// What is wrong with a response head that is not forwarded, in words for the client's `502`; the transfer is
     /// aborted for it. A field with a control character (a bare CR would split the head for whatever reads it
-    /// next, RFC 9112 §2.2), two different `Content-Length`s (RFC 9112 §6.3), or a transfer coding other than
-    /// chunked, which the gateway never asks for (it sends no `TE`) and curl would decode past every check.
+    /// next, RFC 9112 §2.2), an invalid or conflicting `Content-Length` (RFC 9112 §6.3), both `Content-Length` and
+    /// `Transfer-Encoding` (§6.1), or a transfer coding other than chunked, which the gateway never asks for (it
+    /// sends no `TE`) and curl would decode past every check.
     private(set) var malformation: String?
     /// The `Content-Length` of the response so far.
     private var declaredLength: Int?
+    /// Whether the response so far has a `Transfer-Encoding` (chunked, since any other is refused).
+    private var sawTransferEncoding = false
 
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
@@ -41,9 +44,12 @@ struct ResponseAccumulator {
                 self.malformation = "a header field with a control character (a bare CR, say)"
                 return false
             }
-            if colon == 14, let length = Self.contentLength(content, colon: colon) {
-                guard self.declaredLength == nil || self.declaredLength == length else {
-                    self.malformation = "two different Content-Length fields"
+            if colon == 14, let lengths = Self.contentLengths(content, colon: colon) {
+                // RFC 9112 §6.3: differing lengths, in one field or several, leave the body's end unknown.
+                guard let length = lengths.first, length >= 0, lengths.allSatisfy({ $0 == length }),
+                    self.declaredLength == nil || self.declaredLength == length
+                else {
+                    self.malformation = "an invalid or conflicting Content-Length"
                     return false
                 }
                 self.declaredLength = length
@@ -52,6 +58,14 @@ struct ResponseAccumulator {
             }
             if colon == 17, let coding = Self.codingOtherThanChunked(content, colon: colon) {
                 self.malformation = "the transfer coding '\(coding)', which the gateway never asks for"
+                return false
+            }
+            if colon == 17, String(decoding: content[..<colon], as: UTF8.self).lowercased() == "transfer-encoding" {
+                self.sawTransferEncoding = true
+            }
+            if self.sawTransferEncoding, self.declaredLength != nil {
+                // RFC 9112 §6.1: both framings at once is how responses are split; it is the upstream's error.
+                self.malformation = "both Content-Length and Transfer-Encoding"
                 return false
             }
             self.headerBlock.append(contentsOf: content)
@@ -84,6 +98,7 @@ struct ResponseAccumulator {
 
     private mutating func startResponse(statusLine: UnsafeRawBufferPointer) {
         self.declaredLength = nil
+        self.sawTransferEncoding = false
         self.headerBlock.removeAll(keepingCapacity: true)
         self.body.removeAll(keepingCapacity: true)
         // HTTP/1.1 200 OK: the code is the three digits after the first space, the reason what follows them.
@@ -106,13 +121,17 @@ struct ResponseAccumulator {
     }
 
     /// The value of a `Content-Length` line, if that is what `line` is.
-    private static func contentLength(_ line: UnsafeRawBufferPointer, colon: Int) -> Int? {
+    /// The values of a `Content-Length` line (a list, `5, 5`, in a sloppy one), if that is what `line` is; an
+    /// element that is not a number is -1, which no other value equals.
+    private static func contentLengths(_ line: UnsafeRawBufferPointer, colon: Int) -> [Int]? {
         guard String(decoding: line[..<colon], as: UTF8.self).lowercased() == "content-length" else { return nil }
-        var value = 0
-        for byte in line[(colon + 1)...] where byte != Self.space && byte != Self.tab {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value < Int.max / 10 else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        return line[(colon + 1)...].split(separator: UInt8(ascii: ",")).map { element in
+            var value = 0
+            for byte in element where byte != Self.space && byte != Self.tab {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value < Int.max / 10 else { return -1 }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
         }
-        return value
     }
 }

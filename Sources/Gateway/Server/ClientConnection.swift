@@ -33,6 +33,8 @@ final class ClientConnection: IOHandler {
     private var upstreamStart: UInt64 = 0
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
+    /// The ticket of work queued off the loop for this connection, cancelled when it closes.
+    private var offLoopTicket: OffLoopTicket?
     /// Bytes of the loop's ``BufferBudget`` the current exchange holds (its request body, its response's), given
     /// back once its response is written or the connection closes.
     private var budgeted = 0
@@ -69,6 +71,13 @@ final class ClientConnection: IOHandler {
         self.perform(self.machine.drain())
     }
 
+    /// A new ticket for work about to go off the loop.
+    private func issueOffLoopTicket() -> OffLoopTicket {
+        let ticket = OffLoopTicket()
+        self.offLoopTicket = ticket
+        return ticket
+    }
+
     /// Reserves `bytes` of the loop's budget for the current exchange; false when they do not fit.
     private func holdInBudget(_ bytes: Int) -> Bool {
         guard self.worker.budget.reserve(bytes) else { return false }
@@ -94,6 +103,7 @@ final class ClientConnection: IOHandler {
             break
         }
         self.machine.closed()
+        self.offLoopTicket?.cancel()
         self.releaseBudget()
         self.worker.loop.deregister(self.fd)
         Glibc.close(self.fd)
@@ -145,6 +155,7 @@ final class ClientConnection: IOHandler {
             }
             switch event {
             case .needMoreData:
+                self.perform(self.machine.needsMoreInput())
                 return
             case .head(let head, let framing):
                 self.begin(head, framing: framing)
@@ -241,8 +252,11 @@ final class ClientConnection: IOHandler {
         }
         // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
         self.machine.answering(unreadBody: false)
-        let (pipeline, delivery, client) = (self.worker.pipeline, DeferredDelivery(self), self.client)
+        let (pipeline, delivery, client, ticket) = (
+            self.worker.pipeline, DeferredDelivery(self), self.client, self.issueOffLoopTicket()
+        )
         self.worker.translationQueue.async {
+            guard !ticket.isCancelled else { return }
             var client = client
             let preparation = pipeline.upstreamRequest(
                 for: current.head,
@@ -320,7 +334,13 @@ final class ClientConnection: IOHandler {
     }
 
     fileprivate func respond(_ response: GatewayResponse, headOnly: Bool, keepAlive: Bool, unreadBody: Bool = false) {
-        self.machine.responding(keepAlive: keepAlive, unreadBody: unreadBody, draining: self.worker.isDraining)
+        self.machine.responding(
+            now: self.worker.loop.now,
+            keepAlive: keepAlive,
+            unreadBody: unreadBody,
+            draining: self.worker.isDraining,
+            lastInput: self.input.isEmpty
+        )
         self.output.enqueue(
             ResponseSerializer.serialize(
                 response,
@@ -348,11 +368,12 @@ final class ClientConnection: IOHandler {
     }
 
     private func flush() {
-        guard self.machine.phase == .writing else { return }
+        guard case .writing = self.machine.phase else { return }
         switch self.output.write(to: self.fd) {
         case .failed:
             self.close()
         case .pending:
+            self.machine.wrote(now: self.worker.loop.now)
             self.updateInterest()
         case .drained:
             self.releaseBudget()
@@ -399,8 +420,11 @@ extension ClientConnection: UpstreamResponseHandler {
         }
         // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
         self.machine.answering(unreadBody: false)
-        let (pipeline, delivery, exchange) = (self.worker.pipeline, DeferredDelivery(self), current.exchange)
+        let (pipeline, delivery, exchange, ticket) = (
+            self.worker.pipeline, DeferredDelivery(self), current.exchange, self.issueOffLoopTicket()
+        )
         self.worker.translationQueue.async {
+            guard !ticket.isCancelled else { return }
             let response = pipeline.response(for: result, exchange: exchange, plan: plan)
             delivery.loop.execute { delivery.connection.finishTranslated(response) }
         }

@@ -8,10 +8,11 @@ import CurlClient
 /// Deadlines (all from ``Timeouts``): a connection between requests may wait `idle` for the first byte of the
 /// next; from that byte the whole head must arrive within `head` (haproxy's `timeout http-request`), and from the
 /// head the whole body within `body`. A request head or body that misses its deadline is answered `408` and the
-/// connection closes; one already upstream is bounded by the upstream timeout instead.
+/// connection closes; one already upstream is bounded by the upstream timeout instead. A response must make
+/// progress: a client that reads nothing of it for `idle` is closed (nginx's `send_timeout`).
 ///
-/// A client that shuts down its sending side after a whole request still gets its response, then the connection
-/// closes (RFC 9112 §9.6); a hang-up before the request is whole ends the connection at once. A drain closes
+/// A client that shuts down its sending side still gets the responses to every whole request it sent, then the
+/// connection closes (RFC 9112 §9.6); a hang-up before a request is whole ends the connection at once. A drain closes
 /// connections with no request in flight (idle, or part of a head) at once, and the rest after their response.
 struct ConnectionStateMachine {
     struct Timeouts: Equatable {
@@ -32,8 +33,8 @@ struct ConnectionStateMachine {
         /// Work is being done off the loop: a large translation of the request or its response, or an answer the
         /// gateway prepares itself (the report).
         case answering
-        /// The response is being written.
-        case writing
+        /// The response is being written; the client must take some of it by `deadline`.
+        case writing(deadline: UInt64)
         case closed
     }
 
@@ -94,11 +95,23 @@ struct ConnectionStateMachine {
     }
 
     /// A response starts; `keepAlive` is what the request and the response allow. `unreadBody` when the request's
-    /// body was not read (the connection cannot carry on), `draining` when the gateway is shutting down.
-    mutating func responding(keepAlive: Bool, unreadBody: Bool = false, draining: Bool = false) {
+    /// body was not read (the connection cannot carry on), `draining` when the gateway is shutting down, `lastInput`
+    /// when the client sent all it will and no further request is buffered.
+    mutating func responding(
+        now: UInt64,
+        keepAlive: Bool,
+        unreadBody: Bool = false,
+        draining: Bool = false,
+        lastInput: Bool = false
+    ) {
         guard self.phase != .closed else { return }
-        if !keepAlive || unreadBody || draining { self.closesAfterResponse = true }
-        self.phase = .writing
+        if !keepAlive || unreadBody || draining || (lastInput && self.hasInputEnded) { self.closesAfterResponse = true }
+        self.phase = .writing(deadline: now + self.timeouts.idle)
+    }
+
+    /// The client took some of the response: it has another `idle` for the rest.
+    mutating func wrote(now: UInt64) {
+        if case .writing = self.phase { self.phase = .writing(deadline: now + self.timeouts.idle) }
     }
 
     /// Whether the response about to be written keeps the connection open.
@@ -106,8 +119,8 @@ struct ConnectionStateMachine {
 
     /// The response is written. `inputPending` when bytes of a next request are already buffered.
     mutating func written(now: UInt64, inputPending: Bool) -> Action {
-        guard self.phase == .writing else { return .none }
-        if self.closesAfterResponse { return .close }
+        guard case .writing = self.phase else { return .none }
+        if self.closesAfterResponse || (self.hasInputEnded && !inputPending) { return .close }
         self.phase = inputPending ? .readingHead(deadline: now + self.timeouts.head) : .idle(since: now)
         return .readNext
     }
@@ -122,9 +135,14 @@ struct ConnectionStateMachine {
             // Nothing whole to answer: the request can never be completed.
             return .close
         case .forwarding, .answering, .writing:
-            self.closesAfterResponse = true
+            // Requests already buffered are still answered (see `written`).
             return .stopReading
         }
+    }
+
+    /// The buffered input holds no whole request: with the client's sending side shut, none will come.
+    func needsMoreInput() -> Action {
+        self.hasInputEnded ? .close : .none
     }
 
     /// Graceful shutdown.
@@ -149,6 +167,8 @@ struct ConnectionStateMachine {
         case .readingHead(let deadline) where now >= deadline, .readingBody(let deadline) where now >= deadline:
             self.closesAfterResponse = true
             return .answerRequestTimeout
+        case .writing(let deadline) where now >= deadline:
+            return .close
         default:
             return .none
         }

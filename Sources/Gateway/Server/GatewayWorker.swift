@@ -46,8 +46,8 @@ final class GatewayWorker: IOHandler {
     private var connections: [Int32: ClientConnection] = [:]
     private var state = State.running
     private var nextSweep: UInt64
-    /// The `errno` of the descriptor shortage accepting is in, said once; nil once a connection is accepted again.
-    private var descriptorShortage: Int32?
+    /// When this loop last told the operator it ran out of descriptors.
+    private var lastShortageNotice: UInt64?
     /// The deadlines of every connection of this loop, in milliseconds.
     let connectionTimeouts: ConnectionStateMachine.Timeouts
     /// What this loop may hold of request and response bodies at once: its share of
@@ -156,7 +156,6 @@ final class GatewayWorker: IOHandler {
         for _ in 0..<64 {
             switch self.listener.accept() {
             case .accepted(let fd, let address):
-                self.descriptorShortage = nil
                 if let target = self.balancer?.nextWorker(), target.index != self.index {
                     target.adopt(fd: fd, clientAddress: address)
                 } else {
@@ -177,13 +176,14 @@ final class GatewayWorker: IOHandler {
     /// trying again at once would only fail again (a loop that retried at once spun at 100% CPU).
     private static let acceptPauseMilliseconds: UInt64 = 100
 
-    /// Takes the listener off the loop for a moment, says so once per shortage, and counts it.
+    /// Takes the listener off the loop for a moment, says so (at most once a minute), and counts it.
     private func pauseAccepting(_ code: Int32) {
         self.loop.deregister(self.listener.fd)
         self.state = .acceptPaused(until: self.loop.now + Self.acceptPauseMilliseconds)
         self.usage?.recordAcceptPause()
-        guard self.descriptorShortage == nil else { return }
-        self.descriptorShortage = code
+        // Once per shortage, and no more than once a minute when connections churn at the limit.
+        if let last = self.lastShortageNotice, self.loop.now < last + 60_000 { return }
+        self.lastShortageNotice = self.loop.now
         let limit = code == EMFILE ? "this process's open-files limit" : "the system's open-files limit"
         self.pipeline.configuration.notice?(
             "loop \(self.index) reached \(limit) (\(code == EMFILE ? "EMFILE" : "errno \(code)")): new connections wait "

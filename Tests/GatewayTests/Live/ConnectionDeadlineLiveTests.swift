@@ -58,6 +58,35 @@ import Testing
         }
     }
 
+    /// Every whole request sent before the half-close is answered; the last response says the connection closes.
+    @Test func pipelinedRequestsBeforeAHalfCloseAreAllAnswered() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            try client.send("GET /delay/100 HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/second HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.finishSending()
+            let first = try client.readResponse()
+            #expect(first.text == "delayed")
+            #expect(first.header("Connection") == nil)
+            let second = try client.readResponse()
+            #expect(second.status == 200)
+            #expect(second.header("Connection") == "close")
+            #expect(try client.serverClosed())
+        }
+    }
+
+    /// A response nobody reads does not hold its connection for ever (nginx's `send_timeout`).
+    @Test func aResponseTheClientDoesNotReadIsCutOffAfterTheIdleTime() async throws {
+        try await withLiveGateway(configure: Self.shortDeadlines) { gateway in
+            let client = try RawHTTPClient(port: gateway.port, receiveBufferBytes: 64 * 1024)
+            try client.send("GET /bytes/16000000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await Task.sleep(for: .seconds(3))
+            // The gateway gave up on the response: the connection ends before its 16 MB do.
+            var cutOff = false
+            do { _ = try client.readResponse() } catch { cutOff = true }
+            #expect(cutOff)
+        }
+    }
+
     @Test func aClientThatStopsSendingHalfwayThroughAHeadIsClosed() async throws {
         try await withLiveGateway { gateway in
             let client = try gateway.client()

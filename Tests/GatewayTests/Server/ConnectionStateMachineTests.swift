@@ -35,29 +35,44 @@ import Testing
     }
 
     @Test func aRequestUpstreamHasNoDeadlineOfTheConnections() {
-        for phase in [Machine.Phase.forwarding(nil), .answering, .writing] {
+        for phase in [Machine.Phase.forwarding(nil), .answering] {
             var machine = self.machine(in: phase)
             #expect(machine.expire(now: .max) == .none)
         }
     }
 
-    /// RFC 9112 §9.6: a client that shuts down its sending side after a whole request still gets its response.
+    /// A response must make progress: a client that takes none of it for `idle` is closed (nginx's `send_timeout`).
+    @Test func aResponseNobodyReadsIsClosedAfterTheIdleTimeAndProgressBuysMore() {
+        var machine = self.machine(in: .writing(deadline: 61_000))
+        #expect(machine.expire(now: 60_999) == .none)
+        machine.wrote(now: 30_000)
+        #expect(machine.phase == .writing(deadline: 90_000))
+        #expect(machine.expire(now: 89_999) == .none)
+        #expect(machine.expire(now: 90_000) == .close)
+    }
+
+    /// RFC 9112 §9.6: a client that shuts down its sending side after whole requests still gets their responses.
     @Test(arguments: [
         (Machine.Phase.idle(since: 1_000), Machine.Action.close),
         (.readingHead(deadline: 22_000), .close),
         (.readingBody(deadline: 36_000), .close),
         (.forwarding(nil), .stopReading),
         (.answering, .stopReading),
-        (.writing, .stopReading),
+        (.writing(deadline: 61_000), .stopReading),
     ])
-    func aHangUpEndsWhatIsIncompleteAndLetsAWholeRequestBeAnswered(phase: Machine.Phase, action: Machine.Action) {
+    func aHangUpEndsWhatIsIncompleteAndLetsWholeRequestsBeAnswered(phase: Machine.Phase, action: Machine.Action) {
         var machine = self.machine(in: phase)
         #expect(machine.inputEnded() == action)
         #expect(machine.hasInputEnded)
+        #expect(machine.needsMoreInput() == .close)
         if action == .stopReading {
+            // A pipelined request already buffered is answered; the last response says the connection closes.
+            machine.responding(now: 8_000, keepAlive: true)
+            #expect(machine.keepsAlive)
+            #expect(machine.written(now: 9_000, inputPending: true) == .readNext)
+            machine.responding(now: 9_000, keepAlive: true, lastInput: true)
             #expect(!machine.keepsAlive)
-            machine.responding(keepAlive: true)
-            #expect(machine.written(now: 9_000, inputPending: false) == .close)
+            #expect(machine.written(now: 9_500, inputPending: false) == .close)
         }
     }
 
@@ -68,7 +83,7 @@ import Testing
         (.readingBody(deadline: 36_000), .none),
         (.forwarding(nil), .none),
         (.answering, .none),
-        (.writing, .none),
+        (.writing(deadline: 61_000), .none),
     ])
     func aDrainClosesWhatHasNothingInFlight(phase: Machine.Phase, action: Machine.Action) {
         var machine = self.machine(in: phase)
@@ -78,11 +93,11 @@ import Testing
 
     @Test func aKeptAliveConnectionReadsTheNextRequestAndTimesItsHeadFromTheResponse() {
         var machine = self.machine(in: .forwarding(nil))
-        machine.responding(keepAlive: true)
+        machine.responding(now: 7_000, keepAlive: true)
         #expect(machine.keepsAlive)
         #expect(machine.written(now: 8_000, inputPending: true) == .readNext)
         #expect(machine.phase == .readingHead(deadline: 28_000))
-        machine.responding(keepAlive: true)
+        machine.responding(now: 8_500, keepAlive: true)
         #expect(machine.written(now: 9_000, inputPending: false) == .readNext)
         #expect(machine.phase == .idle(since: 9_000))
     }
@@ -94,10 +109,10 @@ import Testing
         draining: Bool
     ) {
         var machine = self.machine(in: .readingBody(deadline: 36_000))
-        machine.responding(keepAlive: keepAlive, unreadBody: unreadBody, draining: draining)
+        machine.responding(now: 8_000, keepAlive: keepAlive, unreadBody: unreadBody, draining: draining)
         #expect(!machine.keepsAlive)
         #expect(machine.written(now: 9_000, inputPending: true) == .close)
-        #expect(machine.phase == .writing, "only closed() closes")
+        #expect(machine.phase == .writing(deadline: 68_000), "only closed() closes")
         machine.closed()
         #expect(machine.phase == .closed)
     }
@@ -119,7 +134,7 @@ import Testing
             machine.headRead(now: 6_000)
         case .forwarding(let transfer): machine.forwarding(transfer)
         case .answering: machine.answering(unreadBody: false)
-        case .writing: machine.responding(keepAlive: true)
+        case .writing(let deadline): machine.responding(now: deadline - self.timeouts.idle, keepAlive: true)
         case .closed: machine.closed()
         }
         #expect(machine.phase == phase)
