@@ -6,8 +6,8 @@
 /// The request side is the pipeline's: a request it may translate goes upstream without `Range` and `If-Range`, since
 /// a translated response cannot honour them (RFC 9110 §14.2 lets a server ignore `Range`).
 enum RepresentationFields {
-    /// What a translated body, or a `HEAD` answer for one, must not carry: the above, and `Content-Encoding`, since
-    /// curl decoded the body.
+    /// What a translated or decoded body, or a `HEAD` answer for one, must not carry: the above, and the upstream's
+    /// `Content-Encoding`, since the gateway decoded the body (``ClientCoding`` names the client's own).
     static let describingTranslatedBytes = [
         "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges", "content-encoding",
     ]

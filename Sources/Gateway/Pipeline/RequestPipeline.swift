@@ -66,7 +66,7 @@ public struct RequestPipeline: Sendable {
         /// Where ``version`` came from.
         public var versionSource = VersionSource.header
         /// Whether the client's `Accept-Encoding` takes gzip; only asked of requests the gateway may translate,
-        /// whose bodies curl decodes (see ``ClientCoding``).
+        /// whose bodies the gateway decodes (see ``ClientCoding``).
         public var acceptsGzip = false
 
         /// Where the served version came from, as the `API-Version-Source` response field says.
