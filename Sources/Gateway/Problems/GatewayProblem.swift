@@ -118,7 +118,7 @@ public enum GatewayProblem: Error, Sendable, Equatable {
             )
         case .badRequest(let error):
             ProblemDetails(
-                type: Self.type(error.status == 413 ? "payload-too-large" : "malformed-request"),
+                type: Self.type(Self.requestProblemTypes[error.status] ?? "malformed-request"),
                 title: Self.title(forStatus: error.status),
                 status: error.status,
                 detail: error.detail
@@ -276,6 +276,9 @@ public enum GatewayProblem: Error, Sendable, Equatable {
     }
 
     /// The problem an upstream failure maps to.
+    /// The type of a request the framer refused, by status, where it is not `malformed-request`.
+    private static let requestProblemTypes = [413: "payload-too-large", 501: "not-implemented"]
+
     public init(_ error: CurlClientError, timeoutSeconds: Double) {
         switch error.kind {
         case .timedOut: self = .upstreamTimedOut(seconds: timeoutSeconds)

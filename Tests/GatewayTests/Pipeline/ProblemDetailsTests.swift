@@ -25,6 +25,7 @@ import Testing
     @Test(arguments: [
         (GatewayProblem.badRequest(.bodyTooLarge(limit: 10)), 413, "payload-too-large"),
         (.badRequest(.headTooLarge(limit: 10)), 431, "malformed-request"),
+        (.badRequest(.unsupportedMethod("TRACE")), 501, "not-implemented"),
         (.upstreamTimedOut(seconds: 0.5), 504, "upstream-timeout"),
         (.upstreamUnreachable("refused"), 502, "upstream-unreachable"),
         (.shuttingDown, 503, "shutting-down"),
