@@ -1,5 +1,4 @@
 import ContentCoding
-import Foundation
 import Gateway
 import TestSupport
 import Versioning
@@ -102,12 +101,8 @@ enum RepresentationUpstream {
         configuration.offLoopTranslationBytes = 0
     }
 
-    /// Equal as JSON documents: members in any order, numbers by value.
-    static func sameJSON(_ bytes: [UInt8], _ text: String) -> Bool {
-        let first = try? JSONSerialization.jsonObject(with: Data(bytes)) as? NSObject
-        let second = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSObject
-        return first != nil && first == second
-    }
+    /// Whether `bytes` are the JSON document `text`.
+    static func sameJSON(_ bytes: [UInt8], _ text: String) -> Bool { TestSupport.sameJSON(bytes, Array(text.utf8)) }
 
     static let v1: (String, String) = ("API-Version", "v1")
 }
