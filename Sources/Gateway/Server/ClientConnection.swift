@@ -71,13 +71,6 @@ final class ClientConnection: IOHandler {
         self.perform(self.machine.drain())
     }
 
-    /// A new ticket for work about to go off the loop.
-    private func issueOffLoopTicket() -> OffLoopTicket {
-        let ticket = OffLoopTicket()
-        self.offLoopTicket = ticket
-        return ticket
-    }
-
     /// Reserves `bytes` of the loop's budget for the current exchange; false when they do not fit.
     private func holdInBudget(_ bytes: Int) -> Bool {
         guard self.worker.budget.reserve(bytes) else { return false }
@@ -251,12 +244,8 @@ final class ClientConnection: IOHandler {
             return
         }
         // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
-        self.machine.answering(unreadBody: false)
-        let (pipeline, delivery, client, ticket) = (
-            self.worker.pipeline, DeferredDelivery(self), self.client, self.issueOffLoopTicket()
-        )
-        self.worker.translationQueue.async {
-            guard !ticket.isCancelled else { return }
+        let (pipeline, client) = (self.worker.pipeline, self.client)
+        self.offLoop {
             var client = client
             let preparation = pipeline.upstreamRequest(
                 for: current.head,
@@ -265,21 +254,32 @@ final class ClientConnection: IOHandler {
                 exchange: current.exchange,
                 client: &client
             )
-            delivery.loop.execute { [client] in
-                delivery.connection.sendTranslated(preparation, client: client, bodyBytes: body.count)
-            }
+            return (preparation: preparation, client: client)
+        } then: { connection, translated in
+            connection.client = translated.client
+            connection.proceed(with: translated.preparation, bodyBytes: body.count)
         }
     }
 
-    /// Sends a request translated off the loop, unless the client has gone meanwhile.
-    fileprivate func sendTranslated(
-        _ preparation: RequestPipeline.UpstreamPreparation,
-        client: ClientAddress,
-        bodyBytes: Int
+    /// Runs `work` on the loop's translation queue, so that the loop's other connections are served meanwhile,
+    /// and `deliver` with its output back on the loop, unless the connection closed in between (then neither
+    /// runs, if `work` had not started).
+    private func offLoop<Output: Sendable>(
+        _ work: @escaping @Sendable () -> Output,
+        then deliver: @escaping @Sendable (ClientConnection, Output) -> Void
     ) {
-        guard self.machine.phase == .answering else { return }
-        self.client = client
-        self.proceed(with: preparation, bodyBytes: bodyBytes)
+        self.machine.answering(unreadBody: false)
+        let ticket = OffLoopTicket()
+        self.offLoopTicket = ticket
+        let delivery = DeferredDelivery(self)
+        self.worker.translationQueue.async {
+            guard !ticket.isCancelled else { return }
+            let output = work()
+            delivery.loop.execute {
+                guard delivery.connection.machine.phase == .answering else { return }
+                deliver(delivery.connection, output)
+            }
+        }
     }
 
     /// Sends the prepared request upstream, or answers when the pipeline answered it.
@@ -419,21 +419,13 @@ extension ClientConnection: UpstreamResponseHandler {
             return
         }
         // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
-        self.machine.answering(unreadBody: false)
-        let (pipeline, delivery, exchange, ticket) = (
-            self.worker.pipeline, DeferredDelivery(self), current.exchange, self.issueOffLoopTicket()
-        )
-        self.worker.translationQueue.async {
-            guard !ticket.isCancelled else { return }
-            let response = pipeline.response(for: result, exchange: exchange, plan: plan)
-            delivery.loop.execute { delivery.connection.finishTranslated(response) }
+        let (pipeline, exchange) = (self.worker.pipeline, current.exchange)
+        self.offLoop {
+            pipeline.response(for: result, exchange: exchange, plan: plan)
+        } then: { connection, response in
+            guard let current = connection.current else { return }
+            connection.finish(current.head, current.exchange, with: response)
         }
-    }
-
-    /// Answers with a response translated off the loop, unless the client has gone meanwhile.
-    fileprivate func finishTranslated(_ response: GatewayResponse) {
-        guard self.machine.phase == .answering, let current = self.current else { return }
-        self.finish(current.head, current.exchange, with: response)
     }
 }
 
