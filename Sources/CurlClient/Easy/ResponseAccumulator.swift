@@ -56,11 +56,11 @@ struct ResponseAccumulator {
                 // Up to 1 MiB ahead: the length is the upstream's word, and the body grows by doubling past it.
                 self.body.reserveCapacity(min(length, limit, 1 << 20))
             }
-            if colon == 17, let coding = Self.codingOtherThanChunked(content, colon: colon) {
-                self.malformation = "the transfer coding '\(coding)', which the gateway never asks for"
-                return false
-            }
             if colon == 17, String(decoding: content[..<colon], as: UTF8.self).lowercased() == "transfer-encoding" {
+                if let coding = Self.codingOtherThanChunked(content, colon: colon) {
+                    self.malformation = "the transfer coding '\(coding)', which the gateway never asks for"
+                    return false
+                }
                 self.sawTransferEncoding = true
             }
             if self.sawTransferEncoding, self.declaredLength != nil {
@@ -110,17 +110,14 @@ struct ResponseAccumulator {
         self.reason = statusLine.count > space + 5 ? String(decoding: statusLine[(space + 5)...], as: UTF8.self) : ""
     }
 
-    /// The codings of a `Transfer-Encoding` line other than chunked, lowercased, if that is what `line` is and it
-    /// has any.
+    /// The codings other than chunked, lowercased, of a `Transfer-Encoding` line; nil when it names none.
     private static func codingOtherThanChunked(_ line: UnsafeRawBufferPointer, colon: Int) -> String? {
-        guard String(decoding: line[..<colon], as: UTF8.self).lowercased() == "transfer-encoding" else { return nil }
         let codings = String(decoding: line[(colon + 1)...], as: UTF8.self).lowercased().split(separator: ",")
             .map { $0.filter { $0 != " " && $0 != "\t" } }
         let others = codings.filter { !$0.isEmpty && $0 != "chunked" }
         return others.isEmpty ? nil : others.joined(separator: ", ")
     }
 
-    /// The value of a `Content-Length` line, if that is what `line` is.
     /// The values of a `Content-Length` line (a list, `5, 5`, in a sloppy one), if that is what `line` is; an
     /// element that is not a number is -1, which no other value equals.
     private static func contentLengths(_ line: UnsafeRawBufferPointer, colon: Int) -> [Int]? {
