@@ -94,8 +94,8 @@ extension RequestPipeline {
         return plan.map { self.translator.translatePath(String(path), method: "GET", plan: $0) } ?? String(path)
     }
 
-    /// The response as the client gets it: hygiene applied, stamped, and a successful body translated back to the
-    /// client's version along `plan` (error bodies pass untouched).
+    /// The response as the client gets it: hygiene applied, stamped, and a successful JSON body translated back to
+    /// the client's version along `plan` (error bodies, and bodies of another media type, pass untouched).
     public func response(
         for result: Result<UpstreamResponse, CurlClientError>,
         exchange: Exchange,
@@ -122,7 +122,9 @@ extension RequestPipeline {
                     return self.problem(.upstreamInvalid("206 to a request without Range"), stamp: exchange.stamp)
                 }
             }
-            if let plan, !exchange.isHead, (200..<300).contains(upstream.status) {
+            if let plan, !exchange.isHead, (200..<300).contains(upstream.status),
+                !JSONMediaType.declaresOther(in: upstream.headerBlock)
+            {
                 do {
                     if let translated = try self.translator.translateResponse(
                         body: upstream.body,

@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    /// Declared changes describe JSON: a PDF export reaches a v1 client untouched (it used to be a `502`, "not valid
+    /// JSON"), while any `+json` type is translated like `application/json`.
+    @Test func onlyJSONBodiesAreTranslated() async throws {
+        try await Fixture.withGateway { client, _ in
+            let attachment = try client.request("GET", "/purchase-orders/po_1/attachment", headers: [Fixture.v1])
+            #expect(attachment.status == 200)
+            #expect(attachment.body == Fixture.pdfAttachment)
+            #expect(attachment.header("Content-Type") == "application/pdf")
+            let suffixed = try client.request("GET", "/purchase-orders/po_6", headers: [Fixture.v1])
+            #expect(Fixture.sameJSON(suffixed.body, Fixture.v1Order), "\(suffixed.text)")
+        }
+    }
+
     @Test func aConditionalReadOfAnUnchangedTranslationIs304() async throws {
         try await Fixture.withGateway { client, upstream in
             for (acceptEncoding, tag) in [("identity", #""po1-rev7.vg-v1""#), ("gzip", #""po1-rev7.vg-v1-gz""#)] {

@@ -18,6 +18,9 @@ enum RepresentationUpstream {
         7, 11, 2, 121, 64, 209, 90, 0, 200, 215, 11, 111,
     ]
 
+    /// A PDF export: bytes no declared change describes.
+    static let pdfAttachment = Array("%PDF-1.7\n{\"created_at\": not JSON}\n%%EOF\n".utf8)
+
     /// The upstream's v2 API, as a backend would answer it.
     static func upstream(_ request: ScriptedUpstream.Request) -> ScriptedUpstream.Response {
         let acceptsGzip = request.field("Accept-Encoding")?.contains("gzip") ?? false
@@ -55,6 +58,13 @@ enum RepresentationUpstream {
             return .init(
                 fields: [("Content-Encoding", "gzip")],
                 body: ContentEncoder.gzip(Array(v2Order.utf8)).dropLast(8)
+            )
+        case ("GET", "/purchase-orders/po_1/attachment"):
+            return .init(fields: [("Content-Type", "application/pdf")], body: pdfAttachment)
+        case ("GET", "/purchase-orders/po_6"):
+            return .init(
+                fields: [("Content-Type", "application/vnd.erp+json; charset=utf-8")],
+                body: Array(v2Order.utf8)
             )
         case ("GET", "/purchase-orders/po_5"):
             return .init(fields: [("ETag", "rev-without-quotes")], body: Array(v2Order.utf8))

@@ -1,0 +1,23 @@
+/// Whether a representation is JSON, by its `Content-Type` (RFC 9110 §8.3): declared changes describe JSON
+/// documents, so only JSON bodies are translated; an image, a PDF export or a CSV passes untouched.
+enum JSONMediaType {
+    /// Whether a `Content-Type` value names JSON: `application/json`, or any type with the `+json` structured syntax
+    /// suffix (RFC 6839 §3.1), parameters aside, in any letter case.
+    static func matches<Value: BidirectionalCollection<UInt8>>(_ value: Value) -> Bool {
+        let essence = HTTPSyntax.asciiLowercased(
+            HTTPSyntax.trimmingOptionalWhitespace(value.prefix { $0 != UInt8(ascii: ";") })
+        )
+        return essence == "application/json" || (essence.hasSuffix("+json") && essence.contains("/"))
+    }
+
+    /// Whether `headerBlock` (raw `Name: value\r\n` lines) declares a media type other than JSON. A body without
+    /// `Content-Type` is read as JSON, the API's own format.
+    static func declaresOther(in headerBlock: [UInt8]) -> Bool {
+        headerBlock.withUnsafeBytes { raw in
+            for (line, name) in HeaderBlockLines(raw) where HTTPSyntax.nameEquals(name, "content-type") {
+                return !Self.matches(HeaderBlockLines.value(of: line, name: name))
+            }
+            return false
+        }
+    }
+}
