@@ -6,11 +6,12 @@ extension CurlClient {
         public var upstream: UpstreamURL
         /// Longest wait for a TCP connection to the upstream, in milliseconds.
         public var connectTimeoutMilliseconds: Int
-        /// Longest a whole transfer may take, in milliseconds.
+        /// Longest a collected transfer may take, in milliseconds; for a streamed one, the longest the upstream may
+        /// send under 1 byte/s (see ``CurlClient/stream(_:to:)``).
         public var totalTimeoutMilliseconds: Int
         /// Most connections open to the upstream at once; further transfers queue inside curl.
         public var maxConnectionsPerHost: Int
-        /// Largest response body accepted from the upstream, in bytes.
+        /// Largest response body collected from the upstream, in bytes; a streamed body has no limit.
         public var maxResponseBodyBytes: Int
 
         public init(

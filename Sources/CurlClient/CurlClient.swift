@@ -8,8 +8,13 @@ import Glibc
 /// the loop's deadline sources, so a proxied request never leaves its thread. Easy handles are pooled and
 /// reused, and the single multi handle keeps upstream connections alive between transfers.
 ///
-/// Concurrency: confined to the loop's thread. Every method must be called there, and handlers are told there,
-/// always *after* the curl call that finished the transfer has returned, so they may start or cancel transfers.
+/// A transfer's response is either collected whole for an ``UpstreamResponseHandler`` (``execute(_:handler:)``), or
+/// relayed to an ``UpstreamStreamConsumer`` as it arrives, paused while the consumer cannot take more
+/// (``stream(_:to:)``, ``resume(_:)``); the decisions are a ``TransferStateMachine``'s.
+///
+/// Concurrency: confined to the loop's thread (checked in debug builds). Every method must be called there, and
+/// recipients are told there, always *after* the curl call that produced the news has returned, so they may start,
+/// cancel or resume transfers.
 ///
 /// ```swift
 /// let client = try CurlClient(loop: loop, configuration: .init(upstream: try UpstreamURL("http://127.0.0.1:9001")))
@@ -30,6 +35,12 @@ public final class CurlClient {
     private var watchers: [Int32: CurlSocketWatcher] = [:]
     private var curlDeadline: UInt64?
     private var isShutDown = false
+    /// Streamed transfers with a head or body bytes for their consumers, noted during curl's calls.
+    private let news = TransferNews()
+    /// Streamed transfers whose consumers asked for more while curl held them paused.
+    private var unpauseQueue: [TransferID] = []
+    /// Whether ``settle()`` is telling recipients (who may call back into the client).
+    private var isSettling = false
     /// Transfers started and neither finished nor cancelled.
     public private(set) var activeTransfers = 0
     /// Where finished transfers leave what they said of the upstream; shared with other loops' clients.
@@ -71,58 +82,53 @@ public final class CurlClient {
     /// What the transfers that finished last, on any loop sharing the record, said of the upstream.
     public var health: UpstreamHealth { self.healthRecord.health }
 
-    /// Starts a transfer; `handler` is told its result once, on the loop thread, unless it is cancelled first.
-    /// The client holds `handler` strongly until then.
+    /// Starts a transfer whose response is collected whole; `handler` is told its result once, on the loop thread,
+    /// unless it is cancelled first. The client holds `handler` strongly until then.
     @discardableResult
     public func execute(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) -> TransferID? {
-        guard !self.isShutDown else {
-            handler.upstreamTransfer(
-                finishedWith: .failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down"))
-            )
-            return nil
-        }
-        let handle: EasyHandle
-        do {
-            handle = try self.checkoutHandle()
-        } catch {
-            handler.upstreamTransfer(finishedWith: .failure(error))
-            return nil
-        }
-        handle.prepare(request, handler: handler)
-        let added = curl_multi_add_handle(self.multi, handle.raw)
-        guard added == CURLM_OK else {
-            handle.abandon()
-            self.idleSlots.append(handle.slot)
-            let message = String(cString: curl_multi_strerror(added))
-            handler.upstreamTransfer(finishedWith: .failure(CurlClientError(kind: .protocolError, message: message)))
-            return nil
-        }
-        self.activeTransfers += 1
-        return TransferID(slot: handle.slot, generation: handle.generation)
+        self.start(request, for: .collector(handler))
     }
 
-    /// Abandons a transfer whose result nobody wants any more (its client went away). Its handler is never told.
+    /// Starts a transfer whose response body is relayed as it arrives, under no body limit: `consumer` is told the
+    /// head, the body in order, and the end (see ``UpstreamStreamConsumer``), on the loop thread, unless it is
+    /// cancelled first. The client holds `consumer` strongly until then. Its bound is on silence, not on the total:
+    /// it fails as ``CurlClientError/Kind/timedOut`` when the upstream sends under 1 byte/s for the configured total
+    /// timeout (a transfer paused for its consumer is not counted as silent).
+    @discardableResult
+    public func stream(_ request: UpstreamRequest, to consumer: any UpstreamStreamConsumer) -> TransferID? {
+        self.start(request, for: .consumer(consumer))
+    }
+
+    /// A streamed transfer's consumer takes more again, after it answered a delivery with false. Stale identifiers
+    /// are ignored.
+    public func resume(_ id: TransferID) {
+        self.loop.assertInLoop()
+        guard let handle = self.runningHandle(id), handle.resume() else { return }
+        self.unpauseQueue.append(id)
+        self.settle()
+    }
+
+    /// Abandons a transfer whose result nobody wants any more (its client went away). Its recipient is told nothing.
     public func cancel(_ id: TransferID) {
-        guard id.slot < self.handles.count else { return }
-        let handle = self.handles[id.slot]
-        guard handle.generation == id.generation, handle.handler != nil else { return }
+        self.loop.assertInLoop()
+        guard let handle = self.runningHandle(id) else { return }
         curl_multi_remove_handle(self.multi, handle.raw)
         handle.abandon()
-        self.idleSlots.append(handle.slot)
-        self.activeTransfers -= 1
+        self.returnToPool(handle)
     }
 
     /// Fails every running transfer, closes every upstream connection and frees curl's handles.
     /// The client cannot be used afterwards. Call it on the loop thread before the loop stops.
     public func shutdown() {
+        self.loop.assertInLoop()
         guard !self.isShutDown else { return }
         self.isShutDown = true
-        var abandoned: [any UpstreamResponseHandler] = []
+        var abandoned: [EasyHandle.Recipient] = []
         for handle in self.handles {
-            guard let handler = handle.handler else { continue }
+            guard let recipient = handle.recipient else { continue }
             curl_multi_remove_handle(self.multi, handle.raw)
             handle.abandon()
-            abandoned.append(handler)
+            abandoned.append(recipient)
         }
         self.activeTransfers = 0
         for handle in self.handles { handle.cleanup() }
@@ -135,7 +141,44 @@ public final class CurlClient {
             kind: .shutDown,
             message: "the upstream client shut down before the upstream answered"
         )
-        for handler in abandoned { handler.upstreamTransfer(finishedWith: .failure(error)) }
+        for recipient in abandoned { Self.tell(recipient, .failure(error)) }
+    }
+
+    private func start(_ request: UpstreamRequest, for recipient: EasyHandle.Recipient) -> TransferID? {
+        self.loop.assertInLoop()
+        guard !self.isShutDown else {
+            Self.tell(
+                recipient,
+                .failure(CurlClientError(kind: .shutDown, message: "the upstream client is shut down"))
+            )
+            return nil
+        }
+        let handle: EasyHandle
+        do {
+            handle = try self.checkoutHandle()
+        } catch {
+            Self.tell(recipient, .failure(error))
+            return nil
+        }
+        handle.prepare(request, for: recipient)
+        self.activeTransfers += 1
+        let added = curl_multi_add_handle(self.multi, handle.raw)
+        guard added == CURLM_OK else {
+            handle.abandon()
+            self.returnToPool(handle)
+            let message = String(cString: curl_multi_strerror(added))
+            Self.tell(recipient, .failure(CurlClientError(kind: .protocolError, message: message)))
+            return nil
+        }
+        return TransferID(slot: handle.slot, generation: handle.generation)
+    }
+
+    /// The handle running the transfer `id`, unless that transfer has ended.
+    private func runningHandle(_ id: TransferID) -> EasyHandle? {
+        guard id.slot < self.handles.count else { return nil }
+        let handle = self.handles[id.slot]
+        guard handle.generation == id.generation, handle.recipient != nil else { return nil }
+        return handle
     }
 
     private func checkoutHandle() throws(CurlClientError) -> EasyHandle {
@@ -144,6 +187,7 @@ public final class CurlClient {
             slot: self.handles.count,
             configuration: self.configuration,
             budget: self.budget,
+            news: self.news,
             socketCloser: curlCloseSocketCallback,
             socketCloserContext: Unmanaged.passUnretained(self).toOpaque()
         )
@@ -151,11 +195,51 @@ public final class CurlClient {
         return handle
     }
 
-    /// Lets curl act on `fd` (or on its timeout), then completes what finished. Never called from a curl callback.
+    /// The one way a handle whose transfer ended (out of the multi handle, finished or abandoned) goes back.
+    private func returnToPool(_ handle: EasyHandle) {
+        self.idleSlots.append(handle.slot)
+        self.activeTransfers -= 1
+    }
+
+    /// Lets curl act on `fd` (or on its timeout), then tells recipients what happened. Never called from a curl
+    /// callback.
     fileprivate func socketAction(_ fd: curl_socket_t, mask: Int32) {
         var running: Int32 = 0
         curl_multi_socket_action(self.multi, fd, mask, &running)
-        self.completeFinishedTransfers()
+        self.settle()
+    }
+
+    /// Tells recipients the news curl's calls left, and unpauses the transfers whose consumers asked for more, until
+    /// nothing is left: recipients may start, cancel and resume transfers as they are told. Re-entered calls (a
+    /// consumer resuming from inside a delivery) leave their work to the outer one.
+    private func settle() {
+        guard !self.isSettling else { return }
+        self.isSettling = true
+        defer { self.isSettling = false }
+        repeat {
+            while let id = self.unpauseQueue.popLast() {
+                // curl may deliver the bytes it held from inside this call, to the write callback only.
+                if let handle = self.runningHandle(id) { curl_easy_pause(handle.raw, CURLPAUSE_CONT) }
+            }
+            self.deliverNews()
+            self.completeFinishedTransfers()
+        } while !self.unpauseQueue.isEmpty || !self.news.isEmpty
+    }
+
+    /// Tells streamed transfers' consumers their heads and the body bytes that arrived.
+    private func deliverNews() {
+        for slot in self.news.take() where slot < self.handles.count {
+            let handle = self.handles[slot]
+            guard case .consumer(let consumer) = handle.recipient else { continue }
+            let id = TransferID(slot: slot, generation: handle.generation)
+            let (head, body) = handle.takeNews()
+            if let head { consumer.upstreamStream(receivedHead: head) }
+            guard !body.isEmpty, self.runningHandle(id) != nil else { continue }
+            let ready = body.withUnsafeBytes { consumer.upstreamStream(received: $0) }
+            if self.runningHandle(id) != nil, handle.delivered(body, consumerReady: ready) {
+                self.unpauseQueue.append(id)
+            }
+        }
     }
 
     private func completeFinishedTransfers() {
@@ -166,14 +250,27 @@ public final class CurlClient {
             let handle = EasyHandle.handle(from: raw)
             finished.append((handle, handle.generation, message.pointee.data.result))
         }
-        // Handlers are told one by one and may cancel other transfers, so each is checked again before it is.
+        // Recipients are told one by one and may cancel other transfers, so each is checked again before it is.
         for (handle, generation, code) in finished where handle.generation == generation {
             curl_multi_remove_handle(self.multi, handle.raw)
-            let (handler, result) = handle.finish(code: code)
-            self.idleSlots.append(handle.slot)
-            self.activeTransfers -= 1
+            let (recipient, result) = handle.finish(code: code)
+            self.returnToPool(handle)
             self.healthRecord.record(result)
-            handler?.upstreamTransfer(finishedWith: result)
+            if let recipient { Self.tell(recipient, result) }
+        }
+    }
+
+    /// Tells `recipient` how its transfer ended: a collector the response, a consumer only whether it failed.
+    private static func tell(_ recipient: EasyHandle.Recipient, _ result: Result<UpstreamResponse, CurlClientError>) {
+        switch recipient {
+        case .collector(let handler):
+            handler.upstreamTransfer(finishedWith: result)
+        case .consumer(let consumer):
+            if case .failure(let error) = result {
+                consumer.upstreamStream(endedWith: error)
+            } else {
+                consumer.upstreamStream(endedWith: nil)
+            }
         }
     }
 
@@ -182,24 +279,30 @@ public final class CurlClient {
     /// curl's wish for a socket. A socket curl stops watching (an idle connection back in its cache) stays
     /// registered with the loop, only marked unwanted, so that reusing the connection for the next transfer costs
     /// no `epoll_ctl`; an event on an unwanted socket retires it, and ``closeSocket(_:)`` forgets it.
-    fileprivate func watch(_ fd: curl_socket_t, what: Int32) {
+    /// Returns -1 when the loop cannot watch the socket, and curl fails the transfers on it.
+    fileprivate func watch(_ fd: curl_socket_t, what: Int32) -> Int32 {
         if what == CURL_POLL_REMOVE {
             self.watchers[fd]?.isWanted = false
-            return
+            return 0
         }
         var interest: IOEvents = []
         if what & CURL_POLL_IN != 0 { interest.insert(.readable) }
         if what & CURL_POLL_OUT != 0 { interest.insert(.writable) }
-        if let watcher = self.watchers[fd] {
-            watcher.isWanted = true
-            if watcher.interest != interest {
-                self.loop.reregister(fd, interest: interest)
-                watcher.interest = interest
+        do {
+            if let watcher = self.watchers[fd] {
+                watcher.isWanted = true
+                if watcher.interest != interest {
+                    try self.loop.reregister(fd, interest: interest)
+                    watcher.interest = interest
+                }
+            } else {
+                let watcher = CurlSocketWatcher(fd: fd, interest: interest, client: self)
+                try self.loop.register(fd, interest: interest, handler: watcher)
+                self.watchers[fd] = watcher
             }
-        } else {
-            let watcher = CurlSocketWatcher(fd: fd, interest: interest, client: self)
-            self.watchers[fd] = watcher
-            try? self.loop.register(fd, interest: interest, handler: watcher)
+            return 0
+        } catch {
+            return -1
         }
     }
 
@@ -260,7 +363,6 @@ private final class CurlSocketWatcher: IOHandler {
 
 private let curlSocketCallback: curl_socket_callback = { _, fd, what, context, _ in
     Unmanaged<CurlClient>.fromOpaque(context!).takeUnretainedValue().watch(fd, what: what)
-    return 0
 }
 
 private let curlTimerCallback: curl_multi_timer_callback = { _, milliseconds, context in

@@ -5,8 +5,9 @@ import Synchronization
 /// One thread's event loop: an epoll set of file descriptors, a list of deadline sources, and an inbox for work
 /// handed over from other threads.
 ///
-/// Concurrency: everything but ``execute(_:)`` is confined to the thread that calls ``run()``; handlers and
-/// deadline sources are called there and nowhere else. ``execute(_:)`` may be called from any thread.
+/// Concurrency: everything but ``execute(_:)`` is confined to the thread that calls ``run()`` (checked in debug
+/// builds by ``assertInLoop(file:line:)``); handlers and deadline sources are called there and nowhere else.
+/// ``execute(_:)`` may be called from any thread.
 /// The loop is level-triggered: a handler that leaves data unread is told again on the next turn.
 public final class EventLoop: @unchecked Sendable {
     private struct Slot {
@@ -22,6 +23,8 @@ public final class EventLoop: @unchecked Sendable {
     private var deadlineSources: [any DeadlineSource] = []
     private let inbox = Mutex<[@Sendable () -> Void]>([])
     private var stopRequested = false
+    /// The thread running the loop; nil before ``run()``, while the creating thread sets the loop up.
+    private var thread: pthread_t?
     /// The monotonic time in milliseconds when the current turn of the loop began: cheap to read, and precise
     /// enough for timeouts of connections and transfers.
     public private(set) var now: UInt64 = MonotonicClock.nowMilliseconds()
@@ -42,7 +45,26 @@ public final class EventLoop: @unchecked Sendable {
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.u64 = UInt64(UInt32(bitPattern: wakeFD))
-        epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event)
+        guard epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event) == 0 else {
+            let error = EventLoopError("epoll_ctl(ADD) of the wake-up descriptor")
+            close(wakeFD)
+            close(epollFD)
+            self.events.deallocate()
+            throw error
+        }
+    }
+
+    /// Stops a debug build when called off the loop's thread (once the loop runs); free in release builds, like
+    /// SwiftNIO's `assertInEventLoop`.
+    @inlinable
+    public func assertInLoop(file: StaticString = #fileID, line: UInt = #line) {
+        assert(self.isInLoop, "called off its event loop's thread", file: file, line: line)
+    }
+
+    /// Whether the caller is on the loop's thread, or the loop has not started yet.
+    public var isInLoop: Bool {
+        guard let thread = self.thread else { return true }
+        return pthread_equal(thread, pthread_self()) != 0
     }
 
     deinit {
@@ -60,6 +82,7 @@ public final class EventLoop: @unchecked Sendable {
         handler: any IOHandler,
         wakesOneLoop: Bool = false
     ) throws(EventLoopError) {
+        self.assertInLoop()
         if Int(fd) >= self.slots.count {
             self.slots.append(contentsOf: repeatElement(Slot(), count: Int(fd) + 1 - self.slots.count))
         }
@@ -76,24 +99,31 @@ public final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Changes what `fd` is watched for.
-    public func reregister(_ fd: Int32, interest: IOEvents) {
+    /// Changes what `fd` is watched for. Throws when epoll refuses (the descriptor is not registered, or the kernel
+    /// is out of memory); the caller gives the descriptor up.
+    public func reregister(_ fd: Int32, interest: IOEvents) throws(EventLoopError) {
+        self.assertInLoop()
         var event = self.epollEvent(fd: fd, interest: interest)
-        epoll_ctl(self.epollFD, EPOLL_CTL_MOD, fd, &event)
+        guard epoll_ctl(self.epollFD, EPOLL_CTL_MOD, fd, &event) == 0 else { throw EventLoopError("epoll_ctl(MOD)") }
     }
 
     /// Stops watching `fd`. Call before closing it.
     public func deregister(_ fd: Int32) {
+        self.assertInLoop()
         guard Int(fd) < self.slots.count, self.slots[Int(fd)].handler != nil else { return }
         self.slots[Int(fd)].handler = nil
-        epoll_ctl(self.epollFD, EPOLL_CTL_DEL, fd, nil)
+        // Only a descriptor closed too early, a bug, makes this fail; the descriptor is forgotten either way.
+        let removed = epoll_ctl(self.epollFD, EPOLL_CTL_DEL, fd, nil)
+        assert(removed == 0, "\(EventLoopError("epoll_ctl(DEL)"))")
     }
 
     public func addDeadlineSource(_ source: any DeadlineSource) {
+        self.assertInLoop()
         self.deadlineSources.append(source)
     }
 
     public func removeDeadlineSource(_ source: any DeadlineSource) {
+        self.assertInLoop()
         self.deadlineSources.removeAll { $0 === source }
     }
 
@@ -111,6 +141,8 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Runs the loop on the calling thread until ``stop()``.
     public func run() {
+        self.thread = pthread_self()
+        defer { self.thread = nil }
         while !self.stopRequested {
             let ready = epoll_wait(self.epollFD, self.events, Int32(self.eventCapacity), self.waitTimeout())
             self.now = MonotonicClock.nowMilliseconds()

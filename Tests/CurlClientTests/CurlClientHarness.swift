@@ -1,6 +1,7 @@
 import CurlClient
 import EventLoop
 import Foundation
+import Synchronization
 import TestSupport
 
 /// A curl client on its own running event loop, for tests. Tests talk to it only through `loop.execute`.
@@ -117,4 +118,88 @@ func request(
     -> UpstreamRequest
 {
     UpstreamRequest(method: method, target: target, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
+}
+
+extension CurlClientHarness {
+    /// Starts a streamed transfer to `consumer`; returns its identifier.
+    func stream(_ request: UpstreamRequest, to consumer: StreamRecorder) async -> CurlClient.TransferID? {
+        await withCheckedContinuation { continuation in
+            self.loop.execute { continuation.resume(returning: self.client.stream(request, to: consumer)) }
+        }
+    }
+
+    func resume(_ id: CurlClient.TransferID) {
+        self.loop.execute { self.client.resume(id) }
+    }
+
+    func cancel(_ id: CurlClient.TransferID) async {
+        await withCheckedContinuation { continuation in
+            self.loop.execute {
+                self.client.cancel(id)
+                continuation.resume()
+            }
+        }
+    }
+}
+
+/// A streamed transfer's consumer that checks the body against ``EchoUpstream/pattern(_:)`` as it arrives (so that a
+/// large body is never held), and can hold up the transfer. Touched on the loop thread; read by tests through
+/// ``snapshot``.
+final class StreamRecorder: UpstreamStreamConsumer, @unchecked Sendable {
+    struct Snapshot: Sendable {
+        var head: UpstreamResponseHead?
+        var bytes = 0
+        var deliveries = 0
+        /// Whether every byte so far was the pattern's at its position.
+        var matchesPattern = true
+        var ended = false
+        var error: CurlClientError?
+    }
+
+    private let state = Mutex(Snapshot())
+    /// Once this many bytes arrived, the recorder says it holds enough, until ``release()``.
+    private let holdAfter: Int
+    private let released = Mutex(false)
+    private let ended = DispatchSemaphore(value: 0)
+
+    init(holdAfter: Int = .max) {
+        self.holdAfter = holdAfter
+    }
+
+    var snapshot: Snapshot { self.state.withLock { $0 } }
+
+    func upstreamStream(receivedHead head: UpstreamResponseHead) {
+        self.state.withLock { $0.head = head }
+    }
+
+    func upstreamStream(received body: UnsafeRawBufferPointer) -> Bool {
+        self.state.withLock { state in
+            if !EchoUpstream.patternMatches(body, at: state.bytes) { state.matchesPattern = false }
+            state.bytes += body.count
+            state.deliveries += 1
+            return state.bytes < self.holdAfter || self.released.withLock { $0 }
+        }
+    }
+
+    /// Takes everything from now on; call before resuming the transfer.
+    func release() {
+        self.released.withLock { $0 = true }
+    }
+
+    func upstreamStream(endedWith error: CurlClientError?) {
+        self.state.withLock {
+            $0.ended = true
+            $0.error = error
+        }
+        self.ended.signal()
+    }
+
+    /// Waits (off any loop) until the transfer ends, at most `seconds`; false when it did not.
+    func waitForEnd(seconds: Int = 20) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: self.ended.wait(timeout: .now() + .seconds(seconds)) == .success)
+            }
+        }
+    }
 }

@@ -2,7 +2,8 @@ import CurlClient
 import TestSupport
 import Testing
 
-@Suite struct CurlClientTests {
+/// A hang (a completion never told) fails the suite rather than the run.
+@Suite(.timeLimit(.minutes(1))) struct CurlClientTests {
     @Test func getReturnsStatusHeadersAndBody() async throws {
         try await withCurlClient { client, _ in
             let response = try await client.execute(request("GET", "/bytes/100")).get()

@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -9,12 +10,15 @@ import Synchronization
 ///   field also comes back as `X-Echo-<name>: <value>` when `X-Echo-Fields: yes` is sent.
 /// - `/status/<code>`: that status, with a small JSON body unless the status forbids one.
 /// - `/delay/<ms>`: 200 after that many milliseconds.
-/// - `/bytes/<n>`: 200 with n bytes of a known pattern (see ``pattern(count:)``).
+/// - `/bytes/<n>`: 200 with n bytes of a known pattern (see ``pattern(count:)``), as `application/octet-stream`.
 /// - `/drop-after`: 200 as usual, then the upstream closes the connection 20 ms later without announcing it, as an
 ///   upstream does with idle keep-alive connections.
 /// - `/hop-by-hop`: 200 carrying hop-by-hop fields (`Connection: X-Conn-Private`, `X-Conn-Private`, `Keep-Alive`,
 ///   `Proxy-Authenticate`, `Upgrade`) next to an end-to-end `X-End-To-End`.
 /// - `/gzip`: 200 with a v2 JSON body (``plainJSON``), gzip-encoded when the request accepts gzip.
+/// - `/stream/<n>`: 200 with n bytes of ``pattern(count:)``'s sequence, written 64 KiB at a time as the connection
+///   takes them (never more in memory); `?chunked` sends them without `Content-Length`, `?cut` announces n and
+///   closes the connection after half of them. ``streamedBytes`` counts what was written.
 public final class EchoUpstream: Sendable {
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
@@ -35,6 +39,9 @@ public final class EchoUpstream: Sendable {
 
     /// TCP connections closed so far, by either side.
     public var closedConnections: Int { self.counters.closed.withLock { $0 } }
+
+    /// Bytes of `/stream/<n>` bodies handed to the network so far.
+    public var streamedBytes: Int { self.counters.streamed.withLock { $0 } }
 
     /// Requests received in full so far (counted before they are answered).
     public var requestsReceived: Int { self.counters.requests.withLock { $0 } }
@@ -84,7 +91,43 @@ public final class EchoUpstream: Sendable {
 
     /// The bytes `/bytes/<n>` answers with.
     public static func pattern(count: Int) -> [UInt8] {
-        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        self.pattern(0..<count)
+    }
+
+    /// The bytes at `positions` of the sequence `/bytes/<n>` and `/stream/<n>` answer with.
+    public static func pattern(_ positions: Range<Int>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(positions.count)
+        var position = positions.lowerBound
+        while position < positions.upperBound {
+            let start = position % self.patternPeriod
+            let count = min(positions.upperBound - position, self.patternPeriod)
+            bytes.append(contentsOf: self.patternTable[start..<(start + count)])
+            position += count
+        }
+        return bytes
+    }
+
+    /// Whether `bytes` are the sequence's from `offset` on: a check of a large body as it arrives, without making it.
+    public static func patternMatches(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        var checked = 0
+        while checked < bytes.count {
+            let start = (offset + checked) % self.patternPeriod
+            let count = min(bytes.count - checked, self.patternPeriod)
+            let same = self.patternTable.withUnsafeBytes { table in
+                memcmp(bytes.baseAddress! + checked, table.baseAddress! + start, count) == 0
+            }
+            guard same else { return false }
+            checked += count
+        }
+        return true
+    }
+
+    /// The sequence repeats every 65,536 bytes (31·i mod 256 every 256, i >> 8 mod 256 every 65,536).
+    private static let patternPeriod = 65_536
+    /// Two periods of the sequence, so that any period-long run starts inside it.
+    private static let patternTable: [UInt8] = (0..<(2 * patternPeriod)).map {
+        UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8)
     }
 }
 
@@ -92,6 +135,7 @@ final class Counters: Sendable {
     let accepted = Mutex(0)
     let requests = Mutex(0)
     let closed = Mutex(0)
+    let streamed = Mutex(0)
     let stopped = Mutex(false)
 }
 
@@ -102,6 +146,8 @@ private final class EchoHandler: ChannelInboundHandler {
     private let counters: Counters
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// A `/stream/<n>` body being written: the next position, where it ends, and where it is cut short (if it is).
+    private var stream: (next: Int, end: Int, cut: Int?)?
 
     init(counters: Counters) {
         self.counters = counters
@@ -146,7 +192,8 @@ private final class EchoHandler: ChannelInboundHandler {
             }
         case "bytes":
             let body = EchoUpstream.pattern(count: Int(parts.count > 1 ? parts[1] : "") ?? 0)
-            self.respond(context, head: head, status: 200, headers: ["Content-Length": "\(body.count)"], body: body)
+            let headers: HTTPHeaders = ["Content-Type": "application/octet-stream", "Content-Length": "\(body.count)"]
+            self.respond(context, head: head, status: 200, headers: headers, body: body)
         case "drop-after":
             self.respond(context, head: head, status: 200, headers: ["Content-Length": "4"], body: Array("bye!".utf8))
             let channel = context.channel
@@ -158,6 +205,15 @@ private final class EchoHandler: ChannelInboundHandler {
             var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": "\(body.count)"]
             if accepts { headers.add(name: "Content-Encoding", value: "gzip") }
             self.respond(context, head: head, status: 200, headers: headers, body: body)
+        case "stream":
+            let count = Int(parts.count > 1 ? parts[1] : "") ?? 0
+            let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
+            var headers: HTTPHeaders = ["Content-Type": "application/octet-stream"]
+            if query != "chunked" { headers.add(name: "Content-Length", value: "\(count)") }
+            let responseHead = HTTPResponseHead(version: head.version, status: .ok, headers: headers)
+            context.writeAndFlush(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
+            self.stream = (0, count, query == "cut" ? count / 2 : nil)
+            self.continueStream(context)
         case "hop-by-hop":
             let headers: HTTPHeaders = [
                 "Connection": "X-Conn-Private", "X-Conn-Private": "secret", "Keep-Alive": "timeout=5",
@@ -176,6 +232,31 @@ private final class EchoHandler: ChannelInboundHandler {
             }
             if head.method != .HEAD { headers.add(name: "Content-Length", value: "\(self.body.count)") }
             self.respond(context, head: head, status: 200, headers: headers, body: self.body)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        self.continueStream(context)
+    }
+
+    /// Writes the next pieces of a `/stream/<n>` body while the connection takes them.
+    private func continueStream(_ context: ChannelHandlerContext) {
+        while let stream = self.stream, context.channel.isActive, context.channel.isWritable {
+            if let cut = stream.cut, stream.next >= cut {
+                self.stream = nil
+                context.close(promise: nil)
+                return
+            }
+            guard stream.next < stream.end else {
+                self.stream = nil
+                context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
+                return
+            }
+            let piece = stream.next..<min(stream.end, stream.next + 65_536, stream.cut ?? .max)
+            self.stream?.next = piece.upperBound
+            self.counters.streamed.withLock { $0 += piece.count }
+            let buffer = ByteBuffer(bytes: EchoUpstream.pattern(piece))
+            context.writeAndFlush(Self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
     }
 

@@ -109,6 +109,13 @@ public final class RawHTTPClient {
         return response
     }
 
+    /// Reads exactly `count` bytes that follow what was read so far (a body after `readResponse(headOnly: true)`).
+    public func readBytes(_ count: Int) throws -> [UInt8] {
+        _ = try self.fill { $0.count >= count ? count : nil }
+        defer { self.buffer.removeFirst(count) }
+        return Array(self.buffer[..<count])
+    }
+
     /// Shuts down the sending side (`shutdown(SHUT_WR)`), as `printf … | nc` does after its input: the server sees
     /// the end of the request stream, and the connection still reads.
     public func finishSending() {

@@ -4,14 +4,34 @@ import CCurl
 ///
 /// Options that never change are set once, at creation; a new transfer sets only what differs per request,
 /// so the handle is reused without `curl_easy_reset`. Concurrency: confined to its client's loop thread, where
-/// curl also calls its callbacks (inside multi calls). The callbacks only copy bytes; they never call curl.
+/// curl also calls its callbacks (inside multi calls). The callbacks only copy bytes and note news for the client
+/// to deliver once curl's call has returned; they never call curl or the recipient.
 final class EasyHandle {
+    /// Who is told of a transfer.
+    enum Recipient {
+        /// Gets the whole response once the transfer ends.
+        case collector(any UpstreamResponseHandler)
+        /// Gets the head, then the body as it arrives, then the end.
+        case consumer(any UpstreamStreamConsumer)
+    }
+
+    /// Most body bytes of a streamed transfer waiting for delivery to its consumer; curl is paused beyond it.
+    static let streamHighWater = 64 * 1024
+
     let raw: UnsafeMutableRawPointer
     /// Position in the client's handle table; with ``generation`` it names one transfer.
     let slot: Int
     private(set) var generation: UInt64 = 0
     /// Who gets the result of the running transfer; nil when the handle is idle.
-    private(set) var handler: (any UpstreamResponseHandler)?
+    private(set) var recipient: Recipient?
+    private(set) var machine = TransferStateMachine()
+    /// Body bytes of a streamed transfer that its consumer has not been told yet.
+    private var relayed: [UInt8] = []
+    /// Where the handle notes that it has news for its recipient (a head, body bytes), shared with its client.
+    private let news: TransferNews
+    /// Whether the handle is noted in ``news`` and not yet asked for them.
+    private var hasNews = false
+    private let totalTimeoutMilliseconds: Int
 
     private let budget: BufferBudget?
     /// Bytes of ``budget`` the running transfer holds.
@@ -33,6 +53,7 @@ final class EasyHandle {
         slot: Int,
         configuration: CurlClient.Configuration,
         budget: BufferBudget?,
+        news: TransferNews,
         socketCloser: curl_closesocket_callback,
         socketCloserContext: UnsafeMutableRawPointer
     ) throws(CurlClientError) {
@@ -42,6 +63,8 @@ final class EasyHandle {
         self.raw = raw
         self.slot = slot
         self.budget = budget
+        self.news = news
+        self.totalTimeoutMilliseconds = configuration.totalTimeoutMilliseconds
         self.configuredResponseBodyLimit = configuration.maxResponseBodyBytes
         self.responseBodyLimit = configuration.maxResponseBodyBytes
         self.basePath = configuration.upstream.basePath
@@ -55,7 +78,6 @@ final class EasyHandle {
         vg_curl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         vg_curl_easy_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
         vg_curl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeoutMilliseconds)
-        vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, configuration.totalTimeoutMilliseconds)
         vg_curl_easy_setopt_ptr(raw, CURLOPT_PRIVATE, context)
         vg_curl_easy_setopt_write_cb(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback)
         vg_curl_easy_setopt_ptr(raw, CURLOPT_WRITEDATA, context)
@@ -82,10 +104,22 @@ final class EasyHandle {
     }
 
     /// Sets the per-request options. The handle must not be in a multi handle.
-    func prepare(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) {
-        self.handler = handler
+    func prepare(_ request: UpstreamRequest, for recipient: Recipient) {
+        self.recipient = recipient
         self.response = ResponseAccumulator()
         let raw = self.raw
+        if case .consumer = recipient {
+            // A relayed body may take as long as its client reads: the upstream must only keep sending, so the
+            // bound is on silence (under 1 byte/s for the whole timeout, head included), not on the total.
+            self.machine.start(streams: true)
+            vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, 0)
+            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_LIMIT, 1)
+            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, (self.totalTimeoutMilliseconds + 999) / 1000)
+        } else {
+            self.machine.start(streams: false)
+            vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, self.totalTimeoutMilliseconds)
+            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, 0)
+        }
         if let body = request.body {
             self.requestBody = body
             self.requestBodyOffset = 0
@@ -108,10 +142,11 @@ final class EasyHandle {
         vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList.head)
     }
 
-    /// Ends the current transfer: returns its handler and the result for `code`, and makes the handle
-    /// ready for the next one. The handle must already be out of the multi handle.
-    func finish(code: CURLcode) -> ((any UpstreamResponseHandler)?, Result<UpstreamResponse, CurlClientError>) {
-        let handler = self.handler
+    /// Ends the current transfer: returns its recipient and the result for `code`, and makes the handle
+    /// ready for the next one. The handle must already be out of the multi handle. A streamed transfer's
+    /// response is its head alone (its body was relayed).
+    func finish(code: CURLcode) -> (Recipient?, Result<UpstreamResponse, CurlClientError>) {
+        let recipient = self.recipient
         let result: Result<UpstreamResponse, CurlClientError>
         if code == CURLE_OK {
             var response = self.response.take()
@@ -123,7 +158,37 @@ final class EasyHandle {
             result = .failure(self.error(for: code))
         }
         self.releaseTransferState()
-        return (handler, result)
+        return (recipient, result)
+    }
+
+    /// The news of a streamed transfer for its consumer: the head if it is owed, and the body bytes waiting.
+    /// The caller hands the bytes back with ``delivered(_:consumerReady:)`` unless the transfer ended meanwhile.
+    func takeNews() -> (head: UpstreamResponseHead?, body: [UInt8]) {
+        let head: UpstreamResponseHead?
+        if self.machine.owesHead {
+            self.machine.headTold()
+            head = self.response.head
+        } else {
+            head = nil
+        }
+        self.hasNews = false
+        var body: [UInt8] = []
+        swap(&body, &self.relayed)
+        return (head, body)
+    }
+
+    /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones. True when curl must be unpaused.
+    func delivered(_ buffer: [UInt8], consumerReady: Bool) -> Bool {
+        if self.relayed.isEmpty {
+            self.relayed = buffer
+            self.relayed.removeAll(keepingCapacity: true)
+        }
+        return self.machine.delivered(consumerReady: consumerReady)
+    }
+
+    /// The consumer asks for more; true when curl must be unpaused.
+    func resume() -> Bool {
+        self.machine.resume()
     }
 
     /// Drops the current transfer without a result (cancellation, shutdown).
@@ -136,7 +201,10 @@ final class EasyHandle {
         self.budgeted = 0
         self.exceededBudget = false
         self.generation &+= 1
-        self.handler = nil
+        self.machine.ended()
+        self.hasNews = false
+        self.recipient = nil
+        self.relayed = []
         self.requestBody = []
         self.response = ResponseAccumulator()
     }
@@ -181,7 +249,27 @@ final class EasyHandle {
         if request.body != nil, !sawContentType { self.headerList.append("Content-Type", nil) }
     }
 
+    private func noteNews() {
+        guard !self.hasNews else { return }
+        self.hasNews = true
+        self.news.note(self.slot)
+    }
+
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if self.machine.streams {
+            switch self.machine.bodyArrived(
+                count: bytes.count,
+                waiting: self.relayed.count,
+                highWater: Self.streamHighWater
+            ) {
+            case .pause:
+                return Int(CURL_WRITEFUNC_PAUSE)
+            case .take:
+                self.noteNews()
+                self.relayed.append(contentsOf: bytes)
+                return bytes.count
+            }
+        }
         if let budget = self.budget {
             guard budget.reserve(bytes.count) else {
                 self.exceededBudget = true
@@ -193,7 +281,13 @@ final class EasyHandle {
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
-        self.response.addHeaderLine(bytes, limit: self.responseBodyLimit) ? bytes.count : 0
+        let streams = self.machine.streams
+        guard self.response.addHeaderLine(bytes, limit: streams ? 0 : self.responseBodyLimit) else { return 0 }
+        if self.response.isHeadComplete {
+            self.machine.headEnded()
+            if streams { self.noteNews() }
+        }
+        return bytes.count
     }
 
     fileprivate func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {

@@ -19,6 +19,8 @@ struct ResponseAccumulator {
     private var declaredLength: Int?
     /// Whether the response so far has a `Transfer-Encoding` (chunked, since any other is refused).
     private var sawTransferEncoding = false
+    /// Whether the final response's head is whole: its blank line came, after a status of 200 or more.
+    private(set) var isHeadComplete = false
 
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
@@ -28,7 +30,11 @@ struct ResponseAccumulator {
     mutating func addHeaderLine(_ line: UnsafeRawBufferPointer, limit: Int) -> Bool {
         var end = line.count
         while end > 0, line[end - 1] == UInt8(ascii: "\r") || line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        guard end > 0 else { return true }
+        guard end > 0 else {
+            // The blank line: it ends an interim response's head too, which another one follows.
+            if self.status >= 200 { self.isHeadComplete = true }
+            return true
+        }
         let content = UnsafeRawBufferPointer(rebasing: line[0..<end])
         if content.starts(with: "HTTP/".utf8) {
             self.startResponse(statusLine: content)
@@ -84,6 +90,16 @@ struct ResponseAccumulator {
         return true
     }
 
+    /// The final response's head so far, for a consumer that gets its body as it arrives.
+    var head: UpstreamResponseHead {
+        UpstreamResponseHead(
+            status: self.status,
+            reason: self.reason,
+            headerBlock: self.headerBlock,
+            contentLength: self.declaredLength
+        )
+    }
+
     /// The collected response; leaves the accumulator empty.
     mutating func take() -> UpstreamResponse {
         let response = UpstreamResponse(
@@ -99,6 +115,7 @@ struct ResponseAccumulator {
     private mutating func startResponse(statusLine: UnsafeRawBufferPointer) {
         self.declaredLength = nil
         self.sawTransferEncoding = false
+        self.isHeadComplete = false
         self.headerBlock.removeAll(keepingCapacity: true)
         self.body.removeAll(keepingCapacity: true)
         // HTTP/1.1 200 OK: the code is the three digits after the first space, the reason what follows them.

@@ -13,11 +13,14 @@ enum ResponseSerializer {
     /// - Parameters:
     ///   - headOnly: the request was `HEAD`: send fields only, and keep any `Content-Length` the response has.
     ///   - dateLine: a `Date: …\r\n` line, sent unless the response carries its own `Date`.
+    ///   - relayFraming: how a relayed body (``GatewayResponse/Delivery/relayed(length:)``) follows the head; the
+    ///     output is the head alone then.
     static func serialize(
         _ response: GatewayResponse,
         headOnly: Bool,
         keepAlive: Bool,
-        dateLine: [UInt8] = []
+        dateLine: [UInt8] = [],
+        relayFraming: RelayFraming = .none
     ) -> Output {
         var head: [UInt8] = []
         head.reserveCapacity(256 + response.headers.count * 48 + response.headerBlock.count + dateLine.count)
@@ -35,7 +38,18 @@ enum ResponseSerializer {
         head.append(contentsOf: response.headerBlock)
         if !response.carriesDate { head.append(contentsOf: dateLine) }
         let statusAllowsBody = response.status >= 200 && response.status != 204 && response.status != 304
-        if statusAllowsBody, !headOnly {
+        if response.delivery != .whole {
+            switch relayFraming {
+            case .length(let length):
+                head.append(contentsOf: "Content-Length: ".utf8)
+                Self.appendDecimal(length, to: &head)
+                head.append(contentsOf: "\r\n".utf8)
+            case .chunked:
+                head.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8)
+            case .none, .untilClose:
+                break
+            }
+        } else if statusAllowsBody, !headOnly {
             head.append(contentsOf: "Content-Length: ".utf8)
             Self.appendDecimal(response.body.count, to: &head)
             head.append(contentsOf: "\r\n".utf8)

@@ -21,10 +21,15 @@ extension ClientConnection {
 
     /// Completes the current record with its answer and hands it to the worker.
     func finishRecord(_ response: GatewayResponse, headOnly: Bool = false) {
+        self.finishRecord(status: response.status, bytesOut: headOnly ? 0 : response.body.count)
+    }
+
+    /// Completes the current record with the status and the body bytes sent, and hands it to the worker.
+    func finishRecord(status: Int, bytesOut: Int) {
         guard var record = self.record else { return }
         self.record = nil
-        record.status = response.status
-        record.bytesOut = headOnly ? 0 : response.body.count
+        record.status = status
+        record.bytesOut = bytesOut
         self.worker.observe(record)
     }
 }

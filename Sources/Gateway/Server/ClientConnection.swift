@@ -14,6 +14,20 @@ import Versioning
 final class ClientConnection: IOHandler {
     /// Stop reading from a client that keeps sending while its request is upstream, beyond this many bytes.
     private static let pauseReadingAbove = 1 << 20
+    /// Pause a relayed transfer while this many bytes wait for the client; resume it below half as many.
+    static let relayHighWater = 256 * 1024
+
+    /// A response whose body is relayed from the upstream as it arrives.
+    private struct Relay {
+        /// Which of the worker's upstream clients runs the transfer.
+        var upstream: Int
+        var framing: RelayFraming
+        var status: Int
+        /// Body bytes relayed so far.
+        var bytes = 0
+        /// Whether the transfer is paused until the client has read more.
+        var backedUp = false
+    }
 
     let fd: Int32
     private var client: ClientAddress
@@ -31,6 +45,8 @@ final class ClientConnection: IOHandler {
     var record: ExchangeRecord?
     /// When the current request went upstream (monotonic nanoseconds).
     private var upstreamStart: UInt64 = 0
+    /// The response being relayed; nil otherwise.
+    private var relay: Relay?
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
     /// The ticket of work queued off the loop for this connection, cancelled when it closes.
@@ -92,6 +108,8 @@ final class ClientConnection: IOHandler {
             if let transfer, let upstream = self.current?.exchange.upstream {
                 self.worker.curls[upstream].cancel(transfer)
             }
+        case .relaying(let transfer, _):
+            if let transfer, let upstream = self.relay?.upstream { self.worker.curls[upstream].cancel(transfer) }
         case .idle, .readingHead, .readingBody, .answering, .writing:
             break
         }
@@ -301,7 +319,11 @@ final class ClientConnection: IOHandler {
                 }
                 self.upstreamStart = MonotonicClock.nowNanoseconds()
             }
-            let transfer = self.worker.curls[current.exchange.upstream].execute(request, handler: self)
+            // A body no change concerns (no plan, no preview to walk it) is relayed as it arrives, under no limit.
+            let curl = self.worker.curls[current.exchange.upstream]
+            let transfer =
+                plan == nil && exchange.preview == nil && !exchange.isHead
+                ? curl.stream(request, to: self) : curl.execute(request, handler: self)
             if case .forwarding = self.machine.phase { self.machine.forwarding(transfer) }
         }
     }
@@ -310,16 +332,32 @@ final class ClientConnection: IOHandler {
     /// records it.
     fileprivate func finish(_ head: RequestHead, _ exchange: RequestPipeline.Exchange, with response: GatewayResponse) {
         self.current = nil
-        if self.record != nil {
-            var fired = response.firedChanges.isEmpty ? exchange.firedChanges : response.firedChanges
-            if let previewed = response.previewedChanges { fired.formUnion(previewed) }
-            self.record?.fired = fired
-            if self.record?.upstreamStatus != nil {
-                self.record?.evaluation = exchange.evaluation(previewed: response.previewIsComplete)
-            }
-        }
+        self.recordAnswer(response, exchange: exchange)
         self.finishRecord(response, headOnly: exchange.isHead)
         self.respond(response, headOnly: exchange.isHead, keepAlive: head.wantsKeepAlive)
+    }
+
+    /// Records which changes the answer to `exchange` met, and what it was compared with.
+    private func recordAnswer(_ response: GatewayResponse, exchange: RequestPipeline.Exchange) {
+        guard self.record != nil else { return }
+        var fired = response.firedChanges.isEmpty ? exchange.firedChanges : response.firedChanges
+        if let previewed = response.previewedChanges { fired.formUnion(previewed) }
+        self.record?.fired = fired
+        if self.record?.upstreamStatus != nil {
+            self.record?.evaluation = exchange.evaluation(previewed: response.previewIsComplete)
+        }
+    }
+
+    /// Records what the upstream said of the current request, or how its transfer failed.
+    private func recordUpstream(_ result: Result<Int, CurlClientError>) {
+        guard self.record != nil else { return }
+        self.record?.upstreamNanoseconds = MonotonicClock.nowNanoseconds() - self.upstreamStart
+        switch result {
+        case .success(let status): self.record?.upstreamStatus = status
+        case .failure(let error):
+            self.record?.upstreamFailure = error.kind
+            self.record?.failure = error.message
+        }
     }
 
     /// Answers a request that could not be received (the framer refused it, or it missed its deadline), and closes
@@ -368,8 +406,24 @@ final class ClientConnection: IOHandler {
     }
 
     private func flush() {
-        guard case .writing = self.machine.phase else { return }
-        switch self.output.write(to: self.fd) {
+        switch self.machine.phase {
+        case .writing, .relaying: break
+        default: return
+        }
+        let outcome = self.output.write(to: self.fd)
+        if outcome != .failed, case .relaying(let transfer, _) = self.machine.phase {
+            self.machine.wrote(now: self.worker.loop.now)
+            if let transfer, let relay = self.relay, relay.backedUp,
+                self.output.byteCount < Self.relayHighWater / 2
+            {
+                self.relay?.backedUp = false
+                // May relay more, or end the relay, from inside: nothing below depends on the phase before it.
+                self.worker.curls[relay.upstream].resume(transfer)
+            }
+            self.updateInterest()
+            return
+        }
+        switch outcome {
         case .failed:
             self.close()
         case .pending:
@@ -390,7 +444,11 @@ final class ClientConnection: IOHandler {
         if !self.output.isEmpty { wanted.insert(.writable) }
         if wanted != self.interest {
             self.interest = wanted
-            self.worker.loop.reregister(self.fd, interest: wanted)
+            do {
+                try self.worker.loop.reregister(self.fd, interest: wanted)
+            } catch {
+                self.close()
+            }
         }
     }
 }
@@ -402,15 +460,7 @@ extension ClientConnection: UpstreamResponseHandler {
             return
         }
         if case .success(let upstream) = result { self.budgeted += upstream.budgetedBytes }
-        if self.record != nil {
-            self.record?.upstreamNanoseconds = MonotonicClock.nowNanoseconds() - self.upstreamStart
-            switch result {
-            case .success(let upstream): self.record?.upstreamStatus = upstream.status
-            case .failure(let error):
-                self.record?.upstreamFailure = error.kind
-                self.record?.failure = error.message
-            }
-        }
+        self.recordUpstream(result.map(\.status))
         guard case .success(let upstream) = result, let plan = current.plan,
             self.worker.translatesOffLoop(bodyBytes: upstream.body.count, coded: ClientCoding.isCoded(upstream))
         else {
@@ -425,6 +475,82 @@ extension ClientConnection: UpstreamResponseHandler {
         } then: { connection, response in
             guard let current = connection.current else { return }
             connection.finish(current.head, current.exchange, with: response)
+        }
+    }
+}
+
+extension ClientConnection: UpstreamStreamConsumer {
+    func upstreamStream(receivedHead head: UpstreamResponseHead) {
+        guard case .forwarding = self.machine.phase, let current = self.current else { return }
+        self.current = nil
+        self.recordUpstream(.success(head.status))
+        let upstream = UpstreamResponse(
+            status: head.status,
+            reason: head.reason,
+            headerBlock: head.headerBlock,
+            body: []
+        )
+        var response = self.worker.pipeline.response(for: .success(upstream), exchange: current.exchange)
+        response.delivery = .relayed(length: head.contentLength)
+        self.recordAnswer(response, exchange: current.exchange)
+        let framing = RelayFraming(
+            status: head.status,
+            length: head.contentLength,
+            headOnly: false,
+            clientMinorVersion: current.head.minorVersion
+        )
+        self.relay = Relay(upstream: current.exchange.upstream, framing: framing, status: response.status)
+        self.machine.relaying(
+            now: self.worker.loop.now,
+            keepAlive: current.head.wantsKeepAlive && framing != .untilClose,
+            draining: self.worker.isDraining,
+            lastInput: self.input.isEmpty
+        )
+        self.output.enqueue(
+            ResponseSerializer.serialize(
+                response,
+                headOnly: false,
+                keepAlive: self.machine.keepsAlive,
+                dateLine: self.worker.dateField.currentLine(),
+                relayFraming: framing
+            )
+        )
+        self.flush()
+    }
+
+    func upstreamStream(received body: UnsafeRawBufferPointer) -> Bool {
+        guard case .relaying = self.machine.phase, let relay = self.relay else { return true }
+        self.relay?.bytes += body.count
+        self.output.enqueue(relay.framing.frame(body))
+        self.flush()
+        guard case .relaying = self.machine.phase else { return true }
+        let ready = self.output.byteCount < Self.relayHighWater
+        if !ready { self.relay?.backedUp = true }
+        return ready
+    }
+
+    func upstreamStream(endedWith error: CurlClientError?) {
+        switch self.machine.phase {
+        case .forwarding:
+            // Before any head: answered with a problem, as a collected transfer's failure is.
+            let failure = error ?? CurlClientError(kind: .protocolError, message: "the upstream sent no response")
+            self.upstreamTransfer(finishedWith: .failure(failure))
+        case .relaying:
+            guard let relay = self.relay else { return }
+            self.relay = nil
+            if let error {
+                // The head is out: only closing tells the client its body is incomplete (never a clean end).
+                self.recordUpstream(.failure(error))
+                self.finishRecord(status: relay.status, bytesOut: relay.bytes)
+                self.close()
+                return
+            }
+            self.finishRecord(status: relay.status, bytesOut: relay.bytes)
+            self.output.enqueue(relay.framing.end)
+            self.machine.relayEnded(now: self.worker.loop.now)
+            self.flush()
+        default:
+            break
         }
     }
 }

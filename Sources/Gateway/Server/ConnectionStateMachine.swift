@@ -9,7 +9,9 @@ import CurlClient
 /// next; from that byte the whole head must arrive within `head` (haproxy's `timeout http-request`), and from the
 /// head the whole body within `body`. A request head or body that misses its deadline is answered `408` and the
 /// connection closes; one already upstream is bounded by the upstream timeout instead. A response must make
-/// progress: a client that reads nothing of it for `idle` is closed (nginx's `send_timeout`).
+/// progress: a client that reads nothing of it for `idle` is closed (nginx's `send_timeout`). A response relayed
+/// from the upstream as it arrives must make progress too: `idle` without the upstream sending or the client
+/// reading closes it (nginx's `proxy_read_timeout` and `send_timeout` in one).
 ///
 /// A client that shuts down its sending side still gets the responses to every whole request it sent, then the
 /// connection closes (RFC 9112 §9.6); a hang-up before a request is whole ends the connection at once. A drain closes
@@ -33,6 +35,9 @@ struct ConnectionStateMachine {
         /// Work is being done off the loop: a large translation of the request or its response, or an answer the
         /// gateway prepares itself (the report).
         case answering
+        /// The response's head is out and its body is relayed from `transfer` as it arrives; the upstream must send,
+        /// or the client take, some of it by `deadline`.
+        case relaying(CurlClient.TransferID?, deadline: UInt64)
         /// The response is being written; the client must take some of it by `deadline`.
         case writing(deadline: UInt64)
         case closed
@@ -65,7 +70,7 @@ struct ConnectionStateMachine {
     var isReceiving: Bool {
         switch self.phase {
         case .idle, .readingHead, .readingBody: true
-        case .forwarding, .answering, .writing, .closed: false
+        case .forwarding, .answering, .relaying, .writing, .closed: false
         }
     }
 
@@ -105,13 +110,35 @@ struct ConnectionStateMachine {
         lastInput: Bool = false
     ) {
         guard self.phase != .closed else { return }
-        if !keepAlive || unreadBody || draining || (lastInput && self.hasInputEnded) { self.closesAfterResponse = true }
+        self.decideKeepAlive(keepAlive, unreadBody: unreadBody, draining: draining, lastInput: lastInput)
         self.phase = .writing(deadline: now + self.timeouts.idle)
     }
 
-    /// The client took some of the response: it has another `idle` for the rest.
+    /// A forwarded request's response starts, its body to be relayed from its transfer as it arrives; the arguments
+    /// are as for ``responding(now:keepAlive:unreadBody:draining:lastInput:)``.
+    mutating func relaying(now: UInt64, keepAlive: Bool, draining: Bool = false, lastInput: Bool = false) {
+        guard case .forwarding(let transfer) = self.phase else { return }
+        self.decideKeepAlive(keepAlive, unreadBody: false, draining: draining, lastInput: lastInput)
+        self.phase = .relaying(transfer, deadline: now + self.timeouts.idle)
+    }
+
+    /// The relayed body is all in the output: what is left is writing it.
+    mutating func relayEnded(now: UInt64) {
+        guard case .relaying = self.phase else { return }
+        self.phase = .writing(deadline: now + self.timeouts.idle)
+    }
+
+    private mutating func decideKeepAlive(_ keepAlive: Bool, unreadBody: Bool, draining: Bool, lastInput: Bool) {
+        if !keepAlive || unreadBody || draining || (lastInput && self.hasInputEnded) { self.closesAfterResponse = true }
+    }
+
+    /// The client took some of the response, or the upstream sent more of a relayed one: another `idle` for the rest.
     mutating func wrote(now: UInt64) {
-        if case .writing = self.phase { self.phase = .writing(deadline: now + self.timeouts.idle) }
+        switch self.phase {
+        case .writing: self.phase = .writing(deadline: now + self.timeouts.idle)
+        case .relaying(let transfer, _): self.phase = .relaying(transfer, deadline: now + self.timeouts.idle)
+        default: break
+        }
     }
 
     /// Whether the response about to be written keeps the connection open.
@@ -134,7 +161,7 @@ struct ConnectionStateMachine {
         case .idle, .readingHead, .readingBody:
             // Nothing whole to answer: the request can never be completed.
             return .close
-        case .forwarding, .answering, .writing:
+        case .forwarding, .answering, .relaying, .writing:
             // Requests already buffered are still answered (see `written`).
             return .stopReading
         }
@@ -152,7 +179,7 @@ struct ConnectionStateMachine {
             return .none
         case .idle, .readingHead:
             return .close
-        case .readingBody, .forwarding, .answering, .writing:
+        case .readingBody, .forwarding, .answering, .relaying, .writing:
             self.closesAfterResponse = true
             return .none
         }
@@ -167,7 +194,7 @@ struct ConnectionStateMachine {
         case .readingHead(let deadline) where now >= deadline, .readingBody(let deadline) where now >= deadline:
             self.closesAfterResponse = true
             return .answerRequestTimeout
-        case .writing(let deadline) where now >= deadline:
+        case .writing(let deadline) where now >= deadline, .relaying(_, let deadline) where now >= deadline:
             return .close
         default:
             return .none

@@ -13,12 +13,20 @@ struct OutputQueue {
 
     private var chunks: [[UInt8]] = []
     private var offset = 0
+    /// Bytes queued and not yet written.
+    private(set) var byteCount = 0
 
     var isEmpty: Bool { self.chunks.isEmpty }
 
     mutating func enqueue(_ output: ResponseSerializer.Output) {
-        self.chunks.append(output.head)
-        if !output.body.isEmpty { self.chunks.append(output.body) }
+        self.enqueue(output.head)
+        self.enqueue(output.body)
+    }
+
+    mutating func enqueue(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        self.chunks.append(bytes)
+        self.byteCount += bytes.count
     }
 
     mutating func write(to fd: Int32) -> WriteOutcome {
@@ -32,6 +40,7 @@ struct OutputQueue {
                 return errno == EAGAIN || errno == EWOULDBLOCK ? .pending : .failed
             }
             self.offset += written
+            self.byteCount -= written
             if self.offset == chunk.count {
                 self.chunks.removeFirst()
                 self.offset = 0

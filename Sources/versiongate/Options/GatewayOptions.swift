@@ -16,7 +16,10 @@ struct GatewayOptions: ParsableArguments {
 
     @OptionGroup var versionOptions: VersionOptions
 
-    @Option(parsing: .unconditional, help: "Seconds an upstream exchange may take before the client gets 504.")
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds an upstream exchange may take before the client gets 504 (a relayed body: seconds of silence)."
+    )
     var upstreamTimeout: Double = 30
 
     @Option(parsing: .unconditional, help: "Seconds a connection may wait for its next request before it is closed.")

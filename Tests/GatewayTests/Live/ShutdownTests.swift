@@ -50,12 +50,3 @@ struct ShutdownTests {
         }
     }
 }
-
-/// Polls `condition` every 10 ms, for at most 5 s.
-func waitUntil(_ condition: () -> Bool) async throws {
-    for _ in 0..<500 {
-        if condition() { return }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    Issue.record("condition not met within 5 s")
-}

@@ -32,6 +32,24 @@ import Versioning
         #expect(String(decoding: output.head, as: UTF8.self).contains("Content-Length: \(body.count)\r\n"))
     }
 
+    /// A relayed body follows the head: its framing is the relay's, never the (empty) collected body's length.
+    @Test(arguments: [
+        (RelayFraming.length(20_000_000), Optional("Content-Length: 20000000\r\n")),
+        (.chunked, "Transfer-Encoding: chunked\r\n"),
+        (.untilClose, nil),
+        (.none, nil),
+    ])
+    func aRelayedHeadCarriesTheRelaysFraming(framing: RelayFraming, field: String?) {
+        var response = GatewayResponse(status: 200)
+        response.delivery = .relayed(length: nil)
+        let output = ResponseSerializer.serialize(response, headOnly: false, keepAlive: true, relayFraming: framing)
+        let text = self.text(output)
+        #expect(text.hasSuffix("\r\n\r\n"), "the head alone")
+        if let field { #expect(text.contains(field)) }
+        #expect(text.contains("Content-Length") == (field?.hasPrefix("Content-Length") ?? false))
+        #expect(text.contains("Transfer-Encoding") == (framing == .chunked))
+    }
+
     @Test(arguments: [204, 304])
     func statusesWithoutBodyHaveNoLength(status: Int) {
         let output = ResponseSerializer.serialize(GatewayResponse(status: status), headOnly: false, keepAlive: true)

@@ -51,6 +51,31 @@ import Testing
         #expect(machine.expire(now: 90_000) == .close)
     }
 
+    /// A relayed response must make progress too, from either side: the upstream sending or the client reading.
+    @Test func aRelayWithoutProgressIsClosedAndItsEndLeavesTheRestToWrite() {
+        var machine = self.machine(in: .forwarding(nil))
+        machine.relaying(now: 5_000, keepAlive: true)
+        #expect(machine.phase == .relaying(nil, deadline: 65_000))
+        #expect(machine.expire(now: 64_999) == .none)
+        machine.wrote(now: 10_000)
+        #expect(machine.phase == .relaying(nil, deadline: 70_000))
+        #expect(machine.expire(now: 70_000) == .close)
+        machine.relayEnded(now: 11_000)
+        #expect(machine.phase == .writing(deadline: 71_000))
+        #expect(machine.keepsAlive)
+        #expect(machine.written(now: 12_000, inputPending: false) == .readNext)
+    }
+
+    @Test func aRelayStartsOnlyFromAForwardedRequestAndDecidesKeepAliveAtItsHead() {
+        var machine = self.machine(in: .answering)
+        machine.relaying(now: 5_000, keepAlive: true)
+        #expect(machine.phase == .answering, "only a transfer relays")
+        var closing = self.machine(in: .forwarding(nil))
+        closing.relaying(now: 5_000, keepAlive: false)
+        #expect(!closing.keepsAlive)
+        #expect(!closing.isReceiving)
+    }
+
     /// RFC 9112 §9.6: a client that shuts down its sending side after whole requests still gets their responses.
     @Test(arguments: [
         (Machine.Phase.idle(since: 1_000), Machine.Action.close),
@@ -58,6 +83,7 @@ import Testing
         (.readingBody(deadline: 36_000), .close),
         (.forwarding(nil), .stopReading),
         (.answering, .stopReading),
+        (.relaying(nil, deadline: 61_000), .stopReading),
         (.writing(deadline: 61_000), .stopReading),
     ])
     func aHangUpEndsWhatIsIncompleteAndLetsWholeRequestsBeAnswered(phase: Machine.Phase, action: Machine.Action) {
@@ -83,6 +109,7 @@ import Testing
         (.readingBody(deadline: 36_000), .none),
         (.forwarding(nil), .none),
         (.answering, .none),
+        (.relaying(nil, deadline: 61_000), .none),
         (.writing(deadline: 61_000), .none),
     ])
     func aDrainClosesWhatHasNothingInFlight(phase: Machine.Phase, action: Machine.Action) {
@@ -134,6 +161,9 @@ import Testing
             machine.headRead(now: 6_000)
         case .forwarding(let transfer): machine.forwarding(transfer)
         case .answering: machine.answering(unreadBody: false)
+        case .relaying(let transfer, let deadline):
+            machine.forwarding(transfer)
+            machine.relaying(now: deadline - self.timeouts.idle, keepAlive: true)
         case .writing(let deadline): machine.responding(now: deadline - self.timeouts.idle, keepAlive: true)
         case .closed: machine.closed()
         }

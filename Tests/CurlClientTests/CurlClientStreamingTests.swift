@@ -1,0 +1,106 @@
+import CurlClient
+import TestSupport
+import Testing
+
+/// Streamed transfers (`CurlClient.stream`): the body relayed as it arrives, paused for a consumer that holds enough,
+/// and ended truthfully. A hang is a failure, not a stuck run.
+@Suite(.timeLimit(.minutes(1))) struct CurlClientStreamingTests {
+    private static func smallLimit(_ configuration: inout CurlClient.Configuration) {
+        configuration.maxResponseBodyBytes = 1 << 20
+    }
+
+    @Test func aStreamedBodyArrivesWholeAndInOrderPastTheCollectedLimit() async throws {
+        try await withCurlClient(configure: Self.smallLimit) { client, _ in
+            let recorder = StreamRecorder()
+            #expect(await client.stream(request("GET", "/stream/20000000"), to: recorder) != nil)
+            #expect(await recorder.waitForEnd())
+            let outcome = recorder.snapshot
+            #expect(outcome.error == nil)
+            #expect(outcome.head?.status == 200)
+            #expect(outcome.head?.contentLength == 20_000_000)
+            #expect(outcome.bytes == 20_000_000)
+            #expect(outcome.matchesPattern)
+            #expect(outcome.deliveries > 1, "the body came in pieces, not collected")
+        }
+    }
+
+    @Test func aChunkedBodyArrivesWithoutItsFramingAndWithoutALength() async throws {
+        try await withCurlClient { client, _ in
+            let recorder = StreamRecorder()
+            _ = await client.stream(request("GET", "/stream/300000?chunked"), to: recorder)
+            #expect(await recorder.waitForEnd())
+            let outcome = recorder.snapshot
+            #expect(outcome.error == nil)
+            #expect(outcome.head?.contentLength == nil)
+            #expect(outcome.bytes == 300_000)
+            #expect(outcome.matchesPattern)
+        }
+    }
+
+    /// The consumer holds enough after 1 MB: curl stops reading, so the upstream can only fill the sockets' buffers
+    /// (a few MB on loopback) of its 64 MB; once resumed, the rest arrives intact.
+    @Test func aConsumerThatHoldsEnoughPausesTheUpstreamUntilItResumes() async throws {
+        try await withCurlClient { client, upstream in
+            let recorder = StreamRecorder(holdAfter: 1 << 20)
+            let id = try #require(await client.stream(request("GET", "/stream/64000000"), to: recorder))
+            try await waitUntil { recorder.snapshot.bytes >= 1 << 20 }
+            var sent = -1
+            for _ in 0..<50 where upstream.streamedBytes != sent {
+                sent = upstream.streamedBytes
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(upstream.streamedBytes == sent, "the upstream stopped sending")
+            #expect(sent < 24_000_000)
+            #expect(recorder.snapshot.bytes < 2 << 20, "nothing more was delivered while held")
+            #expect(!recorder.snapshot.ended)
+            recorder.release()
+            client.resume(id)
+            #expect(await recorder.waitForEnd())
+            #expect(recorder.snapshot.bytes == 64_000_000)
+            #expect(recorder.snapshot.matchesPattern)
+            #expect(recorder.snapshot.error == nil)
+        }
+    }
+
+    /// Cancelled while its body is in flight (after a first delivery, not in the turn it started): the consumer is
+    /// told nothing more, the upstream connection is closed, and the client serves the next transfer.
+    @Test func aTransferCancelledMidBodyIsNeverToldAgainAndItsConnectionCloses() async throws {
+        try await withCurlClient { client, upstream in
+            let recorder = StreamRecorder(holdAfter: 1)
+            let id = try #require(await client.stream(request("GET", "/stream/64000000"), to: recorder))
+            try await waitUntil { recorder.snapshot.deliveries >= 1 }
+            await client.cancel(id)
+            #expect(await client.activeTransfers == 0)
+            try await waitUntil { upstream.closedConnections == 1 }
+            #expect(upstream.acceptedConnections == 1)
+            client.resume(id)  // stale: ignored
+            #expect(!recorder.snapshot.ended)
+            let next = try await client.execute(request("GET", "/bytes/10")).get()
+            #expect(next.body == EchoUpstream.pattern(count: 10))
+        }
+    }
+
+    /// The upstream closes after half of what it announced: the consumer had the head, so the end must say failure.
+    @Test func aBodyCutShortEndsInAFailureAfterItsHead() async throws {
+        try await withCurlClient { client, _ in
+            let recorder = StreamRecorder()
+            _ = await client.stream(request("GET", "/stream/2000000?cut"), to: recorder)
+            #expect(await recorder.waitForEnd())
+            let outcome = recorder.snapshot
+            #expect(outcome.head?.contentLength == 2_000_000)
+            #expect(outcome.bytes <= 1_000_000)
+            #expect(outcome.error != nil)
+        }
+    }
+
+    @Test func aFailureBeforeAnyHeadIsTheOnlyNews() async throws {
+        let port = try ListeningTCPSocket(listening: false)
+        try await withCurlClient(upstreamURL: "http://127.0.0.1:\(port.port)") { client, _ in
+            let recorder = StreamRecorder()
+            _ = await client.stream(request("GET", "/stream/10"), to: recorder)
+            #expect(await recorder.waitForEnd())
+            #expect(recorder.snapshot.head == nil)
+            #expect(recorder.snapshot.error?.kind == .unreachable)
+        }
+    }
+}

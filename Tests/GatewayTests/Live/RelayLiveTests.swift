@@ -1,0 +1,117 @@
+import Gateway
+import TestSupport
+import Testing
+
+/// Responses no change concerns (the client's version is the upstream's) are relayed as they arrive: under no body
+/// limit, framed truthfully for the client, paused while the client does not read, and cut off (never ended
+/// cleanly) when the upstream fails mid-body.
+@Suite(.timeLimit(.minutes(1))) struct RelayLiveTests {
+    /// The collected limit is 1 MB here; a relayed body is not held, so it is not bound by it.
+    private static func smallCollectedLimit(_ configuration: inout GatewayConfiguration) {
+        configuration.limits.maxBodyBytes = 1 << 20
+    }
+
+    @Test func aBodyPastTheCollectedLimitIsRelayedWholeWithItsLength() async throws {
+        try await withLiveGateway(configure: Self.smallCollectedLimit) { gateway in
+            let response = try gateway.client().request("GET", "/stream/20000000")
+            #expect(response.status == 200)
+            #expect(response.header("Content-Length") == "20000000")
+            #expect(response.header("API-Version") != nil, "stamped like any response")
+            #expect(response.body.count == 20_000_000)
+            #expect(response.body.withUnsafeBytes { EchoUpstream.patternMatches($0, at: 0) })
+        }
+    }
+
+    /// A body of unknown length goes out in chunks to an HTTP/1.1 client, and the connection carries on.
+    @Test func aBodyWithoutALengthIsChunkedForAnHTTP11Client() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            try client.send("GET /stream/300000?chunked HTTP/1.1\r\nHost: x\r\n\r\n")
+            let head = try client.readResponse(headOnly: true)
+            #expect(head.status == 200)
+            #expect(head.header("Transfer-Encoding") == "chunked")
+            #expect(head.header("Content-Length") == nil)
+            let body = try Self.readChunkedBody(client)
+            #expect(body.count == 300_000)
+            #expect(body.withUnsafeBytes { EchoUpstream.patternMatches($0, at: 0) })
+            #expect(try client.request("GET", "/echo/next").status == 200, "kept alive after the last chunk")
+        }
+    }
+
+    /// HTTP/1.0 has no chunks: the end of the connection ends the body.
+    @Test func aBodyWithoutALengthEndsWithTheConnectionForAnHTTP10Client() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            try client.send("GET /stream/300000?chunked HTTP/1.0\r\nHost: x\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.header("Transfer-Encoding") == nil)
+            #expect(response.header("Connection") == "close")
+            #expect(response.body.count == 300_000)
+        }
+    }
+
+    /// The head is out when the upstream fails: the client must see a cut body, not a clean end.
+    @Test func anUpstreamThatFailsMidBodyClosesTheConnection() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            try client.send("GET /stream/2000000?cut HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(throws: RawHTTPClient.Failure.self) { try client.readResponse() }
+        }
+    }
+
+    /// A client that reads nothing holds the upstream up: the gateway pauses the transfer, so the upstream only
+    /// fills socket buffers (a few MB on loopback) of a 100 MB body; once the client reads, all of it arrives, and the
+    /// connection serves the next request.
+    @Test func aClientThatDoesNotReadPausesTheUpstream() async throws {
+        try await withLiveGateway { gateway in
+            let client = try RawHTTPClient(port: gateway.port, receiveBufferBytes: 64 * 1024)
+            try client.send("GET /stream/100000000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            var sent = -1
+            for _ in 0..<50 where gateway.upstream.streamedBytes != sent {
+                sent = gateway.upstream.streamedBytes
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(gateway.upstream.streamedBytes == sent, "the upstream stopped sending")
+            #expect(sent < 32_000_000)
+            let head = try client.readResponse(headOnly: true)
+            #expect(head.header("Content-Length") == "100000000")
+            var offset = 0
+            while offset < 100_000_000 {
+                let piece = try client.readBytes(min(4 << 20, 100_000_000 - offset))
+                #expect(piece.withUnsafeBytes { EchoUpstream.patternMatches($0, at: offset) })
+                offset += piece.count
+            }
+            #expect(try client.request("GET", "/echo/next").status == 200)
+        }
+    }
+
+    /// A client that leaves mid-body cancels the transfer: the upstream connection closes too.
+    @Test func aClientThatLeavesMidBodyCancelsTheTransfer() async throws {
+        try await withLiveGateway { gateway in
+            var client: RawHTTPClient? = try RawHTTPClient(port: gateway.port, receiveBufferBytes: 64 * 1024)
+            try client?.send("GET /stream/100000000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client?.readResponse(headOnly: true).status == 200)
+            try await waitUntil { gateway.upstream.streamedBytes > 0 }
+            #expect(gateway.upstream.closedConnections == 0)
+            client = nil
+            try await waitUntil { gateway.upstream.closedConnections == 1 }
+        }
+    }
+
+    /// Decodes an HTTP/1.1 chunked body (RFC 9112 §7.1) from what follows a head, through its last chunk.
+    private static func readChunkedBody(_ client: RawHTTPClient) throws -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            var line: [UInt8] = []
+            while line.suffix(2) != [13, 10] { line += try client.readBytes(1) }
+            let size = Int(String(decoding: line.dropLast(2), as: UTF8.self), radix: 16) ?? -1
+            #expect(size >= 0)
+            guard size > 0 else {
+                #expect(try client.readBytes(2) == [13, 10])
+                return body
+            }
+            body += try client.readBytes(size)
+            #expect(try client.readBytes(2) == [13, 10])
+        }
+    }
+}
