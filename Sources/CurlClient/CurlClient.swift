@@ -226,16 +226,22 @@ public final class CurlClient {
         } while !self.unpauseQueue.isEmpty || !self.news.isEmpty
     }
 
-    /// Tells streamed transfers' consumers their heads and the body bytes that arrived.
+    /// Tells streamed transfers' consumers their heads and the body bytes that arrived (with the head, those that
+    /// came with it).
     private func deliverNews() {
         for slot in self.news.take() where slot < self.handles.count {
             let handle = self.handles[slot]
             guard case .consumer(let consumer) = handle.recipient else { continue }
             let id = TransferID(slot: slot, generation: handle.generation)
             let (head, body) = handle.takeNews()
-            if let head { consumer.upstreamStream(receivedHead: head) }
-            guard !body.isEmpty, self.runningHandle(id) != nil else { continue }
-            let ready = body.withUnsafeBytes { consumer.upstreamStream(received: $0) }
+            guard head != nil || !body.isEmpty else { continue }
+            let ready = body.withUnsafeBytes { bytes in
+                if let head {
+                    consumer.upstreamStream(receivedHead: head, body: bytes)
+                } else {
+                    consumer.upstreamStream(received: bytes)
+                }
+            }
             if self.runningHandle(id) != nil, handle.delivered(body, consumerReady: ready) {
                 self.unpauseQueue.append(id)
             }

@@ -17,13 +17,17 @@ public struct UpstreamResponseHead: Sendable, Equatable {
     }
 }
 
-/// Receives a streamed transfer: its head, its body in order as curl reads it, then its end. Told on the client's
-/// loop thread, after curl's call has returned, so it may start, cancel or resume transfers.
+/// Receives a streamed transfer: its head with the first body bytes, further body bytes in order as curl reads them,
+/// then its end. Told on the client's loop thread, after curl's call has returned, so it may start, cancel or resume
+/// transfers.
 ///
 /// Either ``upstreamStream(endedWith:)`` alone (a failure before the head), or the head, any number of body
 /// deliveries, and the end. A cancelled transfer is told nothing more.
 public protocol UpstreamStreamConsumer: AnyObject {
-    func upstreamStream(receivedHead head: UpstreamResponseHead)
+    /// The head, with the body bytes that arrived with it (often the whole of a small body; possibly none), so that
+    /// both can go out in one write. Returns whether the consumer takes more now, as
+    /// ``upstreamStream(received:)`` does.
+    func upstreamStream(receivedHead head: UpstreamResponseHead, body: UnsafeRawBufferPointer) -> Bool
     /// The next bytes of the body, valid only during the call. Returns whether the consumer takes more now: false
     /// pauses the transfer (curl stops reading from the upstream) until ``CurlClient/resume(_:)``.
     func upstreamStream(received body: UnsafeRawBufferPointer) -> Bool

@@ -168,8 +168,9 @@ final class StreamRecorder: UpstreamStreamConsumer, @unchecked Sendable {
 
     var snapshot: Snapshot { self.state.withLock { $0 } }
 
-    func upstreamStream(receivedHead head: UpstreamResponseHead) {
+    func upstreamStream(receivedHead head: UpstreamResponseHead, body: UnsafeRawBufferPointer) -> Bool {
         self.state.withLock { $0.head = head }
+        return body.isEmpty ? true : self.upstreamStream(received: body)
     }
 
     func upstreamStream(received body: UnsafeRawBufferPointer) -> Bool {

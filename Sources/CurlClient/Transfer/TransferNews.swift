@@ -2,6 +2,8 @@
 /// the client once curl's call has returned. Concurrency: confined to the client's loop thread.
 final class TransferNews {
     private var slots: [Int] = []
+    /// The list handed out by the last ``take()``, reused so that taking allocates nothing.
+    private var spare: [Int] = []
 
     var isEmpty: Bool { self.slots.isEmpty }
 
@@ -9,9 +11,10 @@ final class TransferNews {
         self.slots.append(slot)
     }
 
-    /// The slots noted so far, in order; the list starts afresh.
+    /// The slots noted so far, in order; the list starts afresh. Valid until the next call.
     func take() -> [Int] {
-        defer { self.slots.removeAll(keepingCapacity: true) }
-        return self.slots
+        swap(&self.slots, &self.spare)
+        self.slots.removeAll(keepingCapacity: true)
+        return self.spare
     }
 }

@@ -20,8 +20,10 @@ enum RelayFraming: Equatable {
         }
     }
 
-    /// Body bytes as sent under this framing: one chunk of `bytes.count` when chunked, else the bytes as they are.
+    /// Body bytes as sent under this framing: one chunk of `bytes.count` when chunked, none when there is no body,
+    /// else the bytes as they are.
     func frame(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard self != .none else { return [] }
         guard self == .chunked else { return Array(bytes) }
         // An empty chunk would end the body.
         guard !bytes.isEmpty else { return [] }

@@ -407,10 +407,14 @@ final class ClientConnection: IOHandler {
 
     private func flush() {
         switch self.machine.phase {
-        case .writing, .relaying: break
-        default: return
+        case .writing, .relaying: self.wrote(self.output.write(to: self.fd))
+        default: break
         }
-        let outcome = self.output.write(to: self.fd)
+    }
+
+    /// Carries on after a write to the client: closes a failed connection, waits for the socket, resumes a relayed
+    /// transfer the client has caught up with, or finishes a written response.
+    private func wrote(_ outcome: OutputQueue.WriteOutcome) {
         if outcome != .failed, case .relaying(let transfer, _) = self.machine.phase {
             self.machine.wrote(now: self.worker.loop.now)
             if let transfer, let relay = self.relay, relay.backedUp,
@@ -480,8 +484,8 @@ extension ClientConnection: UpstreamResponseHandler {
 }
 
 extension ClientConnection: UpstreamStreamConsumer {
-    func upstreamStream(receivedHead head: UpstreamResponseHead) {
-        guard case .forwarding = self.machine.phase, let current = self.current else { return }
+    func upstreamStream(receivedHead head: UpstreamResponseHead, body: UnsafeRawBufferPointer) -> Bool {
+        guard case .forwarding = self.machine.phase, let current = self.current else { return true }
         self.current = nil
         self.recordUpstream(.success(head.status))
         let upstream = UpstreamResponse(
@@ -506,23 +510,37 @@ extension ClientConnection: UpstreamStreamConsumer {
             draining: self.worker.isDraining,
             lastInput: self.input.isEmpty
         )
-        self.output.enqueue(
-            ResponseSerializer.serialize(
-                response,
-                headOnly: false,
-                keepAlive: self.machine.keepsAlive,
-                dateLine: self.worker.dateField.currentLine(),
-                relayFraming: framing
-            )
-        )
-        self.flush()
+        var bytes = ResponseSerializer.serialize(
+            response,
+            headOnly: false,
+            keepAlive: self.machine.keepsAlive,
+            dateLine: self.worker.dateField.currentLine(),
+            relayFraming: framing
+        ).head
+        // A small body (often all of it) travels with the head, in one write.
+        let inline = body.count <= ResponseSerializer.inlineBodyLimit ? body.count : 0
+        bytes.append(contentsOf: framing.frame(UnsafeRawBufferPointer(rebasing: body[..<inline])))
+        self.relay?.bytes = inline
+        self.wrote(bytes.withUnsafeBytes { self.output.write($0, to: self.fd) })
+        return self.relayBody(UnsafeRawBufferPointer(rebasing: body[inline...]))
     }
 
     func upstreamStream(received body: UnsafeRawBufferPointer) -> Bool {
+        self.relayBody(body)
+    }
+
+    /// Writes relayed body bytes (straight from curl's delivery when the socket takes them); false when enough waits
+    /// for the client that the transfer should pause.
+    private func relayBody(_ body: UnsafeRawBufferPointer) -> Bool {
         guard case .relaying = self.machine.phase, let relay = self.relay else { return true }
-        self.relay?.bytes += body.count
-        self.output.enqueue(relay.framing.frame(body))
-        self.flush()
+        if !body.isEmpty, relay.framing != .none {
+            self.relay?.bytes += body.count
+            let outcome =
+                relay.framing == .chunked
+                ? relay.framing.frame(body).withUnsafeBytes { self.output.write($0, to: self.fd) }
+                : self.output.write(body, to: self.fd)
+            self.wrote(outcome)
+        }
         guard case .relaying = self.machine.phase else { return true }
         let ready = self.output.byteCount < Self.relayHighWater
         if !ready { self.relay?.backedUp = true }

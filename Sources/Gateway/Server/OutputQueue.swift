@@ -29,6 +29,27 @@ struct OutputQueue {
         self.byteCount += bytes.count
     }
 
+    /// Writes `bytes` after what is queued: straight from the caller's memory when nothing is, queuing a copy of what
+    /// the socket does not take now.
+    mutating func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> WriteOutcome {
+        guard self.chunks.isEmpty else {
+            self.enqueue(Array(bytes))
+            return self.write(to: fd)
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if written < 0 {
+                if errno == EINTR { continue }
+                guard errno == EAGAIN || errno == EWOULDBLOCK else { return .failed }
+                self.enqueue(Array(bytes[offset...]))
+                return .pending
+            }
+            offset += written
+        }
+        return .drained
+    }
+
     mutating func write(to fd: Int32) -> WriteOutcome {
         while let chunk = self.chunks.first {
             // MSG_NOSIGNAL: a client that hung up must cost us an error code, not a SIGPIPE.

@@ -32,6 +32,10 @@ import Testing
         #expect([UInt8]().withUnsafeBytes { RelayFraming.chunked.frame($0) }.isEmpty, "an empty chunk would end it")
     }
 
+    @Test func noBodyMeansNoBytes() {
+        #expect(Array("abc".utf8).withUnsafeBytes { RelayFraming.none.frame($0) }.isEmpty)
+    }
+
     @Test func otherFramingsSendTheBytesAsTheyAre() {
         let bytes = Array("abc".utf8)
         for framing in [RelayFraming.length(3), .untilClose] {
