@@ -108,6 +108,28 @@ public final class CurlClient {
         self.settle()
     }
 
+    /// Adds bytes of a streamed transfer's request body (``UpstreamRequest/streamedBody``), copied. Returns whether
+    /// the transfer takes more now: false asks the supplier to wait (stop reading its client) until its consumer is
+    /// told ``UpstreamStreamConsumer/upstreamStreamTakesRequestBody()``. Stale identifiers take nothing (false).
+    public func supplyBody(_ bytes: UnsafeRawBufferPointer, to id: TransferID) -> Bool {
+        self.loop.assertInLoop()
+        guard let handle = self.runningHandle(id) else { return false }
+        let (welcome, unpause) = handle.supplyBody(bytes)
+        if unpause {
+            self.unpauseQueue.append(id)
+            self.settle()
+        }
+        return welcome
+    }
+
+    /// Ends a streamed transfer's request body: all of it was supplied. Stale identifiers are ignored.
+    public func finishBody(of id: TransferID) {
+        self.loop.assertInLoop()
+        guard let handle = self.runningHandle(id), handle.finishBody() else { return }
+        self.unpauseQueue.append(id)
+        self.settle()
+    }
+
     /// Abandons a transfer whose result nobody wants any more (its client went away). Its recipient is told nothing.
     public func cancel(_ id: TransferID) {
         self.loop.assertInLoop()
@@ -218,8 +240,9 @@ public final class CurlClient {
         defer { self.isSettling = false }
         repeat {
             while let id = self.unpauseQueue.popLast() {
-                // curl may deliver the bytes it held from inside this call, to the write callback only.
-                if let handle = self.runningHandle(id) { curl_easy_pause(handle.raw, CURLPAUSE_CONT) }
+                // curl may deliver the bytes it held from inside this call, to the write callback only; the direction
+                // still paused (if any) stays so.
+                if let handle = self.runningHandle(id) { curl_easy_pause(handle.raw, handle.machine.pauseMask) }
             }
             self.deliverNews()
             self.completeFinishedTransfers()
@@ -233,7 +256,11 @@ public final class CurlClient {
             let handle = self.handles[slot]
             guard case .consumer(let consumer) = handle.recipient else { continue }
             let id = TransferID(slot: slot, generation: handle.generation)
-            let (head, body) = handle.takeNews()
+            let (head, body, takesRequestBody) = handle.takeNews()
+            if takesRequestBody {
+                consumer.upstreamStreamTakesRequestBody()
+                guard self.runningHandle(id) != nil else { continue }
+            }
             guard head != nil || !body.isEmpty else { continue }
             let ready = body.withUnsafeBytes { bytes in
                 if let head {

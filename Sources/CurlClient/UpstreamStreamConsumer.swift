@@ -34,4 +34,12 @@ public protocol UpstreamStreamConsumer: AnyObject {
     /// The transfer ended: nil when the whole body was delivered; an error when it failed, before or after the
     /// head (after it, the body delivered so far is incomplete).
     func upstreamStream(endedWith error: CurlClientError?)
+    /// A request body sent as it arrives: the transfer has sent most of what it was given, after
+    /// ``CurlClient/supplyBody(_:to:)`` said to wait; supply more.
+    func upstreamStreamTakesRequestBody()
+}
+
+extension UpstreamStreamConsumer {
+    /// A consumer that supplies no request body as it arrives is never told.
+    public func upstreamStreamTakesRequestBody() {}
 }

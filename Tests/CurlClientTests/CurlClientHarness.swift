@@ -132,6 +132,19 @@ extension CurlClientHarness {
         self.loop.execute { self.client.resume(id) }
     }
 
+    /// Supplies request body bytes; returns whether the transfer takes more now.
+    func supplyBody(_ bytes: [UInt8], to id: CurlClient.TransferID) async -> Bool {
+        await withCheckedContinuation { continuation in
+            self.loop.execute {
+                continuation.resume(returning: bytes.withUnsafeBytes { self.client.supplyBody($0, to: id) })
+            }
+        }
+    }
+
+    func finishBody(of id: CurlClient.TransferID) {
+        self.loop.execute { self.client.finishBody(of: id) }
+    }
+
     func cancel(_ id: CurlClient.TransferID) async {
         await withCheckedContinuation { continuation in
             self.loop.execute {
@@ -154,6 +167,8 @@ final class StreamRecorder: UpstreamStreamConsumer, @unchecked Sendable {
         var matchesPattern = true
         var ended = false
         var error: CurlClientError?
+        /// How often the transfer asked for more of a request body after saying to wait.
+        var bodyRequests = 0
     }
 
     private let state = Mutex(Snapshot())
@@ -185,6 +200,10 @@ final class StreamRecorder: UpstreamStreamConsumer, @unchecked Sendable {
     /// Takes everything from now on; call before resuming the transfer.
     func release() {
         self.released.withLock { $0 = true }
+    }
+
+    func upstreamStreamTakesRequestBody() {
+        self.state.withLock { $0.bodyRequests += 1 }
     }
 
     func upstreamStream(endedWith error: CurlClientError?) {

@@ -104,3 +104,56 @@ import Testing
         }
     }
 }
+
+/// Request bodies sent as they are supplied (`UpstreamRequest.streamedBody`): the transfer waits for bytes without
+/// spinning, asks the supplier to wait past a window, and sends exactly what was supplied.
+@Suite(.timeLimit(.minutes(1))) struct CurlClientUploadTests {
+    private static func upload(_ framing: UpstreamRequest.StreamedBody) -> UpstreamRequest {
+        var upload = request("POST", "/echo/upload")
+        upload.streamedBody = framing
+        return upload
+    }
+
+    @Test(arguments: [UpstreamRequest.StreamedBody.length(3_000_000), .chunked])
+    func aBodySuppliedInPiecesArrivesWhole(framing: UpstreamRequest.StreamedBody) async throws {
+        try await withCurlClient { client, upstream in
+            let recorder = StreamRecorder()
+            let id = try #require(await client.stream(Self.upload(framing), to: recorder))
+            var offset = 0
+            while offset < 3_000_000 {
+                let piece = EchoUpstream.pattern(offset..<min(3_000_000, offset + 100_000))
+                if !(await client.supplyBody(piece, to: id)) {
+                    // The transfer holds enough: wait for it to ask for more.
+                    let asked = recorder.snapshot.bodyRequests
+                    try await waitUntil { recorder.snapshot.bodyRequests > asked }
+                }
+                offset += piece.count
+            }
+            client.finishBody(of: id)
+            #expect(await recorder.waitForEnd())
+            let outcome = recorder.snapshot
+            #expect(outcome.error == nil)
+            #expect(outcome.head?.status == 200)
+            #expect(outcome.bytes == 3_000_000, "the echo upstream answers with the body it got")
+            #expect(outcome.matchesPattern)
+            #expect(upstream.requestsReceived == 1)
+        }
+    }
+
+    /// Nothing supplied yet: the transfer waits (paused, not polling) and the upstream has not got the request whole.
+    @Test func aTransferWaitsForItsBodyAndEndsOnceItIsFinished() async throws {
+        try await withCurlClient { client, upstream in
+            let recorder = StreamRecorder()
+            let id = try #require(await client.stream(Self.upload(.length(5)), to: recorder))
+            try await waitUntil { upstream.acceptedConnections == 1 }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(upstream.requestsReceived == 0)
+            #expect(!recorder.snapshot.ended)
+            #expect(await client.supplyBody(Array("hello".utf8), to: id))
+            client.finishBody(of: id)
+            #expect(await recorder.waitForEnd())
+            #expect(recorder.snapshot.head?.status == 200)
+            #expect(recorder.snapshot.bytes == 5)
+        }
+    }
+}

@@ -17,6 +17,10 @@ final class EasyHandle {
 
     /// Most body bytes of a streamed transfer waiting for delivery to its consumer; curl is paused beyond it.
     static let streamHighWater = 64 * 1024
+    /// Request body bytes supplied and not yet sent beyond which the supplier should wait, and below which it is
+    /// told to go on.
+    static let uploadHighWater = 256 * 1024
+    static let uploadLowWater = 64 * 1024
 
     let raw: UnsafeMutableRawPointer
     /// Position in the client's handle table; with ``generation`` it names one transfer.
@@ -44,6 +48,13 @@ final class EasyHandle {
     private let basePath: String
     private var requestBody: [UInt8] = []
     private var requestBodyOffset = 0
+    /// Whether the request body is sent as it is supplied (``supplyBody(_:)``) rather than whole.
+    private var streamsRequestBody = false
+    /// Whether the supplied request body is complete.
+    private var requestBodyEnded = false
+    /// Whether the supplier was told to wait (the unsent body passed ``uploadHighWater``) and is owed word that the
+    /// transfer takes more.
+    private var owesBodyRequest = false
     private var headerList = HeaderList()
     private var response = ResponseAccumulator()
 
@@ -120,12 +131,20 @@ final class EasyHandle {
             vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, self.totalTimeoutMilliseconds)
             vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, 0)
         }
-        if let body = request.body {
-            self.requestBody = body
-            self.requestBodyOffset = 0
+        self.requestBodyOffset = 0
+        self.streamsRequestBody = request.streamedBody != nil
+        if request.body != nil || request.streamedBody != nil {
+            let size: Int
+            switch request.streamedBody {
+            case .length(let length): size = length
+            // curl sends a body of unknown size in chunks to an HTTP/1.1 upstream.
+            case .chunked: size = -1
+            case nil: size = request.body?.count ?? 0
+            }
+            self.requestBody = request.body ?? []
             vg_curl_easy_setopt_long(raw, CURLOPT_NOBODY, 0)
             vg_curl_easy_setopt_long(raw, CURLOPT_POST, 1)
-            vg_curl_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            vg_curl_easy_setopt_off_t(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(size))
             vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "POST" ? nil : request.method)
         } else if request.method == "HEAD" {
             vg_curl_easy_setopt_long(raw, CURLOPT_HTTPGET, 1)
@@ -161,9 +180,12 @@ final class EasyHandle {
         return (recipient, result)
     }
 
-    /// The news of a streamed transfer for its consumer: the head if it is owed, and the body bytes waiting.
-    /// The caller hands the bytes back with ``delivered(_:consumerReady:)`` unless the transfer ended meanwhile.
-    func takeNews() -> (head: UpstreamResponseHead?, body: [UInt8]) {
+    /// The news of a streamed transfer for its consumer: the head if it is owed, the body bytes waiting, and whether
+    /// the transfer takes more of the request body after the supplier was told to wait. The caller hands the bytes
+    /// back with ``delivered(_:consumerReady:)`` unless the transfer ended meanwhile.
+    func takeNews() -> (head: UpstreamResponseHead?, body: [UInt8], takesRequestBody: Bool) {
+        let takesRequestBody = self.owesBodyRequest && self.unsentRequestBody < Self.uploadLowWater
+        if takesRequestBody { self.owesBodyRequest = false }
         let head: UpstreamResponseHead?
         if self.machine.owesHead {
             self.machine.headTold()
@@ -174,7 +196,29 @@ final class EasyHandle {
         self.hasNews = false
         var body: [UInt8] = []
         swap(&body, &self.relayed)
-        return (head, body)
+        return (head, body, takesRequestBody)
+    }
+
+    /// Request body bytes supplied and not yet sent.
+    var unsentRequestBody: Int { self.requestBody.count - self.requestBodyOffset }
+
+    /// Adds request body bytes to send; false when the supplier should wait for word that the transfer takes more.
+    /// Returns also whether curl must be unpaused (it asked for bytes and found none).
+    func supplyBody(_ bytes: UnsafeRawBufferPointer) -> (welcome: Bool, unpause: Bool) {
+        if self.requestBodyOffset > 0, self.requestBodyOffset >= self.requestBody.count / 2 {
+            self.requestBody.removeFirst(self.requestBodyOffset)
+            self.requestBodyOffset = 0
+        }
+        self.requestBody.append(contentsOf: bytes)
+        let welcome = self.unsentRequestBody < Self.uploadHighWater
+        if !welcome { self.owesBodyRequest = true }
+        return (welcome, self.machine.bodySupplied())
+    }
+
+    /// The request body is complete; true when curl must be unpaused to learn it.
+    func finishBody() -> Bool {
+        self.requestBodyEnded = true
+        return self.machine.bodySupplied()
     }
 
     /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones. True when curl must be unpaused.
@@ -206,6 +250,9 @@ final class EasyHandle {
         self.recipient = nil
         self.relayed = []
         self.requestBody = []
+        self.streamsRequestBody = false
+        self.requestBodyEnded = false
+        self.owesBodyRequest = false
         self.response = ResponseAccumulator()
     }
 
@@ -246,7 +293,9 @@ final class EasyHandle {
         for (name, value) in request.headers { self.headerList.append(name, value) }
         self.headerList.append("Expect", nil)
         if !sawAccept { self.headerList.append("Accept", nil) }
-        if request.body != nil, !sawContentType { self.headerList.append("Content-Type", nil) }
+        if request.body != nil || request.streamedBody != nil, !sawContentType {
+            self.headerList.append("Content-Type", nil)
+        }
     }
 
     private func noteNews() {
@@ -292,6 +341,11 @@ final class EasyHandle {
 
     fileprivate func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         let count = min(buffer.count, self.requestBody.count - self.requestBodyOffset)
+        if count == 0, self.streamsRequestBody, !self.requestBodyEnded {
+            // Nothing supplied yet: curl waits, without a busy loop, until bytes or the end are.
+            self.machine.bodyStarved()
+            return Int(CURL_READFUNC_PAUSE)
+        }
         guard count > 0 else { return 0 }
         self.requestBody.withUnsafeBytes { source in
             buffer.copyMemory(
@@ -301,6 +355,7 @@ final class EasyHandle {
             )
         }
         self.requestBodyOffset += count
+        if self.owesBodyRequest, self.unsentRequestBody < Self.uploadLowWater { self.noteNews() }
         return count
     }
 }

@@ -1,3 +1,5 @@
+import CCurl
+
 /// The decisions of one transfer on a pooled easy handle, apart from curl: whether its body is collected or
 /// relayed as it arrives, and when a relayed body is paused and resumed. Pure: events in, decisions out;
 /// ``EasyHandle`` and ``CurlClient`` make the curl calls.
@@ -7,6 +9,11 @@
 /// upstream's TCP window closes); when the consumer asks for more, the transfer is unpaused with `curl_easy_pause`,
 /// outside any curl callback. Bytes are also refused while a delivery's worth (`highWater`) waits for the consumer,
 /// so what one transfer holds is bounded whatever curl reads in one call.
+///
+/// A request body sent as it arrives pauses the other direction: when curl asks for body bytes and none are there yet,
+/// its read callback returns `CURL_READFUNC_PAUSE`, and the transfer is unpaused once bytes (or the body's end) are
+/// supplied. The two pauses are independent; ``pauseMask`` is what `curl_easy_pause` must be told after either
+/// changes.
 struct TransferStateMachine: Equatable {
     enum Phase: Equatable {
         /// The handle is in the pool.
@@ -36,6 +43,8 @@ struct TransferStateMachine: Equatable {
     }
 
     private(set) var phase: Phase = .idle
+    /// Whether curl holds the request body's sending paused (a read callback returned `CURL_READFUNC_PAUSE`).
+    private(set) var sendPaused = false
 
     /// Whether a transfer runs on the handle.
     var isRunning: Bool { self.phase != .idle }
@@ -112,8 +121,30 @@ struct TransferStateMachine: Equatable {
         return unpause
     }
 
+    /// curl asked for request body bytes and none were there: its read callback pauses the sending.
+    mutating func bodyStarved() {
+        guard self.isRunning else { return }
+        self.sendPaused = true
+    }
+
+    /// Body bytes, or the body's end, were supplied; true when curl holds the sending paused and must be told to go on.
+    mutating func bodySupplied() -> Bool {
+        defer { self.sendPaused = false }
+        return self.sendPaused
+    }
+
+    /// What to tell `curl_easy_pause` after a pause changed: the directions still paused (0, `CURLPAUSE_CONT`, lets
+    /// both go on).
+    var pauseMask: Int32 {
+        var mask: Int32 = 0
+        if case .streaming(let relay) = self.phase, relay.curlPaused { mask |= CURLPAUSE_RECV }
+        if self.sendPaused { mask |= CURLPAUSE_SEND }
+        return mask
+    }
+
     /// The transfer ended (finished, cancelled, or abandoned at shutdown): the handle is back in the pool.
     mutating func ended() {
         self.phase = .idle
+        self.sendPaused = false
     }
 }

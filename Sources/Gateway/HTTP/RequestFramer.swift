@@ -1,7 +1,9 @@
 /// Cuts a connection's byte stream into requests: a head, then its body, then the next head.
 ///
 /// Pure and incremental: feed it whatever arrived, call ``next(_:)`` until it needs more data. Any error is
-/// final for the connection (the framer does not resynchronise after bad framing).
+/// final for the connection (the framer does not resynchronise after bad framing). A body is framed whole, under
+/// ``Limits/maxBodyBytes``, unless ``streamBody()`` is called after its head: then it comes in parts as it arrives,
+/// under no limit, and ends with ``Event/bodyEnd``.
 public struct RequestFramer: Sendable {
     /// Bounds on what one request may make the gateway buffer.
     public struct Limits: Sendable {
@@ -25,6 +27,10 @@ public struct RequestFramer: Sendable {
         case head(RequestHead, BodyFraming)
         /// The whole body of the request whose head came last.
         case body([UInt8])
+        /// The next bytes of a streamed body (``streamBody()``), decoded from chunks if it was chunked.
+        case bodyPart([UInt8])
+        /// A streamed body is complete (its trailer fields, if chunked, checked and dropped).
+        case bodyEnd
     }
 
     private enum State: Sendable {
@@ -37,6 +43,8 @@ public struct RequestFramer: Sendable {
     public let limits: Limits
     private var state = State.head(scanned: 0)
     private var body: [UInt8] = []
+    /// Whether the current body comes in parts (``streamBody()``).
+    private var streamsBody = false
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
@@ -54,6 +62,19 @@ public struct RequestFramer: Sendable {
             return try self.nextHead(&input, scanned: scanned)
         case .emptyBody:
             return self.finishBody()
+        case .fixedBody(let remaining) where self.streamsBody:
+            let count = min(remaining, input.readableCount)
+            guard count > 0 else { return .needMoreData }
+            var part: [UInt8] = []
+            part.reserveCapacity(count)
+            input.move(count, into: &part)
+            self.state = count == remaining ? .emptyBody : .fixedBody(remaining: remaining - count)
+            return .bodyPart(part)
+        case .chunkedBody(var decoder) where self.streamsBody:
+            var part: [UInt8] = []
+            let done = try decoder.decode(&input, into: &part, limit: .max)
+            self.state = done ? .emptyBody : .chunkedBody(decoder)
+            return part.isEmpty ? (done ? self.finishBody() : .needMoreData) : .bodyPart(part)
         case .fixedBody(let remaining):
             guard remaining <= self.limits.maxBodyBytes else { throw .bodyTooLarge(limit: self.limits.maxBodyBytes) }
             let count = min(remaining, input.readableCount)
@@ -73,10 +94,20 @@ public struct RequestFramer: Sendable {
         }
     }
 
+    /// Frames the body of the request whose head came last in parts as it arrives, under no limit (the caller sends
+    /// it on without holding it), rather than whole. Call right after its head.
+    public mutating func streamBody() {
+        self.streamsBody = true
+    }
+
     private mutating func finishBody() -> Event {
+        self.state = .head(scanned: 0)
+        if self.streamsBody {
+            self.streamsBody = false
+            return .bodyEnd
+        }
         let body = self.body
         self.body = []
-        self.state = .head(scanned: 0)
         return .body(body)
     }
 

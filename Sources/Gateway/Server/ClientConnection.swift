@@ -49,6 +49,8 @@ final class ClientConnection: IOHandler {
     private var relay: Relay?
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
+    /// Whether a body streaming upstream waits for its transfer to take more: the connection reads no further part.
+    private var uploadBlocked = false
     /// The ticket of work queued off the loop for this connection, cancelled when it closes.
     private var offLoopTicket: OffLoopTicket?
     /// Bytes of the loop's ``BufferBudget`` the current exchange holds (its request body, its response's), given
@@ -104,7 +106,7 @@ final class ClientConnection: IOHandler {
         switch self.machine.phase {
         case .closed:
             return
-        case .forwarding(let transfer):
+        case .forwarding(let transfer), .uploading(let transfer, _):
             if let transfer, let upstream = self.current?.exchange.upstream {
                 self.worker.curls[upstream].cancel(transfer)
             }
@@ -130,6 +132,7 @@ final class ClientConnection: IOHandler {
         case .stopReading:
             self.updateInterest()
         case .readNext:
+            self.uploadBlocked = false
             self.processInput()
             self.updateInterest()
         case .answerRequestTimeout:
@@ -156,7 +159,7 @@ final class ClientConnection: IOHandler {
         guard !self.isProcessingInput else { return }
         self.isProcessingInput = true
         defer { self.isProcessingInput = false }
-        while self.machine.isReceiving {
+        while self.machine.isReceiving, !self.uploadBlocked {
             let event: RequestFramer.Event
             do {
                 event = try self.framer.next(&self.input)
@@ -172,6 +175,10 @@ final class ClientConnection: IOHandler {
                 self.begin(head, framing: framing)
             case .body(let body):
                 self.forward(body)
+            case .bodyPart(let part):
+                self.upload(part)
+            case .bodyEnd:
+                self.endUpload()
             }
         }
     }
@@ -202,8 +209,11 @@ final class ClientConnection: IOHandler {
                 served: exchange.version,
                 client: exchange.client?.id
             )
-            // A declared body is admitted whole or not at all; a chunked one when it is complete (see `forward`).
-            if case .length(let length) = framing, !self.holdInBudget(length) {
+            if self.streamsBody(framing, exchange: exchange) {
+                self.startUpload(head, framing: framing)
+                guard case .uploading = self.machine.phase else { return }
+            } else if case .length(let length) = framing, !self.holdInBudget(length) {
+                // A declared body is admitted whole or not at all; a chunked one when it is complete (see `forward`).
                 let problem = self.worker.pipeline.problem(.overBudget, stamp: exchange.stamp)
                 self.finishRecord(problem)
                 self.answerWithoutUpstream(head, framing: framing, problem)
@@ -213,6 +223,55 @@ final class ClientConnection: IOHandler {
                 self.sendContinue()
             }
         }
+    }
+
+    /// Whether a request body goes upstream as it arrives rather than whole: when no change concerns it (no plan, no
+    /// preview to walk it) and it has not all arrived with its head (a small one is cheaper sent whole).
+    private func streamsBody(_ framing: BodyFraming, exchange: RequestPipeline.Exchange) -> Bool {
+        guard exchange.plan.isEmpty, exchange.preview == nil else { return false }
+        switch framing {
+        case .none: return false
+        case .chunked: return true
+        case .length(let length): return length > self.input.readableCount
+        }
+    }
+
+    /// Sends the request upstream at once; its body follows as it arrives (see `upload` and `endUpload`), outside
+    /// the budget: at most a window of it waits at a time.
+    private func startUpload(_ head: RequestHead, framing: BodyFraming) {
+        guard let current = self.current else { return }
+        self.framer.streamBody()
+        let preparation = self.worker.pipeline.upstreamRequest(
+            for: head,
+            body: [],
+            framing: framing,
+            exchange: current.exchange,
+            client: &self.client
+        )
+        if case .respond(let response) = preparation {
+            self.finishRecord(response)
+            self.answerWithoutUpstream(head, framing: framing, response)
+            return
+        }
+        let length = if case .length(let length) = framing { length } else { 0 }
+        self.proceed(with: preparation, bodyBytes: 0, streamedBody: framing == .chunked ? .chunked : .length(length))
+    }
+
+    /// Hands the next part of a streaming body to its transfer; stops reading while the transfer holds enough.
+    private func upload(_ part: [UInt8]) {
+        guard case .uploading(let transfer?, _) = self.machine.phase, let upstream = self.current?.exchange.upstream
+        else { return }
+        self.record?.bytesIn += part.count
+        let welcome = part.withUnsafeBytes { self.worker.curls[upstream].supplyBody($0, to: transfer) }
+        if !welcome { self.uploadBlocked = true }
+    }
+
+    private func endUpload() {
+        guard case .uploading(let transfer?, _) = self.machine.phase, let upstream = self.current?.exchange.upstream
+        else { return }
+        self.uploadBlocked = false
+        self.machine.uploaded()
+        self.worker.curls[upstream].finishBody(of: transfer)
     }
 
     private func answerWithoutUpstream(_ head: RequestHead, framing: BodyFraming, _ response: GatewayResponse) {
@@ -301,7 +360,12 @@ final class ClientConnection: IOHandler {
     }
 
     /// Sends the prepared request upstream, or answers when the pipeline answered it.
-    private func proceed(with preparation: RequestPipeline.UpstreamPreparation, bodyBytes: Int) {
+    /// - Parameter streamedBody: set for a body that follows as it arrives (the request is sent without one).
+    private func proceed(
+        with preparation: RequestPipeline.UpstreamPreparation,
+        bodyBytes: Int,
+        streamedBody: UpstreamRequest.StreamedBody? = nil
+    ) {
         guard let current = self.current else { return }
         switch preparation {
         case .respond(let response):
@@ -309,7 +373,13 @@ final class ClientConnection: IOHandler {
         case .send(var request, let plan, let exchange):
             self.current?.plan = plan
             self.current?.exchange = exchange
-            self.machine.forwarding(nil)
+            if let streamedBody {
+                request.body = nil
+                request.streamedBody = streamedBody
+                self.machine.uploading(nil)
+            } else {
+                self.machine.forwarding(nil)
+            }
             if self.record != nil {
                 self.record?.bytesIn = bodyBytes
                 if let id = self.record?.requestID, current.head.headers.values("x-request-id") != [id] {
@@ -324,7 +394,11 @@ final class ClientConnection: IOHandler {
             let transfer =
                 plan == nil && exchange.preview == nil && !exchange.isHead
                 ? curl.stream(request, to: self) : curl.execute(request, handler: self)
-            if case .forwarding = self.machine.phase { self.machine.forwarding(transfer) }
+            switch self.machine.phase {
+            case .forwarding: self.machine.forwarding(transfer)
+            case .uploading: self.machine.uploading(transfer)
+            default: break
+            }
         }
     }
 
@@ -442,7 +516,9 @@ final class ClientConnection: IOHandler {
     private func updateInterest() {
         guard self.machine.phase != .closed else { return }
         var wanted: IOEvents = []
-        if !self.machine.hasInputEnded, self.machine.isReceiving || self.input.readableCount < Self.pauseReadingAbove {
+        if !self.machine.hasInputEnded,
+            (self.machine.isReceiving && !self.uploadBlocked) || self.input.readableCount < Self.pauseReadingAbove
+        {
             wanted.insert(.readable)
         }
         if !self.output.isEmpty { wanted.insert(.writable) }
@@ -459,7 +535,7 @@ final class ClientConnection: IOHandler {
 
 extension ClientConnection: UpstreamResponseHandler {
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
-        guard case .forwarding = self.machine.phase, let current = self.current else {
+        guard self.machine.awaitsResponse, let current = self.current else {
             if case .success(let upstream) = result { self.worker.budget.release(upstream.budgetedBytes) }
             return
         }
@@ -484,8 +560,15 @@ extension ClientConnection: UpstreamResponseHandler {
 }
 
 extension ClientConnection: UpstreamStreamConsumer {
+    func upstreamStreamTakesRequestBody() {
+        guard self.uploadBlocked else { return }
+        self.uploadBlocked = false
+        self.processInput()
+        self.updateInterest()
+    }
+
     func upstreamStream(receivedHead head: UpstreamResponseHead, body: UnsafeRawBufferPointer) -> Bool {
-        guard case .forwarding = self.machine.phase, let current = self.current else { return true }
+        guard self.machine.awaitsResponse, let current = self.current else { return true }
         self.current = nil
         self.recordUpstream(.success(head.status))
         let upstream = UpstreamResponse(
@@ -549,7 +632,7 @@ extension ClientConnection: UpstreamStreamConsumer {
 
     func upstreamStream(endedWith error: CurlClientError?) {
         switch self.machine.phase {
-        case .forwarding:
+        case .forwarding, .uploading:
             // Before any head: answered with a problem, as a collected transfer's failure is.
             let failure = error ?? CurlClientError(kind: .protocolError, message: "the upstream sent no response")
             self.upstreamTransfer(finishedWith: .failure(failure))

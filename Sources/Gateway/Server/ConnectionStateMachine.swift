@@ -8,7 +8,8 @@ import CurlClient
 /// Deadlines (all from ``Timeouts``): a connection between requests may wait `idle` for the first byte of the
 /// next; from that byte the whole head must arrive within `head` (haproxy's `timeout http-request`), and from the
 /// head the whole body within `body`. A request head or body that misses its deadline is answered `408` and the
-/// connection closes; one already upstream is bounded by the upstream timeout instead. A response must make
+/// connection closes; a body streaming upstream as it arrives that misses it closes the connection (part of the
+/// request is upstream: no answer can be clean); one already upstream is bounded by the upstream timeout instead. A response must make
 /// progress: a client that reads nothing of it for `idle` is closed (nginx's `send_timeout`). A response relayed
 /// from the upstream as it arrives must make progress too: `idle` without the upstream sending or the client
 /// reading closes it (nginx's `proxy_read_timeout` and `send_timeout` in one).
@@ -30,6 +31,8 @@ struct ConnectionStateMachine {
         case readingHead(deadline: UInt64)
         /// The head was routed; the body is due by `deadline`.
         case readingBody(deadline: UInt64)
+        /// The request's head is upstream and its body goes there as it arrives, due whole by `deadline` (the body's).
+        case uploading(CurlClient.TransferID?, deadline: UInt64)
         /// The request is upstream: its transfer, once curl took it.
         case forwarding(CurlClient.TransferID?)
         /// Work is being done off the loop: a large translation of the request or its response, or an answer the
@@ -69,8 +72,16 @@ struct ConnectionStateMachine {
     /// Whether a request is being received: nothing of it is upstream or answered yet.
     var isReceiving: Bool {
         switch self.phase {
-        case .idle, .readingHead, .readingBody: true
+        case .idle, .readingHead, .readingBody, .uploading: true
         case .forwarding, .answering, .relaying, .writing, .closed: false
+        }
+    }
+
+    /// Whether the request is upstream, its response not begun: forwarded, or with its body still uploading.
+    var awaitsResponse: Bool {
+        switch self.phase {
+        case .uploading, .forwarding: true
+        default: false
         }
     }
 
@@ -83,6 +94,23 @@ struct ConnectionStateMachine {
     mutating func headRead(now: UInt64) {
         guard self.isReceiving else { return }
         self.phase = .readingBody(deadline: now + self.timeouts.body)
+    }
+
+    /// The request's head went upstream as `transfer` (nil until curl took it); its body follows as it arrives,
+    /// still due by the body's deadline.
+    mutating func uploading(_ transfer: CurlClient.TransferID?) {
+        switch self.phase {
+        case .readingBody(let deadline), .uploading(_, let deadline):
+            self.phase = .uploading(transfer, deadline: deadline)
+        default:
+            break
+        }
+    }
+
+    /// The streamed body is all upstream: the request waits for its response.
+    mutating func uploaded() {
+        guard case .uploading(let transfer, _) = self.phase else { return }
+        self.phase = .forwarding(transfer)
     }
 
     /// The request went upstream as `transfer` (nil until curl took it).
@@ -110,15 +138,29 @@ struct ConnectionStateMachine {
         lastInput: Bool = false
     ) {
         guard self.phase != .closed else { return }
-        self.decideKeepAlive(keepAlive, unreadBody: unreadBody, draining: draining, lastInput: lastInput)
+        // An answer while the body was still streaming upstream leaves the rest of it unread.
+        let uploading = if case .uploading = self.phase { true } else { false }
+        self.decideKeepAlive(
+            keepAlive,
+            unreadBody: unreadBody || uploading,
+            draining: draining,
+            lastInput: lastInput
+        )
         self.phase = .writing(deadline: now + self.timeouts.idle)
     }
 
     /// A forwarded request's response starts, its body to be relayed from its transfer as it arrives; the arguments
     /// are as for ``responding(now:keepAlive:unreadBody:draining:lastInput:)``.
+    /// A response that starts while the body is still uploading leaves the rest unread: the connection closes after.
     mutating func relaying(now: UInt64, keepAlive: Bool, draining: Bool = false, lastInput: Bool = false) {
-        guard case .forwarding(let transfer) = self.phase else { return }
-        self.decideKeepAlive(keepAlive, unreadBody: false, draining: draining, lastInput: lastInput)
+        let transfer: CurlClient.TransferID?
+        let unreadBody: Bool
+        switch self.phase {
+        case .forwarding(let forwarded): (transfer, unreadBody) = (forwarded, false)
+        case .uploading(let uploading, _): (transfer, unreadBody) = (uploading, true)
+        default: return
+        }
+        self.decideKeepAlive(keepAlive, unreadBody: unreadBody, draining: draining, lastInput: lastInput)
         self.phase = .relaying(transfer, deadline: now + self.timeouts.idle)
     }
 
@@ -158,7 +200,7 @@ struct ConnectionStateMachine {
         switch self.phase {
         case .closed:
             return .none
-        case .idle, .readingHead, .readingBody:
+        case .idle, .readingHead, .readingBody, .uploading:
             // Nothing whole to answer: the request can never be completed.
             return .close
         case .forwarding, .answering, .relaying, .writing:
@@ -179,7 +221,7 @@ struct ConnectionStateMachine {
             return .none
         case .idle, .readingHead:
             return .close
-        case .readingBody, .forwarding, .answering, .relaying, .writing:
+        case .readingBody, .uploading, .forwarding, .answering, .relaying, .writing:
             self.closesAfterResponse = true
             return .none
         }
@@ -195,6 +237,9 @@ struct ConnectionStateMachine {
             self.closesAfterResponse = true
             return .answerRequestTimeout
         case .writing(let deadline) where now >= deadline, .relaying(_, let deadline) where now >= deadline:
+            return .close
+        case .uploading(_, let deadline) where now >= deadline:
+            // Part of the request is upstream already: no answer can be clean.
             return .close
         default:
             return .none

@@ -37,7 +37,7 @@ struct GatewayOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help:
-            "Largest request body accepted, in bytes (larger: 413); also the largest response body, decoded, the gateway translates (larger: 502)."
+            "Largest request body the gateway reads whole to translate, in bytes (larger: 413); also the largest response body, decoded, it translates (larger: 502). Bodies it streams untranslated have no limit."
     )
     var maxBodyBytes = 16 << 20
 

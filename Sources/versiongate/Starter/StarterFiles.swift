@@ -81,7 +81,7 @@ enum StarterFiles {
         # port: 8080
         # threads: 1
 
-        # Seconds an upstream exchange may take before the client gets 504; the largest request body, in bytes.
+        # Seconds an upstream exchange may take before the client gets 504; the largest body to translate, in bytes.
         # upstream-timeout: 30
         # max-body-bytes: 16777216
         # Most bytes of request and response bodies held at once, across connections (past it: 503, Retry-After).

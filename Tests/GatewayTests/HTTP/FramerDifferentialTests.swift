@@ -22,7 +22,8 @@ private struct FramingOutcome: Equatable {
 }
 
 /// Our framer, fed `bytes` in pieces of the given sizes (all at once when there are none).
-private func frameWithOurs(_ bytes: [UInt8], pieces: [Int] = []) -> FramingOutcome {
+/// - Parameter streaming: frame every body in parts (`streamBody()`), as a body sent upstream as it arrives is.
+private func frameWithOurs(_ bytes: [UInt8], pieces: [Int] = [], streaming: Bool = false) -> FramingOutcome {
     var framer = RequestFramer()
     var input = InputBuffer()
     var outcome = FramingOutcome(requests: [], failed: false)
@@ -45,9 +46,16 @@ private func frameWithOurs(_ bytes: [UInt8], pieces: [Int] = []) -> FramingOutco
                         headers: head.headers.map { "\($0.canonicalName): \($0.value)" },
                         body: []
                     )
+                    if streaming { framer.streamBody() }
                     continue
                 case .body(let body):
                     pending?.body = body
+                    outcome.requests.append(pending!)
+                    continue
+                case .bodyPart(let part):
+                    pending?.body += part
+                    continue
+                case .bodyEnd:
                     outcome.requests.append(pending!)
                     continue
                 }
@@ -146,6 +154,7 @@ private func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) ->
         #expect(!ours.failed, "\(request.escaped)")
         #expect(!ours.requests.isEmpty, "\(request.escaped)")
         #expect(ours == frameWithNIO(bytes), "\(request.escaped)")
+        #expect(frameWithOurs(bytes, streaming: true) == ours, "streamed bodies: \(request.escaped)")
     }
 
     @Test func mutatedRequestsFrameAlikeHoweverTheBytesArriveAndAgreeWithSwiftNIOWhenAccepted() {
@@ -159,6 +168,10 @@ private func mutate(_ bytes: [UInt8], using generator: inout SeededGenerator) ->
             #expect(
                 frameWithOurs(bytes, pieces: pieces) == whole,
                 "split into \(pieces) changed the framing of \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+            )
+            #expect(
+                frameWithOurs(bytes, pieces: pieces, streaming: true) == whole,
+                "streamed in \(pieces), \(String(decoding: bytes, as: UTF8.self).debugDescription) framed otherwise"
             )
             let comparable = Array(whole.requests.prefix { methodsSwiftNIOKnows.contains($0.method) })
             guard !comparable.isEmpty else { continue }

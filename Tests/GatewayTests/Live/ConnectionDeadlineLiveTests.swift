@@ -1,6 +1,7 @@
 import Gateway
 import TestSupport
 import Testing
+import Versioning
 
 /// Slow, silent and half-closing clients against a live gateway with short deadlines. The gateway checks its
 /// deadlines once a second, so each test waits at most a few seconds, bounded by the client's read timeout.
@@ -24,14 +25,32 @@ import Testing
         }
     }
 
+    /// A body the gateway reads whole (to translate it: a v1 client of a v2 upstream) is answered `408`.
     @Test func aBodyThatStopsHalfwayIs408AndNeverReachesTheUpstream() async throws {
-        try await withLiveGateway(configure: Self.shortDeadlines) { gateway in
+        let configure: (inout GatewayConfiguration) -> Void = { configuration in
+            Self.shortDeadlines(&configuration)
+            configuration.upstreamVersion = VersionName("v2")
+        }
+        try await withLiveGateway(configure: configure) { gateway in
             let client = try gateway.client()
-            try client.send("POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+            try client.send("POST /echo/x HTTP/1.1\r\nHost: x\r\nAPI-Version: v1\r\nContent-Length: 10\r\n\r\nabc")
             let response = try client.readResponse()
             #expect(response.status == 408)
             #expect(response.text.contains("request body did not arrive in time"))
             #expect(try client.serverClosed())
+            #expect(gateway.upstream.requestsReceived == 0)
+        }
+    }
+
+    /// A body streaming upstream as it arrives is partly there when it stops: no answer can be clean, so the
+    /// connection closes and the upstream's transfer is cancelled, its request never complete.
+    @Test func aStreamingBodyThatStopsHalfwayClosesBothConnections() async throws {
+        try await withLiveGateway(configure: Self.shortDeadlines) { gateway in
+            let client = try gateway.client()
+            try client.send("POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+            try await waitUntil { gateway.upstream.acceptedConnections == 1 }
+            #expect(try client.serverClosed())
+            try await waitUntil { gateway.upstream.closedConnections == 1 }
             #expect(gateway.upstream.requestsReceived == 0)
         }
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// Responses no change concerns (the client's version is the upstream's) are relayed as they arrive: under no body
 /// limit, framed truthfully for the client, paused while the client does not read, and cut off (never ended
-/// cleanly) when the upstream fails mid-body.
+/// cleanly) when the upstream fails mid-body. Request bodies no change concerns go upstream as they arrive too.
 @Suite(.timeLimit(.minutes(1))) struct RelayLiveTests {
     /// The collected limit is 1 MB here; a relayed body is not held, so it is not bound by it.
     private static func smallCollectedLimit(_ configuration: inout GatewayConfiguration) {
@@ -95,6 +95,37 @@ import Testing
             #expect(gateway.upstream.closedConnections == 0)
             client = nil
             try await waitUntil { gateway.upstream.closedConnections == 1 }
+        }
+    }
+
+    /// 20 MB past the 1 MB limit for bodies the gateway must read: it streams up and echoes back, byte for byte.
+    @Test func aRequestBodyPastTheCollectedLimitStreamsUpstream() async throws {
+        try await withLiveGateway(configure: Self.smallCollectedLimit) { gateway in
+            let body = EchoUpstream.pattern(count: 20_000_000)
+            let response = try gateway.client().request("POST", "/echo/upload", body: body)
+            #expect(response.status == 200)
+            #expect(response.header("X-Echo-Body-Length") == "20000000")
+            #expect(response.body == body)
+        }
+    }
+
+    /// The head goes upstream before the body has all arrived; the rest follows, chunked as the client chunked it or
+    /// not (the upstream gets chunks from curl either way when the length is unknown).
+    @Test(arguments: [false, true])
+    func aBodyArrivingInPartsReachesTheUpstreamAsItComes(chunked: Bool) async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            let framing = chunked ? "Transfer-Encoding: chunked" : "Content-Length: 10"
+            let parts = chunked ? ["5\r\nhello\r\n", "5\r\nworld\r\n0\r\n\r\n"] : ["hello", "world"]
+            try client.send("PUT /echo/parts HTTP/1.1\r\nHost: x\r\n\(framing)\r\n\r\n" + parts[0])
+            try await waitUntil { gateway.upstream.acceptedConnections == 1 }
+            #expect(gateway.upstream.requestsReceived == 0, "the request is upstream, its body not yet whole")
+            try client.send(parts[1])
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "helloworld")
+            #expect(response.header("X-Echo-Method") == "PUT")
+            #expect(try client.request("GET", "/echo/next").status == 200, "the connection carries on")
         }
     }
 

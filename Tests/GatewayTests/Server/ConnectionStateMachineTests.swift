@@ -51,6 +51,27 @@ import Testing
         #expect(machine.expire(now: 90_000) == .close)
     }
 
+    /// A body streaming upstream keeps the body's deadline; missing it closes (part of the request is upstream, so no
+    /// answer can be clean), and an answer before it is all up closes after.
+    @Test func anUploadKeepsTheBodysDeadlineAndAnEarlyAnswerEndsTheConnection() {
+        var machine = self.machine(in: .uploading(nil, deadline: 36_000))
+        #expect(machine.isReceiving, "the body's parts are still read")
+        #expect(machine.awaitsResponse)
+        #expect(machine.expire(now: 35_999) == .none)
+        #expect(machine.expire(now: 36_000) == .close)
+        machine.relaying(now: 10_000, keepAlive: true)
+        #expect(machine.phase == .relaying(nil, deadline: 70_000))
+        #expect(!machine.keepsAlive)
+        var answered = self.machine(in: .uploading(nil, deadline: 36_000))
+        answered.responding(now: 10_000, keepAlive: true)
+        #expect(!answered.keepsAlive)
+        var whole = self.machine(in: .uploading(nil, deadline: 36_000))
+        whole.uploaded()
+        #expect(whole.phase == .forwarding(nil))
+        #expect(!whole.isReceiving)
+        #expect(whole.awaitsResponse)
+    }
+
     /// A relayed response must make progress too, from either side: the upstream sending or the client reading.
     @Test func aRelayWithoutProgressIsClosedAndItsEndLeavesTheRestToWrite() {
         var machine = self.machine(in: .forwarding(nil))
@@ -81,6 +102,7 @@ import Testing
         (Machine.Phase.idle(since: 1_000), Machine.Action.close),
         (.readingHead(deadline: 22_000), .close),
         (.readingBody(deadline: 36_000), .close),
+        (.uploading(nil, deadline: 36_000), .close),
         (.forwarding(nil), .stopReading),
         (.answering, .stopReading),
         (.relaying(nil, deadline: 61_000), .stopReading),
@@ -107,6 +129,7 @@ import Testing
         (Machine.Phase.idle(since: 1_000), Machine.Action.close),
         (.readingHead(deadline: 22_000), .close),
         (.readingBody(deadline: 36_000), .none),
+        (.uploading(nil, deadline: 36_000), .none),
         (.forwarding(nil), .none),
         (.answering, .none),
         (.relaying(nil, deadline: 61_000), .none),
@@ -159,6 +182,10 @@ import Testing
         case .readingBody:
             machine.received(now: 2_000)
             machine.headRead(now: 6_000)
+        case .uploading(let transfer, _):
+            machine.received(now: 2_000)
+            machine.headRead(now: 6_000)
+            machine.uploading(transfer)
         case .forwarding(let transfer): machine.forwarding(transfer)
         case .answering: machine.answering(unreadBody: false)
         case .relaying(let transfer, let deadline):
