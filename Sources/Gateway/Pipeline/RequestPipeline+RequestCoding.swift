@@ -18,13 +18,14 @@ extension RequestPipeline {
         body: [UInt8]?,
         exchange: Exchange
     ) throws(GatewayProblem) -> (translation: RequestTranslation, decoded: Bool) {
-        let translate = { (body: [UInt8]?) throws(GatewayProblem) -> RequestTranslation in
+        let translate = { (body: [UInt8]?, reading: BodyReading) throws(GatewayProblem) -> RequestTranslation in
             do throws(TranslationError) {
                 return try self.translator.translateRequest(
                     method: head.method,
                     target: target,
                     body: body,
-                    plan: exchange.plan
+                    plan: exchange.plan,
+                    reading: reading
                 )
             } catch {
                 throw .untranslatableRequestBody(version: exchange.version, reason: error.description)
@@ -36,7 +37,8 @@ extension RequestPipeline {
             return !token.isEmpty && token != "identity"
         }
         do {
-            let translation = try translate(body)
+            // Coded bytes are not the representation: a scan of them for member names would prove nothing.
+            let translation = try translate(body, isCoded ? .always : .whenAltered)
             // Bytes labelled coded that read as JSON all the same: the label, not the bytes, says what they are.
             guard isCoded, translation.rewroteBody else { return (translation, false) }
         } catch {
@@ -60,6 +62,6 @@ extension RequestPipeline {
                 throw .untranslatableRequestBody(version: exchange.version, reason: error.description)
             }
         }
-        return (try translate(decoded), true)
+        return (try translate(decoded, .whenAltered), true)
     }
 }

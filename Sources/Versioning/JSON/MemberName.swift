@@ -3,6 +3,9 @@
 public struct MemberName: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     let utf8: [UInt8]
+    /// The name as a JSON string token, `"name"`: what a raw body holds where a member of this name is (names hold
+    /// nothing JSON must escape).
+    let quoted: [UInt8]
 
     public static func == (lhs: MemberName, rhs: MemberName) -> Bool { lhs.text == rhs.text }
 
@@ -11,6 +14,7 @@ public struct MemberName: Sendable, Hashable, CustomStringConvertible {
     init(_ text: String) {
         self.text = text
         self.utf8 = Array(text.utf8)
+        self.quoted = [UInt8(ascii: "\"")] + self.utf8 + [UInt8(ascii: "\"")]
     }
 
     public var description: String { self.text }

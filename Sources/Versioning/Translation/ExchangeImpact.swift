@@ -79,7 +79,14 @@ extension Translator {
         var impact = ExchangeImpact()
         let translation: RequestTranslation
         do {
-            translation = try self.translateRequest(method: method, target: target, body: body, plan: plan)
+            // Read always: a body that is not JSON leaves the changes it concerns unexamined, not unmet.
+            translation = try self.translateRequest(
+                method: method,
+                target: target,
+                body: body,
+                plan: plan,
+                reading: .always
+            )
         } catch {
             impact.unreadableRequestBody = true
             // Without its body the walk cannot fail: only parsing a body throws.
@@ -122,7 +129,12 @@ extension Translator {
             walk.impact.unexamined.formUnion(walk.responsePlan.bodyChanges)
         case .bytes(let bytes):
             do {
-                _ = try self.translateResponse(body: bytes, plan: walk.responsePlan, fired: &walk.impact.response)
+                _ = try self.translateResponse(
+                    body: bytes,
+                    plan: walk.responsePlan,
+                    fired: &walk.impact.response,
+                    reading: .always
+                )
             } catch {
                 walk.impact.unreadableResponseBody = true
                 walk.impact.unexamined.formUnion(walk.responsePlan.bodyChanges)

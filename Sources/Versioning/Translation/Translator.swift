@@ -50,12 +50,15 @@ public struct Translator: Sendable {
     }
 
     /// Rewrites a request's target and body along `plan`.
-    /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
+    /// - Parameter reading: when the body is parsed (see ``BodyReading``).
+    /// - Throws: ``TranslationError/malformedBody(_:)`` when a change concerns a body that is not JSON (and, reading
+    ///   ``BodyReading/whenAltered``, may alter it).
     public func translateRequest(
         method: String,
         target: String,
         body: [UInt8]?,
-        plan: TranslationPlan
+        plan: TranslationPlan,
+        reading: BodyReading = .whenAltered
     )
         throws(TranslationError) -> RequestTranslation
     {
@@ -76,9 +79,9 @@ public struct Translator: Sendable {
             headerRenames += step.headerRenames(method: method, segments: segments)
             if let body, !body.isEmpty {
                 let changes = step.bodyChanges(method: method, segments: segments)
-                if !changes.isEmpty {
-                    var parsed: JSONDocument
-                    if let document { parsed = document } else { parsed = try Self.parse(body) }
+                if !changes.isEmpty,
+                    var parsed = try Self.document(document, or: body, reading, alteredBy: changes, step.direction)
+                {
                     document = nil
                     for change in changes
                     where change.verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) {
@@ -136,19 +139,26 @@ public struct Translator: Sendable {
     }
 
     /// Rewrites a successful response's body along `plan`, adding the changes that altered it to `fired`; nil when
-    /// no change concerns it (the body is then not even parsed).
+    /// no change concerns it, or none can alter it (the body is then not even parsed: see ``BodyTrigger``).
     /// - Throws: ``TranslationError/malformedBody(_:)`` when a change applies to a body that is not JSON.
+    /// - Parameter reading: when the body is parsed (see ``BodyReading``).
     public func translateResponse(
         body: [UInt8],
         plan: ResponsePlan,
-        fired: inout FiredChanges
+        fired: inout FiredChanges,
+        reading: BodyReading = .whenAltered
     ) throws(TranslationError) -> [UInt8]? {
         let steps = plan.steps.map { planned in
             (planned.step, planned.step.bodyChanges(method: plan.method, segments: planned.segments))
         }.filter { !$0.1.isEmpty }
         guard !steps.isEmpty, !body.isEmpty else { return nil }
-        var document = try Self.parse(body)
+        var parsed: JSONDocument?
         for (step, changes) in steps {
+            // Until a step alters it the body is as received: one no change of the step can touch stays unparsed.
+            guard var document = try Self.document(parsed, or: body, reading, alteredBy: changes, step.direction) else {
+                continue
+            }
+            parsed = nil
             if step.direction == .forward {
                 for change in changes where change.verb.applyToEnvelope(&document.root, text: &document.text, .forward)
                 {
@@ -162,8 +172,23 @@ public struct Translator: Sendable {
                     fired.insert(ChangeReference(version: step.version, id: change.id))
                 }
             }
+            parsed = document
         }
-        return document.bytes
+        return parsed?.bytes
+    }
+
+    /// The document a step works on: the one an earlier step altered, else `body` parsed when `changes` may alter it
+    /// in `direction` (see ``BodyTrigger``); nil when none can.
+    private static func document(
+        _ altered: JSONDocument?,
+        or body: [UInt8],
+        _ reading: BodyReading,
+        alteredBy changes: [VersionChange],
+        _ direction: ChangeDirection
+    ) throws(TranslationError) -> JSONDocument? {
+        if let altered { return altered }
+        guard reading == .always || BodyTrigger.mayAlter(body, by: changes, direction) else { return nil }
+        return try Self.parse(body)
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
