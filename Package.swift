@@ -19,7 +19,8 @@ let package = Package(
     name: "VersionGate",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "versiongate", targets: ["versiongate"])
+        .executable(name: "versiongate", targets: ["versiongate"]),
+        .executable(name: "versiongate-fuzz", targets: ["VersionGateFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -104,6 +105,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // libFuzzer harnesses for the parsers of untrusted bytes (README: "Fuzzing"); a normal build replays inputs.
+        .executableTarget(
+            name: "VersionGateFuzz",
+            dependencies: ["Gateway", "Versioning"],
+            path: "Fuzz",
+            exclude: ["Corpus"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TestSupport",
             dependencies: [
@@ -174,7 +183,7 @@ let package = Package(
         .testTarget(name: "SampleUpstreamTests", dependencies: ["SampleUpstream"], swiftSettings: strictSettings),
         .testTarget(
             name: "versiongateTests",
-            dependencies: ["versiongate", "Store", "Clients", "ContentCoding", "TestSupport"],
+            dependencies: ["versiongate", "VersionGateFuzz", "Store", "Clients", "ContentCoding", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

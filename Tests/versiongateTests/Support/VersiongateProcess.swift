@@ -17,15 +17,17 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 let repositoryVersions = repositoryRoot.appendingPathComponent("versions").path
 
-/// Runs `versiongate` to completion and returns its exit status and everything it printed.
+/// Runs `versiongate` (or `program`, built beside it) to completion and returns its exit status and everything it
+/// printed.
 /// - Parameter directory: the working directory; the test process's own if nil.
 func runVersiongate(
     _ arguments: [String],
     environment: [String: String] = [:],
-    in directory: URL? = nil
+    in directory: URL? = nil,
+    program: String = "versiongate"
 ) throws -> (status: Int32, output: String) {
     let process = Process()
-    process.executableURL = versiongateBinary
+    process.executableURL = versiongateBinary.deletingLastPathComponent().appendingPathComponent(program)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
