@@ -27,13 +27,18 @@ enum FuzzSelection {
     }
 }
 
-#if !FUZZING
-/// Without libFuzzer (a normal build), replays inputs: `versiongate-fuzz FILE...` runs each file through the target,
-/// as a crash's reproducer or a corpus check in CI.
+/// Built with `-sanitize=fuzzer -DFUZZING`, hands the process to libFuzzer's driver; otherwise replays inputs:
+/// `versiongate-fuzz FILE...` runs each file through the target, as a crash's reproducer or a corpus check in CI.
+/// (SwiftPM links an executable's entry point as `main`, so libFuzzer's own `main` is not used.)
 @main
-enum Replay {
+enum Entry {
     static func main() {
         _ = FuzzSelection.target
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { fuzzOneInput($0, $1) })
+        #else
         for path in CommandLine.arguments.dropFirst() {
             guard let file = fopen(path, "rb") else { FuzzSelection.fail("cannot open \(path)", status: 1) }
             var bytes: [UInt8] = []
@@ -42,6 +47,16 @@ enum Replay {
             fclose(file)
             _ = bytes.withUnsafeBufferPointer { fuzzOneInput($0.baseAddress, $0.count) }
         }
+        #endif
     }
 }
+
+#if FUZZING
+/// libFuzzer's driver for programs with their own `main` (compiler-rt's FuzzerInterface.h).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 #endif

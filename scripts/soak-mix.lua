@@ -1,0 +1,19 @@
+-- Mixed traffic for scripts/soak: v1 clients (translated by the gateway, the sample speaks v2) and v2 clients
+-- (passed through, their bodies relayed), reads and writes.
+local requests = {
+  {"GET", "/purchase-orders", "v1"}, {"GET", "/purchase-orders", "v2"},
+  {"GET", "/purchase-orders/po_1", "v1"}, {"GET", "/purchase-orders/po_1", "v2"},
+  {"GET", "/inventory", "v1"}, {"GET", "/inventory", "v2"},
+  {"GET", "/vendors/sup_1", "v1"}, {"GET", "/suppliers/sup_1", "v2"},
+  {"GET", "/work-orders", "v1"}, {"GET", "/work-orders", "v2"},
+  {"POST", "/work-orders", "v1", '{"title":"Lubricate pump","status":"open"}'},
+  {"POST", "/connections/con_1/syncs", "v2", '{"mode":"full","entity":"purchase_orders"}'},
+}
+local index = 0
+request = function()
+  index = index % #requests + 1
+  local r = requests[index]
+  local headers = {["API-Version"] = r[3]}
+  if r[4] then headers["Content-Type"] = "application/json" end
+  return wrk.format(r[1], r[2], headers, r[4])
+end
