@@ -7,8 +7,13 @@ struct Framing: Equatable {
     var failed = false
 
     /// Frames `input` fed `pieceSize` bytes at a time; `streaming` frames each body in parts.
-    static func frame(_ input: [UInt8], pieceSize: Int, streaming: Bool) -> Framing {
-        var framer = RequestFramer()
+    static func frame(
+        _ input: [UInt8],
+        pieceSize: Int,
+        streaming: Bool,
+        maxBodyBytes: Int = RequestFramer.Limits().maxBodyBytes
+    ) -> Framing {
+        var framer = RequestFramer(limits: RequestFramer.Limits(maxBodyBytes: maxBodyBytes))
         var buffer = InputBuffer()
         var outcome = Framing()
         var offset = 0
