@@ -9,12 +9,17 @@ import Testing
         configuration.maxResponseBodyBytes = 1 << 20
     }
 
+    /// Streams `GET target` to its end and returns what its consumer was told.
+    private static func streamed(_ target: String, by client: CurlClientHarness) async -> StreamRecorder.Snapshot {
+        let recorder = StreamRecorder()
+        _ = await client.stream(request("GET", target), to: recorder)
+        #expect(await recorder.waitForEnd())
+        return recorder.snapshot
+    }
+
     @Test func aStreamedBodyArrivesWholeAndInOrderPastTheCollectedLimit() async throws {
         try await withCurlClient(configure: Self.smallLimit) { client, _ in
-            let recorder = StreamRecorder()
-            #expect(await client.stream(request("GET", "/stream/20000000"), to: recorder) != nil)
-            #expect(await recorder.waitForEnd())
-            let outcome = recorder.snapshot
+            let outcome = await Self.streamed("/stream/20000000", by: client)
             #expect(outcome.error == nil)
             #expect(outcome.head?.status == 200)
             #expect(outcome.head?.contentLength == 20_000_000)
@@ -26,10 +31,7 @@ import Testing
 
     @Test func aChunkedBodyArrivesWithoutItsFramingAndWithoutALength() async throws {
         try await withCurlClient { client, _ in
-            let recorder = StreamRecorder()
-            _ = await client.stream(request("GET", "/stream/300000?chunked"), to: recorder)
-            #expect(await recorder.waitForEnd())
-            let outcome = recorder.snapshot
+            let outcome = await Self.streamed("/stream/300000?chunked", by: client)
             #expect(outcome.error == nil)
             #expect(outcome.head?.contentLength == nil)
             #expect(outcome.bytes == 300_000)
@@ -83,10 +85,7 @@ import Testing
     /// The upstream closes after half of what it announced: the consumer had the head, so the end must say failure.
     @Test func aBodyCutShortEndsInAFailureAfterItsHead() async throws {
         try await withCurlClient { client, _ in
-            let recorder = StreamRecorder()
-            _ = await client.stream(request("GET", "/stream/2000000?cut"), to: recorder)
-            #expect(await recorder.waitForEnd())
-            let outcome = recorder.snapshot
+            let outcome = await Self.streamed("/stream/2000000?cut", by: client)
             #expect(outcome.head?.contentLength == 2_000_000)
             #expect(outcome.bytes <= 1_000_000)
             #expect(outcome.error != nil)
@@ -96,11 +95,9 @@ import Testing
     @Test func aFailureBeforeAnyHeadIsTheOnlyNews() async throws {
         let port = try ListeningTCPSocket(listening: false)
         try await withCurlClient(upstreamURL: "http://127.0.0.1:\(port.port)") { client, _ in
-            let recorder = StreamRecorder()
-            _ = await client.stream(request("GET", "/stream/10"), to: recorder)
-            #expect(await recorder.waitForEnd())
-            #expect(recorder.snapshot.head == nil)
-            #expect(recorder.snapshot.error?.kind == .unreachable)
+            let outcome = await Self.streamed("/stream/10", by: client)
+            #expect(outcome.head == nil)
+            #expect(outcome.error?.kind == .unreachable)
         }
     }
 }

@@ -18,7 +18,7 @@ import Synchronization
 /// - `/gzip`: 200 with a v2 JSON body (``plainJSON``), gzip-encoded when the request accepts gzip.
 /// - `/stream/<n>`: 200 with n bytes of ``pattern(count:)``'s sequence, written 64 KiB at a time as the connection
 ///   takes them (never more in memory); `?chunked` sends them without `Content-Length`, `?cut` announces n and
-///   closes the connection after half of them. ``streamedBytes`` counts what was written.
+///   closes the connection after half of them, `?chunked-cut` does both. ``streamedBytes`` counts what was written.
 public final class EchoUpstream: Sendable {
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
@@ -209,10 +209,10 @@ private final class EchoHandler: ChannelInboundHandler {
             let count = Int(parts.count > 1 ? parts[1] : "") ?? 0
             let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
             var headers: HTTPHeaders = ["Content-Type": "application/octet-stream"]
-            if query != "chunked" { headers.add(name: "Content-Length", value: "\(count)") }
+            if !query.hasPrefix("chunked") { headers.add(name: "Content-Length", value: "\(count)") }
             let responseHead = HTTPResponseHead(version: head.version, status: .ok, headers: headers)
             context.writeAndFlush(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
-            self.stream = (0, count, query == "cut" ? count / 2 : nil)
+            self.stream = (0, count, query.hasSuffix("cut") ? count / 2 : nil)
             self.continueStream(context)
         case "hop-by-hop":
             let headers: HTTPHeaders = [

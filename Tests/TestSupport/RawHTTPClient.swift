@@ -122,6 +122,22 @@ public final class RawHTTPClient {
         shutdown(self.fd, Int32(SHUT_WR))
     }
 
+    /// Reads until the server ends the connection; true when it reset it (RST) rather than closing it (FIN), as a
+    /// server does to say a body whose end is the connection's end was cut short.
+    public func readUntilReset() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return false }
+            if count < 0 {
+                guard errno == ECONNRESET else {
+                    throw Failure(description: "read failed or timed out (errno \(errno))")
+                }
+                return true
+            }
+        }
+    }
+
     /// Whether the server closed the connection (a read sees the end) before the timeout, with nothing unread.
     public func serverClosed() throws -> Bool {
         guard self.buffer.isEmpty else { return false }

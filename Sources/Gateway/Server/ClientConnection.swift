@@ -112,6 +112,9 @@ final class ClientConnection: IOHandler {
             }
         case .relaying(let transfer, _):
             if let transfer, let upstream = self.relay?.upstream { self.worker.curls[upstream].cancel(transfer) }
+            // A download the client abandoned is still one the ledger and the access log count, with what it got.
+            if let relay = self.relay { self.finishRecord(status: relay.status, bytesOut: relay.bytes) }
+            self.relay = nil
         case .idle, .readingHead, .readingBody, .answering, .writing:
             break
         }
@@ -640,9 +643,12 @@ extension ClientConnection: UpstreamStreamConsumer {
             guard let relay = self.relay else { return }
             self.relay = nil
             if let error {
-                // The head is out: only closing tells the client its body is incomplete (never a clean end).
+                // The head is out: only breaking the connection tells the client its body is incomplete. A reset,
+                // not a close: where the body ends with the connection (HTTP/1.0), a close would read as its end.
                 self.recordUpstream(.failure(error))
                 self.finishRecord(status: relay.status, bytesOut: relay.bytes)
+                var reset = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(self.fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
                 self.close()
                 return
             }

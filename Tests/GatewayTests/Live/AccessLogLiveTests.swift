@@ -21,6 +21,21 @@ import Versioning
         }
     }
 
+    /// A download the client abandons mid-body (a v2 client's, relayed as it arrives) is logged with what it got.
+    @Test func anAbandonedDownloadIsLoggedWithTheBytesItGot() async throws {
+        let lines = try await self.logged { gateway in
+            var client: RawHTTPClient? = try RawHTTPClient(port: gateway.port, receiveBufferBytes: 64 * 1024)
+            try client?.send("GET /stream/100000000 HTTP/1.1\r\nHost: x\r\nAPI-Version: v2\r\n\r\n")
+            #expect(try client?.readResponse(headOnly: true).status == 200)
+            client = nil
+            for _ in 0..<500 where gateway.upstream.closedConnections == 0 { usleep(10_000) }
+        }
+        let line = try #require(lines.first)
+        #expect(line["status"] as? Int == 200)
+        let bytes = try #require(line["bytes_out"] as? Int)
+        #expect(bytes > 0 && bytes < 100_000_000, "\(bytes)")
+    }
+
     @Test func eachRequestToTheAPIGetsOneLineAndItsIDGoesUpstream() async throws {
         var echoedIDs: [String?] = []
         let lines = try await self.logged { gateway in

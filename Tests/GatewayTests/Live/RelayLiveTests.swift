@@ -59,6 +59,16 @@ import Testing
         }
     }
 
+    /// HTTP/1.0 has no chunks, so the body ends with the connection: a failure must reset it, or the cut body would
+    /// read as whole.
+    @Test func anUpstreamThatFailsMidBodyResetsAnHTTP10Client() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            try client.send("GET /stream/2000000?chunked-cut HTTP/1.0\r\nHost: x\r\n\r\n")
+            #expect(try client.readUntilReset())
+        }
+    }
+
     /// A client that reads nothing holds the upstream up: the gateway pauses the transfer, so the upstream only
     /// fills socket buffers (a few MB on loopback) of a 100 MB body; once the client reads, all of it arrives, and the
     /// connection serves the next request.
