@@ -1,5 +1,6 @@
 /// Frames a ``GatewayResponse`` for an HTTP/1.1 client: status line, fields, `Content-Length` where the status
-/// allows a body, and `Connection: close` when the connection ends after it.
+/// allows a body, and `Connection: close` when the connection ends after it (`Connection: keep-alive` when it does
+/// not, for an HTTP/1.0 client, whose connections otherwise end after each response: RFC 9112 §9.3).
 enum ResponseSerializer {
     /// Bodies up to this size are copied behind the head so that one `write` sends both.
     static let inlineBodyLimit = 16 * 1024
@@ -15,12 +16,14 @@ enum ResponseSerializer {
     ///   - dateLine: a `Date: …\r\n` line, sent unless the response carries its own `Date`.
     ///   - relayFraming: how a relayed body (``GatewayResponse/Delivery/relayed(length:)``) follows the head; the
     ///     output is the head alone then.
+    ///   - clientMinorVersion: the request's HTTP/1.x minor version.
     static func serialize(
         _ response: GatewayResponse,
         headOnly: Bool,
         keepAlive: Bool,
         dateLine: [UInt8] = [],
-        relayFraming: RelayFraming = .none
+        relayFraming: RelayFraming = .none,
+        clientMinorVersion: Int = 1
     ) -> Output {
         var head: [UInt8] = []
         head.reserveCapacity(256 + response.headers.count * 48 + response.headerBlock.count + dateLine.count)
@@ -56,6 +59,8 @@ enum ResponseSerializer {
         }
         if !keepAlive {
             head.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if clientMinorVersion == 0 {
+            head.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         head.append(contentsOf: "\r\n".utf8)
         guard statusAllowsBody, !headOnly else { return Output(head: head, body: []) }

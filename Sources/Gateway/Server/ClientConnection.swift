@@ -47,6 +47,8 @@ final class ClientConnection: IOHandler {
     private var upstreamStart: UInt64 = 0
     /// The response being relayed; nil otherwise.
     private var relay: Relay?
+    /// The HTTP/1.x minor version of the request being answered, which decides how keep-alive is said.
+    private var clientMinorVersion = 1
     private var isProcessingInput = false
     private var interest: IOEvents = .readable
     /// Whether a body streaming upstream waits for its transfer to take more: the connection reads no further part.
@@ -187,6 +189,7 @@ final class ClientConnection: IOHandler {
     }
 
     private func begin(_ head: RequestHead, framing: BodyFraming) {
+        self.clientMinorVersion = head.minorVersion
         let decision = self.worker.pipeline.route(
             head,
             clients: self.worker.clientSnapshot,
@@ -461,7 +464,8 @@ final class ClientConnection: IOHandler {
                 response,
                 headOnly: headOnly,
                 keepAlive: self.machine.keepsAlive,
-                dateLine: self.worker.dateField.currentLine()
+                dateLine: self.worker.dateField.currentLine(),
+                clientMinorVersion: self.clientMinorVersion
             )
         )
         self.flush()
@@ -601,7 +605,8 @@ extension ClientConnection: UpstreamStreamConsumer {
             headOnly: false,
             keepAlive: self.machine.keepsAlive,
             dateLine: self.worker.dateField.currentLine(),
-            relayFraming: framing
+            relayFraming: framing,
+            clientMinorVersion: self.clientMinorVersion
         ).head
         // A small body (often all of it) travels with the head, in one write.
         let inline = body.count <= ResponseSerializer.inlineBodyLimit ? body.count : 0

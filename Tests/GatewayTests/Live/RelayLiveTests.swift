@@ -59,6 +59,19 @@ import Testing
         }
     }
 
+    /// An HTTP/1.0 client keeps its connection only when asked and told so (RFC 9112 §9.3).
+    @Test func anHTTP10ClientAskingForKeepAliveIsToldItKeepsTheConnection() async throws {
+        try await withLiveGateway { gateway in
+            let client = try gateway.client()
+            for _ in 0..<2 {
+                try client.send("GET /stream/1000 HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+                let response = try client.readResponse()
+                #expect(response.header("Connection") == "keep-alive")
+                #expect(response.body.count == 1000)
+            }
+        }
+    }
+
     /// HTTP/1.0 has no chunks, so the body ends with the connection: a failure must reset it, or the cut body would
     /// read as whole.
     @Test func anUpstreamThatFailsMidBodyResetsAnHTTP10Client() async throws {
