@@ -101,13 +101,42 @@ enum RequestHeadParser {
             let afterScheme = target.dropFirst(scheme.count)
             let pathStart = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? afterScheme.endIndex
             let authority = afterScheme[..<pathStart]
-            // No empty authority, and no userinfo (RFC 9110 §4.2.4 forbids it in http URIs).
-            guard !authority.isEmpty, !authority.contains("@") else { throw .invalidTarget }
+            // No userinfo (RFC 9110 §4.2.4 forbids it in http URIs), and a host with at most a port.
+            guard Self.isAuthority(authority) else { throw .invalidTarget }
             let rest = afterScheme[pathStart...]
             return (rest.hasPrefix("/") ? String(rest) : "/" + rest, String(authority))
         }
         throw .invalidTarget
     }
+
+    /// Whether `authority` is `host[:port]` (RFC 3986 §3.2.2–3.2.3): a bracketed IP literal or a name of unreserved,
+    /// percent-encoded and sub-delimiter characters (so no userinfo), and a port of 0 to 65535.
+    private static func isAuthority(_ authority: Substring) -> Bool {
+        var host = authority
+        var port: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return false }
+            host = authority[...close]
+            let rest = authority[authority.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { return false }
+                port = rest.dropFirst()
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            port = authority[authority.index(after: colon)...]
+        }
+        if let port {
+            guard (1...5).contains(port.count), port.allSatisfy({ $0 >= "0" && $0 <= "9" }), let number = Int(port),
+                number <= 65_535
+            else { return false }
+        }
+        return !host.isEmpty && (host.hasPrefix("[") || host.allSatisfy(Self.hostNameCharacters.contains))
+    }
+
+    private static let hostNameCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&'()*+,;="
+    )
 }
 
 /// Splits a head into lines, requiring CRLF after each.

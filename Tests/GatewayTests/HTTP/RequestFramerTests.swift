@@ -120,9 +120,14 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
     @Test(arguments: [
         ("GET /orders#frag HTTP/1.1\r\nHost: a\r\n\r\n", HTTPParseError.invalidTarget),
         ("GET http://user@api.example/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+        ("GET http://api.example:99999/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+        ("GET http://api.example:80a/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+        ("GET http://api.example:/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+        ("GET http://[::1/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
+        ("GET http://api\"example/ HTTP/1.1\r\nHost: a\r\n\r\n", .invalidTarget),
         ("TRACE / HTTP/1.1\r\nHost: a\r\n\r\n", .unsupportedMethod("TRACE")),
     ])
-    func fragmentsUserinfoAndTraceAreRefused(request: String, error: HTTPParseError) {
+    func fragmentsUserinfoBadAuthoritiesAndTraceAreRefused(request: String, error: HTTPParseError) {
         #expect(throws: error) { try frame(request) }
     }
 
