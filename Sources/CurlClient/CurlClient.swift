@@ -41,6 +41,8 @@ public final class CurlClient {
     private var unpauseQueue: [TransferID] = []
     /// Whether ``settle()`` is telling recipients (who may call back into the client).
     private var isSettling = false
+    /// Streamed transfers whose consumers have the whole response while curl still has request body to send.
+    private var answeredEarly: [TransferID] = []
     /// Transfers started and neither finished nor cancelled.
     public private(set) var activeTransfers = 0
     /// Where finished transfers leave what they said of the upstream; shared with other loops' clients.
@@ -246,7 +248,21 @@ public final class CurlClient {
             }
             self.deliverNews()
             self.completeFinishedTransfers()
+            self.endAnsweredEarly()
         } while !self.unpauseQueue.isEmpty || !self.news.isEmpty
+    }
+
+    /// Ends the transfers whose whole response was delivered while curl still had request body to send, and that
+    /// curl did not end with this turn's news: the upstream answered without reading the rest (RFC 9112 §9.5 lets
+    /// it), and curl would otherwise hold the response's end until the upstream read a body it may never read. The
+    /// upstream connection is closed, since the request on it is unfinished.
+    private func endAnsweredEarly() {
+        guard !self.answeredEarly.isEmpty else { return }
+        let early = self.answeredEarly
+        self.answeredEarly.removeAll()
+        for id in early {
+            if let handle = self.runningHandle(id) { self.end(handle, code: CURLE_OK) }
+        }
     }
 
     /// Tells streamed transfers' consumers their heads and the body bytes that arrived (with the head, those that
@@ -269,9 +285,9 @@ public final class CurlClient {
                     consumer.upstreamStream(received: bytes)
                 }
             }
-            if self.runningHandle(id) != nil, handle.delivered(body, consumerReady: ready) {
-                self.unpauseQueue.append(id)
-            }
+            guard self.runningHandle(id) != nil else { continue }
+            if handle.delivered(body, consumerReady: ready) { self.unpauseQueue.append(id) }
+            if handle.answeredBeforeRequestBodySent { self.answeredEarly.append(id) }
         }
     }
 
@@ -285,12 +301,17 @@ public final class CurlClient {
         }
         // Recipients are told one by one and may cancel other transfers, so each is checked again before it is.
         for (handle, generation, code) in finished where handle.generation == generation {
-            curl_multi_remove_handle(self.multi, handle.raw)
-            let (recipient, result) = handle.finish(code: code)
-            self.returnToPool(handle)
-            self.healthRecord.record(result)
-            if let recipient { Self.tell(recipient, result) }
+            self.end(handle, code: code)
         }
+    }
+
+    /// Takes a transfer out of curl, returns its handle to the pool, and tells its recipient how it ended.
+    private func end(_ handle: EasyHandle, code: CURLcode) {
+        curl_multi_remove_handle(self.multi, handle.raw)
+        let (recipient, result) = handle.finish(code: code)
+        self.returnToPool(handle)
+        self.healthRecord.record(result)
+        if let recipient { Self.tell(recipient, result) }
     }
 
     /// Tells `recipient` how its transfer ended: a collector the response, a consumer only whether it failed.

@@ -137,6 +137,24 @@ import Testing
         }
     }
 
+    /// An upstream that answers whole before reading the body (and holds the connection without reading) ends the
+    /// transfer: curl alone would wait to send a body the upstream never reads.
+    @Test func aWholeAnswerBeforeTheBodyWasSentEndsTheTransfer() async throws {
+        let upstream = try RawUpstream(
+            answering: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nearly",
+            holdingConnections: true
+        )
+        defer { upstream.stop() }
+        let harness = try CurlClientHarness(configuration: .init(upstream: try UpstreamURL(upstream.url)))
+        defer { harness.stop() }
+        let recorder = StreamRecorder()
+        #expect(await harness.stream(Self.upload(.length(1_000_000)), to: recorder) != nil)
+        #expect(await recorder.waitForEnd(seconds: 10))
+        #expect(recorder.snapshot.error == nil)
+        #expect(recorder.snapshot.bytes == 5)
+        #expect(await harness.activeTransfers == 0)
+    }
+
     /// Nothing supplied yet: the transfer waits (paused, not polling) and the upstream has not got the request whole.
     @Test func aTransferWaitsForItsBodyAndEndsOnceItIsFinished() async throws {
         try await withCurlClient { client, upstream in

@@ -31,6 +31,8 @@ final class EasyHandle {
     private(set) var machine = TransferStateMachine()
     /// Body bytes of a streamed transfer that its consumer has not been told yet.
     private var relayed: [UInt8] = []
+    /// Body bytes of a streamed transfer taken from curl so far.
+    private var relayedTotal = 0
     /// Where the handle notes that it has news for its recipient (a head, body bytes), shared with its client.
     private let news: TransferNews
     /// Whether the handle is noted in ``news`` and not yet asked for them.
@@ -202,6 +204,16 @@ final class EasyHandle {
     /// Request body bytes supplied and not yet sent.
     var unsentRequestBody: Int { self.requestBody.count - self.requestBodyOffset }
 
+    /// Whether a streamed transfer's response arrived whole (all its `Content-Length`) while curl still has request
+    /// body to send: the upstream answered before reading it all, and curl would wait to send the rest, for an
+    /// upstream that may never read it, before it ends the transfer.
+    var answeredBeforeRequestBodySent: Bool {
+        guard self.machine.streams, let length = self.response.declaredLength, self.relayedTotal >= length else {
+            return false
+        }
+        return self.unsentRequestBody > 0 || (self.streamsRequestBody && !self.requestBodyEnded)
+    }
+
     /// Adds request body bytes to send; false when the supplier should wait for word that the transfer takes more.
     /// Returns also whether curl must be unpaused (it asked for bytes and found none).
     func supplyBody(_ bytes: UnsafeRawBufferPointer) -> (welcome: Bool, unpause: Bool) {
@@ -249,6 +261,7 @@ final class EasyHandle {
         self.hasNews = false
         self.recipient = nil
         self.relayed = []
+        self.relayedTotal = 0
         self.requestBody = []
         self.streamsRequestBody = false
         self.requestBodyEnded = false
@@ -316,6 +329,7 @@ final class EasyHandle {
             case .take:
                 self.noteNews()
                 self.relayed.append(contentsOf: bytes)
+                self.relayedTotal += bytes.count
                 return bytes.count
             }
         }

@@ -16,7 +16,7 @@ struct ResponseAccumulator {
     /// sends no `TE`) and curl would decode past every check.
     private(set) var malformation: String?
     /// The `Content-Length` of the response so far.
-    private var declaredLength: Int?
+    private(set) var declaredLength: Int?
     /// Whether the response so far has a `Transfer-Encoding` (chunked, since any other is refused).
     private var sawTransferEncoding = false
     /// Whether the final response's head is whole: its blank line came, after a status of 200 or more.

@@ -152,6 +152,28 @@ import Testing
         }
     }
 
+    /// An upstream may answer before it reads the body (RFC 9112 §9.5): the client gets that answer whole at once,
+    /// then the connection closes, the rest of its body unread.
+    @Test func anAnswerBeforeTheBodyReachesTheClientWholeAndEndsTheConnection() async throws {
+        let upstream = try RawUpstream(
+            answering: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nearly",
+            holdingConnections: true
+        )
+        defer { upstream.stop() }
+        try await withLiveGateway(upstreamURL: upstream.url) { gateway in
+            let client = try gateway.client()
+            try client.send(
+                "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"
+                    + String(repeating: "a", count: 100)
+            )
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "early")
+            #expect(response.header("Connection") == "close")
+            #expect(try client.serverClosed())
+        }
+    }
+
     /// Decodes an HTTP/1.1 chunked body (RFC 9112 §7.1) from what follows a head, through its last chunk.
     private static func readChunkedBody(_ client: RawHTTPClient) throws -> [UInt8] {
         var body: [UInt8] = []
