@@ -186,7 +186,7 @@ final class EasyHandle {
     /// the transfer takes more of the request body after the supplier was told to wait. The caller hands the bytes
     /// back with ``delivered(_:consumerReady:)`` unless the transfer ended meanwhile.
     func takeNews() -> (head: UpstreamResponseHead?, body: [UInt8], takesRequestBody: Bool) {
-        let takesRequestBody = self.owesBodyRequest && self.unsentRequestBody < Self.uploadLowWater
+        let takesRequestBody = self.takesRequestBodyAgain
         if takesRequestBody { self.owesBodyRequest = false }
         let head: UpstreamResponseHead?
         if self.machine.owesHead {
@@ -203,6 +203,9 @@ final class EasyHandle {
 
     /// Request body bytes supplied and not yet sent.
     var unsentRequestBody: Int { self.requestBody.count - self.requestBodyOffset }
+
+    /// Whether a supplier told to wait may go on: curl has sent all but less than ``uploadLowWater`` of its body.
+    private var takesRequestBodyAgain: Bool { self.owesBodyRequest && self.unsentRequestBody < Self.uploadLowWater }
 
     /// Whether a streamed transfer's response arrived whole (all its `Content-Length`) while curl still has request
     /// body to send: the upstream answered before reading it all, and curl would wait to send the rest, for an
@@ -369,7 +372,7 @@ final class EasyHandle {
             )
         }
         self.requestBodyOffset += count
-        if self.owesBodyRequest, self.unsentRequestBody < Self.uploadLowWater { self.noteNews() }
+        if self.takesRequestBodyAgain { self.noteNews() }
         return count
     }
 }

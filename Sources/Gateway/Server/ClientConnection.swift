@@ -646,17 +646,17 @@ extension ClientConnection: UpstreamStreamConsumer {
             self.upstreamTransfer(finishedWith: .failure(failure))
         case .relaying:
             guard let relay = self.relay else { return }
-            self.relay = nil
             if let error {
                 // The head is out: only breaking the connection tells the client its body is incomplete. A reset,
                 // not a close: where the body ends with the connection (HTTP/1.0), a close would read as its end.
+                // Closing records the relay with the bytes it sent.
                 self.recordUpstream(.failure(error))
-                self.finishRecord(status: relay.status, bytesOut: relay.bytes)
                 var reset = linger(l_onoff: 1, l_linger: 0)
                 setsockopt(self.fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
                 self.close()
                 return
             }
+            self.relay = nil
             self.finishRecord(status: relay.status, bytesOut: relay.bytes)
             self.output.enqueue(relay.framing.end)
             self.machine.relayEnded(now: self.worker.loop.now)
