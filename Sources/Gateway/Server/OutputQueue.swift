@@ -36,37 +36,37 @@ struct OutputQueue {
             self.enqueue(Array(bytes))
             return self.write(to: fd)
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if written < 0 {
-                if errno == EINTR { continue }
-                guard errno == EAGAIN || errno == EWOULDBLOCK else { return .failed }
-                self.enqueue(Array(bytes[offset...]))
-                return .pending
-            }
-            offset += written
-        }
-        return .drained
+        let (sent, outcome) = Self.send(bytes, to: fd)
+        if outcome == .pending { self.enqueue(Array(bytes[sent...])) }
+        return outcome
     }
 
     mutating func write(to fd: Int32) -> WriteOutcome {
         while let chunk = self.chunks.first {
-            // MSG_NOSIGNAL: a client that hung up must cost us an error code, not a SIGPIPE.
-            let written = chunk.withUnsafeBytes { raw in
-                send(fd, raw.baseAddress! + self.offset, raw.count - self.offset, Int32(MSG_NOSIGNAL))
+            let (sent, outcome) = chunk.withUnsafeBytes {
+                Self.send(UnsafeRawBufferPointer(rebasing: $0[self.offset...]), to: fd)
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno == EAGAIN || errno == EWOULDBLOCK ? .pending : .failed
-            }
-            self.offset += written
-            self.byteCount -= written
-            if self.offset == chunk.count {
-                self.chunks.removeFirst()
-                self.offset = 0
-            }
+            self.offset += sent
+            self.byteCount -= sent
+            guard outcome == .drained else { return outcome }
+            self.chunks.removeFirst()
+            self.offset = 0
         }
         return .drained
+    }
+
+    /// Sends as much of `bytes` as the socket takes now: how many it took, and whether that was all of them.
+    private static func send(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> (sent: Int, outcome: WriteOutcome) {
+        var sent = 0
+        while sent < bytes.count {
+            // MSG_NOSIGNAL: a client that hung up must cost us an error code, not a SIGPIPE.
+            let written = Glibc.send(fd, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+            if written < 0 {
+                if errno == EINTR { continue }
+                return (sent, errno == EAGAIN || errno == EWOULDBLOCK ? .pending : .failed)
+            }
+            sent += written
+        }
+        return (sent, .drained)
     }
 }
