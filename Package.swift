@@ -81,6 +81,7 @@ let package = Package(
                 "EventLoop", "CurlClient", "Versioning", "Usage", "Clients", "ContentCoding",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: hotPathSettings
         ),

@@ -138,6 +138,12 @@ public final class RawHTTPClient {
         }
     }
 
+    /// Whether bytes from the server wait to be read, now (no waiting).
+    public var hasUnreadBytes: Bool {
+        var entry = pollfd(fd: self.fd, events: Int16(POLLIN), revents: 0)
+        return !self.buffer.isEmpty || poll(&entry, 1, 0) > 0
+    }
+
     /// Whether the server closed the connection (a read sees the end) before the timeout, with nothing unread.
     public func serverClosed() throws -> Bool {
         guard self.buffer.isEmpty else { return false }

@@ -1,8 +1,8 @@
 import Clients
 import CurlClient
-import Dispatch
 import EventLoop
 import Glibc
+import NIOPosix
 import Usage
 import Versioning
 
@@ -344,9 +344,9 @@ final class ClientConnection: IOHandler {
         }
     }
 
-    /// Runs `work` on the loop's translation queue, so that the loop's other connections are served meanwhile,
-    /// and `deliver` with its output back on the loop, unless the connection closed in between (then neither
-    /// runs, if `work` had not started).
+    /// Runs `work` on the translation pool, so that the loop's other connections are served meanwhile, and
+    /// `deliver` with its output back on the loop, unless the connection closed in between (then neither runs, if
+    /// `work` had not started).
     private func offLoop<Output: Sendable>(
         _ work: @escaping @Sendable () -> Output,
         then deliver: @escaping @Sendable (ClientConnection, Output) -> Void
@@ -355,8 +355,8 @@ final class ClientConnection: IOHandler {
         let ticket = OffLoopTicket()
         self.offLoopTicket = ticket
         let delivery = DeferredDelivery(self)
-        self.worker.translationQueue.async {
-            guard !ticket.isCancelled else { return }
+        self.worker.translationPool.submit { state in
+            guard state == .active, !ticket.isCancelled else { return }
             let output = work()
             delivery.loop.execute {
                 guard delivery.connection.machine.phase == .answering else { return }

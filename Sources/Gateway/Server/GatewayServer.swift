@@ -3,6 +3,7 @@ import CurlClient
 import Dispatch
 import EventLoop
 import Glibc
+import NIOPosix
 import Versioning
 
 /// The running gateway: one event loop per thread, each with its own curl client, so that a request never crosses
@@ -63,6 +64,9 @@ public final class GatewayServer: Sendable {
         let threads = max(1, configuration.threads)
         let balancer = threads > 1 ? ConnectionBalancer() : nil
         let healthRecords = pipeline.upstreams.map { _ in UpstreamHealthRecord() }
+        // As many translating threads as loops: the loops keep serving while up to that many bodies translate.
+        let translationPool = NIOThreadPool(numberOfThreads: threads)
+        translationPool.start()
         var workers: [WorkerReference] = []
         do {
             for index in 0..<threads {
@@ -75,7 +79,8 @@ public final class GatewayServer: Sendable {
                         balancer: balancer,
                         pipeline: pipeline,
                         healthRecords: healthRecords,
-                        clients: clients
+                        clients: clients,
+                        translationPool: translationPool
                     )
                     workers.append(WorkerReference(worker))
                 } catch {
@@ -85,6 +90,7 @@ public final class GatewayServer: Sendable {
             }
         } catch {
             for worker in workers { worker.discard() }
+            translationPool.shutdownGracefully { _ in }
             throw GatewayStartError(description: "cannot start the event loops for \(address): \(error)")
         }
         balancer?.install(workers)
@@ -99,9 +105,12 @@ public final class GatewayServer: Sendable {
             } catch {
                 server.stopped.leave()
                 server.shutdown()
+                server.stopped.notify(queue: .global()) { translationPool.shutdownGracefully { _ in } }
                 throw GatewayStartError(description: "\(error)")
             }
         }
+        // Once no loop is left to hand it work: what is still queued then has no connection to answer.
+        server.stopped.notify(queue: .global()) { translationPool.shutdownGracefully { _ in } }
         return server
     }
 

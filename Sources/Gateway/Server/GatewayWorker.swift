@@ -1,8 +1,8 @@
 import Clients
 import CurlClient
-import Dispatch
 import EventLoop
 import Glibc
+import NIOPosix
 import Usage
 
 /// One event loop's share of the gateway: its descriptor of the listening socket, the connections it accepted, and
@@ -53,13 +53,16 @@ final class GatewayWorker: IOHandler {
     /// What this loop may hold of request and response bodies at once: its share of
     /// ``GatewayConfiguration/maxBufferedBytes``.
     let budget: BufferBudget
-    /// Where this loop's large translations run, one at a time, off the loop (see ``translatesOffLoop(bodyBytes:coded:)``).
-    let translationQueue: DispatchQueue
+    /// Where large translations run off the loops (see ``translatesOffLoop(bodyBytes:coded:)``): one pool for every
+    /// loop, first come first served, so that two large bodies on one loop do not wait for each other while a
+    /// thread of the pool is free.
+    let translationPool: NIOThreadPool
 
     /// - Parameters:
     ///   - balancer: deals connections among the loops that share `listener`; nil for a single loop.
     ///   - healthRecords: one per upstream of `pipeline`, shared by every loop.
     ///   - clients: the registry's clients to check tokens against until replaced.
+    ///   - translationPool: started, and shared by every loop.
     init(
         loop: EventLoop,
         index: Int,
@@ -67,7 +70,8 @@ final class GatewayWorker: IOHandler {
         balancer: ConnectionBalancer?,
         pipeline: RequestPipeline,
         healthRecords: [UpstreamHealthRecord],
-        clients: ClientSnapshot
+        clients: ClientSnapshot,
+        translationPool: NIOThreadPool
     ) throws {
         self.loop = loop
         self.index = index
@@ -94,7 +98,7 @@ final class GatewayWorker: IOHandler {
             head: UInt64(configuration.headTimeoutSeconds * 1000),
             body: UInt64(configuration.bodyTimeoutSeconds * 1000)
         )
-        self.translationQueue = DispatchQueue(label: "versiongate.translation.\(index)", qos: .userInitiated)
+        self.translationPool = translationPool
         self.nextSweep = loop.now + 1000
         try loop.register(listener.fd, interest: .readable, handler: self, wakesOneLoop: balancer != nil)
         loop.addDeadlineSource(self)
