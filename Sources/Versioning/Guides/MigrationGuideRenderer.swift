@@ -121,7 +121,7 @@ public enum MigrationGuideRenderer {
     }
 
     private static func envelope(_ envelope: ListEnvelope) -> String {
-        var text = JSONText([])
+        var text = JSONText(source: [])
         var body = JSONNode.object([])
         body.setValue(text.appendScalar(.array([])), at: envelope.items, text: &text)
         body.setValue(text.appendScalar(.number("0")), at: envelope.total, text: &text)

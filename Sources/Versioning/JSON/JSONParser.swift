@@ -20,6 +20,11 @@ public struct JSONParser {
     /// Canonical forms of strings written with escapes; their spans start after the source.
     private var rewritten: [UInt8] = []
     private var unescaped: [UInt8] = []
+    /// The members and elements of the containers being read, innermost last. Each container's storage is made
+    /// once, at its exact size, when it closes: grown as it was read, a small object's storage held several times
+    /// its members.
+    private let openMembers = ContainerStack<JSONNode.Member>()
+    private let openElements = ContainerStack<JSONNode>()
 
     /// Parses one complete document; only whitespace may surround it.
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONDocument {
@@ -36,7 +41,7 @@ public struct JSONParser {
             }
         }
         let (root, rewritten) = try result.get()
-        return JSONDocument(text: JSONText(rewritten.isEmpty ? bytes : bytes + rewritten), root: root)
+        return JSONDocument(text: JSONText(source: bytes, added: rewritten), root: root)
     }
 
     /// Whether `text` is one JSON number, as manifests need to tell `12` from `12a`.
@@ -84,8 +89,8 @@ public struct JSONParser {
             self.position += 1
             return .object([])
         }
-        var members: [JSONNode.Member] = []
-        members.reserveCapacity(8)
+        let first = self.openMembers.count
+        defer { self.openMembers.drop(from: first) }
         // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
         var seen: Set<ArraySlice<UInt8>> = []
         while true {
@@ -94,10 +99,12 @@ public struct JSONParser {
             let nameStart = self.position
             let name = try self.string(quoted: false)
             let duplicate: Bool
-            if members.count < 16 {
-                duplicate = members.contains { self.same($0.name, name) }
+            if self.openMembers.count - first < 16 {
+                duplicate = (first..<self.openMembers.count).contains { self.same(self.openMembers[$0].name, name) }
             } else {
-                if seen.isEmpty { seen = Set(members.map { self.text($0.name) }) }
+                if seen.isEmpty {
+                    seen = Set((first..<self.openMembers.count).map { self.text(self.openMembers[$0].name) })
+                }
                 duplicate = !seen.insert(self.text(name)).inserted
             }
             guard !duplicate else {
@@ -111,13 +118,15 @@ public struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             let value = try self.value()
-            members.append(JSONNode.Member(name: name, value: value))
+            self.openMembers.push(JSONNode.Member(name: name, value: value))
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "}"):
                 self.position += 1
-                return .object(members)
+                // Room for one more member: a change that adds one (a wrap undone, a default filled in) then finds
+                // it instead of copying the object's members into larger storage.
+                return .object(self.openMembers.pop(from: first, spare: 1))
             default: throw self.error("expected ',' or '}'")
             }
         }
@@ -132,16 +141,18 @@ public struct JSONParser {
             self.position += 1
             return .array([])
         }
-        var elements: [JSONNode] = []
+        let first = self.openElements.count
+        defer { self.openElements.drop(from: first) }
         while true {
             self.skipWhitespace()
-            elements.append(try self.value())
+            let element = try self.value()
+            self.openElements.push(element)
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "]"):
                 self.position += 1
-                return .array(elements)
+                return .array(self.openElements.pop(from: first))
             default: throw self.error("expected ',' or ']'")
             }
         }

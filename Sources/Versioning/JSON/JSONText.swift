@@ -1,6 +1,11 @@
-/// The text a document's spans index: the source bytes, then what changes wrote.
+/// The text a document's spans index: the source bytes, then what the parser and changes added. Spans below
+/// `source.count` lie in the source, the rest in `added`: kept apart, the source is shared with whoever holds the
+/// body rather than copied (appending to it copied a large body into storage twice its size).
 struct JSONText: Sendable {
-    private(set) var bytes: [UInt8]
+    /// The body as read.
+    let source: [UInt8]
+    /// Canonical forms of the strings the source wrote with escapes, then what changes wrote.
+    private(set) var added: [UInt8]
     /// The member names changes gave, each written once per document however many resources take it.
     private var names: [Name] = []
 
@@ -9,17 +14,34 @@ struct JSONText: Sendable {
         let span: JSONSpan
     }
 
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+    init(source: [UInt8], added: [UInt8] = []) {
+        self.source = source
+        self.added = added
+    }
+
+    /// Calls `body` with the bytes of `span`.
+    func withBytes<Result>(of span: JSONSpan, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let split = self.source.count
+        if Int(span.start) < split {
+            return self.source.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[span.range])) }
+        }
+        return self.added.withUnsafeBytes {
+            body(UnsafeRawBufferPointer(rebasing: $0[(Int(span.start) - split)..<(Int(span.end) - split)]))
+        }
+    }
+
+    /// A span for the bytes `write` appends.
+    private mutating func append(_ write: (inout [UInt8]) -> Void) -> JSONSpan {
+        let start = self.source.count + self.added.count
+        write(&self.added)
+        return JSONSpan(start: UInt32(start), end: UInt32(self.source.count + self.added.count))
     }
 
     /// A span holding `name` as a member name.
     mutating func name(_ name: MemberName) -> JSONSpan {
         // The same name arrives with the same storage, so the comparison is usually an identity check.
         if let written = self.names.first(where: { $0.name.utf8 == name.utf8 }) { return written.span }
-        let start = self.bytes.count
-        self.bytes.append(contentsOf: name.utf8)
-        let span = JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count))
+        let span = self.append { $0.append(contentsOf: name.utf8) }
         self.names.append(Name(name: name, span: span))
         return span
     }
@@ -27,19 +49,13 @@ struct JSONText: Sendable {
     /// Appends `value` as JSON text: where a change puts a value of its own (a default, a mapped value, a converted
     /// date) into a document.
     mutating func appendScalar(_ value: JSONValue) -> JSONNode {
-        let start = self.bytes.count
-        JSONWriter.write(value, into: &self.bytes)
-        return .scalar(JSONSpan(start: UInt32(start), end: UInt32(self.bytes.count)))
+        .scalar(self.append { JSONWriter.write(value, into: &$0) })
     }
 
     /// Whether two spans hold the same bytes.
     func span(_ first: JSONSpan, equals second: JSONSpan) -> Bool {
         guard first.count == second.count else { return false }
-        return self.bytes.withUnsafeBytes { text in
-            UnsafeRawBufferPointer(rebasing: text[first.range]).sameBytes(
-                as: UnsafeRawBufferPointer(rebasing: text[second.range])
-            )
-        }
+        return self.withBytes(of: first) { one in self.withBytes(of: second) { one.sameBytes(as: $0) } }
     }
 
     /// Whether the scalar at `span` is `value` as JSON text: strings by their canonical form, numbers as written
@@ -50,12 +66,12 @@ struct JSONText: Sendable {
         case .bool(let flag): return self.span(span, isText: flag ? "true" : "false")
         case .number(let text): return self.span(span, isText: text)
         case .string(let text) where !text.utf8.contains(where: JSONWriter.needsEscaping):
-            return span.count == text.utf8.count + 2 && self.bytes[Int(span.start)] == UInt8(ascii: "\"")
+            return span.count == text.utf8.count + 2 && self.withBytes(of: span) { $0[0] == UInt8(ascii: "\"") }
                 && self.span(JSONSpan(start: span.start + 1, end: span.end - 1), isText: text)
         case .string, .array, .object:
             var written: [UInt8] = []
             JSONWriter.write(value, into: &written)
-            return span.count == written.count && self.bytes[span.range].elementsEqual(written)
+            return span.count == written.count && self.withBytes(of: span) { $0.elementsEqual(written) }
         }
     }
 
@@ -63,19 +79,13 @@ struct JSONText: Sendable {
     /// characters, which field names in manifests cannot contain.
     func span(_ span: JSONSpan, isName name: MemberName) -> Bool {
         guard span.count == name.utf8.count else { return false }
-        return self.bytes.withUnsafeBytes { text in
-            name.utf8.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: text[span.range]).sameBytes(as: $0) }
-        }
+        return self.withBytes(of: span) { text in name.utf8.withUnsafeBytes { text.sameBytes(as: $0) } }
     }
 
     /// Whether the bytes at `span` are `text`'s UTF-8.
     private func span(_ span: JSONSpan, isText text: String) -> Bool {
         guard span.count == text.utf8.count else { return false }
         var text = text
-        return text.withUTF8 { utf8 in
-            self.bytes.withUnsafeBytes { text in
-                UnsafeRawBufferPointer(rebasing: text[span.range]).sameBytes(as: UnsafeRawBufferPointer(utf8))
-            }
-        }
+        return text.withUTF8 { utf8 in self.withBytes(of: span) { $0.sameBytes(as: UnsafeRawBufferPointer(utf8)) } }
     }
 }

@@ -39,14 +39,28 @@ public enum JSONWriter {
     /// output's size is known before writing, so it is allocated once and filled without bounds checks.
     static func bytes(_ document: JSONDocument) -> [UInt8] {
         let size = self.size(of: document.root)
-        return document.text.bytes.withUnsafeBufferPointer { text in
-            [UInt8](unsafeUninitializedCapacity: size) { output, count in
-                guard let start = output.baseAddress, let text = text.baseAddress else { return }
-                var cursor = start
-                self.write(document.root, text: text, to: &cursor)
-                count = cursor - start
-                assert(count == size, "the size computed for a document must be the size written")
+        return document.text.source.withUnsafeBufferPointer { source in
+            document.text.added.withUnsafeBufferPointer { added in
+                [UInt8](unsafeUninitializedCapacity: size) { output, count in
+                    guard let start = output.baseAddress else { return }
+                    var cursor = start
+                    self.write(document.root, text: TextBases(source: source, added: added), to: &cursor)
+                    count = cursor - start
+                    assert(count == size, "the size computed for a document must be the size written")
+                }
             }
+        }
+    }
+
+    /// Where a document's spans lie: below the source's count in the source, the rest in what was added.
+    private struct TextBases {
+        let source: UnsafeBufferPointer<UInt8>
+        let added: UnsafeBufferPointer<UInt8>
+
+        func start(of span: JSONSpan) -> UnsafePointer<UInt8> {
+            let start = Int(span.start)
+            return start < self.source.count
+                ? self.source.baseAddress! + start : self.added.baseAddress! + (start - self.source.count)
         }
     }
 
@@ -65,7 +79,7 @@ public enum JSONWriter {
 
     private static func write(
         _ node: JSONNode,
-        text: UnsafePointer<UInt8>,
+        text: TextBases,
         to cursor: inout UnsafeMutablePointer<UInt8>
     ) {
         switch node {
@@ -97,12 +111,9 @@ public enum JSONWriter {
         cursor += 1
     }
 
-    private static func copy(
-        _ span: JSONSpan,
-        from text: UnsafePointer<UInt8>,
-        to cursor: inout UnsafeMutablePointer<UInt8>
-    ) {
-        cursor.initialize(from: text + Int(span.start), count: span.count)
+    private static func copy(_ span: JSONSpan, from text: TextBases, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        guard span.count > 0 else { return }
+        cursor.initialize(from: text.start(of: span), count: span.count)
         cursor += span.count
     }
 

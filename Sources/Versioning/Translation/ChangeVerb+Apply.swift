@@ -218,14 +218,15 @@ extension ChangeVerb {
         switch (from, to) {
         case (.unixSeconds, .rfc3339):
             // A time RFC 3339 cannot write (or whose calendar arithmetic would overflow) is left as it is.
-            guard let seconds = Int64(String(decoding: text.bytes[span.range], as: UTF8.self)),
+            guard let seconds = text.withBytes(of: span, { Int64(String(decoding: $0, as: UTF8.self)) }),
                 Instant.rfc3339Range.contains(seconds)
             else { return nil }
             return text.appendScalar(.string(Instant(secondsSinceEpoch: seconds).rfc3339))
         case (.rfc3339, .unixSeconds):
-            guard span.count > 2, text.bytes[Int(span.start)] == UInt8(ascii: "\"") else { return nil }
-            let instant = text.bytes.withUnsafeBufferPointer { text in
-                Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: text[(Int(span.start) + 1)..<(Int(span.end) - 1)]))
+            let instant = text.withBytes(of: span) { scalar -> Instant? in
+                guard scalar.count > 2, scalar[0] == UInt8(ascii: "\"") else { return nil }
+                let utf8 = scalar.assumingMemoryBound(to: UInt8.self)
+                return Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: utf8[1..<(utf8.count - 1)]))
             }
             return instant.map { text.appendScalar(.number(String($0.secondsSinceEpoch))) }
         default:
