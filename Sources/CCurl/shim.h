@@ -43,6 +43,11 @@ static inline CURLcode vg_curl_easy_setopt_closesocket_cb(CURL *_Nonnull handle,
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode vg_curl_easy_setopt_opensocket_cb(CURL *_Nonnull handle, CURLoption option,
+                                                         curl_opensocket_callback _Nonnull value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 static inline CURLcode vg_curl_easy_getinfo_ptr(CURL *_Nonnull handle, CURLINFO info, void *_Nullable *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -9,6 +9,9 @@ public struct CurlClientError: Error, Sendable, CustomStringConvertible {
         case responseTooLarge
         /// The response body did not fit in what the loop may hold of bodies at once (``BufferBudget``).
         case overBudget
+        /// The gateway could not open a connection to the upstream: the process or the system has no file
+        /// descriptor left (`EMFILE`, `ENFILE`).
+        case outOfDescriptors
         /// The upstream answered with something that is not valid HTTP.
         case protocolError
         /// The client was shut down before the transfer finished.

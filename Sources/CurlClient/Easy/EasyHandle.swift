@@ -1,4 +1,5 @@
 import CCurl
+import Glibc
 
 /// One pooled curl easy handle and the state of the transfer it runs.
 ///
@@ -44,6 +45,9 @@ final class EasyHandle {
     private var budgeted = 0
     /// Set when the budget could not take more of the body, and the transfer was aborted for it.
     private var exceededBudget = false
+    /// Set when a socket for the upstream could not be opened because the process or the system is out of file
+    /// descriptors (`EMFILE`, `ENFILE`): curl reports that as a failed connect, but the upstream is not at fault.
+    private var outOfDescriptors = false
     private let configuredResponseBodyLimit: Int
     /// The running transfer's response body limit: the configured one, or the request's lower one.
     private var responseBodyLimit: Int
@@ -98,6 +102,8 @@ final class EasyHandle {
         vg_curl_easy_setopt_ptr(raw, CURLOPT_HEADERDATA, context)
         vg_curl_easy_setopt_read_cb(raw, CURLOPT_READFUNCTION, easyReadCallback)
         vg_curl_easy_setopt_ptr(raw, CURLOPT_READDATA, context)
+        vg_curl_easy_setopt_opensocket_cb(raw, CURLOPT_OPENSOCKETFUNCTION, easyOpenSocketCallback)
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_OPENSOCKETDATA, context)
         vg_curl_easy_setopt_closesocket_cb(raw, CURLOPT_CLOSESOCKETFUNCTION, socketCloser)
         vg_curl_easy_setopt_ptr(raw, CURLOPT_CLOSESOCKETDATA, socketCloserContext)
     }
@@ -259,6 +265,7 @@ final class EasyHandle {
         self.budget?.release(self.budgeted)
         self.budgeted = 0
         self.exceededBudget = false
+        self.outOfDescriptors = false
         self.generation &+= 1
         self.machine.ended()
         self.hasNews = false
@@ -285,6 +292,11 @@ final class EasyHandle {
             return CurlClientError(
                 kind: .protocolError,
                 message: "the upstream sent \(self.response.malformation ?? "")"
+            )
+        case CURLE_COULDNT_CONNECT where self.outOfDescriptors:
+            return CurlClientError(
+                kind: .outOfDescriptors,
+                message: "the gateway has no file descriptor left for an upstream connection"
             )
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_GOT_NOTHING, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR:
@@ -318,6 +330,10 @@ final class EasyHandle {
         guard !self.hasNews else { return }
         self.hasNews = true
         self.news.note(self.slot)
+    }
+
+    fileprivate func noteOutOfDescriptors() {
+        self.outOfDescriptors = true
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -375,6 +391,16 @@ final class EasyHandle {
         if self.takesRequestBodyAgain { self.noteNews() }
         return count
     }
+}
+
+/// Opens a socket for curl as curl would, noting on the handle a process or system out of descriptors.
+private let easyOpenSocketCallback: curl_opensocket_callback = { context, _, address in
+    guard let address else { return CURL_SOCKET_BAD }
+    let fd = socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
+    if fd < 0, errno == EMFILE || errno == ENFILE {
+        Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue().noteOutOfDescriptors()
+    }
+    return fd < 0 ? CURL_SOCKET_BAD : fd
 }
 
 private let easyWriteCallback: curl_write_callback = { data, size, count, context in

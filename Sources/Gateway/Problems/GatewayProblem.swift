@@ -28,6 +28,8 @@ public enum GatewayProblem: Error, Sendable, Equatable {
     case shuttingDown
     /// The gateway holds as many request and response bodies as `--max-buffered-bytes` allows.
     case overBudget
+    /// The gateway had no file descriptor left for an upstream connection: its own shortage, not the upstream's.
+    case outOfDescriptors
     case adminNotFound(path: String)
     /// A protected admin endpoint without the admin token; `presented` when some other credential was sent.
     case adminUnauthorized(presented: Bool)
@@ -207,6 +209,14 @@ public enum GatewayProblem: Error, Sendable, Equatable {
                 // RFC 9110 §10.2.3: when to try again, in seconds.
                 headers: [HTTPField("Retry-After", "1")]
             )
+        case .outOfDescriptors:
+            ProblemDetails(
+                type: Self.type("out-of-descriptors"),
+                title: "Service unavailable",
+                status: 503,
+                detail: "The gateway has no file descriptor left to connect to the upstream. Retry shortly.",
+                headers: [HTTPField("Retry-After", "1")]
+            )
         case .adminNotFound(let path):
             ProblemDetails(
                 type: Self.type("not-found"),
@@ -287,6 +297,7 @@ public enum GatewayProblem: Error, Sendable, Equatable {
         case .unreachable: self = .upstreamUnreachable(error.message)
         case .shutDown: self = .shuttingDown
         case .overBudget: self = .overBudget
+        case .outOfDescriptors: self = .outOfDescriptors
         }
     }
 

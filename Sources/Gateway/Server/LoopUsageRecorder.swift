@@ -63,6 +63,7 @@ extension CurlClientError.Kind {
         case .protocolError: "protocol-error"
         case .shutDown: "shut-down"
         case .overBudget: "over-budget"
+        case .outOfDescriptors: "out-of-descriptors"
         }
     }
 }
