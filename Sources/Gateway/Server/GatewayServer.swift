@@ -43,6 +43,34 @@ public final class GatewayServer: Sendable {
         guides: [String: String] = [:],
         clients: ClientSnapshot = .empty
     ) throws(GatewayStartError) -> GatewayServer {
+        // As many translating threads as loops: the loops keep serving while up to that many bodies translate.
+        let translationPool = NIOThreadPool(numberOfThreads: max(1, configuration.threads))
+        translationPool.start()
+        do {
+            let server = try Self.start(
+                configuration: configuration,
+                catalog: catalog,
+                guides: guides,
+                clients: clients,
+                translationPool: translationPool
+            )
+            // Once no loop is left to hand it work: what is still queued then has no connection to answer.
+            server.stopped.notify(queue: .global()) { translationPool.shutdownGracefully { _ in } }
+            return server
+        } catch {
+            translationPool.shutdownGracefully { _ in }
+            throw error
+        }
+    }
+
+    /// Starts with large translations on `translationPool`, started and shut down by the caller.
+    static func start(
+        configuration: GatewayConfiguration,
+        catalog: VersionCatalog,
+        guides: [String: String],
+        clients: ClientSnapshot,
+        translationPool: NIOThreadPool
+    ) throws(GatewayStartError) -> GatewayServer {
         // A client that hangs up mid-write must not kill the process; the sockets report EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
         // The upstream keeps speaking the version it spoke at start-up, whatever a reload makes current.
@@ -64,9 +92,6 @@ public final class GatewayServer: Sendable {
         let threads = max(1, configuration.threads)
         let balancer = threads > 1 ? ConnectionBalancer() : nil
         let healthRecords = pipeline.upstreams.map { _ in UpstreamHealthRecord() }
-        // As many translating threads as loops: the loops keep serving while up to that many bodies translate.
-        let translationPool = NIOThreadPool(numberOfThreads: threads)
-        translationPool.start()
         var workers: [WorkerReference] = []
         do {
             for index in 0..<threads {
@@ -90,7 +115,6 @@ public final class GatewayServer: Sendable {
             }
         } catch {
             for worker in workers { worker.discard() }
-            translationPool.shutdownGracefully { _ in }
             throw GatewayStartError(description: "cannot start the event loops for \(address): \(error)")
         }
         balancer?.install(workers)
@@ -105,12 +129,9 @@ public final class GatewayServer: Sendable {
             } catch {
                 server.stopped.leave()
                 server.shutdown()
-                server.stopped.notify(queue: .global()) { translationPool.shutdownGracefully { _ in } }
                 throw GatewayStartError(description: "\(error)")
             }
         }
-        // Once no loop is left to hand it work: what is still queued then has no connection to answer.
-        server.stopped.notify(queue: .global()) { translationPool.shutdownGracefully { _ in } }
         return server
     }
 

@@ -1,7 +1,10 @@
+import Clients
 import CurlClient
-import Gateway
+import NIOPosix
 import TestSupport
 import Versioning
+
+@testable import Gateway
 
 /// A real gateway on 127.0.0.1 with a free port, in front of a real ``EchoUpstream``.
 struct LiveGateway {
@@ -14,10 +17,13 @@ struct LiveGateway {
 }
 
 /// Starts an upstream and a gateway in front of it, runs `body`, and stops both, whether `body` threw or not.
+/// - Parameter translationPool: where large translations run, started and shut down by the caller; by default one
+///   the gateway makes.
 func withLiveGateway<Result>(
     threads: Int = 1,
     upstreamURL: String? = nil,
     catalog: VersionCatalog? = nil,
+    translationPool: NIOThreadPool? = nil,
     configure: (inout GatewayConfiguration) -> Void = { _ in },
     _ body: (LiveGateway) async throws -> Result
 ) async throws -> Result {
@@ -30,7 +36,18 @@ func withLiveGateway<Result>(
     configure(&configuration)
     let server: GatewayServer
     do {
-        server = try GatewayServer.start(configuration: configuration, catalog: try catalog ?? VersionCatalog.bundled())
+        let catalog = try catalog ?? VersionCatalog.bundled()
+        if let translationPool {
+            server = try GatewayServer.start(
+                configuration: configuration,
+                catalog: catalog,
+                guides: [:],
+                clients: .empty,
+                translationPool: translationPool
+            )
+        } else {
+            server = try GatewayServer.start(configuration: configuration, catalog: catalog)
+        }
     } catch {
         try await upstream.stop()
         throw error
