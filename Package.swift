@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .systemLibrary(
@@ -113,6 +114,14 @@ let package = Package(
             path: "Fuzz",
             exclude: ["Corpus"],
             swiftSettings: strictSettings
+        ),
+        // Micro-benchmarks of the translator and the request framer: `swift package benchmark` (README).
+        .executableTarget(
+            name: "HotPath",
+            dependencies: ["Gateway", "Versioning", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/HotPath",
+            swiftSettings: strictSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .target(
             name: "TestSupport",
