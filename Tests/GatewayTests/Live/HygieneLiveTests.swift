@@ -78,3 +78,26 @@ struct HygieneLiveTests {
         }
     }
 }
+
+/// What libcurl lets through from an upstream and the gateway must not: a bare CR inside a field (response
+/// splitting for whatever sits in front), lengths that disagree (where does the body end?), both framings at once.
+/// Each is a `502` problem to the client, whether the response would have been relayed or translated.
+@Suite(.timeLimit(.minutes(1))) struct UpstreamFramingLiveTests {
+    @Test(arguments: [
+        "HTTP/1.1 200 OK\r\nX-Bad: a\rInjected: yes\r\nContent-Length: 2\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}bye",
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+    ])
+    func aMalformedUpstreamResponseIs502(_ response: String) async throws {
+        let upstream = try RawUpstream(answering: response)
+        defer { upstream.stop() }
+        try await withLiveGateway(upstreamURL: upstream.url) { gateway in
+            for headers in [[], [("API-Version", "v1")]] {
+                let answer = try gateway.client().request("GET", "/work-orders", headers: headers)
+                #expect(answer.status == 502, "\(headers): \(answer.text)")
+                #expect(answer.header("Content-Type") == "application/problem+json")
+                #expect(answer.header("Injected") == nil)
+            }
+        }
+    }
+}
