@@ -53,7 +53,8 @@ public enum ProxyHygiene {
 
     /// The upstream's header block as the client gets it: hop-by-hop fields and the upstream's own version
     /// header removed, and `Content-Length` too unless `keepContentLength` (a `HEAD` response describes a body
-    /// it does not carry, so its length must pass as is). Works on the raw lines; no field becomes a string.
+    /// it does not carry, so its length must pass as is). A `Date` that is not an HTTP-date goes too: the
+    /// gateway then gives its own time (RFC 9110 §6.6.1). Works on the raw lines; no field becomes a string.
     /// - Parameter carriesDate: set to whether the kept fields include `Date`, which the gateway adds otherwise.
     public static func clientHeaderBlock(
         from block: [UInt8],
@@ -69,7 +70,10 @@ public enum ProxyHygiene {
             var kept: [UInt8] = []
             kept.reserveCapacity(raw.count)
             for (line, name) in lines {
-                if HTTPSyntax.nameEquals(name, "date") { foundDate = true }
+                if HTTPSyntax.nameEquals(name, "date") {
+                    guard !foundDate, HTTPDate.isValid(HeaderBlockLines.value(of: line, name: name)) else { continue }
+                    foundDate = true
+                }
                 let drop =
                     HTTPSyntax.nameEquals(name, canonicalVersionHeader)
                     || (!keepContentLength && HTTPSyntax.nameEquals(name, "content-length"))

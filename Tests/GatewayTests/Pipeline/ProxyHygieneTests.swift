@@ -84,6 +84,28 @@ import Testing
         #expect(String(decoding: kept, as: UTF8.self) == "Content-Type: application/json\r\nETag: \"abc\"\r\n")
     }
 
+    /// RFC 9110 §6.6.1: a recipient may replace an invalid `Date`; the gateway drops it and gives its own, and
+    /// keeps only the first of two.
+    @Test(arguments: [
+        ("Date: bogus\r\n", ""),
+        ("Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n", "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"),
+        (
+            "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\nDate: Mon, 07 Nov 1994 08:49:37 GMT\r\n",
+            "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+        ),
+    ])
+    func onlyAValidDateIsKept(_ block: String, _ expected: String) {
+        var carriesDate = false
+        let kept = ProxyHygiene.clientHeaderBlock(
+            from: Array(block.utf8),
+            keepContentLength: false,
+            canonicalVersionHeader: "api-version",
+            carriesDate: &carriesDate
+        )
+        #expect(String(decoding: kept, as: UTF8.self) == expected)
+        #expect(carriesDate == !expected.isEmpty)
+    }
+
     @Test func headResponsesKeepTheirContentLength() {
         let block = Array("Content-Length: 1234\r\n".utf8)
         var carriesDate = false
