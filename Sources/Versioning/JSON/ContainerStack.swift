@@ -32,12 +32,13 @@ final class ContainerStack<Element> {
     /// Moves the elements from `first` to the top out of the stack, as an array with room for `spare` more.
     func pop(from first: Int, spare: Int = 0) -> [Element] {
         precondition(first >= 0 && first <= self.count, "index out of the stack")
-        let taken = self.count - first
+        // Reserved, then appended to: `init(unsafeUninitializedCapacity:)` compiled here to a generic call that
+        // looked up the array's metadata at run time, for every container.
+        var taken: [Element] = []
+        taken.reserveCapacity(self.count - first + spare)
+        for index in first..<self.count { taken.append((self.base + index).move()) }
         self.count = first
-        return [Element](unsafeUninitializedCapacity: taken + spare) { storage, initialized in
-            if taken > 0 { storage.baseAddress!.moveInitialize(from: self.base + first, count: taken) }
-            initialized = taken
-        }
+        return taken
     }
 
     /// Destroys the elements from `first` to the top: what a container read in part leaves when reading fails.

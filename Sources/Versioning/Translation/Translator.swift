@@ -205,9 +205,11 @@ public struct Translator: Sendable {
             case .array(var items)? = document.root.value(at: envelope.items, in: document.text)
         {
             document.root.setValue(.hole, at: envelope.items, text: &document.text)
+            // By position: iterating the changes themselves copied each one (and retained what it holds) once
+            // per item, where a subscript only borrows it.
             for index in items.indices {
-                for (position, change) in changes.enumerated()
-                where change.verb.applyToResources(&items[index], text: &document.text, step.direction) {
+                for position in changes.indices
+                where changes[position].verb.applyToResources(&items[index], text: &document.text, step.direction) {
                     altered[position] = true
                 }
             }
