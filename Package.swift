@@ -118,7 +118,7 @@ let package = Package(
         // Micro-benchmarks of the translator and the request framer: `swift package benchmark` (README).
         .executableTarget(
             name: "HotPath",
-            dependencies: ["Gateway", "Versioning", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: ["Gateway", "CurlClient", "Versioning", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/HotPath",
             swiftSettings: strictSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

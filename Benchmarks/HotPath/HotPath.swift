@@ -1,4 +1,5 @@
 import Benchmark
+import CurlClient
 import Gateway
 import Versioning
 
@@ -28,6 +29,24 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("TranslateUntouchedBody") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try fixture.translateForV1(untouched, path: "/"))
+        }
+    }
+    // Through a whole gateway in this process: allocations per request of pass-through (a v2 client) and of a
+    // v1 client whose response no change alters. Warm-up opens the connections the measured requests reuse.
+    var throughGateway = Benchmark.defaultConfiguration
+    throughGateway.warmupIterations = 100
+    // curl's and the loop's bookkeeping vary by a few allocations from request to request.
+    throughGateway.thresholds = [
+        .mallocCountTotal: .init(relative: [.p90: 10], absolute: [.p90: 6]),
+        .wallClock: .init(relative: [.p90: 50]),
+    ]
+    for version in ["v2", "v1"] {
+        Benchmark("GatewayExchange.\(version)", configuration: throughGateway) { benchmark, exchange in
+            for _ in benchmark.scaledIterations {
+                blackHole(exchange.exchange())
+            }
+        } setup: {
+            try LoopbackExchange(apiVersion: version)
         }
     }
     let head = Array(
