@@ -22,6 +22,16 @@ struct ResponseAccumulator {
     /// Whether the final response's head is whole: its blank line came, after a status of 200 or more.
     private(set) var isHeadComplete = false
 
+    /// RFC 9110 §5.6.2's `tchar`: the bytes of a field name.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
@@ -48,6 +58,12 @@ struct ResponseAccumulator {
         } else if let colon = content.firstIndex(of: UInt8(ascii: ":")) {
             if content.contains(where: { ($0 < 0x20 && $0 != Self.tab) || $0 == 0x7F }) {
                 self.malformation = "a header field with a control character (a bare CR, say)"
+                return false
+            }
+            // RFC 9112 §5.1: no whitespace between name and colon; clients differ on what `Date : x` or
+            // `Transfer-Encoding : chunked` means, so it never reaches them.
+            guard colon > 0, content[..<colon].allSatisfy(Self.isTokenByte) else {
+                self.malformation = "a header field whose name is not a token (a space before the colon, say)"
                 return false
             }
             if colon == 14, let lengths = Self.contentLengths(content, colon: colon) {
