@@ -167,7 +167,10 @@ public struct RequestPipeline: Sendable {
                 )
             }
         )
-        let translator = Translator(catalog: catalog)
+        // Eight times the body limit: records take about twice their size, and the rest is a body built to
+        // take memory (nested arrays take thirty times theirs).
+        let (documentBytes, overflow) = configuration.limits.maxBodyBytes.multipliedReportingOverflow(by: 8)
+        let translator = Translator(catalog: catalog, maximumDocumentBytes: overflow ? .max : documentBytes)
         self.translator = translator
         let routes = UpstreamRoutes(configuration: configuration, catalog: catalog, translator: translator)
         self.successorPlans = Dictionary(

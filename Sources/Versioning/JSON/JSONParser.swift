@@ -2,6 +2,8 @@
 public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public let offset: Int
     public let reason: String
+    /// Set when the body may be JSON, but reading it would take more memory than the parser may use.
+    public var exceedsMemoryLimit = false
 
     public var description: String { "\(self.reason) at byte \(self.offset)" }
 }
@@ -26,14 +28,22 @@ public struct JSONParser {
     private let openMembers = ContainerStack<JSONNode.Member>()
     private let openElements = ContainerStack<JSONNode>()
 
+    /// Bytes of node storage the containers read so far take (see ``containerCost``).
+    private var nodeBytes = 0
+    private let maximumNodeBytes: Int
+
     /// Parses one complete document; only whitespace may surround it.
-    public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONDocument {
+    /// - Parameter maximumNodeBytes: the most the document's containers may take in memory, beside the text.
+    ///   Records take about twice their text, but each container costs at least 64 bytes, so that a body of
+    ///   nested arrays takes 30 times its text: a 62 KB gzip body read as such took 500 MB.
+    /// - Throws: ``JSONError``, with ``JSONError/exceedsMemoryLimit`` set when the containers would take more.
+    public static func parse(_ bytes: [UInt8], maximumNodeBytes: Int = .max) throws(JSONError) -> JSONDocument {
         // Spans are 32-bit offsets into the text, which changes may grow by as much again.
         guard bytes.count <= Int(UInt32.max / 2) else {
             throw JSONError(offset: 0, reason: "document larger than 2 GiB")
         }
         let result = bytes.withUnsafeBytes { raw -> Result<(JSONNode, [UInt8]), JSONError> in
-            var parser = JSONParser(bytes: raw)
+            var parser = JSONParser(bytes: raw, maximumNodeBytes: maximumNodeBytes)
             do throws(JSONError) {
                 return .success((try parser.document(), parser.rewritten))
             } catch {
@@ -52,8 +62,22 @@ public struct JSONParser {
         return first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
     }
 
-    private init(bytes: UnsafeRawBufferPointer) {
+    private init(bytes: UnsafeRawBufferPointer, maximumNodeBytes: Int) {
         self.bytes = bytes
+        self.maximumNodeBytes = maximumNodeBytes
+    }
+
+    /// Counts what a container of `count` values of `stride` bytes takes: its storage and header, and the
+    /// allocator's own words. (An empty one takes no storage: only its place in its parent.)
+    private mutating func charge(_ count: Int, of stride: Int) throws(JSONError) {
+        self.nodeBytes += 48 + count * stride
+        guard self.nodeBytes <= self.maximumNodeBytes else {
+            var error = self.error(
+                "reading the document takes more than \(self.maximumNodeBytes >> 20) MiB (deep nesting or many small values)"
+            )
+            error.exceedsMemoryLimit = true
+            throw error
+        }
     }
 
     private mutating func document() throws(JSONError) -> JSONNode {
@@ -126,6 +150,7 @@ public struct JSONParser {
                 self.position += 1
                 // Room for one more member: a change that adds one (a wrap undone, a default filled in) then finds
                 // it instead of copying the object's members into larger storage.
+                try self.charge(self.openMembers.count - first + 1, of: MemoryLayout<JSONNode.Member>.stride)
                 return .object(self.openMembers.pop(from: first, spare: 1))
             default: throw self.error("expected ',' or '}'")
             }
@@ -152,6 +177,7 @@ public struct JSONParser {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "]"):
                 self.position += 1
+                try self.charge(self.openElements.count - first, of: MemoryLayout<JSONNode>.stride)
                 return .array(self.openElements.pop(from: first))
             default: throw self.error("expected ',' or ']'")
             }

@@ -7,8 +7,13 @@
 public struct Translator: Sendable {
     private let versions: [VersionManifest]
     private let envelopes: [VersionName: ListEnvelope]
+    /// The most a body's parsed containers may take in memory (``JSONParser/parse(_:maximumNodeBytes:)``).
+    private let maximumDocumentBytes: Int
 
-    public init(catalog: VersionCatalog) {
+    /// - Parameter maximumDocumentBytes: the most a body's parsed containers may take in memory; a body that would
+    ///   take more is ``TranslationError/tooLargeToRead(_:)``.
+    public init(catalog: VersionCatalog, maximumDocumentBytes: Int = .max) {
+        self.maximumDocumentBytes = maximumDocumentBytes
         self.versions = catalog.manifests
         var envelopes: [VersionName: ListEnvelope] = [:]
         for (index, manifest) in catalog.manifests.enumerated() {
@@ -80,7 +85,7 @@ public struct Translator: Sendable {
             if let body, !body.isEmpty {
                 let changes = step.bodyChanges(method: method, segments: segments)
                 if !changes.isEmpty,
-                    var parsed = try Self.document(document, or: body, reading, alteredBy: changes, step.direction)
+                    var parsed = try self.document(document, or: body, reading, alteredBy: changes, step.direction)
                 {
                     document = nil
                     for change in changes
@@ -155,7 +160,7 @@ public struct Translator: Sendable {
         var parsed: JSONDocument?
         for (step, changes) in steps {
             // Until a step alters it the body is as received: one no change of the step can touch stays unparsed.
-            guard var document = try Self.document(parsed, or: body, reading, alteredBy: changes, step.direction) else {
+            guard var document = try self.document(parsed, or: body, reading, alteredBy: changes, step.direction) else {
                 continue
             }
             parsed = nil
@@ -179,7 +184,7 @@ public struct Translator: Sendable {
 
     /// The document a step works on: the one an earlier step altered, else `body` parsed when `changes` may alter it
     /// in `direction` (see ``BodyTrigger``); nil when none can.
-    private static func document(
+    private func document(
         _ altered: JSONDocument?,
         or body: [UInt8],
         _ reading: BodyReading,
@@ -188,7 +193,7 @@ public struct Translator: Sendable {
     ) throws(TranslationError) -> JSONDocument? {
         if let altered { return altered }
         guard reading == .always || BodyTrigger.mayAlter(body, by: changes, direction) else { return nil }
-        return try Self.parse(body)
+        return try self.parse(body)
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
@@ -225,18 +230,25 @@ public struct Translator: Sendable {
         }
     }
 
-    private static func parse(_ body: [UInt8]) throws(TranslationError) -> JSONDocument {
-        do throws(JSONError) { return try JSONParser.parse(body) } catch { throw .malformedBody(error) }
+    private func parse(_ body: [UInt8]) throws(TranslationError) -> JSONDocument {
+        do throws(JSONError) {
+            return try JSONParser.parse(body, maximumNodeBytes: self.maximumDocumentBytes)
+        } catch {
+            throw error.exceedsMemoryLimit ? .tooLargeToRead(error) : .malformedBody(error)
+        }
     }
 }
 
 /// Why a body could not be translated.
 public enum TranslationError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedBody(JSONError)
+    /// The body would take more memory to read than the translator may use.
+    case tooLargeToRead(JSONError)
 
     public var description: String {
         switch self {
         case .malformedBody(let error): "the body is not valid JSON: \(error)"
+        case .tooLargeToRead(let error): "the body is too large to translate: \(error)"
         }
     }
 }
