@@ -28,14 +28,16 @@ public struct JSONParser {
     private let openMembers = ContainerStack<JSONNode.Member>()
     private let openElements = ContainerStack<JSONNode>()
 
-    /// Bytes of node storage the containers read so far take (see ``containerCost``).
+    /// Bytes of storage the containers read so far take (see ``charge(_:of:)``).
     private var nodeBytes = 0
     private let maximumNodeBytes: Int
+    /// An array's header (32 bytes) and the allocator's own (16).
+    private static let containerOverhead = 48
 
     /// Parses one complete document; only whitespace may surround it.
     /// - Parameter maximumNodeBytes: the most the document's containers may take in memory, beside the text.
     ///   Records take about twice their text, but each container costs at least 64 bytes, so that a body of
-    ///   nested arrays takes 30 times its text: a 62 KB gzip body read as such took 500 MB.
+    ///   nested arrays takes 30 times its text: a 58 KB gzip body read as such took 500 MB.
     /// - Throws: ``JSONError``, with ``JSONError/exceedsMemoryLimit`` set when the containers would take more.
     public static func parse(_ bytes: [UInt8], maximumNodeBytes: Int = .max) throws(JSONError) -> JSONDocument {
         // Spans are 32-bit offsets into the text, which changes may grow by as much again.
@@ -70,11 +72,12 @@ public struct JSONParser {
     /// Counts what a container of `count` values of `stride` bytes takes: its storage and header, and the
     /// allocator's own words. (An empty one takes no storage: only its place in its parent.)
     private mutating func charge(_ count: Int, of stride: Int) throws(JSONError) {
-        self.nodeBytes += 48 + count * stride
+        self.nodeBytes += Self.containerOverhead + count * stride
         guard self.nodeBytes <= self.maximumNodeBytes else {
-            var error = self.error(
-                "reading the document takes more than \(self.maximumNodeBytes >> 20) MiB (deep nesting or many small values)"
-            )
+            let limit =
+                self.maximumNodeBytes >= 1 << 20
+                ? "\(self.maximumNodeBytes >> 20) MiB" : "\(self.maximumNodeBytes) bytes"
+            var error = self.error("reading the document takes more than \(limit) (deep nesting or many small values)")
             error.exceedsMemoryLimit = true
             throw error
         }
