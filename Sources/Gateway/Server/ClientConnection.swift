@@ -268,6 +268,7 @@ final class ClientConnection: IOHandler {
         guard case .uploading(let transfer?, _) = self.machine.phase, let upstream = self.current?.exchange.upstream
         else { return }
         self.record?.bytesIn += part.count
+        self.machine.uploadProgressed(now: self.worker.loop.now)
         let welcome = part.withUnsafeBytes { self.worker.curls[upstream].supplyBody($0, to: transfer) }
         if !welcome { self.uploadBlocked = true }
     }
@@ -570,6 +571,8 @@ extension ClientConnection: UpstreamStreamConsumer {
     func upstreamStreamTakesRequestBody() {
         guard self.uploadBlocked else { return }
         self.uploadBlocked = false
+        // The client was not read while the upstream held enough: that silence was the gateway's.
+        self.machine.uploadProgressed(now: self.worker.loop.now)
         self.processInput()
         self.updateInterest()
     }

@@ -107,6 +107,14 @@ struct ConnectionStateMachine {
         }
     }
 
+    /// Part of the streamed body arrived, or the upstream takes parts again after a pause: the body's deadline
+    /// moves to a body timeout from `now`. A streamed body has no size limit, so its timeout bounds the silence
+    /// between parts (as nginx's `client_body_timeout` does), where a body read whole must arrive within it.
+    mutating func uploadProgressed(now: UInt64) {
+        guard case .uploading(let transfer, _) = self.phase else { return }
+        self.phase = .uploading(transfer, deadline: now + self.timeouts.body)
+    }
+
     /// The streamed body is all upstream: the request waits for its response.
     mutating func uploaded() {
         guard case .uploading(let transfer, _) = self.phase else { return }

@@ -1,4 +1,5 @@
 import Gateway
+import Glibc
 import TestSupport
 import Testing
 import Versioning
@@ -52,6 +53,26 @@ import Versioning
             #expect(try client.serverClosed())
             try await waitUntil { gateway.upstream.closedConnections == 1 }
             #expect(gateway.upstream.requestsReceived == 0)
+        }
+    }
+
+    /// A streamed body has no size limit: its timeout bounds the silence between parts, so an upload that keeps
+    /// coming outlasts it (a fixed deadline cut off a 1 GB upload slower than 17 MB/s).
+    @Test func aStreamingBodyThatKeepsComingOutlastsItsTimeout() async throws {
+        // Parts a tenth of the timeout apart, for twice the timeout: room for a loaded machine's delays.
+        let configure: (inout GatewayConfiguration) -> Void = { $0.bodyTimeoutSeconds = 1.5 }
+        try await withLiveGateway(configure: configure) { gateway in
+            let client = try gateway.client()
+            try client.send("POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n")
+            for _ in 0..<20 {
+                // A blocking pause: the suite's other tests can hold the cooperative threads for seconds, and a
+                // task's sleep would then end late.
+                usleep(150_000)
+                try client.send("a")
+            }
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == String(repeating: "a", count: 20))
         }
     }
 

@@ -51,8 +51,8 @@ import Testing
         #expect(machine.expire(now: 90_000) == .close)
     }
 
-    /// A body streaming upstream keeps the body's deadline; missing it closes (part of the request is upstream, so no
-    /// answer can be clean), and an answer before it is all up closes after.
+    /// A body streaming upstream keeps the body's deadline until a part arrives; missing it closes (part of the
+    /// request is upstream, so no answer can be clean), and an answer before it is all up closes after.
     @Test func anUploadKeepsTheBodysDeadlineAndAnEarlyAnswerEndsTheConnection() {
         var machine = self.machine(in: .uploading(nil, deadline: 36_000))
         #expect(machine.isReceiving, "the body's parts are still read")
@@ -70,6 +70,19 @@ import Testing
         #expect(whole.phase == .forwarding(nil))
         #expect(!whole.isReceiving)
         #expect(whole.awaitsResponse)
+    }
+
+    /// A streamed body has no size limit: each part it brings moves its deadline a body timeout on, so it may take
+    /// as long as it keeps coming; silence for the timeout still closes.
+    @Test func anUploadThatProgressesMovesItsDeadline() {
+        var machine = self.machine(in: .uploading(nil, deadline: 36_000))
+        machine.uploadProgressed(now: 30_000)
+        #expect(machine.phase == .uploading(nil, deadline: 60_000))
+        #expect(machine.expire(now: 59_999) == .none)
+        #expect(machine.expire(now: 60_000) == .close)
+        var reading = self.machine(in: .readingBody(deadline: 36_000))
+        reading.uploadProgressed(now: 30_000)
+        #expect(reading.phase == .readingBody(deadline: 36_000), "a body read whole keeps its deadline")
     }
 
     /// A relayed response must make progress too, from either side: the upstream sending or the client reading.
