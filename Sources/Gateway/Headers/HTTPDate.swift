@@ -4,8 +4,9 @@
 enum HTTPDate {
     /// Whether `value` (without surrounding whitespace) is an HTTP-date: one of the three forms, with a known day
     /// and month name, a day of 1 to 31, an hour to 23, a minute to 59 and a second to 60 (a leap second).
-    static func isValid(_ value: some Collection<UInt8>) -> Bool {
-        let bytes = Array(value)
+    /// Reads the bytes where they lie: every response with a `Date` passes here.
+    static func isValid(_ value: Slice<UnsafeRawBufferPointer>) -> Bool {
+        let bytes = UnsafeRawBufferPointer(rebasing: value)
         return self.isIMFFixdate(bytes) || self.isRFC850Date(bytes) || self.isAsctimeDate(bytes)
     }
 
@@ -18,16 +19,16 @@ enum HTTPDate {
     .map { Array($0.utf8) }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`
-    private static func isIMFFixdate(_ bytes: [UInt8]) -> Bool {
+    private static func isIMFFixdate(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == 29 else { return false }
-        return self.dayNames.contains { bytes[0..<3].elementsEqual($0) } && self.matches(bytes[3..<5], ", ")
+        return self.dayName(bytes[0..<3]) && self.matches(bytes[3..<5], ", ")
             && self.day(bytes[5..<7]) && bytes[7] == UInt8(ascii: " ") && self.month(bytes[8..<11])
             && bytes[11] == UInt8(ascii: " ") && self.digits(bytes[12..<16]) != nil && bytes[16] == UInt8(ascii: " ")
             && self.timeOfDay(bytes[17..<25]) && self.matches(bytes[25...], " GMT")
     }
 
     /// `Sunday, 06-Nov-94 08:49:37 GMT`
-    private static func isRFC850Date(_ bytes: [UInt8]) -> Bool {
+    private static func isRFC850Date(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let name = self.longDayNames.first(where: { bytes.starts(with: $0) }) else { return false }
         let rest = bytes[name.count...]
         guard rest.count == 24 else { return false }
@@ -40,29 +41,33 @@ enum HTTPDate {
     }
 
     /// `Sun Nov  6 08:49:37 1994` (a one-digit day after two spaces)
-    private static func isAsctimeDate(_ bytes: [UInt8]) -> Bool {
+    private static func isAsctimeDate(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == 24 else { return false }
         let day = bytes[8] == UInt8(ascii: " ") ? self.digits(bytes[9..<10]) : self.digits(bytes[8..<10])
-        return self.dayNames.contains { bytes[0..<3].elementsEqual($0) } && bytes[3] == UInt8(ascii: " ")
+        return self.dayName(bytes[0..<3]) && bytes[3] == UInt8(ascii: " ")
             && self.month(bytes[4..<7]) && bytes[7] == UInt8(ascii: " ") && (1...31).contains(day ?? 0)
             && bytes[10] == UInt8(ascii: " ") && self.timeOfDay(bytes[11..<19]) && bytes[19] == UInt8(ascii: " ")
             && self.digits(bytes[20..<24]) != nil
     }
 
-    private static func matches(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+    private static func matches(_ bytes: Slice<UnsafeRawBufferPointer>, _ text: String) -> Bool {
         bytes.elementsEqual(text.utf8)
     }
 
-    private static func day(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func dayName(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
+        self.dayNames.contains { bytes.elementsEqual($0) }
+    }
+
+    private static func day(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
         (1...31).contains(self.digits(bytes) ?? 0)
     }
 
-    private static func month(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func month(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
         self.monthNames.contains { bytes.elementsEqual($0) }
     }
 
     /// `08:49:37`
-    private static func timeOfDay(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func timeOfDay(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
         let start = bytes.startIndex
         guard let hour = self.digits(bytes[start..<(start + 2)]),
             let minute = self.digits(bytes[(start + 3)..<(start + 5)]),
@@ -73,7 +78,7 @@ enum HTTPDate {
     }
 
     /// The number the bytes spell, when they are all ASCII digits.
-    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func digits(_ bytes: Slice<UnsafeRawBufferPointer>) -> Int? {
         var number = 0
         for byte in bytes {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
