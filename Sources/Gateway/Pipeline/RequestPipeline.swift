@@ -7,8 +7,9 @@ import Versioning
 /// route (admin, version resolution, lifecycle gate) → upstream request (hygiene) → client response (hygiene,
 /// stamping).
 ///
-/// Immutable and `Sendable`: one instance is shared by every loop, and replaced whole when the versions reload.
-public struct RequestPipeline: Sendable {
+/// Immutable and `Sendable`: one instance is shared by every loop, and replaced whole when the versions reload. A
+/// class, so that handing it to a loop or a connection costs one reference count, not a copy of every field.
+public final class RequestPipeline: Sendable {
     public let configuration: GatewayConfiguration
     public let resolver: VersionResolver
     /// The version the default upstream speaks.
