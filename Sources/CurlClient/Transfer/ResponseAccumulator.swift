@@ -33,6 +33,7 @@ struct ResponseAccumulator {
     }
 
     private static let space = UInt8(ascii: " ")
+    private static let usualHeadBytes = 1024
     private static let tab = UInt8(ascii: "\t")
 
     /// Adds one header line curl read; false (and the transfer is to be aborted) for a transfer coding other than
@@ -66,9 +67,9 @@ struct ResponseAccumulator {
                 self.malformation = "a header field whose name is not a token (a space before the colon, say)"
                 return false
             }
-            if colon == 14, let lengths = Self.contentLengths(content, colon: colon) {
+            if colon == 14, Self.name(of: content, colon: colon, is: "content-length") {
                 // RFC 9112 §6.3: differing lengths, in one field or several, leave the body's end unknown.
-                guard let length = lengths.first, length >= 0, lengths.allSatisfy({ $0 == length }),
+                guard let length = Self.contentLength(content[(colon + 1)...]),
                     self.declaredLength == nil || self.declaredLength == length
                 else {
                     self.malformation = "an invalid or conflicting Content-Length"
@@ -78,7 +79,7 @@ struct ResponseAccumulator {
                 // Up to 1 MiB ahead: the length is the upstream's word, and the body grows by doubling past it.
                 self.body.reserveCapacity(min(length, limit, 1 << 20))
             }
-            if colon == 17, String(decoding: content[..<colon], as: UTF8.self).lowercased() == "transfer-encoding" {
+            if colon == 17, Self.name(of: content, colon: colon, is: "transfer-encoding") {
                 if let coding = Self.codingOtherThanChunked(content, colon: colon) {
                     self.malformation = "the transfer coding '\(coding)', which the gateway never asks for"
                     return false
@@ -133,6 +134,8 @@ struct ResponseAccumulator {
         self.sawTransferEncoding = false
         self.isHeadComplete = false
         self.headerBlock.removeAll(keepingCapacity: true)
+        // Most heads fit: one allocation rather than one per doubling.
+        self.headerBlock.reserveCapacity(Self.usualHeadBytes)
         self.body.removeAll(keepingCapacity: true)
         // HTTP/1.1 200 OK: the code is the three digits after the first space, the reason what follows them.
         guard let space = statusLine.firstIndex(of: Self.space), statusLine.count >= space + 4 else {
@@ -151,17 +154,35 @@ struct ResponseAccumulator {
         return others.isEmpty ? nil : others.joined(separator: ", ")
     }
 
-    /// The values of a `Content-Length` line (a list, `5, 5`, in a sloppy one), if that is what `line` is; an
-    /// element that is not a number is -1, which no other value equals.
-    private static func contentLengths(_ line: UnsafeRawBufferPointer, colon: Int) -> [Int]? {
-        guard String(decoding: line[..<colon], as: UTF8.self).lowercased() == "content-length" else { return nil }
-        return line[(colon + 1)...].split(separator: UInt8(ascii: ",")).map { element in
-            var value = 0
-            for byte in element where byte != Self.space && byte != Self.tab {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value < Int.max / 10 else { return -1 }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
+    /// Whether the field name before `colon` is `lowercaseName`, compared case-insensitively (RFC 9110 §5.1).
+    private static func name(of line: UnsafeRawBufferPointer, colon: Int, is lowercaseName: StaticString) -> Bool {
+        guard colon == lowercaseName.utf8CodeUnitCount else { return false }
+        let expected = UnsafeRawBufferPointer(start: lowercaseName.utf8Start, count: colon)
+        return zip(line[..<colon], expected).allSatisfy { byte, lower in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == lower
         }
+    }
+
+    /// The length a `Content-Length` value gives: one number, or a list of equal ones (`5, 5`, from a sloppy
+    /// upstream), whose empty elements are ignored (RFC 9110 §5.6.1.2); nil for a value with no number, an element
+    /// that is not a number, or numbers that differ.
+    private static func contentLength(_ value: Slice<UnsafeRawBufferPointer>) -> Int? {
+        var length: Int?
+        var rest = value[...]
+        repeat {
+            let element = rest.prefix { $0 != UInt8(ascii: ",") }
+            rest = rest[min(element.endIndex + 1, rest.endIndex)...]
+            var number = 0
+            var digits = 0
+            for byte in element where byte != Self.space && byte != Self.tab {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), number < Int.max / 10 else { return nil }
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            }
+            guard digits > 0 else { continue }
+            guard length == nil || length == number else { return nil }
+            length = number
+        } while !rest.isEmpty
+        return length
     }
 }
