@@ -23,18 +23,26 @@ enum RelayFraming: Equatable {
     /// Body bytes as sent under this framing: one chunk of `bytes.count` when chunked, none when there is no body,
     /// else the bytes as they are.
     func frame(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        guard self != .none else { return [] }
-        guard self == .chunked else { return Array(bytes) }
-        // An empty chunk would end the body.
-        guard !bytes.isEmpty else { return [] }
         var framed: [UInt8] = []
-        framed.reserveCapacity(bytes.count + 12)
-        framed.append(contentsOf: String(bytes.count, radix: 16).utf8)
-        framed.append(contentsOf: Self.lineEnd)
-        framed.append(contentsOf: bytes)
-        framed.append(contentsOf: Self.lineEnd)
+        framed.reserveCapacity(bytes.count + Self.chunkOverhead)
+        self.append(bytes, to: &framed)
         return framed
     }
+
+    /// Appends `bytes` to `output` as ``frame(_:)`` frames them, without an array of their own.
+    func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        guard self != .none else { return }
+        guard self == .chunked else { return output.append(contentsOf: bytes) }
+        // An empty chunk would end the body.
+        guard !bytes.isEmpty else { return }
+        output.append(contentsOf: String(bytes.count, radix: 16).utf8)
+        output.append(contentsOf: Self.lineEnd)
+        output.append(contentsOf: bytes)
+        output.append(contentsOf: Self.lineEnd)
+    }
+
+    /// The most a chunk's framing adds to its bytes: up to 16 hex digits and two line ends.
+    static let chunkOverhead = 20
 
     /// What ends the body: the last chunk (no trailers) when chunked, nothing otherwise.
     var end: [UInt8] {

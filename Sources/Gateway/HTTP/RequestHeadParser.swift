@@ -1,11 +1,15 @@
 /// Parses a complete request head (request line, fields, empty line) strictly by RFC 9112: single spaces in the
 /// request line, CRLF line ends, no folding, token field names, one Host for HTTP/1.1.
 enum RequestHeadParser {
+    /// Room for this many fields is made at once: most requests have fewer.
+    private static let usualFieldCount = 16
+
     /// - Parameter head: the bytes up to and including the empty line that ends the head.
     static func parse(_ head: UnsafeRawBufferPointer, maxHeaderFields: Int) throws(HTTPParseError) -> RequestHead {
         var lines = LineIterator(head)
         guard let requestLine = try lines.next() else { throw .malformedRequestLine }
         var (request, authority) = try self.parseRequestLine(requestLine)
+        request.headers.reserveCapacity(min(maxHeaderFields, Self.usualFieldCount))
         while let line = try lines.next() {
             if line.isEmpty { break }
             guard request.headers.count < maxHeaderFields else { throw .tooManyHeaderFields(limit: maxHeaderFields) }

@@ -17,16 +17,21 @@ enum ResponseSerializer {
     ///   - relayFraming: how a relayed body (``GatewayResponse/Delivery/relayed(length:)``) follows the head; the
     ///     output is the head alone then.
     ///   - clientMinorVersion: the request's HTTP/1.x minor version.
+    ///   - following: bytes the caller will append to the head (a relayed body's first part), reserved with it.
     static func serialize(
         _ response: GatewayResponse,
         headOnly: Bool,
         keepAlive: Bool,
         dateLine: [UInt8] = [],
         relayFraming: RelayFraming = .none,
-        clientMinorVersion: Int = 1
+        clientMinorVersion: Int = 1,
+        reservingFollowingBytes following: Int = 0
     ) -> Output {
         var head: [UInt8] = []
-        head.reserveCapacity(256 + response.headers.count * 48 + response.headerBlock.count + dateLine.count)
+        let inlineBody = response.body.count <= self.inlineBodyLimit ? response.body.count : 0
+        head.reserveCapacity(
+            256 + response.headers.count * 48 + response.headerBlock.count + dateLine.count + inlineBody + following
+        )
         head.append(contentsOf: "HTTP/1.1 ".utf8)
         Self.appendDecimal(response.status, to: &head)
         head.append(UInt8(ascii: " "))

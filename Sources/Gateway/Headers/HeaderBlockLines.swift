@@ -7,13 +7,18 @@ struct HeaderBlockLines: Sequence {
         self.raw = raw
     }
 
-    /// The lowercased options of the block's `Connection` fields.
-    func connectionOptions() -> [String] {
+    /// The lowercased options of the block's `Connection` fields, but for those in `skipped` (names a caller drops
+    /// anyway, such as `keep-alive`): usually none, and then nothing is allocated.
+    func connectionOptions(skipping skipped: Set<String> = []) -> [String] {
         var options: [String] = []
         for (line, name) in self where HTTPSyntax.nameEquals(name, "connection") {
-            for element in Self.value(of: line, name: name).split(separator: UInt8(ascii: ",")) {
-                let token = HTTPSyntax.asciiLowercased(HTTPSyntax.trimmingOptionalWhitespace(element))
-                if !token.isEmpty { options.append(token) }
+            var rest = Self.value(of: line, name: name)
+            while !rest.isEmpty {
+                let element = rest.prefix { $0 != UInt8(ascii: ",") }
+                rest = rest[Swift.min(element.endIndex + 1, rest.endIndex)...]
+                let token = UnsafeRawBufferPointer(rebasing: HTTPSyntax.trimmingOptionalWhitespace(element))
+                guard !token.isEmpty, !skipped.contains(where: { HTTPSyntax.nameEquals(token, $0) }) else { continue }
+                options.append(HTTPSyntax.asciiLowercased(token))
             }
         }
         return options

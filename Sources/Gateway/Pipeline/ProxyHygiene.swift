@@ -66,7 +66,7 @@ public enum ProxyHygiene {
         defer { carriesDate = foundDate }
         return block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
-            let options = lines.connectionOptions()
+            let options = lines.connectionOptions(skipping: self.hopByHopFields)
             var kept: [UInt8] = []
             kept.reserveCapacity(raw.count)
             for (line, name) in lines {

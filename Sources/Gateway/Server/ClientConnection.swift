@@ -603,17 +603,18 @@ extension ClientConnection: UpstreamStreamConsumer {
             draining: self.worker.isDraining,
             lastInput: self.input.isEmpty
         )
+        // A small body (often all of it) travels with the head, in one write.
+        let inline = body.count <= ResponseSerializer.inlineBodyLimit ? body.count : 0
         var bytes = ResponseSerializer.serialize(
             response,
             headOnly: false,
             keepAlive: self.machine.keepsAlive,
             dateLine: self.worker.dateField.currentLine(),
             relayFraming: framing,
-            clientMinorVersion: self.clientMinorVersion
+            clientMinorVersion: self.clientMinorVersion,
+            reservingFollowingBytes: inline + RelayFraming.chunkOverhead
         ).head
-        // A small body (often all of it) travels with the head, in one write.
-        let inline = body.count <= ResponseSerializer.inlineBodyLimit ? body.count : 0
-        bytes.append(contentsOf: framing.frame(UnsafeRawBufferPointer(rebasing: body[..<inline])))
+        framing.append(UnsafeRawBufferPointer(rebasing: body[..<inline]), to: &bytes)
         self.relay?.bytes = inline
         self.wrote(bytes.withUnsafeBytes { self.output.write($0, to: self.fd) })
         return self.relayBody(UnsafeRawBufferPointer(rebasing: body[inline...]))
