@@ -48,7 +48,7 @@ public struct RouteTemplates: Sendable {
 
     /// The route of `target` (a request target; its query, if any, is ignored).
     public func route(of target: Substring) -> String {
-        let path = target.prefix { $0 != "?" }
+        let path = target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
         let segments = PathSegments(path)
         let first = segments.first
         for candidate in self.byFirstSegment[first ?? ""] ?? [] where segments.match(candidate.template) {
@@ -75,15 +75,16 @@ public struct RouteTemplates: Sendable {
 }
 
 /// The segments of an absolute path (`/a/b` → `a`, `b`; `/` → none), walked without splitting it into an array.
+/// Walks the UTF-8 bytes: `/` is ASCII, so no character need be formed.
 private struct PathSegments {
     let path: Substring
 
     init(_ path: Substring) {
-        self.path = path.first == "/" ? path.dropFirst() : path
+        self.path = path.utf8.first == UInt8(ascii: "/") ? path.dropFirst() : path
     }
 
     var first: Substring? {
-        self.path.isEmpty ? nil : self.path.prefix { $0 != "/" }
+        self.path.isEmpty ? nil : Self.segment(at: self.path)
     }
 
     func hasMore(after first: Substring) -> Bool {
@@ -96,14 +97,19 @@ private struct PathSegments {
         var remaining = template.segments[...]
         if rest.isEmpty { return remaining.isEmpty }
         while true {
-            let segment = rest.prefix { $0 != "/" }
+            let segment = Self.segment(at: rest)
             guard let expected = remaining.popFirst() else { return false }
             switch expected {
-            case .literal(let text): guard segment == text else { return false }
+            case .literal(let text): guard segment.utf8.elementsEqual(text.utf8) else { return false }
             case .placeholder: guard !segment.isEmpty else { return false }
             }
             guard segment.endIndex < rest.endIndex else { return remaining.isEmpty }
-            rest = rest[rest.index(after: segment.endIndex)...]
+            rest = rest[rest.utf8.index(after: segment.endIndex)...]
         }
+    }
+
+    /// The segment `path` starts with: up to its first `/`.
+    private static func segment(at path: Substring) -> Substring {
+        path[..<(path.utf8.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex)]
     }
 }
