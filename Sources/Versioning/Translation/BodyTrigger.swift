@@ -28,7 +28,11 @@ enum BodyTrigger {
     /// Whether the changes may alter `body` when applied in `direction`: false only when none can, because no member
     /// any of them needs is named in it. A body with a backslash is always parsed, since an escaped name would not
     /// be found by its bytes. Linear in the body's size for each change; allocates nothing.
-    static func mayAlter(_ body: [UInt8], by changes: [VersionChange], _ direction: ChangeDirection) -> Bool {
+    static func mayAlter(
+        _ body: [UInt8],
+        by changes: some Sequence<VersionChange>,
+        _ direction: ChangeDirection
+    ) -> Bool {
         body.withUnsafeBytes { raw in
             guard let start = raw.baseAddress, memchr(start, Int32(UInt8(ascii: "\\")), raw.count) == nil else {
                 return true
@@ -66,7 +70,7 @@ enum BodyTrigger {
 
 extension ChangeVerb {
     /// What this verb needs in a body to alter it in `direction`; nil when it never alters bodies. Derived from how
-    /// ``applyToResources(_:text:_:)`` and ``applyToEnvelope(_:text:_:)`` find their members: a rename needs its
+    /// its ``ResourceRewrite`` and ``applyToEnvelope(_:text:_:)`` find their members: a rename needs its
     /// source, a mapping or conversion its field, a removal the field removed, an added default the objects above
     /// the field (any object, for a top-level field), a wrap one of the members it wraps, an unwrap the wrapper, and
     /// a reshaped list its items.

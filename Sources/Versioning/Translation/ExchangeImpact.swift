@@ -158,8 +158,8 @@ extension ResponsePlan {
     var bodyChanges: FiredChanges {
         var changes = FiredChanges()
         for planned in self.steps {
-            for change in planned.step.bodyChanges(method: self.method, segments: planned.segments) {
-                changes.insert(ChangeReference(version: planned.step.version, id: change.id))
+            for body in planned.step.bodyChanges(method: self.method, segments: planned.segments) {
+                changes.insert(ChangeReference(version: planned.step.version, id: body.change.id))
             }
         }
         return changes

@@ -4,6 +4,21 @@
 /// Every mutation first lifts the container it changes out of its node (leaving a ``hole``), so that the storage is
 /// uniquely referenced and copy-on-write copies nothing.
 extension JSONNode {
+    /// Calls `body` with each object of `value`: the value itself, or the objects of an array, nested arrays
+    /// included.
+    static func eachObject(_ value: inout JSONNode, _ body: (inout JSONNode) -> Void) {
+        switch value {
+        case .array(var elements):
+            value = .hole
+            for index in elements.indices { self.eachObject(&elements[index], body) }
+            value = .array(elements)
+        case .object:
+            body(&value)
+        case .scalar:
+            return
+        }
+    }
+
     /// What a node holds while its container is lifted out to be changed.
     static let hole = JSONNode.scalar(JSONSpan(start: 0, end: 0))
 

@@ -88,9 +88,8 @@ public struct Translator: Sendable {
                     var parsed = try self.document(document, or: body, reading, alteredBy: changes, step.direction)
                 {
                     document = nil
-                    for change in changes
-                    where change.verb.applyToResources(&parsed.root, text: &parsed.text, step.direction) {
-                        fired.insert(ChangeReference(version: step.version, id: change.id))
+                    for body in changes where body.rewrite?.apply(to: &parsed.root, text: &parsed.text) ?? false {
+                        fired.insert(ChangeReference(version: step.version, id: body.change.id))
                     }
                     document = parsed
                 }
@@ -165,16 +164,16 @@ public struct Translator: Sendable {
             }
             parsed = nil
             if step.direction == .forward {
-                for change in changes where change.verb.applyToEnvelope(&document.root, text: &document.text, .forward)
-                {
-                    fired.insert(ChangeReference(version: step.version, id: change.id))
+                for body in changes
+                where body.change.verb.applyToEnvelope(&document.root, text: &document.text, .forward) {
+                    fired.insert(ChangeReference(version: step.version, id: body.change.id))
                 }
             }
             self.apply(changes, to: &document, step: step, fired: &fired)
             if step.direction == .backward {
-                for change in changes
-                where change.verb.applyToEnvelope(&document.root, text: &document.text, .backward) {
-                    fired.insert(ChangeReference(version: step.version, id: change.id))
+                for body in changes
+                where body.change.verb.applyToEnvelope(&document.root, text: &document.text, .backward) {
+                    fired.insert(ChangeReference(version: step.version, id: body.change.id))
                 }
             }
             parsed = document
@@ -188,11 +187,13 @@ public struct Translator: Sendable {
         _ altered: JSONDocument?,
         or body: [UInt8],
         _ reading: BodyReading,
-        alteredBy changes: [VersionChange],
+        alteredBy changes: [BodyChange],
         _ direction: ChangeDirection
     ) throws(TranslationError) -> JSONDocument? {
         if let altered { return altered }
-        guard reading == .always || BodyTrigger.mayAlter(body, by: changes, direction) else { return nil }
+        guard reading == .always || BodyTrigger.mayAlter(body, by: changes.lazy.map(\.change), direction) else {
+            return nil
+        }
         return try self.parse(body)
     }
 
@@ -200,33 +201,32 @@ public struct Translator: Sendable {
     /// The items are lifted out of the body while they change, so that they are not copied once per change, and
     /// each item takes all the step's changes before the next, so that the list is walked once.
     private func apply(
-        _ changes: [VersionChange],
+        _ changes: [BodyChange],
         to document: inout JSONDocument,
         step: TranslationStep,
         fired: inout FiredChanges
     ) {
+        let rewrites = changes.map(\.rewrite)
         var altered = [Bool](repeating: false, count: changes.count)
         if let envelope = step.envelope,
             case .array(var items)? = document.root.value(at: envelope.items, in: document.text)
         {
             document.root.setValue(.hole, at: envelope.items, text: &document.text)
-            // By position: iterating the changes themselves copied each one (and retained what it holds) once
-            // per item, where a subscript only borrows it.
             for index in items.indices {
-                for position in changes.indices
-                where changes[position].verb.applyToResources(&items[index], text: &document.text, step.direction) {
+                for position in rewrites.indices
+                where rewrites[position]?.apply(to: &items[index], text: &document.text) ?? false {
                     altered[position] = true
                 }
             }
             document.root.setValue(.array(items), at: envelope.items, text: &document.text)
         } else {
-            for (position, change) in changes.enumerated()
-            where change.verb.applyToResources(&document.root, text: &document.text, step.direction) {
+            for position in rewrites.indices
+            where rewrites[position]?.apply(to: &document.root, text: &document.text) ?? false {
                 altered[position] = true
             }
         }
-        for (position, change) in changes.enumerated() where altered[position] {
-            fired.insert(ChangeReference(version: step.version, id: change.id))
+        for position in changes.indices where altered[position] {
+            fired.insert(ChangeReference(version: step.version, id: changes[position].change.id))
         }
     }
 
@@ -262,7 +262,7 @@ public struct TranslationStep: Sendable, Equatable {
     private let pathChanges: [VersionChange]
     private let queryChanges: [VersionChange]
     private let headerChanges: [VersionChange]
-    private let bodyChanges: [VersionChange]
+    private let bodyChanges: [PreparedBodyChange]
     /// The declaring version's list envelope, where field changes find the items of list bodies.
     let envelope: ListEnvelope?
 
@@ -272,7 +272,7 @@ public struct TranslationStep: Sendable, Equatable {
         self.pathChanges = changes.filter { if case .renamePath = $0.verb { true } else { false } }
         self.queryChanges = changes.filter { if case .renameQueryParameter = $0.verb { true } else { false } }
         self.headerChanges = changes.filter { if case .renameHeader = $0.verb { true } else { false } }
-        self.bodyChanges = changes.filter { $0.verb.touchesBody }
+        self.bodyChanges = changes.filter { $0.verb.touchesBody }.map(PreparedBodyChange.init)
         self.envelope = envelope
     }
 
@@ -316,19 +316,26 @@ public struct TranslationStep: Sendable, Equatable {
         }
     }
 
-    /// The body changes that concern the request, in the order this step applies them.
-    func bodyChanges(method: String, segments: [String]) -> [VersionChange] {
-        var concerned: [VersionChange] = []
+    /// The body changes that concern the request, in the order this step applies them, each with its rewrite read
+    /// this step's way.
+    func bodyChanges(method: String, segments: [String]) -> [BodyChange] {
+        var concerned: [BodyChange] = []
         for index in self.order(self.bodyChanges)
-        where self.bodyChanges[index].scope.contains(method: method, segments: segments) {
-            concerned.append(self.bodyChanges[index])
+        where self.bodyChanges[index].change.scope.contains(method: method, segments: segments) {
+            let prepared = self.bodyChanges[index]
+            concerned.append(
+                BodyChange(
+                    change: prepared.change,
+                    rewrite: self.direction == .forward ? prepared.forward : prepared.backward
+                )
+            )
         }
         return concerned
     }
 
     /// The positions of `changes` in the order this step applies them: as declared when walking forward, last to
     /// first when walking backward (undoing them).
-    private func order(_ changes: [VersionChange]) -> StrideTo<Int> {
+    private func order<Change>(_ changes: [Change]) -> StrideTo<Int> {
         self.direction == .forward
             ? stride(from: 0, to: changes.count, by: 1) : stride(from: changes.count - 1, to: -1, by: -1)
     }
@@ -337,6 +344,31 @@ public struct TranslationStep: Sendable, Equatable {
         var step = self
         step.direction = self.direction.flipped
         return step
+    }
+}
+
+/// A body change that concerns a request, with what it does to resources read the way its step walks.
+struct BodyChange: Sendable {
+    let change: VersionChange
+    /// Nil for a change that leaves resources alone (`reshape-list`, which reshapes the envelope instead).
+    let rewrite: (any ResourceRewrite)?
+}
+
+/// A step's body change with its rewrite prepared for either way, once per manifest rather than per request.
+private struct PreparedBodyChange: Sendable, Equatable {
+    let change: VersionChange
+    let forward: (any ResourceRewrite)?
+    let backward: (any ResourceRewrite)?
+
+    init(_ change: VersionChange) {
+        self.change = change
+        self.forward = change.verb.resourceRewrite(.forward)
+        self.backward = change.verb.resourceRewrite(.backward)
+    }
+
+    /// The rewrites follow from the change.
+    static func == (lhs: PreparedBodyChange, rhs: PreparedBodyChange) -> Bool {
+        lhs.change == rhs.change
     }
 }
 

@@ -1,0 +1,246 @@
+/// One body change read one way, prepared once when a step is made: what it does to a resource (an object, or an
+/// array of them, nested arrays included), with its direction settled and its fields at hand. A list translation
+/// applies each change to every item; reading the verb there copied it, and everything it holds, once per item.
+/// The rewrites are classes, so that applying one shares it rather than copying its fields.
+protocol ResourceRewrite: AnyObject, Sendable {
+    /// Rewrites `resources`, whose text is `text`.
+    /// - Returns: whether anything changed (a field was found to rename, a value to map, …).
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool
+}
+
+extension ChangeVerb {
+    /// What this verb does to resources when read in `direction`; nil for verbs that leave resources alone (paths,
+    /// queries, headers, and list envelopes, which ``applyToEnvelope(_:text:_:)`` reshapes).
+    func resourceRewrite(_ direction: ChangeDirection) -> (any ResourceRewrite)? {
+        let forward = direction == .forward
+        switch self {
+        case .renameField(let older, let newer):
+            let (source, target) = forward ? (older, newer) : (newer, older)
+            return source.parent == target.parent
+                ? MemberRename(source: source, target: target.name) : FieldMove(source: source, target: target)
+        case .wrapFields(let into, let wrapped):
+            return forward ? MembersWrap(into: into, wrapped: wrapped) : MembersUnwrap(from: into, wrapped: wrapped)
+        case .mapValues(let field, let forwardMappings, let backwardMappings):
+            return ValueMap(field: field, mappings: forward ? forwardMappings : backwardMappings)
+        case .convertFormat(let field, let older, let newer):
+            return older == newer
+                ? nil : FormatConversion(field: field, from: forward ? older : newer, to: forward ? newer : older)
+        case .addField(let field, let defaultValue):
+            return forward ? FieldFill(field: field, value: defaultValue) : FieldRemoval(field: field)
+        case .removeField(let field, let defaultValue):
+            return forward ? FieldRemoval(field: field) : FieldFill(field: field, value: defaultValue)
+        case .renamePath, .renameQueryParameter, .renameHeader, .reshapeList:
+            return nil
+        }
+    }
+}
+
+/// A field renamed where it is: `vendor_id` → `supplier_id` in the same object.
+private final class MemberRename: ResourceRewrite {
+    let source: FieldPath
+    let target: MemberName
+
+    init(source: FieldPath, target: MemberName) {
+        self.source = source
+        self.target = target
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var altered = false
+        resources.withParents(of: self.source, text: &text) { members, name, text in
+            if members.rename(name, to: self.target, text: &text) { altered = true }
+        }
+        return altered
+    }
+}
+
+/// A field moved to another place: `created` → `meta.created_at`.
+private final class FieldMove: ResourceRewrite {
+    let source: FieldPath
+    let target: FieldPath
+
+    init(source: FieldPath, target: FieldPath) {
+        self.source = source
+        self.target = target
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var altered = false
+        JSONNode.eachObject(&resources) { object in
+            if let value = object.removeValuePruningEmptyParent(at: self.source, text: text) {
+                object.setValue(value, at: self.target, text: &text)
+                altered = true
+            }
+        }
+        return altered
+    }
+}
+
+/// Sibling fields gathered into one object, at the place of the first of them: `total` + `currency` →
+/// `total: {amount, currency}`.
+private final class MembersWrap: ResourceRewrite {
+    let into: FieldPath
+    let wrapped: [WrappedMember]
+
+    init(into: FieldPath, wrapped: [WrappedMember]) {
+        self.into = into
+        self.wrapped = wrapped
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var altered = false
+        resources.withParents(of: self.into, text: &text) { members, name, text in
+            var position: Int?
+            var inner: [JSONNode.Member] = []
+            for member in self.wrapped {
+                guard let index = members.index(of: member.olderName, in: text) else { continue }
+                position = min(position ?? index, index)
+                inner.append(JSONNode.Member(name: text.name(member.memberName), value: members[index].value))
+            }
+            guard let position else { return }
+            members.removeAll { member in self.wrapped.contains { text.span(member.name, isName: $0.olderName) } }
+            members.insert(.object(inner), named: name, at: position, text: &text)
+            altered = true
+        }
+        return altered
+    }
+}
+
+/// An object's members spread back into sibling fields where it was: `total: {amount, currency}` → `total` +
+/// `currency`.
+private final class MembersUnwrap: ResourceRewrite {
+    let from: FieldPath
+    let wrapped: [WrappedMember]
+
+    init(from: FieldPath, wrapped: [WrappedMember]) {
+        self.from = from
+        self.wrapped = wrapped
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var altered = false
+        resources.withParents(of: self.from, text: &text) { members, name, text in
+            guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else {
+                return
+            }
+            members.remove(at: index)
+            var position = index
+            for member in self.wrapped {
+                guard let source = inner.index(of: member.memberName, in: text) else { continue }
+                members.insert(inner[source].value, named: member.olderName, at: position, text: &text)
+                position += 1
+            }
+            altered = true
+        }
+        return altered
+    }
+}
+
+/// A field's values replaced as declared: the first mapping whose `from` the value is wins.
+private final class ValueMap: ResourceRewrite {
+    let field: FieldPath
+    let mappings: [ValueMapping]
+
+    init(field: FieldPath, mappings: [ValueMapping]) {
+        self.field = field
+        self.mappings = mappings
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var altered = false
+        resources.updateValues(at: self.field, text: &text) { value, text in
+            guard case .scalar(let span) = value,
+                let mapping = self.mappings.first(where: { text.span(span, holds: $0.from) })
+            else { return value }
+            altered = true
+            return text.appendScalar(mapping.to)
+        }
+        return altered
+    }
+}
+
+/// A field's representation changed: unix seconds ↔ RFC 3339. A value that is not in the `from` format, or that
+/// the `to` format cannot write, is left as it is.
+private final class FormatConversion: ResourceRewrite {
+    let field: FieldPath
+    let from: ValueFormat
+    let to: ValueFormat
+
+    init(field: FieldPath, from: ValueFormat, to: ValueFormat) {
+        self.field = field
+        self.from = from
+        self.to = to
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var altered = false
+        resources.updateValues(at: self.field, text: &text) { value, text in
+            guard let converted = self.convert(value, text: &text) else { return value }
+            altered = true
+            return converted
+        }
+        return altered
+    }
+
+    private func convert(_ value: JSONNode, text: inout JSONText) -> JSONNode? {
+        guard case .scalar(let span) = value else { return nil }
+        switch (self.from, self.to) {
+        case (.unixSeconds, .rfc3339):
+            // A time RFC 3339 cannot write (or whose calendar arithmetic would overflow) is left as it is.
+            guard let seconds = text.withBytes(of: span, { Int64(String(decoding: $0, as: UTF8.self)) }),
+                Instant.rfc3339Range.contains(seconds)
+            else { return nil }
+            return text.appendScalar(.string(Instant(secondsSinceEpoch: seconds).rfc3339))
+        case (.rfc3339, .unixSeconds):
+            let instant = text.withBytes(of: span) { scalar -> Instant? in
+                guard scalar.count > 2, scalar[0] == UInt8(ascii: "\"") else { return nil }
+                let utf8 = scalar.assumingMemoryBound(to: UInt8.self)
+                return Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: utf8[1..<(utf8.count - 1)]))
+            }
+            return instant.map { text.appendScalar(.number(String($0.secondsSinceEpoch))) }
+        default:
+            return nil
+        }
+    }
+}
+
+/// A field given a default in every object that holds its parent and lacks it.
+private final class FieldFill: ResourceRewrite {
+    let field: FieldPath
+    let value: JSONValue
+
+    init(field: FieldPath, value: JSONValue) {
+        self.field = field
+        self.value = value
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var filled = false
+        resources.withParents(of: self.field, text: &text) { members, name, text in
+            guard members.index(of: name, in: text) == nil else { return }
+            members.append(JSONNode.Member(name: text.name(name), value: text.appendScalar(self.value)))
+            filled = true
+        }
+        return filled
+    }
+}
+
+/// A field removed wherever it is.
+private final class FieldRemoval: ResourceRewrite {
+    let field: FieldPath
+
+    init(field: FieldPath) {
+        self.field = field
+    }
+
+    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+        var removed = false
+        resources.withParents(of: self.field, text: &text) { members, name, text in
+            if let index = members.index(of: name, in: text) {
+                members.remove(at: index)
+                removed = true
+            }
+        }
+        return removed
+    }
+}
