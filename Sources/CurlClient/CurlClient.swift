@@ -43,6 +43,9 @@ public final class CurlClient {
     private var isSettling = false
     /// Streamed transfers whose consumers have the whole response while curl still has request body to send.
     private var answeredEarly: [TransferID] = []
+    /// The transfers curl reported done in one turn, with their generations and results; kept between turns so
+    /// that collecting them allocates nothing.
+    private var finished: [(EasyHandle, UInt64, CURLcode)] = []
     /// Transfers started and neither finished nor cancelled.
     public private(set) var activeTransfers = 0
     /// Where finished transfers leave what they said of the upstream; shared with other loops' clients.
@@ -286,13 +289,17 @@ public final class CurlClient {
                 }
             }
             guard self.runningHandle(id) != nil else { continue }
-            if handle.delivered(body, consumerReady: ready) { self.unpauseQueue.append(id) }
+            if handle.delivered(consume body, consumerReady: ready) { self.unpauseQueue.append(id) }
             if handle.answeredBeforeRequestBodySent { self.answeredEarly.append(id) }
         }
     }
 
     private func completeFinishedTransfers() {
-        var finished: [(EasyHandle, UInt64, CURLcode)] = []
+        // The list of the last turn, reused: a recipient that starts a transfer may bring this back in, and that
+        // call finds the property empty and makes its own.
+        var finished = self.finished
+        self.finished = []
+        finished.removeAll(keepingCapacity: true)
         var pending: Int32 = 0
         while let message = curl_multi_info_read(self.multi, &pending) {
             guard message.pointee.msg == CURLMSG_DONE, let raw = message.pointee.easy_handle else { continue }
@@ -303,6 +310,8 @@ public final class CurlClient {
         for (handle, generation, code) in finished where handle.generation == generation {
             self.end(handle, code: code)
         }
+        finished.removeAll(keepingCapacity: true)
+        self.finished = finished
     }
 
     /// Takes a transfer out of curl, returns its handle to the pool, and tells its recipient how it ended.

@@ -243,7 +243,7 @@ final class EasyHandle {
     }
 
     /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones. True when curl must be unpaused.
-    func delivered(_ buffer: [UInt8], consumerReady: Bool) -> Bool {
+    func delivered(_ buffer: consuming [UInt8], consumerReady: Bool) -> Bool {
         if self.relayed.isEmpty {
             self.relayed = buffer
             self.relayed.removeAll(keepingCapacity: true)
