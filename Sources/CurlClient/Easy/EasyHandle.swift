@@ -52,6 +52,9 @@ final class EasyHandle {
     /// The running transfer's response body limit: the configured one, or the request's lower one.
     private var responseBodyLimit: Int
     private let basePath: String
+    /// The upstream's URL, parsed once: set as `CURLOPT_CURLU`, curl copies it for each transfer where it parsed
+    /// `CURLOPT_URL` anew (and wrote it back out) every time.
+    private let url: OpaquePointer
     private var requestBody: [UInt8] = []
     private var requestBodyOffset = 0
     /// Whether the request body is sent as it is supplied (``supplyBody(_:)``) rather than whole.
@@ -77,7 +80,19 @@ final class EasyHandle {
         guard let raw = curl_easy_init() else {
             throw CurlClientError(kind: .protocolError, message: "curl_easy_init failed")
         }
+        guard let url = curl_url() else {
+            curl_easy_cleanup(raw)
+            throw CurlClientError(kind: .protocolError, message: "curl_url failed")
+        }
+        let parsed = curl_url_set(url, CURLUPART_URL, configuration.upstream.origin + "/", 0)
+        guard parsed == CURLUE_OK else {
+            curl_url_cleanup(url)
+            curl_easy_cleanup(raw)
+            let reason = String(cString: curl_url_strerror(parsed))
+            throw CurlClientError(kind: .protocolError, message: "curl cannot read the upstream URL: \(reason)")
+        }
         self.raw = raw
+        self.url = url
         self.slot = slot
         self.budget = budget
         self.news = news
@@ -86,7 +101,7 @@ final class EasyHandle {
         self.responseBodyLimit = configuration.maxResponseBodyBytes
         self.basePath = configuration.upstream.basePath
         let context = Unmanaged.passUnretained(self).toOpaque()
-        vg_curl_easy_setopt_string(raw, CURLOPT_URL, configuration.upstream.origin + "/")
+        vg_curl_easy_setopt_ptr(raw, CURLOPT_CURLU, UnsafeMutableRawPointer(url))
         // An empty proxy keeps curl from reading the proxy environment variables on every transfer.
         vg_curl_easy_setopt_string(raw, CURLOPT_PROXY, "")
         vg_curl_easy_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
@@ -113,6 +128,7 @@ final class EasyHandle {
     func cleanup() {
         self.releaseTransferState()
         curl_easy_cleanup(self.raw)
+        curl_url_cleanup(self.url)
         self.headerList.deallocate()
     }
 
