@@ -32,6 +32,21 @@ extension JSONNode {
         self.visit(path.names[...], text: &text, body)
     }
 
+    /// Calls `body` with each object that contains the last part of `path` and the field's name, as
+    /// ``withParents(of:text:_:)`` does; `body` says whether it altered that object.
+    /// - Returns: whether any call altered its object.
+    mutating func alterParents(
+        of path: FieldPath,
+        text: inout JSONText,
+        _ body: (inout [Member], MemberName, inout JSONText) -> Bool
+    ) -> Bool {
+        var altered = false
+        self.withParents(of: path, text: &text) { members, name, text in
+            if body(&members, name, &text) { altered = true }
+        }
+        return altered
+    }
+
     private mutating func visit(
         _ parts: ArraySlice<MemberName>,
         text: inout JSONText,

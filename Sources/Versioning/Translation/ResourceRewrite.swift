@@ -46,11 +46,9 @@ private final class MemberRename: ResourceRewrite {
     }
 
     func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var altered = false
-        resources.withParents(of: self.source, text: &text) { members, name, text in
-            if members.rename(name, to: self.target, text: &text) { altered = true }
+        resources.alterParents(of: self.source, text: &text) { members, name, text in
+            members.rename(name, to: self.target, text: &text)
         }
-        return altered
     }
 }
 
@@ -88,8 +86,7 @@ private final class MembersWrap: ResourceRewrite {
     }
 
     func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var altered = false
-        resources.withParents(of: self.into, text: &text) { members, name, text in
+        resources.alterParents(of: self.into, text: &text) { members, name, text in
             var position: Int?
             var inner: [JSONNode.Member] = []
             for member in self.wrapped {
@@ -97,12 +94,11 @@ private final class MembersWrap: ResourceRewrite {
                 position = min(position ?? index, index)
                 inner.append(JSONNode.Member(name: text.name(member.memberName), value: members[index].value))
             }
-            guard let position else { return }
+            guard let position else { return false }
             members.removeAll { member in self.wrapped.contains { text.span(member.name, isName: $0.olderName) } }
             members.insert(.object(inner), named: name, at: position, text: &text)
-            altered = true
+            return true
         }
-        return altered
     }
 }
 
@@ -118,10 +114,9 @@ private final class MembersUnwrap: ResourceRewrite {
     }
 
     func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var altered = false
-        resources.withParents(of: self.from, text: &text) { members, name, text in
+        resources.alterParents(of: self.from, text: &text) { members, name, text in
             guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else {
-                return
+                return false
             }
             members.remove(at: index)
             var position = index
@@ -130,9 +125,8 @@ private final class MembersUnwrap: ResourceRewrite {
                 members.insert(inner[source].value, named: member.olderName, at: position, text: &text)
                 position += 1
             }
-            altered = true
+            return true
         }
-        return altered
     }
 }
 
@@ -215,13 +209,11 @@ private final class FieldFill: ResourceRewrite {
     }
 
     func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var filled = false
-        resources.withParents(of: self.field, text: &text) { members, name, text in
-            guard members.index(of: name, in: text) == nil else { return }
+        resources.alterParents(of: self.field, text: &text) { members, name, text in
+            guard members.index(of: name, in: text) == nil else { return false }
             members.append(JSONNode.Member(name: text.name(name), value: text.appendScalar(self.value)))
-            filled = true
+            return true
         }
-        return filled
     }
 }
 
@@ -234,13 +226,10 @@ private final class FieldRemoval: ResourceRewrite {
     }
 
     func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var removed = false
-        resources.withParents(of: self.field, text: &text) { members, name, text in
-            if let index = members.index(of: name, in: text) {
-                members.remove(at: index)
-                removed = true
-            }
+        resources.alterParents(of: self.field, text: &text) { members, name, text in
+            guard let index = members.index(of: name, in: text) else { return false }
+            members.remove(at: index)
+            return true
         }
-        return removed
     }
 }
