@@ -22,6 +22,7 @@ import Testing
         ("Content-Length: 42, 42", 42),
         ("Content-Length: 42,,42 ,", 42),
         ("Content-Length: 0", 0),
+        ("Content-Length: \t 7 \t", 7),
     ])
     func aContentLengthIsReadAsOneNumber(field: String, length: Int) {
         let (accumulator, accepted) = self.accumulate([field])
@@ -37,6 +38,9 @@ import Testing
         "Content-Length: ",
         "Content-Length: ,",
         "Content-Length: 99999999999999999999999",
+        "Content-Length: 7 7",
+        "Content-Length: 7\t7",
+        "Content-Length: 1 2 3",
     ])
     func anInvalidContentLengthIsAMalformation(field: String) {
         let (accumulator, accepted) = self.accumulate([field])

@@ -172,14 +172,16 @@ struct ResponseAccumulator {
         repeat {
             let element = rest.prefix { $0 != UInt8(ascii: ",") }
             rest = rest[min(element.endIndex + 1, rest.endIndex)...]
+            // Whitespace only around an element: `7 7` is no number (curl would read 7, a client 77).
+            let isBlank = { (byte: UInt8) in byte == Self.space || byte == Self.tab }
+            guard let first = element.firstIndex(where: { !isBlank($0) }),
+                let last = element.lastIndex(where: { !isBlank($0) })
+            else { continue }
             var number = 0
-            var digits = 0
-            for byte in element where byte != Self.space && byte != Self.tab {
+            for byte in element[first...last] {
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), number < Int.max / 10 else { return nil }
                 number = number * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
             }
-            guard digits > 0 else { continue }
             guard length == nil || length == number else { return nil }
             length = number
         } while !rest.isEmpty

@@ -81,7 +81,8 @@ struct HygieneLiveTests {
 
 /// What libcurl lets through from an upstream and the gateway must not: a bare CR inside a field (response
 /// splitting for whatever sits in front), lengths that disagree (where does the body end?), both framings at once,
-/// a space before a field's colon (clients read `Transfer-Encoding : chunked` differently, RFC 9112 §5.1).
+/// a space before a field's colon (clients read `Transfer-Encoding : chunked` differently, RFC 9112 §5.1), a
+/// length with a space inside it.
 /// Each is a `502` problem to the client, whether the response would have been relayed or translated.
 @Suite(.timeLimit(.minutes(1))) struct UpstreamFramingLiveTests {
     @Test(arguments: [
@@ -90,6 +91,8 @@ struct HygieneLiveTests {
         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nDate : Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 2\r\n\r\n{}",
         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding : chunked\r\n\r\n{}",
+        // curl reads the first number and stops; passed on, a client would read 22 and wait for bytes never sent.
+        "HTTP/1.1 200 OK\r\nContent-Length: 2 2\r\n\r\n{}",
     ])
     func aMalformedUpstreamResponseIs502(_ response: String) async throws {
         let upstream = try RawUpstream(answering: response)
