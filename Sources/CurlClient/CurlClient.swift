@@ -295,11 +295,10 @@ public final class CurlClient {
     }
 
     private func completeFinishedTransfers() {
-        // The list of the last turn, reused: a recipient that starts a transfer may bring this back in, and that
-        // call finds the property empty and makes its own.
+        // The last turn's list, emptied and reused: a recipient that starts a transfer may bring this back in, and
+        // that call finds the property empty and makes its own.
         var finished = self.finished
         self.finished = []
-        finished.removeAll(keepingCapacity: true)
         var pending: Int32 = 0
         while let message = curl_multi_info_read(self.multi, &pending) {
             guard message.pointee.msg == CURLMSG_DONE, let raw = message.pointee.easy_handle else { continue }

@@ -9,7 +9,7 @@ struct HeaderBlockLines: Sequence {
 
     /// The lowercased options of the block's `Connection` fields, but for those in `skipped` (names a caller drops
     /// anyway, such as `keep-alive`): usually none, and then nothing is allocated.
-    func connectionOptions(skipping skipped: Set<String> = []) -> [String] {
+    func connectionOptions(skipping skipped: Set<String>) -> [String] {
         var options: [String] = []
         for (line, name) in self where HTTPSyntax.nameEquals(name, "connection") {
             var rest = Self.value(of: line, name: name)
