@@ -168,8 +168,8 @@ public final class RequestPipeline: Sendable {
                 )
             }
         )
-        // Eight times the body limit: records take about twice their size, and the rest is a body built to
-        // take memory (nested arrays take thirty times theirs).
+        // Eight times the body limit: records take about their size (twice while the stores grow), and the rest
+        // is a body built to take memory (nested arrays take five to eleven times theirs).
         let (documentBytes, overflow) = configuration.limits.maxBodyBytes.multipliedReportingOverflow(by: 8)
         let translator = Translator(catalog: catalog, maximumDocumentBytes: overflow ? .max : documentBytes)
         self.translator = translator

@@ -121,11 +121,12 @@ public enum MigrationGuideRenderer {
     }
 
     private static func envelope(_ envelope: ListEnvelope) -> String {
-        var text = JSONText(source: [])
-        var body = JSONNode.object([])
-        body.setValue(text.appendScalar(.array([])), at: envelope.items, text: &text)
-        body.setValue(text.appendScalar(.number("0")), at: envelope.total, text: &text)
-        return String(decoding: JSONDocument(text: text, root: body).bytes, as: UTF8.self).replacingOccurrences(
+        var document = JSONDocument(emptyObjectOver: JSONText(source: []))
+        let items = document.text.appendScalar(.array([]))
+        document.setValue(items, at: envelope.items, inObjectAt: .root)
+        let total = document.text.appendScalar(.number("0"))
+        document.setValue(total, at: envelope.total, inObjectAt: .root)
+        return String(decoding: document.bytes, as: UTF8.self).replacingOccurrences(
             of: "[]",
             with: "[…]"
         )

@@ -22,38 +22,43 @@ public struct JSONParser {
     /// Canonical forms of strings written with escapes; their spans start after the source.
     private var rewritten: [UInt8] = []
     private var unescaped: [UInt8] = []
-    /// The members and elements of the containers being read, innermost last. Each container's storage is made
-    /// once, at its exact size, when it closes: grown as it was read, a small object's storage held several times
-    /// its members.
-    private let openMembers = ContainerStack<JSONNode.Member>()
-    private let openElements = ContainerStack<JSONNode>()
+    /// The members and elements of the containers being read, innermost last. Each container moves its own to the
+    /// document's stores when it closes, so that they lie together there.
+    private var openMembers: [JSONNode.Member] = []
+    private var openElements: [JSONNode] = []
+    /// The document's stores (see ``JSONDocument``).
+    private var members: [JSONNode.Member] = []
+    private var elements: [JSONNode] = []
 
-    /// Bytes of storage the containers read so far take (see ``charge(_:of:)``).
-    private var nodeBytes = 0
     private let maximumNodeBytes: Int
-    /// An array's header (32 bytes) and the allocator's own (16).
-    private static let containerOverhead = 48
 
     /// Parses one complete document; only whitespace may surround it.
-    /// - Parameter maximumNodeBytes: the most the document's containers may take in memory, beside the text.
-    ///   Records take about twice their text, but each container costs at least 64 bytes, so that a body of
-    ///   nested arrays takes 30 times its text: a 58 KB gzip body read as such took 500 MB.
+    /// - Parameter maximumNodeBytes: the most the document's stores of members and elements may take in memory,
+    ///   beside the text. Records take about as much as their text (up to twice, as the stores grow), but each
+    ///   container takes at least 12 bytes, so that a body of nested arrays takes five to eleven times its text.
     /// - Throws: ``JSONError``, with ``JSONError/exceedsMemoryLimit`` set when the containers would take more.
     public static func parse(_ bytes: [UInt8], maximumNodeBytes: Int = .max) throws(JSONError) -> JSONDocument {
         // Spans are 32-bit offsets into the text, which changes may grow by as much again.
         guard bytes.count <= Int(UInt32.max / 2) else {
             throw JSONError(offset: 0, reason: "document larger than 2 GiB")
         }
-        let result = bytes.withUnsafeBytes { raw -> Result<(JSONNode, [UInt8]), JSONError> in
+        let result = bytes.withUnsafeBytes { raw -> Result<JSONDocument, JSONError> in
             var parser = JSONParser(bytes: raw, maximumNodeBytes: maximumNodeBytes)
             do throws(JSONError) {
-                return .success((try parser.document(), parser.rewritten))
+                let root = try parser.document()
+                return .success(
+                    JSONDocument(
+                        text: JSONText(source: bytes, added: parser.rewritten),
+                        root: root,
+                        members: parser.members,
+                        elements: parser.elements
+                    )
+                )
             } catch {
                 return .failure(error)
             }
         }
-        let (root, rewritten) = try result.get()
-        return JSONDocument(text: JSONText(source: bytes, added: rewritten), root: root)
+        return try result.get()
     }
 
     /// Whether `text` is one JSON number, as manifests need to tell `12` from `12a`.
@@ -69,11 +74,12 @@ public struct JSONParser {
         self.maximumNodeBytes = maximumNodeBytes
     }
 
-    /// Counts what a container of `count` values of `stride` bytes takes: its storage and header, and the
-    /// allocator's own words. (An empty one takes no storage: only its place in its parent.)
-    private mutating func charge(_ count: Int, of stride: Int) throws(JSONError) {
-        self.nodeBytes += Self.containerOverhead + count * stride
-        guard self.nodeBytes <= self.maximumNodeBytes else {
+    /// Checks what the stores take, as allocated, after a container closed.
+    private func chargeStores() throws(JSONError) {
+        let bytes =
+            self.members.capacity * MemoryLayout<JSONNode.Member>.stride
+            + self.elements.capacity * MemoryLayout<JSONNode>.stride
+        guard bytes <= self.maximumNodeBytes else {
             let limit =
                 self.maximumNodeBytes >= 1 << 20
                 ? "\(self.maximumNodeBytes >> 20) MiB" : "\(self.maximumNodeBytes) bytes"
@@ -114,10 +120,10 @@ public struct JSONParser {
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "}") {
             self.position += 1
-            return .object([])
+            return .object(JSONRange(start: UInt32(self.members.count), count: 0))
         }
         let first = self.openMembers.count
-        defer { self.openMembers.drop(from: first) }
+        defer { self.openMembers.removeSubrange(first...) }
         // Duplicates are found by scanning small objects and hashing only large ones, which are rare.
         var seen: Set<ArraySlice<UInt8>> = []
         while true {
@@ -145,16 +151,16 @@ public struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             let value = try self.value()
-            self.openMembers.push(JSONNode.Member(name: name, value: value))
+            self.openMembers.append(JSONNode.Member(name: name, value: value))
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "}"):
                 self.position += 1
-                // Room for one more member: a change that adds one (a wrap undone, a default filled in) then finds
-                // it instead of copying the object's members into larger storage.
-                try self.charge(self.openMembers.count - first + 1, of: MemoryLayout<JSONNode.Member>.stride)
-                return .object(self.openMembers.pop(from: first, spare: 1))
+                let start = self.members.count
+                self.members.append(contentsOf: self.openMembers[first...])
+                try self.chargeStores()
+                return .object(JSONRange(start: UInt32(start), count: UInt32(self.members.count - start)))
             default: throw self.error("expected ',' or '}'")
             }
         }
@@ -167,21 +173,23 @@ public struct JSONParser {
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "]") {
             self.position += 1
-            return .array([])
+            return .array(JSONRange(start: UInt32(self.elements.count), count: 0))
         }
         let first = self.openElements.count
-        defer { self.openElements.drop(from: first) }
+        defer { self.openElements.removeSubrange(first...) }
         while true {
             self.skipWhitespace()
             let element = try self.value()
-            self.openElements.push(element)
+            self.openElements.append(element)
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","): self.position += 1
             case UInt8(ascii: "]"):
                 self.position += 1
-                try self.charge(self.openElements.count - first, of: MemoryLayout<JSONNode>.stride)
-                return .array(self.openElements.pop(from: first))
+                let start = self.elements.count
+                self.elements.append(contentsOf: self.openElements[first...])
+                try self.chargeStores()
+                return .array(JSONRange(start: UInt32(start), count: UInt32(self.elements.count - start)))
             default: throw self.error("expected ',' or ']'")
             }
         }

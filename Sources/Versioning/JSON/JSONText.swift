@@ -39,8 +39,10 @@ struct JSONText: Sendable {
 
     /// A span holding `name` as a member name.
     mutating func name(_ name: MemberName) -> JSONSpan {
-        // The same name arrives with the same storage, so the comparison is usually an identity check.
-        if let written = self.names.first(where: { $0.name.utf8 == name.utf8 }) { return written.span }
+        // The same name arrives as the same object, so the comparison is usually an identity check.
+        if let written = self.names.first(where: { $0.name === name || $0.name.utf8 == name.utf8 }) {
+            return written.span
+        }
         let span = self.append { $0.append(contentsOf: name.utf8) }
         self.names.append(Name(name: name, span: span))
         return span
@@ -50,6 +52,26 @@ struct JSONText: Sendable {
     /// date) into a document.
     mutating func appendScalar(_ value: JSONValue) -> JSONNode {
         .scalar(self.append { JSONWriter.write(value, into: &$0) })
+    }
+
+    /// Appends `value` as a JSON number, digit by digit: where a converted time goes, once per resource.
+    mutating func appendInteger(_ value: Int64) -> JSONNode {
+        .scalar(
+            self.append { added in
+                // Written from the end of a buffer of the longest, then appended at once.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                    var first = digits.count
+                    var magnitude = value.magnitude
+                    repeat {
+                        first -= 1
+                        digits[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                        magnitude /= 10
+                    } while magnitude > 0
+                    if value < 0 { added.append(UInt8(ascii: "-")) }
+                    added.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
+                }
+            }
+        )
     }
 
     /// Whether two spans hold the same bytes.

@@ -38,83 +38,94 @@ public enum JSONWriter {
     /// A document: spans are copied as they stand, since the parser and the changes keep them canonical. The
     /// output's size is known before writing, so it is allocated once and filled without bounds checks.
     static func bytes(_ document: JSONDocument) -> [UInt8] {
-        let size = self.size(of: document.root)
-        return document.text.source.withUnsafeBufferPointer { source in
+        document.text.source.withUnsafeBufferPointer { source in
             document.text.added.withUnsafeBufferPointer { added in
-                [UInt8](unsafeUninitializedCapacity: size) { output, count in
-                    guard let start = output.baseAddress else { return }
-                    var cursor = start
-                    self.write(document.root, text: TextBases(source: source, added: added), to: &cursor)
-                    count = cursor - start
-                    assert(count == size, "the size computed for a document must be the size written")
+                document.members.withUnsafeBufferPointer { members in
+                    document.elements.withUnsafeBufferPointer { elements in
+                        let stores = Stores(source: source, added: added, members: members, elements: elements)
+                        let size = stores.size(of: document.root)
+                        return [UInt8](unsafeUninitializedCapacity: size) { output, count in
+                            guard let start = output.baseAddress else { return }
+                            var cursor = start
+                            stores.write(document.root, to: &cursor)
+                            count = cursor - start
+                            assert(count == size, "the size computed for a document must be the size written")
+                        }
+                    }
                 }
             }
         }
     }
 
-    /// Where a document's spans lie: below the source's count in the source, the rest in what was added.
-    private struct TextBases {
+    /// A document's text and containers: spans below the source's count lie in the source, the rest in what was
+    /// added.
+    private struct Stores {
         let source: UnsafeBufferPointer<UInt8>
         let added: UnsafeBufferPointer<UInt8>
+        let members: UnsafeBufferPointer<JSONNode.Member>
+        let elements: UnsafeBufferPointer<JSONNode>
 
         func start(of span: JSONSpan) -> UnsafePointer<UInt8> {
             let start = Int(span.start)
             return start < self.source.count
                 ? self.source.baseAddress! + start : self.added.baseAddress! + (start - self.source.count)
         }
-    }
 
-    private static func size(of node: JSONNode) -> Int {
-        switch node {
-        case .scalar(let span):
-            return span.count
-        case .array(let elements):
-            // Brackets and commas.
-            return elements.reduce(1 + max(elements.count, 1)) { $0 + self.size(of: $1) }
-        case .object(let members):
-            // Braces and commas, then each name's quotes and colon.
-            return members.reduce(1 + max(members.count, 1)) { $0 + $1.name.count + 3 + self.size(of: $1.value) }
+        func size(of node: JSONNode) -> Int {
+            switch node {
+            case .scalar(let span):
+                return span.count
+            case .array(let range):
+                // Brackets and commas.
+                var size = 1 + max(Int(range.count), 1)
+                for index in range.indices { size += self.size(of: self.elements[index]) }
+                return size
+            case .object(let range):
+                // Braces and commas, then each name's quotes and colon.
+                var size = 1 + max(Int(range.count), 1)
+                for index in range.indices {
+                    size += self.members[index].name.count + 3 + self.size(of: self.members[index].value)
+                }
+                return size
+            }
+        }
+
+        func write(_ node: JSONNode, to cursor: inout UnsafeMutablePointer<UInt8>) {
+            switch node {
+            case .scalar(let span):
+                self.copy(span, to: &cursor)
+            case .array(let range):
+                JSONWriter.put(UInt8(ascii: "["), &cursor)
+                for index in range.indices {
+                    if index > range.indices.lowerBound { JSONWriter.put(UInt8(ascii: ","), &cursor) }
+                    self.write(self.elements[index], to: &cursor)
+                }
+                JSONWriter.put(UInt8(ascii: "]"), &cursor)
+            case .object(let range):
+                JSONWriter.put(UInt8(ascii: "{"), &cursor)
+                for index in range.indices {
+                    if index > range.indices.lowerBound { JSONWriter.put(UInt8(ascii: ","), &cursor) }
+                    let member = self.members[index]
+                    JSONWriter.put(UInt8(ascii: "\""), &cursor)
+                    self.copy(member.name, to: &cursor)
+                    JSONWriter.put(UInt8(ascii: "\""), &cursor)
+                    JSONWriter.put(UInt8(ascii: ":"), &cursor)
+                    self.write(member.value, to: &cursor)
+                }
+                JSONWriter.put(UInt8(ascii: "}"), &cursor)
+            }
+        }
+
+        private func copy(_ span: JSONSpan, to cursor: inout UnsafeMutablePointer<UInt8>) {
+            guard span.count > 0 else { return }
+            cursor.initialize(from: self.start(of: span), count: span.count)
+            cursor += span.count
         }
     }
 
-    private static func write(
-        _ node: JSONNode,
-        text: TextBases,
-        to cursor: inout UnsafeMutablePointer<UInt8>
-    ) {
-        switch node {
-        case .scalar(let span):
-            self.copy(span, from: text, to: &cursor)
-        case .array(let elements):
-            self.put(UInt8(ascii: "["), &cursor)
-            for (index, element) in elements.enumerated() {
-                if index > 0 { self.put(UInt8(ascii: ","), &cursor) }
-                self.write(element, text: text, to: &cursor)
-            }
-            self.put(UInt8(ascii: "]"), &cursor)
-        case .object(let members):
-            self.put(UInt8(ascii: "{"), &cursor)
-            for (index, member) in members.enumerated() {
-                if index > 0 { self.put(UInt8(ascii: ","), &cursor) }
-                self.put(UInt8(ascii: "\""), &cursor)
-                self.copy(member.name, from: text, to: &cursor)
-                self.put(UInt8(ascii: "\""), &cursor)
-                self.put(UInt8(ascii: ":"), &cursor)
-                self.write(member.value, text: text, to: &cursor)
-            }
-            self.put(UInt8(ascii: "}"), &cursor)
-        }
-    }
-
-    private static func put(_ byte: UInt8, _ cursor: inout UnsafeMutablePointer<UInt8>) {
+    fileprivate static func put(_ byte: UInt8, _ cursor: inout UnsafeMutablePointer<UInt8>) {
         cursor.initialize(to: byte)
         cursor += 1
-    }
-
-    private static func copy(_ span: JSONSpan, from text: TextBases, to cursor: inout UnsafeMutablePointer<UInt8>) {
-        guard span.count > 0 else { return }
-        cursor.initialize(from: text.start(of: span), count: span.count)
-        cursor += span.count
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -18,21 +18,21 @@ extension ChangeVerb {
     /// Applies `reshape-list` to a whole list body; other verbs leave it alone.
     /// - Returns: whether the body was a list in the envelope it reshapes.
     @discardableResult
-    func applyToEnvelope(_ body: inout JSONNode, text: inout JSONText, _ direction: ChangeDirection) -> Bool {
+    func applyToEnvelope(_ document: inout JSONDocument, _ direction: ChangeDirection) -> Bool {
         guard case .reshapeList(let older, let newer) = self else { return false }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
-        guard case .object = body, case .array? = body.value(at: from.items, in: text) else { return false }
-        var rest = body
-        body = .hole
-        let items = rest.removeValue(at: from.items, text: text)!
-        let total = rest.removeValuePruningEmptyParent(at: from.total, text: text)
-        var reshaped = JSONNode.object([])
-        reshaped.setValue(items, at: to.items, text: &text)
-        if let total { reshaped.setValue(total, at: to.total, text: &text) }
-        if case .object(let remaining) = rest {
-            for member in remaining { reshaped.setMember(member, text: text) }
+        guard case .object = document.root, case .array? = document.value(at: from.items, from: .root) else {
+            return false
         }
-        body = reshaped
+        let items = document.removeValue(at: from.items, fromObjectAt: .root)!
+        let total = document.removeValuePruningEmptyParent(at: from.total, fromObjectAt: .root)
+        let rest = document.root
+        document.root = .object(JSONRange(start: UInt32(document.members.count), count: 0))
+        document.setValue(items, at: to.items, inObjectAt: .root)
+        if let total { document.setValue(total, at: to.total, inObjectAt: .root) }
+        if case .object(let remaining) = rest {
+            for index in remaining.indices { document.setMember(document.members[index], inObjectAt: .root) }
+        }
         return true
     }
 

@@ -1,196 +1,230 @@
 /// Reading and writing fields of the resources in a ``JSONDocument`` by dotted path. Where a path meets an array,
 /// it applies to each element, so one change reaches items of nested lists too.
 ///
-/// Every mutation first lifts the container it changes out of its node (leaving a ``hole``), so that the storage is
-/// uniquely referenced and copy-on-write copies nothing.
-extension JSONNode {
-    /// Calls `body` with each object of `value`: the value itself, or the objects of an array, nested arrays
-    /// included.
-    static func eachObject(_ value: inout JSONNode, _ body: (inout JSONNode) -> Void) {
-        switch value {
-        case .array(var elements):
-            value = .hole
-            for index in elements.indices { self.eachObject(&elements[index], body) }
-            value = .array(elements)
+/// Resources are found by their ``JSONSlot``; member positions are indices into the document's member store.
+extension JSONDocument {
+    /// Calls `body` with the slot of each object at `slot`: the value itself, or the objects of an array, nested
+    /// arrays included.
+    mutating func eachObject(at slot: JSONSlot, _ body: (inout JSONDocument, JSONSlot) -> Void) {
+        switch self[slot] {
+        case .array(let elements):
+            for index in elements.indices { self.eachObject(at: .element(index), body) }
         case .object:
-            body(&value)
+            body(&self, slot)
         case .scalar:
             return
         }
     }
 
-    /// What a node holds while its container is lifted out to be changed.
-    static let hole = JSONNode.scalar(JSONSpan(start: 0, end: 0))
-
-    /// Calls `body` with each object that contains the last part of `path` (the parent of the field) and the
-    /// field's name.
-    mutating func withParents(
-        of path: FieldPath,
-        text: inout JSONText,
-        _ body: (inout [Member], MemberName, inout JSONText) -> Void
-    ) {
-        self.visit(path.names[...], text: &text, body)
-    }
-
-    /// Calls `body` with each object that contains the last part of `path` and the field's name, as
-    /// ``withParents(of:text:_:)`` does; `body` says whether it altered that object.
+    /// Calls `body` with each object under `slot` that contains the last part of `path` (the parent of the field),
+    /// and the field's name; `body` says whether it altered that object.
     /// - Returns: whether any call altered its object.
     mutating func alterParents(
         of path: FieldPath,
-        text: inout JSONText,
-        _ body: (inout [Member], MemberName, inout JSONText) -> Bool
+        at slot: JSONSlot,
+        _ body: (inout JSONDocument, JSONSlot, MemberName) -> Bool
     ) -> Bool {
         var altered = false
-        self.withParents(of: path, text: &text) { members, name, text in
-            if body(&members, name, &text) { altered = true }
+        self.visit(path.names, from: 0, at: slot) { document, object, name in
+            if body(&document, object, name) { altered = true }
         }
         return altered
     }
 
+    /// Walks `names` from `depth` (an index rather than a slice, whose copies count references at every level).
     private mutating func visit(
-        _ parts: ArraySlice<MemberName>,
-        text: inout JSONText,
-        _ body: (inout [Member], MemberName, inout JSONText) -> Void
+        _ names: [MemberName],
+        from depth: Int,
+        at slot: JSONSlot,
+        _ body: (inout JSONDocument, JSONSlot, MemberName) -> Void
     ) {
-        switch self {
-        case .array(var elements):
-            self = .hole
-            for index in elements.indices { elements[index].visit(parts, text: &text, body) }
-            self = .array(elements)
-        case .object(var members):
-            guard let first = parts.first else { return }
-            self = .hole
-            if parts.count == 1 {
-                body(&members, first, &text)
-            } else if let index = members.index(of: first, in: text) {
-                members[index].value.visit(parts.dropFirst(), text: &text, body)
+        switch self[slot] {
+        case .array(let elements):
+            for index in elements.indices { self.visit(names, from: depth, at: .element(index), body) }
+        case .object(let members):
+            guard depth < names.count else { return }
+            if depth == names.count - 1 {
+                body(&self, slot, names[depth])
+            } else if let index = self.index(of: names[depth], in: members) {
+                self.visit(names, from: depth + 1, at: .member(index), body)
             }
-            self = .object(members)
         case .scalar:
             return
         }
     }
 
-    /// Replaces each value at `path` with `transform(value)`.
+    /// Replaces each value at `path` under `slot` with `transform(value)`, where that is not nil.
+    /// - Returns: whether any value was replaced.
     mutating func updateValues(
         at path: FieldPath,
-        text: inout JSONText,
-        _ transform: (JSONNode, inout JSONText) -> JSONNode
-    ) {
-        self.withParents(of: path, text: &text) { members, name, text in
-            if let index = members.index(of: name, in: text) {
-                members[index].value = transform(members[index].value, &text)
-            }
+        under slot: JSONSlot,
+        _ transform: (JSONNode, inout JSONText) -> JSONNode?
+    ) -> Bool {
+        self.alterParents(of: path, at: slot) { document, object, name in
+            guard let index = document.index(of: name, inObjectAt: object),
+                let value = transform(document.members[index].value, &document.text)
+            else { return false }
+            document.members[index].value = value
+            return true
         }
     }
 
-    /// The value at `path` within a single object (no fan-out), for envelopes.
-    func value(at path: FieldPath, in text: JSONText) -> JSONNode? {
-        var current = self
+    /// The slot of the value at `path` within the object at `slot` (no fan-out), for envelopes.
+    func slot(at path: FieldPath, from slot: JSONSlot) -> JSONSlot? {
+        var current = slot
         for part in path.names {
-            guard case .object(let members) = current, let index = members.index(of: part, in: text) else { return nil }
-            current = members[index].value
+            guard let index = self.index(of: part, inObjectAt: current) else { return nil }
+            current = .member(index)
         }
         return current
     }
 
-    /// Sets the value at `path` within a single object, creating intermediate objects.
-    mutating func setValue(_ value: JSONNode, at path: FieldPath, text: inout JSONText) {
-        self.setValue(value, at: path.names[...], text: &text)
+    /// The value at `path` within the object at `slot` (no fan-out).
+    func value(at path: FieldPath, from slot: JSONSlot) -> JSONNode? {
+        self.slot(at: path, from: slot).map { self[$0] }
     }
 
-    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<MemberName>, text: inout JSONText) {
-        guard case .object(var members) = self, let first = parts.first else { return }
-        self = .hole
-        if let index = members.index(of: first, in: text) {
+    /// Sets the value at `path` within the object at `slot`, creating intermediate objects.
+    mutating func setValue(_ value: JSONNode, at path: FieldPath, inObjectAt slot: JSONSlot) {
+        self.setValue(value, at: path.names[...], inObjectAt: slot)
+    }
+
+    private mutating func setValue(_ value: JSONNode, at parts: ArraySlice<MemberName>, inObjectAt slot: JSONSlot) {
+        guard case .object(let members) = self[slot], let first = parts.first else { return }
+        if let index = self.index(of: first, in: members) {
             if parts.count == 1 {
-                members[index].value = value
+                self.members[index].value = value
             } else {
-                members[index].value.setValue(value, at: parts.dropFirst(), text: &text)
+                self.setValue(value, at: parts.dropFirst(), inObjectAt: .member(index))
             }
-        } else {
-            var child = value
-            if parts.count > 1 {
-                child = .object([])
-                child.setValue(value, at: parts.dropFirst(), text: &text)
-            }
-            members.append(Member(name: text.name(first), value: child))
+            return
         }
-        self = .object(members)
+        var child = value
+        for part in parts.dropFirst().reversed() {
+            let member = JSONNode.Member(name: self.text.name(part), value: child)
+            child = .object(JSONRange(start: UInt32(self.members.count), count: 1))
+            self.members.append(member)
+        }
+        let member = JSONNode.Member(name: self.text.name(first), value: child)
+        self.insertMember(member, at: Int(members.count), intoObjectAt: slot)
     }
 
-    /// Sets a member of this object, replacing the value of one of the same name where it stands.
-    mutating func setMember(_ member: Member, text: JSONText) {
-        guard case .object(var members) = self else { return }
-        self = .hole
-        if let index = members.firstIndex(where: { text.span($0.name, equals: member.name) }) {
-            members[index].value = member.value
+    /// Sets a member of the object at `slot`, replacing the value of one of the same name where it stands.
+    mutating func setMember(_ member: JSONNode.Member, inObjectAt slot: JSONSlot) {
+        guard case .object(let members) = self[slot] else { return }
+        if let index = members.indices.first(where: { self.text.span(self.members[$0].name, equals: member.name) }) {
+            self.members[index].value = member.value
         } else {
-            members.append(member)
+            self.insertMember(member, at: Int(members.count), intoObjectAt: slot)
         }
-        self = .object(members)
     }
 
-    /// Removes and returns the value at `path`, and its parent object too if that is left empty (a field moved out
-    /// of `meta` must not leave `"meta": {}` behind).
-    mutating func removeValuePruningEmptyParent(at path: FieldPath, text: JSONText) -> JSONNode? {
-        let removed = self.removeValue(at: path.names[...], text: text)
-        if let parent = path.parent, case .object(let container)? = self.value(at: parent, in: text), container.isEmpty
+    /// Removes and returns the value at `path` within the object at `slot`, and its parent object too if that is
+    /// left empty (a field moved out of `meta` must not leave `"meta": {}` behind).
+    mutating func removeValuePruningEmptyParent(at path: FieldPath, fromObjectAt slot: JSONSlot) -> JSONNode? {
+        let removed = self.removeValue(at: path.names[...], fromObjectAt: slot)
+        if let parent = path.parent, case .object(let container)? = self.value(at: parent, from: slot),
+            container.count == 0
         {
-            _ = self.removeValue(at: parent.names[...], text: text)
+            _ = self.removeValue(at: parent.names[...], fromObjectAt: slot)
         }
         return removed
     }
 
-    /// Removes and returns the value at `path` within a single object.
-    mutating func removeValue(at path: FieldPath, text: JSONText) -> JSONNode? {
-        self.removeValue(at: path.names[...], text: text)
+    /// Removes and returns the value at `path` within the object at `slot` (no fan-out).
+    mutating func removeValue(at path: FieldPath, fromObjectAt slot: JSONSlot) -> JSONNode? {
+        self.removeValue(at: path.names[...], fromObjectAt: slot)
     }
 
-    private mutating func removeValue(at parts: ArraySlice<MemberName>, text: JSONText) -> JSONNode? {
-        guard case .object(var members) = self, let first = parts.first, let index = members.index(of: first, in: text)
-        else { return nil }
-        self = .hole
-        let removed: JSONNode?
-        if parts.count == 1 {
-            removed = members.remove(at: index).value
-        } else {
-            removed = members[index].value.removeValue(at: parts.dropFirst(), text: text)
-        }
-        self = .object(members)
+    private mutating func removeValue(at parts: ArraySlice<MemberName>, fromObjectAt slot: JSONSlot) -> JSONNode? {
+        guard let first = parts.first, let index = self.index(of: first, inObjectAt: slot) else { return nil }
+        guard parts.count == 1 else { return self.removeValue(at: parts.dropFirst(), fromObjectAt: .member(index)) }
+        let removed = self.members[index].value
+        self.removeMember(at: index, fromObjectAt: slot)
         return removed
     }
-}
 
-extension [JSONNode.Member] {
-    /// The position of the member named `name`.
-    func index(of name: MemberName, in text: JSONText) -> Int? {
-        self.firstIndex { text.span($0.name, isName: name) }
+    /// The store index of the member named `name` among `members`.
+    func index(of name: MemberName, in members: JSONRange) -> Int? {
+        members.indices.first { self.text.span(self.members[$0].name, isName: name) }
     }
 
-    /// Puts `value` at `index` (clamped to the end) under `name`, replacing any member of that name.
-    mutating func insert(_ value: JSONNode, named name: MemberName, at index: Int, text: inout JSONText) {
-        if let existing = self.index(of: name, in: text) { self.remove(at: existing) }
-        self.insert(JSONNode.Member(name: text.name(name), value: value), at: Swift.min(index, self.count))
+    /// The store index of the member named `name` of the object at `slot`; nil when there is none, or no object.
+    func index(of name: MemberName, inObjectAt slot: JSONSlot) -> Int? {
+        guard case .object(let members) = self[slot] else { return nil }
+        return self.index(of: name, in: members)
     }
 
-    /// Renames a member where it stands, replacing any member already named `new`.
+    /// Puts `value` at `position` among the members of the object at `slot` (clamped to the end) under `name`,
+    /// replacing any member of that name.
+    mutating func insert(_ value: JSONNode, named name: MemberName, at position: Int, intoObjectAt slot: JSONSlot) {
+        if let existing = self.index(of: name, inObjectAt: slot) { self.removeMember(at: existing, fromObjectAt: slot) }
+        let member = JSONNode.Member(name: self.text.name(name), value: value)
+        self.insertMember(member, at: position, intoObjectAt: slot)
+    }
+
+    /// Renames a member of the object at `slot` where it stands, replacing any member already named `new`.
     /// - Returns: whether a member named `old` was there to rename.
-    @discardableResult
-    mutating func rename(_ old: MemberName, to new: MemberName, text: inout JSONText) -> Bool {
+    mutating func renameMember(_ old: MemberName, to new: MemberName, inObjectAt slot: JSONSlot) -> Bool {
+        guard case .object(let members) = self[slot], old != new else { return false }
         var oldIndex: Int?
         var newIndex: Int?
-        for (index, member) in self.enumerated() {
-            if text.span(member.name, isName: old) {
+        for index in members.indices {
+            let name = self.members[index].name
+            if self.text.span(name, isName: old) {
                 oldIndex = index
-            } else if text.span(member.name, isName: new) {
+            } else if self.text.span(name, isName: new) {
                 newIndex = index
             }
         }
-        guard let oldIndex, old != new else { return false }
-        self[oldIndex].name = text.name(new)
-        if let newIndex { self.remove(at: newIndex) }
+        guard let oldIndex else { return false }
+        self.members[oldIndex].name = self.text.name(new)
+        if let newIndex { self.removeMember(at: newIndex, fromObjectAt: slot) }
         return true
+    }
+
+    /// Removes the members named any of `names` from the object at `slot`, keeping the others' order.
+    mutating func removeMembers(named names: [MemberName], fromObjectAt slot: JSONSlot) {
+        guard case .object(var members) = self[slot] else { return }
+        var kept = Int(members.start)
+        for index in members.indices {
+            let name = self.members[index].name
+            guard !names.contains(where: { self.text.span(name, isName: $0) }) else { continue }
+            self.members[kept] = self.members[index]
+            kept += 1
+        }
+        members.count = UInt32(kept - Int(members.start))
+        self[slot] = .object(members)
+    }
+
+    /// Removes the member at store index `index` from the object at `slot`, closing the gap.
+    mutating func removeMember(at index: Int, fromObjectAt slot: JSONSlot) {
+        guard case .object(var members) = self[slot] else { return }
+        for position in index..<(members.indices.upperBound - 1) { self.members[position] = self.members[position + 1] }
+        members.count -= 1
+        self[slot] = .object(members)
+    }
+
+    /// Inserts `member` at `position` among the members of the object at `slot` (clamped to the end). An object
+    /// last in the store grows in place; any other moves its members to the end of the store, leaving the old
+    /// ones unused.
+    mutating func insertMember(_ member: JSONNode.Member, at position: Int, intoObjectAt slot: JSONSlot) {
+        guard case .object(var members) = self[slot] else { return }
+        let split = Int(members.start) + min(position, Int(members.count))
+        let end = members.indices.upperBound
+        if end == self.members.count {
+            self.members.append(member)
+            for index in stride(from: end, to: split, by: -1) { self.members[index] = self.members[index - 1] }
+            self.members[split] = member
+        } else {
+            let start = self.members.count
+            for index in Int(members.start)..<split { self.members.append(self.members[index]) }
+            self.members.append(member)
+            for index in split..<end { self.members.append(self.members[index]) }
+            members.start = UInt32(start)
+        }
+        members.count += 1
+        self[slot] = .object(members)
     }
 }
 

@@ -3,9 +3,9 @@
 /// applies each change to every item; reading the verb there copied it, and everything it holds, once per item.
 /// The rewrites are classes, so that applying one shares it rather than copying its fields.
 protocol ResourceRewrite: AnyObject, Sendable {
-    /// Rewrites `resources`, whose text is `text`.
+    /// Rewrites the resources at `slot` of `document`.
     /// - Returns: whether anything changed (a field was found to rename, a value to map, …).
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool
 }
 
 extension ChangeVerb {
@@ -45,9 +45,9 @@ private final class MemberRename: ResourceRewrite {
         self.target = target
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        resources.alterParents(of: self.source, text: &text) { members, name, text in
-            members.rename(name, to: self.target, text: &text)
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.alterParents(of: self.source, at: slot) { document, object, name in
+            document.renameMember(name, to: self.target, inObjectAt: object)
         }
     }
 }
@@ -62,11 +62,11 @@ private final class FieldMove: ResourceRewrite {
         self.target = target
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
         var altered = false
-        JSONNode.eachObject(&resources) { object in
-            if let value = object.removeValuePruningEmptyParent(at: self.source, text: text) {
-                object.setValue(value, at: self.target, text: &text)
+        document.eachObject(at: slot) { document, object in
+            if let value = document.removeValuePruningEmptyParent(at: self.source, fromObjectAt: object) {
+                document.setValue(value, at: self.target, inObjectAt: object)
                 altered = true
             }
         }
@@ -79,24 +79,36 @@ private final class FieldMove: ResourceRewrite {
 private final class MembersWrap: ResourceRewrite {
     let into: FieldPath
     let wrapped: [WrappedMember]
+    /// The names the members have before they are wrapped.
+    let olderNames: [MemberName]
 
     init(into: FieldPath, wrapped: [WrappedMember]) {
         self.into = into
         self.wrapped = wrapped
+        self.olderNames = wrapped.map(\.olderName)
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        resources.alterParents(of: self.into, text: &text) { members, name, text in
-            var position: Int?
-            var inner: [JSONNode.Member] = []
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.alterParents(of: self.into, at: slot) { document, object, name in
+            guard case .object(let members) = document[object] else { return false }
+            var first: Int?
+            // The wrapping object's members go to the end of the store, as the parser would have put them.
+            let inner = document.members.count
             for member in self.wrapped {
-                guard let index = members.index(of: member.olderName, in: text) else { continue }
-                position = min(position ?? index, index)
-                inner.append(JSONNode.Member(name: text.name(member.memberName), value: members[index].value))
+                guard let index = document.index(of: member.olderName, in: members) else { continue }
+                first = min(first ?? index, index)
+                let wrapped = JSONNode.Member(
+                    name: document.text.name(member.memberName),
+                    value: document.members[index].value
+                )
+                document.members.append(wrapped)
             }
-            guard let position else { return false }
-            members.removeAll { member in self.wrapped.contains { text.span(member.name, isName: $0.olderName) } }
-            members.insert(.object(inner), named: name, at: position, text: &text)
+            guard let first else { return false }
+            let wrapping = JSONNode.object(
+                JSONRange(start: UInt32(inner), count: UInt32(document.members.count - inner))
+            )
+            document.removeMembers(named: self.olderNames, fromObjectAt: object)
+            document.insert(wrapping, named: name, at: first - Int(members.start), intoObjectAt: object)
             return true
         }
     }
@@ -113,16 +125,17 @@ private final class MembersUnwrap: ResourceRewrite {
         self.wrapped = wrapped
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        resources.alterParents(of: self.from, text: &text) { members, name, text in
-            guard let index = members.index(of: name, in: text), case .object(let inner) = members[index].value else {
-                return false
-            }
-            members.remove(at: index)
-            var position = index
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.alterParents(of: self.from, at: slot) { document, object, name in
+            guard case .object(let members) = document[object], let index = document.index(of: name, in: members),
+                case .object(let inner) = document.members[index].value
+            else { return false }
+            document.removeMember(at: index, fromObjectAt: object)
+            var position = index - Int(members.start)
             for member in self.wrapped {
-                guard let source = inner.index(of: member.memberName, in: text) else { continue }
-                members.insert(inner[source].value, named: member.olderName, at: position, text: &text)
+                guard let source = document.index(of: member.memberName, in: inner) else { continue }
+                let value = document.members[source].value
+                document.insert(value, named: member.olderName, at: position, intoObjectAt: object)
                 position += 1
             }
             return true
@@ -140,16 +153,15 @@ private final class ValueMap: ResourceRewrite {
         self.mappings = mappings
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var altered = false
-        resources.updateValues(at: self.field, text: &text) { value, text in
-            guard case .scalar(let span) = value,
-                let mapping = self.mappings.first(where: { text.span(span, holds: $0.from) })
-            else { return value }
-            altered = true
-            return text.appendScalar(mapping.to)
-        }
-        return altered
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.updateValues(at: self.field, under: slot, self.rewrite)
+    }
+
+    func rewrite(_ value: JSONNode, text: inout JSONText) -> JSONNode? {
+        guard case .scalar(let span) = value,
+            let mapping = self.mappings.first(where: { text.span(span, holds: $0.from) })
+        else { return nil }
+        return text.appendScalar(mapping.to)
     }
 }
 
@@ -166,17 +178,11 @@ private final class FormatConversion: ResourceRewrite {
         self.to = to
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        var altered = false
-        resources.updateValues(at: self.field, text: &text) { value, text in
-            guard let converted = self.convert(value, text: &text) else { return value }
-            altered = true
-            return converted
-        }
-        return altered
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.updateValues(at: self.field, under: slot, self.rewrite)
     }
 
-    private func convert(_ value: JSONNode, text: inout JSONText) -> JSONNode? {
+    func rewrite(_ value: JSONNode, text: inout JSONText) -> JSONNode? {
         guard case .scalar(let span) = value else { return nil }
         switch (self.from, self.to) {
         case (.unixSeconds, .rfc3339):
@@ -191,7 +197,7 @@ private final class FormatConversion: ResourceRewrite {
                 let utf8 = scalar.assumingMemoryBound(to: UInt8.self)
                 return Instant(rfc3339UTF8: UnsafeBufferPointer(rebasing: utf8[1..<(utf8.count - 1)]))
             }
-            return instant.map { text.appendScalar(.number(String($0.secondsSinceEpoch))) }
+            return instant.map { text.appendInteger($0.secondsSinceEpoch) }
         default:
             return nil
         }
@@ -208,10 +214,13 @@ private final class FieldFill: ResourceRewrite {
         self.value = value
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        resources.alterParents(of: self.field, text: &text) { members, name, text in
-            guard members.index(of: name, in: text) == nil else { return false }
-            members.append(JSONNode.Member(name: text.name(name), value: text.appendScalar(self.value)))
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.alterParents(of: self.field, at: slot) { document, object, name in
+            guard case .object(let members) = document[object], document.index(of: name, in: members) == nil else {
+                return false
+            }
+            let member = JSONNode.Member(name: document.text.name(name), value: document.text.appendScalar(self.value))
+            document.insertMember(member, at: Int(members.count), intoObjectAt: object)
             return true
         }
     }
@@ -225,10 +234,10 @@ private final class FieldRemoval: ResourceRewrite {
         self.field = field
     }
 
-    func apply(to resources: inout JSONNode, text: inout JSONText) -> Bool {
-        resources.alterParents(of: self.field, text: &text) { members, name, text in
-            guard let index = members.index(of: name, in: text) else { return false }
-            members.remove(at: index)
+    func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
+        document.alterParents(of: self.field, at: slot) { document, object, name in
+            guard let index = document.index(of: name, inObjectAt: object) else { return false }
+            document.removeMember(at: index, fromObjectAt: object)
             return true
         }
     }

@@ -88,7 +88,7 @@ public struct Translator: Sendable {
                     var parsed = try self.document(document, or: body, reading, alteredBy: changes, step.direction)
                 {
                     document = nil
-                    for body in changes where body.rewrite?.apply(to: &parsed.root, text: &parsed.text) ?? false {
+                    for body in changes where body.rewrite?.apply(to: &parsed, at: .root) ?? false {
                         fired.insert(ChangeReference(version: step.version, id: body.change.id))
                     }
                     document = parsed
@@ -165,14 +165,14 @@ public struct Translator: Sendable {
             parsed = nil
             if step.direction == .forward {
                 for body in changes
-                where body.change.verb.applyToEnvelope(&document.root, text: &document.text, .forward) {
+                where body.change.verb.applyToEnvelope(&document, .forward) {
                     fired.insert(ChangeReference(version: step.version, id: body.change.id))
                 }
             }
             self.apply(changes, to: &document, step: step, fired: &fired)
             if step.direction == .backward {
                 for body in changes
-                where body.change.verb.applyToEnvelope(&document.root, text: &document.text, .backward) {
+                where body.change.verb.applyToEnvelope(&document, .backward) {
                     fired.insert(ChangeReference(version: step.version, id: body.change.id))
                 }
             }
@@ -198,30 +198,23 @@ public struct Translator: Sendable {
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
-    /// The items are lifted out of the body while they change, so that they are not copied once per change, and
-    /// each item takes all the step's changes before the next, so that the list is walked once.
+    /// Each item takes all the step's changes before the next, so that the list is walked once.
     private func apply(
         _ changes: [BodyChange],
         to document: inout JSONDocument,
         step: TranslationStep,
         fired: inout FiredChanges
     ) {
+        let items: JSONRange?
+        if let envelope = step.envelope, case .array(let elements)? = document.value(at: envelope.items, from: .root) {
+            items = elements
+        } else {
+            items = nil
+        }
         let rewrites = changes.map(\.rewrite)
         var altered = [Bool](repeating: false, count: changes.count)
-        if let envelope = step.envelope,
-            case .array(var items)? = document.root.value(at: envelope.items, in: document.text)
-        {
-            document.root.setValue(.hole, at: envelope.items, text: &document.text)
-            for index in items.indices {
-                for position in rewrites.indices
-                where rewrites[position]?.apply(to: &items[index], text: &document.text) ?? false {
-                    altered[position] = true
-                }
-            }
-            document.root.setValue(.array(items), at: envelope.items, text: &document.text)
-        } else {
-            for position in rewrites.indices
-            where rewrites[position]?.apply(to: &document.root, text: &document.text) ?? false {
+        for slot in items.map({ $0.indices.map(JSONSlot.element) }) ?? [.root] {
+            for position in rewrites.indices where rewrites[position]?.apply(to: &document, at: slot) ?? false {
                 altered[position] = true
             }
         }
