@@ -60,6 +60,20 @@ import Versioning
         )
     }
 
+    /// The README's example: a v2 item that already holds `vendor_id` takes the changes one by one, so the renamed
+    /// `supplier_id` replaces it where `supplier_id` stood, as in any other item.
+    @Test func anItemHoldingANameAChangeGivesEndsAsTheChangesInOrderLeaveIt() throws {
+        let translation = try self.request("GET", "/purchase-orders")
+        let v2 =
+            #"{"data":[{"id":"a","vendor_id":"old","supplier_id":"sup_1","total":{"amount":"1.00","currency":"EUR"}},"#
+            + #"{"id":"b","supplier_id":"sup_2","total":{"amount":"2.00","currency":"USD"}}],"meta":{"total":2}}"#
+        #expect(
+            try self.response(v2, for: translation)
+                == #"{"results":[{"id":"a","vendor_id":"sup_1","total":"1.00","currency":"EUR"},"#
+                + #"{"id":"b","vendor_id":"sup_2","total":"2.00","currency":"USD"}],"count":2}"#
+        )
+    }
+
     @Test func vendorsAreSuppliersUpstream() throws {
         let translation = try self.request("GET", "/vendors/sup_1")
         #expect(translation.target == "/suppliers/sup_1")

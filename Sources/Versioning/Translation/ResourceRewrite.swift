@@ -6,6 +6,15 @@ protocol ResourceRewrite: AnyObject, Sendable {
     /// Rewrites the resources at `slot` of `document`.
     /// - Returns: whether anything changed (a field was found to rename, a value to map, …).
     func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool
+
+    /// What the rewrite does to one member, when its field is a member of the resource itself; nil when it reaches
+    /// further (see ``SinglePassRewrite``).
+    var memberOperation: MemberOperation? { get }
+}
+
+extension FieldPath {
+    /// The path's one name, when it names a member of the resource itself rather than a dotted path.
+    fileprivate var member: MemberName? { self.names.count == 1 ? self.names[0] : nil }
 }
 
 extension ChangeVerb {
@@ -50,6 +59,10 @@ private final class MemberRename: ResourceRewrite {
             document.renameMember(name, to: self.target, inObjectAt: object)
         }
     }
+
+    var memberOperation: MemberOperation? {
+        self.source.member.map { $0 == self.target ? .inert : .rename(from: $0, to: self.target) }
+    }
 }
 
 /// A field moved to another place: `created` → `meta.created_at`.
@@ -72,6 +85,8 @@ private final class FieldMove: ResourceRewrite {
         }
         return altered
     }
+
+    var memberOperation: MemberOperation? { nil }
 }
 
 /// Sibling fields gathered into one object, at the place of the first of them: `total` + `currency` →
@@ -112,6 +127,8 @@ private final class MembersWrap: ResourceRewrite {
             return true
         }
     }
+
+    var memberOperation: MemberOperation? { nil }
 }
 
 /// An object's members spread back into sibling fields where it was: `total: {amount, currency}` → `total` +
@@ -141,10 +158,12 @@ private final class MembersUnwrap: ResourceRewrite {
             return true
         }
     }
+
+    var memberOperation: MemberOperation? { self.from.member.map { .unwrap(field: $0, wrapped: self.wrapped) } }
 }
 
 /// A field's values replaced as declared: the first mapping whose `from` the value is wins.
-private final class ValueMap: ResourceRewrite {
+private final class ValueMap: ResourceRewrite, ValueRewrite {
     let field: FieldPath
     let mappings: [ValueMapping]
 
@@ -157,6 +176,8 @@ private final class ValueMap: ResourceRewrite {
         document.updateValues(at: self.field, under: slot, self.rewrite)
     }
 
+    var memberOperation: MemberOperation? { self.field.member.map { .transform(field: $0, rewrite: self) } }
+
     func rewrite(_ value: JSONNode, text: inout JSONText) -> JSONNode? {
         guard case .scalar(let span) = value,
             let mapping = self.mappings.first(where: { text.span(span, holds: $0.from) })
@@ -167,7 +188,7 @@ private final class ValueMap: ResourceRewrite {
 
 /// A field's representation changed: unix seconds ↔ RFC 3339. A value that is not in the `from` format, or that
 /// the `to` format cannot write, is left as it is.
-private final class FormatConversion: ResourceRewrite {
+private final class FormatConversion: ResourceRewrite, ValueRewrite {
     let field: FieldPath
     let from: ValueFormat
     let to: ValueFormat
@@ -181,6 +202,8 @@ private final class FormatConversion: ResourceRewrite {
     func apply(to document: inout JSONDocument, at slot: JSONSlot) -> Bool {
         document.updateValues(at: self.field, under: slot, self.rewrite)
     }
+
+    var memberOperation: MemberOperation? { self.field.member.map { .transform(field: $0, rewrite: self) } }
 
     func rewrite(_ value: JSONNode, text: inout JSONText) -> JSONNode? {
         guard case .scalar(let span) = value else { return nil }
@@ -224,6 +247,8 @@ private final class FieldFill: ResourceRewrite {
             return true
         }
     }
+
+    var memberOperation: MemberOperation? { self.field.member.map { .fill(field: $0, value: self.value) } }
 }
 
 /// A field removed wherever it is.
@@ -241,4 +266,6 @@ private final class FieldRemoval: ResourceRewrite {
             return true
         }
     }
+
+    var memberOperation: MemberOperation? { self.field.member.map { .remove(field: $0) } }
 }

@@ -198,7 +198,8 @@ public struct Translator: Sendable {
     }
 
     /// Field changes apply to the items of a list body (found through the version's envelope), else to the body.
-    /// Each item takes all the step's changes before the next, so that the list is walked once.
+    /// Each item takes all the step's changes before the next, so that the list is walked once: in one pass over
+    /// its members where the changes allow (``SinglePassRewrite``).
     private func apply(
         _ changes: [BodyChange],
         to document: inout JSONDocument,
@@ -210,6 +211,15 @@ public struct Translator: Sendable {
             items = elements
         } else {
             items = nil
+        }
+        let operations = changes.reduce(SinglePassRewrite.Operations(0)) { $0 | 1 << $1.position }
+        if let items, let pass = step.singlePass, pass.canRun(operations) {
+            var altered = SinglePassRewrite.Operations(0)
+            for index in items.indices { pass.apply(operations, to: &document, at: .element(index), altered: &altered) }
+            for change in changes where altered & 1 << change.position != 0 {
+                fired.insert(ChangeReference(version: step.version, id: change.change.id))
+            }
+            return
         }
         let rewrites = changes.map(\.rewrite)
         var altered = [Bool](repeating: false, count: changes.count)
@@ -256,6 +266,8 @@ public struct TranslationStep: Sendable, Equatable {
     private let queryChanges: [VersionChange]
     private let headerChanges: [VersionChange]
     private let bodyChanges: [PreparedBodyChange]
+    /// The body changes' rewrites in one pass, for each direction (nil for a step of very many changes).
+    private let singlePasses: SinglePasses
     /// The declaring version's list envelope, where field changes find the items of list bodies.
     let envelope: ListEnvelope?
 
@@ -265,7 +277,12 @@ public struct TranslationStep: Sendable, Equatable {
         self.pathChanges = changes.filter { if case .renamePath = $0.verb { true } else { false } }
         self.queryChanges = changes.filter { if case .renameQueryParameter = $0.verb { true } else { false } }
         self.headerChanges = changes.filter { if case .renameHeader = $0.verb { true } else { false } }
-        self.bodyChanges = changes.filter { $0.verb.touchesBody }.map(PreparedBodyChange.init)
+        let bodyChanges = changes.filter { $0.verb.touchesBody }.map(PreparedBodyChange.init)
+        self.bodyChanges = bodyChanges
+        self.singlePasses = SinglePasses(
+            forward: SinglePassRewrite(bodyChanges.map(\.forward)),
+            backward: SinglePassRewrite(bodyChanges.reversed().map(\.backward))
+        )
         self.envelope = envelope
     }
 
@@ -313,17 +330,23 @@ public struct TranslationStep: Sendable, Equatable {
     /// this step's way.
     func bodyChanges(method: String, segments: [String]) -> [BodyChange] {
         var concerned: [BodyChange] = []
-        for index in self.order(self.bodyChanges)
+        for (position, index) in self.order(self.bodyChanges).enumerated()
         where self.bodyChanges[index].change.scope.contains(method: method, segments: segments) {
             let prepared = self.bodyChanges[index]
             concerned.append(
                 BodyChange(
                     change: prepared.change,
-                    rewrite: self.direction == .forward ? prepared.forward : prepared.backward
+                    rewrite: self.direction == .forward ? prepared.forward : prepared.backward,
+                    position: position
                 )
             )
         }
         return concerned
+    }
+
+    /// The step's body changes in one pass, the way it walks.
+    var singlePass: SinglePassRewrite? {
+        self.direction == .forward ? self.singlePasses.forward : self.singlePasses.backward
     }
 
     /// The positions of `changes` in the order this step applies them: as declared when walking forward, last to
@@ -345,6 +368,16 @@ struct BodyChange: Sendable {
     let change: VersionChange
     /// Nil for a change that leaves resources alone (`reshape-list`, which reshapes the envelope instead).
     let rewrite: (any ResourceRewrite)?
+    /// Its place among all the step's body changes, in the order the step applies them (as in its single pass).
+    let position: Int
+}
+
+/// A step's single passes, one for each direction. They follow from the step's changes, which compare.
+private struct SinglePasses: Sendable, Equatable {
+    let forward: SinglePassRewrite?
+    let backward: SinglePassRewrite?
+
+    static func == (lhs: SinglePasses, rhs: SinglePasses) -> Bool { true }
 }
 
 /// A step's body change with its rewrite prepared for either way, once per manifest rather than per request.
