@@ -4,18 +4,10 @@ import Testing
 
 /// Which bodies a translation may pass without parsing: only those that name no member any change needs.
 @Suite struct BodyTriggerTests {
-    private static let rename = VersionChange(
-        id: "created-is-created-at",
-        summary: "",
-        breaking: true,
-        scope: ChangeScope(endpoints: [], methods: []),
-        verb: .renameField(older: FieldPath("created")!, newer: FieldPath("created_at")!)
-    )
+    private static let rename = ChangeVerb.renameField(older: FieldPath("created")!, newer: FieldPath("created_at")!)
 
     private func mayAlter(_ body: String, _ verb: ChangeVerb, _ direction: ChangeDirection = .backward) -> Bool {
-        var change = Self.rename
-        change.verb = verb
-        return BodyTrigger.mayAlter(Array(body.utf8), by: [change], direction)
+        BodyTrigger.mayAlter(Array(body.utf8), by: [verb.bodyTrigger(direction)])
     }
 
     @Test(arguments: [
@@ -30,12 +22,12 @@ import Testing
         ("", false),
     ])
     func aRenameNeedsItsSourceName(body: String, parses: Bool) {
-        #expect(self.mayAlter(body, Self.rename.verb) == parses)
+        #expect(self.mayAlter(body, Self.rename) == parses)
     }
 
     @Test func eachDirectionLooksForTheNameItStartsFrom() {
-        #expect(self.mayAlter(#"{"created":1}"#, Self.rename.verb, .forward))
-        #expect(!self.mayAlter(#"{"created_at":1}"#, Self.rename.verb, .forward))
+        #expect(self.mayAlter(#"{"created":1}"#, Self.rename, .forward))
+        #expect(!self.mayAlter(#"{"created_at":1}"#, Self.rename, .forward))
     }
 
     /// Adding a top-level default touches every object, so it always reads; one under a parent needs the parent.

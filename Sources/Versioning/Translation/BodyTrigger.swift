@@ -17,7 +17,7 @@ public enum BodyReading: Sendable {
 /// What a change needs to find in a JSON body before it can alter it: a necessary condition checked on the raw
 /// bytes, so that a body no change can touch is passed on without being parsed (most responses to a client of an
 /// older version, since most changes are renames and conversions of particular fields).
-enum BodyTrigger {
+enum BodyTrigger: Sendable {
     /// It may alter any body: it adds a member to every resource.
     case always
     /// It alters a body only where a member named so is.
@@ -25,21 +25,17 @@ enum BodyTrigger {
     /// It alters a body only where a member of one of these names is.
     case anyMember([WrappedMember])
 
-    /// Whether the changes may alter `body` when applied in `direction`: false only when none can, because no member
-    /// any of them needs is named in it. A body with a backslash is always parsed, since an escaped name would not
-    /// be found by its bytes. Linear in the body's size for each change; allocates nothing.
-    static func mayAlter(
-        _ body: [UInt8],
-        by changes: some Sequence<VersionChange>,
-        _ direction: ChangeDirection
-    ) -> Bool {
+    /// Whether changes of `triggers` (nil for a change that never alters bodies) may alter `body`: false only when
+    /// none can, because no member any of them needs is named in it. A body with a backslash is always parsed, since
+    /// an escaped name would not be found by its bytes. Linear in the body's size for each change; allocates nothing.
+    static func mayAlter(_ body: [UInt8], by triggers: some Sequence<BodyTrigger?>) -> Bool {
         body.withUnsafeBytes { raw in
             guard let start = raw.baseAddress, memchr(start, Int32(UInt8(ascii: "\\")), raw.count) == nil else {
                 return true
             }
             let names = { (name: MemberName) in Self.contains(raw, name.quoted) }
-            return changes.contains { change in
-                switch change.verb.bodyTrigger(direction) {
+            return triggers.contains { trigger in
+                switch trigger {
                 case nil: false
                 case .always: true
                 case .member(let name): names(name)

@@ -159,7 +159,7 @@ extension ResponsePlan {
         var changes = FiredChanges()
         for planned in self.steps {
             for body in planned.step.bodyChanges(method: self.method, segments: planned.segments) {
-                changes.insert(ChangeReference(version: planned.step.version, id: body.change.id))
+                changes.insert(body.reference)
             }
         }
         return changes

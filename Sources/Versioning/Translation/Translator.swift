@@ -89,7 +89,7 @@ public struct Translator: Sendable {
                 {
                     document = nil
                     for body in changes where body.rewrite?.apply(to: &parsed, at: .root) ?? false {
-                        fired.insert(ChangeReference(version: step.version, id: body.change.id))
+                        fired.insert(body.reference)
                     }
                     document = parsed
                 }
@@ -166,14 +166,14 @@ public struct Translator: Sendable {
             if step.direction == .forward {
                 for body in changes
                 where body.change.verb.applyToEnvelope(&document, .forward) {
-                    fired.insert(ChangeReference(version: step.version, id: body.change.id))
+                    fired.insert(body.reference)
                 }
             }
             self.apply(changes, to: &document, step: step, fired: &fired)
             if step.direction == .backward {
                 for body in changes
                 where body.change.verb.applyToEnvelope(&document, .backward) {
-                    fired.insert(ChangeReference(version: step.version, id: body.change.id))
+                    fired.insert(body.reference)
                 }
             }
             parsed = document
@@ -191,7 +191,7 @@ public struct Translator: Sendable {
         _ direction: ChangeDirection
     ) throws(TranslationError) -> JSONDocument? {
         if let altered { return altered }
-        guard reading == .always || BodyTrigger.mayAlter(body, by: changes.lazy.map(\.change), direction) else {
+        guard reading == .always || BodyTrigger.mayAlter(body, by: changes.lazy.map(\.trigger)) else {
             return nil
         }
         return try self.parse(body)
@@ -217,7 +217,7 @@ public struct Translator: Sendable {
             var altered = SinglePassRewrite.Operations(0)
             for index in items.indices { pass.apply(operations, to: &document, at: .element(index), altered: &altered) }
             for change in changes where altered & 1 << change.position != 0 {
-                fired.insert(ChangeReference(version: step.version, id: change.change.id))
+                fired.insert(change.reference)
             }
             return
         }
@@ -229,7 +229,7 @@ public struct Translator: Sendable {
             }
         }
         for position in changes.indices where altered[position] {
-            fired.insert(ChangeReference(version: step.version, id: changes[position].change.id))
+            fired.insert(changes[position].reference)
         }
     }
 
@@ -277,11 +277,11 @@ public struct TranslationStep: Sendable, Equatable {
         self.pathChanges = changes.filter { if case .renamePath = $0.verb { true } else { false } }
         self.queryChanges = changes.filter { if case .renameQueryParameter = $0.verb { true } else { false } }
         self.headerChanges = changes.filter { if case .renameHeader = $0.verb { true } else { false } }
-        let bodyChanges = changes.filter { $0.verb.touchesBody }.map(PreparedBodyChange.init)
+        let bodyChanges = changes.filter { $0.verb.touchesBody }.map { PreparedBodyChange($0, of: version) }
         self.bodyChanges = bodyChanges
         self.singlePasses = SinglePasses(
-            forward: SinglePassRewrite(bodyChanges.map(\.forward)),
-            backward: SinglePassRewrite(bodyChanges.reversed().map(\.backward))
+            forward: SinglePassRewrite(bodyChanges.map { $0.rewrite(.forward) }),
+            backward: SinglePassRewrite(bodyChanges.reversed().map { $0.rewrite(.backward) })
         )
         self.envelope = envelope
     }
@@ -332,13 +332,8 @@ public struct TranslationStep: Sendable, Equatable {
         var concerned: [BodyChange] = []
         for (position, index) in self.order(self.bodyChanges).enumerated()
         where self.bodyChanges[index].change.scope.contains(method: method, segments: segments) {
-            let prepared = self.bodyChanges[index]
             concerned.append(
-                BodyChange(
-                    change: prepared.change,
-                    rewrite: self.direction == .forward ? prepared.forward : prepared.backward,
-                    position: position
-                )
+                BodyChange(prepared: self.bodyChanges[index], direction: self.direction, position: position)
             )
         }
         return concerned
@@ -363,13 +358,25 @@ public struct TranslationStep: Sendable, Equatable {
     }
 }
 
-/// A body change that concerns a request, with what it does to resources read the way its step walks.
+/// A body change that concerns a request, read the way its step walks: a reference to what was prepared for it
+/// when the manifests were read, so that listing the changes of each request copies none of them.
 struct BodyChange: Sendable {
-    let change: VersionChange
-    /// Nil for a change that leaves resources alone (`reshape-list`, which reshapes the envelope instead).
-    let rewrite: (any ResourceRewrite)?
+    private let prepared: PreparedBodyChange
+    private let direction: ChangeDirection
     /// Its place among all the step's body changes, in the order the step applies them (as in its single pass).
     let position: Int
+
+    init(prepared: PreparedBodyChange, direction: ChangeDirection, position: Int) {
+        self.prepared = prepared
+        self.direction = direction
+        self.position = position
+    }
+
+    var change: VersionChange { self.prepared.change }
+    var reference: ChangeReference { self.prepared.reference }
+    /// Nil for a change that leaves resources alone (`reshape-list`, which reshapes the envelope instead).
+    var rewrite: (any ResourceRewrite)? { self.prepared.rewrite(self.direction) }
+    var trigger: BodyTrigger? { self.prepared.trigger(self.direction) }
 }
 
 /// A step's single passes, one for each direction. They follow from the step's changes, which compare.
@@ -380,21 +387,32 @@ private struct SinglePasses: Sendable, Equatable {
     static func == (lhs: SinglePasses, rhs: SinglePasses) -> Bool { true }
 }
 
-/// A step's body change with its rewrite prepared for either way, once per manifest rather than per request.
-private struct PreparedBodyChange: Sendable, Equatable {
+/// A step's body change with what it does to resources and what it needs in a body, prepared for either way once
+/// per manifest rather than per request.
+final class PreparedBodyChange: Sendable, Equatable {
     let change: VersionChange
-    let forward: (any ResourceRewrite)?
-    let backward: (any ResourceRewrite)?
+    let reference: ChangeReference
+    private let rewrites: (forward: (any ResourceRewrite)?, backward: (any ResourceRewrite)?)
+    private let triggers: (forward: BodyTrigger?, backward: BodyTrigger?)
 
-    init(_ change: VersionChange) {
+    init(_ change: VersionChange, of version: VersionName) {
         self.change = change
-        self.forward = change.verb.resourceRewrite(.forward)
-        self.backward = change.verb.resourceRewrite(.backward)
+        self.reference = ChangeReference(version: version, id: change.id)
+        self.rewrites = (change.verb.resourceRewrite(.forward), change.verb.resourceRewrite(.backward))
+        self.triggers = (change.verb.bodyTrigger(.forward), change.verb.bodyTrigger(.backward))
     }
 
-    /// The rewrites follow from the change.
+    func rewrite(_ direction: ChangeDirection) -> (any ResourceRewrite)? {
+        direction == .forward ? self.rewrites.forward : self.rewrites.backward
+    }
+
+    func trigger(_ direction: ChangeDirection) -> BodyTrigger? {
+        direction == .forward ? self.triggers.forward : self.triggers.backward
+    }
+
+    /// The rest follows from the change.
     static func == (lhs: PreparedBodyChange, rhs: PreparedBodyChange) -> Bool {
-        lhs.change == rhs.change
+        lhs.change == rhs.change && lhs.reference == rhs.reference
     }
 }
 
