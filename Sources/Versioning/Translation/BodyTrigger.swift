@@ -66,7 +66,7 @@ enum BodyTrigger: Sendable {
 
 extension ChangeVerb {
     /// What this verb needs in a body to alter it in `direction`; nil when it never alters bodies. Derived from how
-    /// its ``ResourceRewrite`` and ``applyToEnvelope(_:text:_:)`` find their members: a rename needs its
+    /// its ``ResourceRewrite`` and ``applyToEnvelope(_:_:)`` find their members: a rename needs its
     /// source, a mapping or conversion its field, a removal the field removed, an added default the objects above
     /// the field (any object, for a top-level field), a wrap one of the members it wraps, an unwrap the wrapper, and
     /// a reshaped list its items.

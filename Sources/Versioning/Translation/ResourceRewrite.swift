@@ -19,7 +19,7 @@ extension FieldPath {
 
 extension ChangeVerb {
     /// What this verb does to resources when read in `direction`; nil for verbs that leave resources alone (paths,
-    /// queries, headers, and list envelopes, which ``applyToEnvelope(_:text:_:)`` reshapes).
+    /// queries, headers, and list envelopes, which ``applyToEnvelope(_:_:)`` reshapes).
     func resourceRewrite(_ direction: ChangeDirection) -> (any ResourceRewrite)? {
         let forward = direction == .forward
         switch self {
