@@ -5,8 +5,9 @@ import Testing
 @Suite struct PostgresUnreachableTests {
     /// Fails rather than hangs: the time limit is a hang guard, not a speed check.
     @Test(.timeLimit(.minutes(1))) func refusedConnectionFailsInOneLine() async throws {
-        // A port that was free a moment ago: nothing listens there now.
-        let port = try ListeningTCPSocket().port
+        // A port held without listening: connections are refused, and no test running beside can take it.
+        let refusing = try ListeningTCPSocket(listening: false)
+        let port = refusing.port
         let location = StoreLocation.postgres(
             PostgresEndpoint(user: "vg", host: "127.0.0.1", port: port, database: "ledger")
         )
@@ -18,6 +19,7 @@ import Testing
                 == "cannot open the usage store postgres://vg@127.0.0.1:\(port)/ledger: connection refused"
         )
         #expect(error?.description.contains("s3cr3t") == false)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func unreadablePassfileFailsBeforeConnecting() async {

@@ -99,11 +99,10 @@ struct PostgresLedgerEndToEndTests {
     /// PostgreSQL exit with status 1 after one line on standard error naming the store, and print no password.
     @Test(arguments: ["serve", "demo"], Unreachable.allCases)
     func anUnreachableStoreStopsTheStartInOneLine(command: String, server: Unreachable) throws {
-        // A silent server is a socket that listens and never accepts; a refused port is one that was free a moment ago.
-        let silent = server == .silent ? try ListeningTCPSocket() : nil
-        let port = try silent?.port ?? ListeningTCPSocket().port
-        let store = "postgres://vg@127.0.0.1:\(port)/ledger"
-        let result = try withExtendedLifetime(silent) {
+        // A silent server is a socket that listens and never accepts; a refused port is one held without listening.
+        let held = try ListeningTCPSocket(listening: server == .silent)
+        let store = "postgres://vg@127.0.0.1:\(held.port)/ledger"
+        let result = try withExtendedLifetime(held) {
             try BoundedProcess.versiongate(
                 Self.startArguments(command, store: store),
                 environment: ["PGPASSWORD": Self.password]

@@ -69,15 +69,16 @@ import Versioning
     }
 
     @Test func anUpstreamFailureIsLoggedWithItsCause() async throws {
-        // A port that was free a moment ago: nothing listens there now.
-        let port = try ListeningTCPSocket().port
+        // A port held without listening: connections are refused, and no test running beside can take it.
+        let refusing = try ListeningTCPSocket(listening: false)
         let sink = AccessLogSink(format: .text)
-        try await withLiveGateway(upstreamURL: "http://127.0.0.1:\(port)") { configuration in
+        try await withLiveGateway(upstreamURL: "http://127.0.0.1:\(refusing.port)") { configuration in
             configuration.accessLog = sink
         } _: { gateway in
             let response = try gateway.client().request("GET", "/orders")
             #expect(response.status == 502)
         }
+        withExtendedLifetime(refusing) {}
         let line = String(decoding: sink.take().buffers.joined(), as: UTF8.self)
         #expect(line.contains(" level=warning "))
         #expect(line.contains(" status=502 "))
