@@ -20,6 +20,16 @@ import Versioning
         #expect(self.resolver.resolve(header: " v2\t") == .success(VersionName("v2")!))
     }
 
+    /// Only spaces and tabs at either end go (RFC 9110 §5.5); inside, and other characters, stay.
+    @Test(arguments: [
+        (" \t v2 \t ", "v2"), ("v2", "v2"), (" \t ", ""), ("", ""), ("v1 v2", "v1 v2"), ("\u{A0}v2 ", "\u{A0}v2"),
+        (" é ", "é"), ("\nv2", "\nv2"),
+    ])
+    func trimmingTakesOnlySpacesAndTabsAtTheEnds(value: String, trimmed: String) {
+        #expect(value.trimmingSpacesAndTabs() == trimmed)
+        #expect(value[...].trimmingSpacesAndTabs() == trimmed)
+    }
+
     @Test func unknownVersionIsAFailure() {
         #expect(self.resolver.resolve(header: "v9") == .failure(.unknown(VersionName("v9")!)))
     }

@@ -73,7 +73,7 @@ extension RequestPipeline {
             )
         }
         if let pin = caller?.pin {
-            guard self.resolver.catalog[pin] != nil else {
+            guard self.resolver.catalog.contains(pin) else {
                 let problem = GatewayProblem.pinnedVersionGone(
                     pin,
                     client: caller?.id ?? "",
@@ -210,7 +210,8 @@ extension RequestPipeline {
             let problem = self.problem(.expectationFailed(expectation), stamp: stamp)
             return .refuse(problem, requested: asked, served: version, client: caller)
         }
-        stamp.append(HTTPField(self.versionSourceHeaderName, source.rawValue))
+        let (sourceName, sourceCanonicalName) = self.versionSourceHeaderName
+        stamp.append(HTTPField(name: sourceName, canonicalName: sourceCanonicalName, value: source.rawValue))
         var exchange = Exchange(
             version: version,
             requested: requested,

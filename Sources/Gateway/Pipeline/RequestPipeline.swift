@@ -23,8 +23,9 @@ public final class RequestPipeline: Sendable {
     /// The fields that name a client, as ``identify(_:in:)`` compares them: the one the upstream gets, and the one
     /// clients send when tokens are not checked.
     let identityFields: (upstream: String, client: String)
-    /// The response field that says where the served version came from: the version header's name and `-Source`.
-    let versionSourceHeaderName: String
+    /// The response field that says where the served version came from: the version header's name and `-Source`,
+    /// as sent and in lowercase (prepared once: lowering it per request allocated).
+    let versionSourceHeaderName: (name: String, canonicalName: String)
     /// The fields that stamp each version's responses in each phase, prepared once.
     let stamps: [VersionName: LifecycleStamps]
     let translator: Translator
@@ -151,7 +152,8 @@ public final class RequestPipeline: Sendable {
         self.via = configuration.viaPseudonym.map { ("1.0 " + $0, "1.1 " + $0) }
         self.clientIDHeader = configuration.clientIDHeaderName.lowercased()
         self.previewHeader = configuration.previewHeaderName.lowercased()
-        self.versionSourceHeaderName = configuration.versionHeaderName + "-Source"
+        let versionSourceHeaderName = configuration.versionHeaderName + "-Source"
+        self.versionSourceHeaderName = (versionSourceHeaderName, HTTPSyntax.asciiLowercased(versionSourceHeaderName))
         self.identityFields = (
             Self.cgiCanonical(configuration.authentication.upstreamClientIDFieldName),
             Self.cgiCanonical(configuration.clientIDHeaderName)

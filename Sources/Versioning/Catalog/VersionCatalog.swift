@@ -35,6 +35,9 @@ public struct VersionCatalog: Sendable {
 
     public subscript(name: VersionName) -> VersionManifest? { self.byName[name] }
 
+    /// Whether a manifest declares `name`; unlike the subscript, copies no manifest (for the request path).
+    public func contains(_ name: VersionName) -> Bool { self.byName.index(forKey: name) != nil }
+
     /// The names of every version, oldest first.
     public var names: [VersionName] { self.manifests.map(\.name) }
 }

