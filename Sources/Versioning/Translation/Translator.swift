@@ -152,16 +152,15 @@ public struct Translator: Sendable {
         fired: inout FiredChanges,
         reading: BodyReading = .whenAltered
     ) throws(TranslationError) -> [UInt8]? {
-        let steps = plan.steps.map { planned in
-            (planned.step, planned.step.bodyChanges(method: plan.method, segments: planned.segments))
-        }.filter { !$0.1.isEmpty }
-        guard !steps.isEmpty, !body.isEmpty else { return nil }
+        guard !body.isEmpty else { return nil }
         var parsed: JSONDocument?
-        for (step, changes) in steps {
+        for planned in plan.steps {
+            let step = planned.step
+            let changes = step.bodyChanges(method: plan.method, segments: planned.segments)
             // Until a step alters it the body is as received: one no change of the step can touch stays unparsed.
-            guard var document = try self.document(parsed, or: body, reading, alteredBy: changes, step.direction) else {
-                continue
-            }
+            guard !changes.isEmpty,
+                var document = try self.document(parsed, or: body, reading, alteredBy: changes, step.direction)
+            else { continue }
             parsed = nil
             if step.direction == .forward {
                 for body in changes
@@ -256,42 +255,28 @@ public enum TranslationError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
-/// One version's changes as one step of a walk between two versions, sorted by what they rewrite.
+/// One version's changes as one step of a walk between two versions, sorted by what they rewrite. A step is a
+/// reference to its declared changes and a direction, so that a request's walk copies no change.
 public struct TranslationStep: Sendable, Equatable {
-    public let version: VersionName
+    private let declared: DeclaredChanges
     public private(set) var direction: ChangeDirection
-    /// Each kind of change in declared order: `rename-path`, `rename-query-parameter`, `rename-header`, and those
-    /// that rewrite bodies.
-    private let pathChanges: [VersionChange]
-    private let queryChanges: [VersionChange]
-    private let headerChanges: [VersionChange]
-    private let bodyChanges: [PreparedBodyChange]
-    /// The body changes' rewrites in one pass, for each direction (nil for a step of very many changes).
-    private let singlePasses: SinglePasses
-    /// The declaring version's list envelope, where field changes find the items of list bodies.
-    let envelope: ListEnvelope?
 
     init(version: VersionName, direction: ChangeDirection, changes: [VersionChange], envelope: ListEnvelope?) {
-        self.version = version
+        self.declared = DeclaredChanges(version: version, changes: changes, envelope: envelope)
         self.direction = direction
-        self.pathChanges = changes.filter { if case .renamePath = $0.verb { true } else { false } }
-        self.queryChanges = changes.filter { if case .renameQueryParameter = $0.verb { true } else { false } }
-        self.headerChanges = changes.filter { if case .renameHeader = $0.verb { true } else { false } }
-        let bodyChanges = changes.filter { $0.verb.touchesBody }.map { PreparedBodyChange($0, of: version) }
-        self.bodyChanges = bodyChanges
-        self.singlePasses = SinglePasses(
-            forward: SinglePassRewrite(bodyChanges.map { $0.rewrite(.forward) }),
-            backward: SinglePassRewrite(bodyChanges.reversed().map { $0.rewrite(.backward) })
-        )
-        self.envelope = envelope
     }
+
+    public var version: VersionName { self.declared.version }
+    /// The declaring version's list envelope, where field changes find the items of list bodies.
+    var envelope: ListEnvelope? { self.declared.envelope }
 
     /// `path` after this step's path renames that concern `method`; those that rewrote it are added to `fired`.
     func renamingPath(_ path: String, method: String, fired: inout FiredChanges) -> String {
+        let changes = self.declared.pathChanges
         var path = path
-        for index in self.order(self.pathChanges) where self.pathChanges[index].scope.allows(method: method) {
-            let renamed = self.pathChanges[index].verb.applyToPath(path, self.direction)
-            if renamed != path { fired.insert(self.reference(to: self.pathChanges[index])) }
+        for index in self.order(changes) where changes[index].scope.allows(method: method) {
+            let renamed = changes[index].verb.applyToPath(path, self.direction)
+            if renamed != path { fired.insert(self.reference(to: changes[index])) }
             path = renamed
         }
         return path
@@ -300,11 +285,11 @@ public struct TranslationStep: Sendable, Equatable {
     /// `query` (without `?`) after this step's parameter renames that concern the request; those that rewrote it
     /// are added to `fired`.
     func renamingQuery(_ query: String, method: String, segments: [String], fired: inout FiredChanges) -> String {
+        let changes = self.declared.queryChanges
         var query = query
-        for index in self.order(self.queryChanges)
-        where self.queryChanges[index].scope.contains(method: method, segments: segments) {
-            let renamed = self.queryChanges[index].verb.applyToQuery(query, self.direction)
-            if renamed != query { fired.insert(self.reference(to: self.queryChanges[index])) }
+        for index in self.order(changes) where changes[index].scope.contains(method: method, segments: segments) {
+            let renamed = changes[index].verb.applyToQuery(query, self.direction)
+            if renamed != query { fired.insert(self.reference(to: changes[index])) }
             query = renamed
         }
         return query
@@ -316,8 +301,9 @@ public struct TranslationStep: Sendable, Equatable {
 
     /// The header renames that concern the request.
     func headerRenames(method: String, segments: [String]) -> [HeaderRename] {
-        self.order(self.headerChanges).compactMap { index in
-            let change = self.headerChanges[index]
+        let changes = self.declared.headerChanges
+        return self.order(changes).compactMap { index in
+            let change = changes[index]
             guard change.scope.contains(method: method, segments: segments),
                 var rename = change.verb.headerRename(self.direction)
             else { return nil }
@@ -329,19 +315,19 @@ public struct TranslationStep: Sendable, Equatable {
     /// The body changes that concern the request, in the order this step applies them, each with its rewrite read
     /// this step's way.
     func bodyChanges(method: String, segments: [String]) -> [BodyChange] {
+        let changes = self.declared.bodyChanges
         var concerned: [BodyChange] = []
-        for (position, index) in self.order(self.bodyChanges).enumerated()
-        where self.bodyChanges[index].change.scope.contains(method: method, segments: segments) {
-            concerned.append(
-                BodyChange(prepared: self.bodyChanges[index], direction: self.direction, position: position)
-            )
+        concerned.reserveCapacity(changes.count)
+        for (position, index) in self.order(changes).enumerated()
+        where changes[index].change.scope.contains(method: method, segments: segments) {
+            concerned.append(BodyChange(prepared: changes[index], direction: self.direction, position: position))
         }
         return concerned
     }
 
     /// The step's body changes in one pass, the way it walks.
     var singlePass: SinglePassRewrite? {
-        self.direction == .forward ? self.singlePasses.forward : self.singlePasses.backward
+        self.direction == .forward ? self.declared.singlePasses.forward : self.declared.singlePasses.backward
     }
 
     /// The positions of `changes` in the order this step applies them: as declared when walking forward, last to
@@ -355,6 +341,43 @@ public struct TranslationStep: Sendable, Equatable {
         var step = self
         step.direction = self.direction.flipped
         return step
+    }
+}
+
+/// One version's changes sorted by what they rewrite, with its body changes prepared for either way: what every
+/// step through the version shares.
+private final class DeclaredChanges: Sendable, Equatable {
+    let version: VersionName
+    /// Each kind of change in declared order: `rename-path`, `rename-query-parameter`, `rename-header`, and those
+    /// that rewrite bodies.
+    let pathChanges: [VersionChange]
+    let queryChanges: [VersionChange]
+    let headerChanges: [VersionChange]
+    let bodyChanges: [PreparedBodyChange]
+    /// The body changes' rewrites in one pass, for each direction (nil for a step of very many changes).
+    let singlePasses: (forward: SinglePassRewrite?, backward: SinglePassRewrite?)
+    let envelope: ListEnvelope?
+
+    init(version: VersionName, changes: [VersionChange], envelope: ListEnvelope?) {
+        self.version = version
+        self.pathChanges = changes.filter { if case .renamePath = $0.verb { true } else { false } }
+        self.queryChanges = changes.filter { if case .renameQueryParameter = $0.verb { true } else { false } }
+        self.headerChanges = changes.filter { if case .renameHeader = $0.verb { true } else { false } }
+        let bodyChanges = changes.filter { $0.verb.touchesBody }.map { PreparedBodyChange($0, of: version) }
+        self.bodyChanges = bodyChanges
+        self.singlePasses = (
+            SinglePassRewrite(bodyChanges.map { $0.rewrite(.forward) }),
+            SinglePassRewrite(bodyChanges.reversed().map { $0.rewrite(.backward) })
+        )
+        self.envelope = envelope
+    }
+
+    /// The rest follows from the changes.
+    static func == (lhs: DeclaredChanges, rhs: DeclaredChanges) -> Bool {
+        lhs === rhs
+            || (lhs.version == rhs.version && lhs.pathChanges == rhs.pathChanges
+                && lhs.queryChanges == rhs.queryChanges && lhs.headerChanges == rhs.headerChanges
+                && lhs.bodyChanges == rhs.bodyChanges && lhs.envelope == rhs.envelope)
     }
 }
 
@@ -377,14 +400,6 @@ struct BodyChange: Sendable {
     /// Nil for a change that leaves resources alone (`reshape-list`, which reshapes the envelope instead).
     var rewrite: (any ResourceRewrite)? { self.prepared.rewrite(self.direction) }
     var trigger: BodyTrigger? { self.prepared.trigger(self.direction) }
-}
-
-/// A step's single passes, one for each direction. They follow from the step's changes, which compare.
-private struct SinglePasses: Sendable, Equatable {
-    let forward: SinglePassRewrite?
-    let backward: SinglePassRewrite?
-
-    static func == (lhs: SinglePasses, rhs: SinglePasses) -> Bool { true }
 }
 
 /// A step's body change with what it does to resources and what it needs in a body, prepared for either way once
