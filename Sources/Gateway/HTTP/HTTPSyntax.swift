@@ -75,6 +75,14 @@ enum HTTPSyntax {
         }
     }
 
+    /// Whether `name`, ASCII-lowercased, equals `canonical` (already lowercase); forms no string.
+    static func nameEquals(_ name: String, _ canonical: String) -> Bool {
+        name.utf8.count == canonical.utf8.count
+            && zip(name.utf8, canonical.utf8).allSatisfy { byte, expected in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
+            }
+    }
+
     static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(self.isTokenByte)
     }

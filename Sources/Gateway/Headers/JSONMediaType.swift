@@ -3,11 +3,13 @@
 enum JSONMediaType {
     /// Whether a `Content-Type` value names JSON: `application/json`, or any type with the `+json` structured syntax
     /// suffix (RFC 6839 §3.1), parameters aside, in any letter case.
+    /// Compares bytes as they lie: no string is formed.
     static func matches<Value: BidirectionalCollection<UInt8>>(_ value: Value) -> Bool {
-        let essence = HTTPSyntax.asciiLowercased(
-            HTTPSyntax.trimmingOptionalWhitespace(value.prefix { $0 != UInt8(ascii: ";") })
-        )
-        return essence == "application/json" || (essence.hasSuffix("+json") && essence.contains("/"))
+        let essence = HTTPSyntax.trimmingOptionalWhitespace(value.prefix { $0 != UInt8(ascii: ";") }).lazy.map {
+            $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0
+        }
+        return essence.elementsEqual("application/json".utf8)
+            || (essence.reversed().starts(with: "nosj+".utf8) && essence.contains(UInt8(ascii: "/")))
     }
 
     /// Whether `headerBlock` (raw `Name: value\r\n` lines) declares a media type other than JSON. A body without

@@ -39,17 +39,21 @@ extension RequestPipeline {
             EntityTags.upstreamCondition(value, version: exchange.version, acceptsGzip: exchange.acceptsGzip)
         }
         // One pass: the client's codings and ranges stay behind, its entity tags become the upstream's.
-        request.headers = request.headers.compactMap { field in
-            switch field.name.lowercased() {
-            case "accept-encoding", "range", "if-range": nil
-            case "if-none-match":
-                upstreamCondition(field.value).map { (field.name, $0) }
-            case "if-match":
-                (field.name, upstreamCondition(field.value) ?? EntityTags.unmatchable)
-            default: field
+        var upstreamHeaders: [(name: String, value: String)] = []
+        upstreamHeaders.reserveCapacity(request.headers.count + 1)
+        for field in request.headers {
+            let named = { (canonical: String) in HTTPSyntax.nameEquals(field.name, canonical) }
+            if named("accept-encoding") || named("range") || named("if-range") { continue }
+            if named("if-none-match") {
+                if let condition = upstreamCondition(field.value) { upstreamHeaders.append((field.name, condition)) }
+            } else if named("if-match") {
+                upstreamHeaders.append((field.name, upstreamCondition(field.value) ?? EntityTags.unmatchable))
+            } else {
+                upstreamHeaders.append(field)
             }
         }
-        request.headers.append((name: "Accept-Encoding", value: ClientCoding.upstreamAcceptEncoding))
+        upstreamHeaders.append((name: "Accept-Encoding", value: ClientCoding.upstreamAcceptEncoding))
+        request.headers = upstreamHeaders
         do {
             let (translation, decoded) = try self.translatedRequest(
                 head,
@@ -61,7 +65,9 @@ extension RequestPipeline {
             request.body = translation.body
             exchange.firedChanges = translation.firedChanges
             if decoded || translation.rewroteBody {
-                request.headers.removeAll { RepresentationFields.describingRequestBytes.contains($0.name.lowercased()) }
+                request.headers.removeAll { field in
+                    RepresentationFields.describingRequestBytes.contains { HTTPSyntax.nameEquals(field.name, $0) }
+                }
             }
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in

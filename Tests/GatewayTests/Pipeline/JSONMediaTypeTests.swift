@@ -10,6 +10,8 @@ import Testing
         (" application/json ;charset=utf-8", true),
         ("application/vnd.erp+json", true),
         ("application/problem+json", true),
+        ("APPLICATION/VND.ERP+JSON", true),
+        ("application/json+zip", false),
         ("application/pdf", false),
         ("text/csv", false),
         ("application/jsonl", false),
