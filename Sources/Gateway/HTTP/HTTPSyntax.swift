@@ -61,18 +61,24 @@ enum HTTPSyntax {
         return bytes[first...last]
     }
 
-    /// Whether `bytes`, ASCII-lowercased, equal `canonical` (already lowercase).
+    /// Whether `bytes`, ASCII-lowercased, equal `canonical` (already lowercase). Lengths are compared first: most
+    /// names compared differ in length.
     static func nameEquals(_ bytes: UnsafeRawBufferPointer, _ canonical: String) -> Bool {
+        guard canonical.utf8.count == bytes.count else { return false }
         var canonical = canonical
-        return canonical.withUTF8 { expected in
-            guard expected.count == bytes.count else { return false }
-            for index in 0..<expected.count {
-                let byte = bytes[index]
-                let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                if lowered != expected[index] { return false }
-            }
-            return true
+        return canonical.withUTF8 { self.lowercasedEquals(bytes, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether `bytes`, ASCII-lowercased, equal `lowercase`, byte for byte.
+    @inline(__always)
+    static func lowercasedEquals(_ bytes: UnsafeRawBufferPointer, _ lowercase: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == lowercase.count else { return false }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if lowered != lowercase[index] { return false }
         }
+        return true
     }
 
     /// Whether `name`, ASCII-lowercased, equals `canonical` (already lowercase); forms no string.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a raw header block (`Name: value\r\n` each, as curl hands them over), with each line's name: the
 /// one walk every rewrite of a block uses. Lines without a colon are skipped.
 struct HeaderBlockLines: Sequence {
@@ -9,7 +15,7 @@ struct HeaderBlockLines: Sequence {
 
     /// The lowercased options of the block's `Connection` fields, but for those in `skipped` (names a caller drops
     /// anyway, such as `keep-alive`): usually none, and then nothing is allocated.
-    func connectionOptions(skipping skipped: Set<String>) -> [String] {
+    func connectionOptions(skipping skipped: FieldNameSet) -> [String] {
         var options: [String] = []
         for (line, name) in self where HTTPSyntax.nameEquals(name, "connection") {
             var rest = Self.value(of: line, name: name)
@@ -17,7 +23,7 @@ struct HeaderBlockLines: Sequence {
                 let element = rest.prefix { $0 != UInt8(ascii: ",") }
                 rest = rest[Swift.min(element.endIndex + 1, rest.endIndex)...]
                 let token = UnsafeRawBufferPointer(rebasing: HTTPSyntax.trimmingOptionalWhitespace(element))
-                guard !token.isEmpty, !skipped.contains(where: { HTTPSyntax.nameEquals(token, $0) }) else { continue }
+                guard !token.isEmpty, !skipped.contains(token) else { continue }
                 options.append(HTTPSyntax.asciiLowercased(token))
             }
         }
@@ -34,14 +40,18 @@ struct HeaderBlockLines: Sequence {
         let raw: UnsafeRawBufferPointer
         var position = 0
 
+        /// Finds line ends and colons with `memchr`: a generic search of the slice was the larger part of a walk.
         mutating func next() -> (line: UnsafeRawBufferPointer, name: UnsafeRawBufferPointer)? {
+            guard let base = self.raw.baseAddress else { return nil }
             while self.position < self.raw.count {
-                let start = self.position
-                let end = self.raw[start...].firstIndex(of: HTTPSyntax.lf).map { $0 + 1 } ?? self.raw.count
-                self.position = end
-                let line = UnsafeRawBufferPointer(rebasing: self.raw[start..<end])
-                guard let colon = line.firstIndex(of: HTTPSyntax.colon) else { continue }
-                return (line, UnsafeRawBufferPointer(rebasing: line[0..<colon]))
+                let start = base + self.position
+                let remaining = self.raw.count - self.position
+                let end =
+                    memchr(start, Int32(HTTPSyntax.lf), remaining).map { UnsafeRawPointer($0) + 1 } ?? start + remaining
+                self.position = end - base
+                let line = UnsafeRawBufferPointer(start: start, count: end - start)
+                guard let colon = memchr(start, Int32(HTTPSyntax.colon), line.count) else { continue }
+                return (line, UnsafeRawBufferPointer(start: start, count: UnsafeRawPointer(colon) - start))
             }
             return nil
         }

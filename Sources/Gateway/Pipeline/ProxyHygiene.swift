@@ -7,6 +7,9 @@ public enum ProxyHygiene {
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
     ]
 
+    /// ``hopByHopFields`` for raw names.
+    static let hopByHopNames = FieldNameSet(hopByHopFields)
+
     /// Whether a field named `canonicalName` must not be forwarded, given the lowercased options of the
     /// message's `Connection` fields.
     public static func isHopByHop(_ canonicalName: String, connectionOptions: [String]) -> Bool {
@@ -66,7 +69,7 @@ public enum ProxyHygiene {
         defer { carriesDate = foundDate }
         return block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
-            let options = lines.connectionOptions(skipping: self.hopByHopFields)
+            let options = lines.connectionOptions(skipping: self.hopByHopNames)
             var kept: [UInt8] = []
             kept.reserveCapacity(raw.count)
             for (line, name) in lines {
@@ -77,7 +80,7 @@ public enum ProxyHygiene {
                 let drop =
                     HTTPSyntax.nameEquals(name, canonicalVersionHeader)
                     || (!keepContentLength && HTTPSyntax.nameEquals(name, "content-length"))
-                    || self.hopByHopFields.contains { HTTPSyntax.nameEquals(name, $0) }
+                    || self.hopByHopNames.contains(name)
                     || (name.count > 6
                         && HTTPSyntax.nameEquals(UnsafeRawBufferPointer(rebasing: name[0..<6]), "proxy-"))
                     || options.contains { HTTPSyntax.nameEquals(name, $0) }
