@@ -35,9 +35,10 @@ enum EntityTags {
         return kept.map { "\($0.weak ? "W/" : "")\"\($0.opaque.dropLast(mark.count))\"" }.joined(separator: ", ")
     }
 
-    /// `etagc` (RFC 9110 §8.8.3): visible ASCII but `"`, or obs-text; no whitespace or controls.
-    private static func isEntityTagCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value == 0x21 || (0x23...0x7E).contains(scalar.value) || scalar.value >= 0x80
+    /// `etagc` (RFC 9110 §8.8.3): visible ASCII but `"`, or obs-text; no whitespace or controls. By UTF-8 byte: every
+    /// byte of a non-ASCII character is 0x80 or more.
+    private static func isEntityTagByte(_ byte: UInt8) -> Bool {
+        byte == 0x21 || (0x23...0x7E).contains(byte) || byte >= 0x80
     }
 
     private static func mark(_ version: VersionName, acceptsGzip: Bool) -> String {
@@ -45,25 +46,30 @@ enum EntityTags {
     }
 
     /// The entity tags of a field value (RFC 9110 §8.8.3: `W/"…"` or `"…"`, comma-separated), and whether the whole
-    /// value follows that grammar; when it breaks, the tags before the break.
+    /// value follows that grammar; when it breaks, the tags before the break. Walks UTF-8 bytes: every delimiter is
+    /// ASCII, so each tag is sliced where its characters begin and end.
     private static func tags(in value: Substring) -> (tags: [(weak: Bool, opaque: Substring)], complete: Bool) {
         var tags: [(weak: Bool, opaque: Substring)] = []
-        var rest = value
+        let bytes = value.utf8
+        var index = bytes.startIndex
         while true {
-            let gap = rest.prefix { $0 == " " || $0 == "\t" || $0 == "," }
-            rest = rest.dropFirst(gap.count)
-            guard !rest.isEmpty else { return (tags, true) }
+            var separated = false
+            while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x2C {
+                separated = separated || bytes[index] == 0x2C
+                bytes.formIndex(after: &index)
+            }
+            guard index < bytes.endIndex else { return (tags, true) }
             // List elements are separated by commas (RFC 9110 §5.6.1), not by whitespace alone.
-            guard tags.isEmpty || gap.contains(",") else { return (tags, false) }
-            let weak = rest.hasPrefix("W/")
-            if weak { rest = rest.dropFirst(2) }
-            guard rest.first == "\"" else { return (tags, false) }
-            let opaqueStart = rest.index(after: rest.startIndex)
-            guard let close = rest[opaqueStart...].firstIndex(of: "\""),
-                rest[opaqueStart..<close].unicodeScalars.allSatisfy({ Self.isEntityTagCharacter($0) })
+            guard tags.isEmpty || separated else { return (tags, false) }
+            let weak = bytes[index...].starts(with: "W/".utf8)
+            if weak { index = bytes.index(index, offsetBy: 2) }
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return (tags, false) }
+            let opaqueStart = bytes.index(after: index)
+            guard let close = bytes[opaqueStart...].firstIndex(of: UInt8(ascii: "\"")),
+                bytes[opaqueStart..<close].allSatisfy(Self.isEntityTagByte)
             else { return (tags, false) }
-            tags.append((weak, rest[opaqueStart..<close]))
-            rest = rest[rest.index(after: close)...]
+            tags.append((weak, value[opaqueStart..<close]))
+            index = bytes.index(after: close)
         }
     }
 }

@@ -34,6 +34,12 @@ struct FieldNameSet: Sendable {
         }
     }
 
+    /// Whether `name` is one of the set's names, in any letter case.
+    func contains(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { self.contains(UnsafeRawBufferPointer($0)) }
+    }
+
     private static func lengthBit(_ length: Int) -> UInt64 {
         1 << min(length, 63)
     }

@@ -26,7 +26,9 @@ enum FieldValueRewriter {
                     continue
                 }
                 output.append(contentsOf: name)
-                output.append(contentsOf: ": \(value)\r\n".utf8)
+                output.append(contentsOf: ": ".utf8)
+                output.append(contentsOf: value.utf8)
+                output.append(contentsOf: "\r\n".utf8)
             }
             return output
         }

@@ -8,26 +8,25 @@
 enum RepresentationFields {
     /// What a translated or decoded body, or a `HEAD` answer for one, must not carry: the above, and the upstream's
     /// `Content-Encoding`, since the gateway decoded the body (``ClientCoding`` names the client's own).
-    static let describingTranslatedBytes = [
+    static let describingTranslatedBytes = FieldNameSet([
         "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges", "content-encoding",
-    ]
+    ])
 
     /// What a request body the gateway rewrote or decoded must not carry upstream: its digests, and its
     /// `Content-Encoding`, since a decoded body goes up as identity.
-    static let describingRequestBytes = ["content-md5", "digest", "content-digest", "repr-digest", "content-encoding"]
+    static let describingRequestBytes = FieldNameSet([
+        "content-md5", "digest", "content-digest", "repr-digest", "content-encoding",
+    ])
 
-    /// `block` (raw `Name: value\r\n` lines) without the fields named in `canonicalNames` (lowercase).
-    static func removing(_ canonicalNames: [String], from block: [UInt8]) -> [UInt8] {
+    /// `block` (raw `Name: value\r\n` lines) without the fields named in `names`.
+    static func removing(_ names: FieldNameSet, from block: [UInt8]) -> [UInt8] {
         block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
             // Most blocks carry none of them: find out without allocating.
-            func named(_ name: UnsafeRawBufferPointer) -> Bool {
-                canonicalNames.contains { HTTPSyntax.nameEquals(name, $0) }
-            }
-            guard lines.contains(where: { named($0.name) }) else { return block }
+            guard lines.contains(where: { names.contains($0.name) }) else { return block }
             var kept: [UInt8] = []
             kept.reserveCapacity(raw.count)
-            for (line, name) in lines where !named(name) { kept.append(contentsOf: line) }
+            for (line, name) in lines where !names.contains(name) { kept.append(contentsOf: line) }
             return kept
         }
     }

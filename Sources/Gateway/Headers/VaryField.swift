@@ -7,12 +7,23 @@ enum VaryField {
         let listed = block.withUnsafeBytes { raw in
             HeaderBlockLines(raw).contains { line, fieldName in
                 guard HTTPSyntax.nameEquals(fieldName, "vary") else { return false }
-                return HeaderBlockLines.value(of: line, name: fieldName).split(separator: UInt8(ascii: ",")).contains {
-                    let token = HTTPSyntax.asciiLowercased(HTTPSyntax.trimmingOptionalWhitespace($0))
-                    return token == "*" || token == canonical
+                var rest = HeaderBlockLines.value(of: line, name: fieldName)
+                while !rest.isEmpty {
+                    let element = rest.prefix { $0 != UInt8(ascii: ",") }
+                    rest = rest[min(element.endIndex + 1, rest.endIndex)...]
+                    let token = UnsafeRawBufferPointer(rebasing: HTTPSyntax.trimmingOptionalWhitespace(element))
+                    if token.elementsEqual("*".utf8) || HTTPSyntax.nameEquals(token, canonical) {
+                        return true
+                    }
                 }
+                return false
             }
         }
-        return listed ? block : block + Array("Vary: \(name)\r\n".utf8)
+        guard !listed else { return block }
+        var added = block
+        added.append(contentsOf: "Vary: ".utf8)
+        added.append(contentsOf: name.utf8)
+        added.append(contentsOf: "\r\n".utf8)
+        return added
     }
 }

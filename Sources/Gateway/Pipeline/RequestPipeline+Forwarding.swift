@@ -65,9 +65,7 @@ extension RequestPipeline {
             request.body = translation.body
             exchange.firedChanges = translation.firedChanges
             if decoded || translation.rewroteBody {
-                request.headers.removeAll { field in
-                    RepresentationFields.describingRequestBytes.contains { HTTPSyntax.nameEquals(field.name, $0) }
-                }
+                request.headers.removeAll { RepresentationFields.describingRequestBytes.contains($0.name) }
             }
             if !translation.headerRenames.isEmpty {
                 request.headers = request.headers.map { field in

@@ -55,8 +55,13 @@ enum BodyTrigger: Sendable {
             let end = base + raw.count
             var next = base + 1
             while next < end, let hit = memchr(next, Int32(needle[1]), end - next) {
+                // The byte before is read first: most hits are letters within words, not after a quote.
                 let start = UnsafeRawPointer(hit) - 1
-                if end - start >= needle.count, memcmp(start, token, needle.count) == 0 { return true }
+                if start.load(as: UInt8.self) == needle[0], end - start >= needle.count,
+                    memcmp(start, token, needle.count) == 0
+                {
+                    return true
+                }
                 next = UnsafeRawPointer(hit) + 1
             }
             return false

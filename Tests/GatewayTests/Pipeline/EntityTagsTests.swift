@@ -9,6 +9,7 @@ import Versioning
 
     @Test(arguments: [
         (#""po1-rev7""#, #""po1-rev7.vg-v1""#), (#"W/"po1-rev7""#, #"W/"po1-rev7.vg-v1""#), (#""""#, #"".vg-v1""#),
+        (#" "révision-7" "#, #""révision-7.vg-v1""#), (#"W/"!#~""#, #"W/"!#~.vg-v1""#),
     ])
     func aTranslatedRepresentationsTagIsMarkedWithItsVersionAndKeepsItsStrength(upstream: String, client: String) {
         #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == client)
