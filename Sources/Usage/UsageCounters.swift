@@ -38,19 +38,14 @@ public struct UsageCounters {
         fired: FiredChanges,
         evaluations: [Evaluation] = []
     ) {
-        if self.counts.requests[key] != nil || self.counts.keyCount < self.maxKeys {
-            self.counts.requests.add(UsageTally(at: second), at: key)
-        } else {
+        let tally = UsageTally(at: second)
+        guard self.counts.requests.add(tally, at: key, mayAddKey: self.mayAddKey) else {
             self.counts.dropped += 1
             return
         }
         for change in fired {
             let changeKey = ChangeKey(day: key.day, client: key.client, served: key.served, change: change)
-            guard self.counts.changes[changeKey] != nil || self.counts.keyCount < self.maxKeys else {
-                self.counts.dropped += 1
-                continue
-            }
-            self.counts.changes.add(UsageTally(at: second), at: changeKey)
+            if !self.counts.changes.add(tally, at: changeKey, mayAddKey: self.mayAddKey) { self.counts.dropped += 1 }
         }
         for (index, evaluation) in evaluations.enumerated() where !evaluations[..<index].contains(evaluation) {
             let evaluationKey = EvaluationKey(
@@ -60,13 +55,14 @@ public struct UsageCounters {
                 evaluated: evaluation.version,
                 via: evaluation.via
             )
-            guard self.counts.evaluations[evaluationKey] != nil || self.counts.keyCount < self.maxKeys else {
+            if !self.counts.evaluations.add(tally, at: evaluationKey, mayAddKey: self.mayAddKey) {
                 self.counts.dropped += 1
-                continue
             }
-            self.counts.evaluations.add(UsageTally(at: second), at: evaluationKey)
         }
     }
+
+    /// Whether a new key fits under ``maxKeys``.
+    private var mayAddKey: Bool { self.counts.keyCount < self.maxKeys }
 
     /// Notes how long an upstream exchange took, for the latency histogram.
     public mutating func recordUpstream(nanoseconds: UInt64) {
