@@ -72,6 +72,13 @@ public struct JSONParser {
     private init(bytes: UnsafeRawBufferPointer, maximumNodeBytes: Int) {
         self.bytes = bytes
         self.maximumNodeBytes = maximumNodeBytes
+        // Room for what a kilobyte or so of records holds (a member takes six bytes of text at least), so that a
+        // small body is read without its stores growing step by step from empty: each step was an allocation.
+        let room = Swift.min(bytes.count / 16, 64)
+        self.members.reserveCapacity(room)
+        self.openMembers.reserveCapacity(room)
+        self.elements.reserveCapacity(room / 4)
+        self.openElements.reserveCapacity(room / 4)
     }
 
     /// Checks what the stores take, as allocated, after a container closed.

@@ -32,6 +32,9 @@ struct JSONText: Sendable {
 
     /// A span for the bytes `write` appends.
     private mutating func append(_ write: (inout [UInt8]) -> Void) -> JSONSpan {
+        // What changes write (names, converted times) starts with room for a few resources' worth, rather than
+        // growing from a few bytes an allocation at a time.
+        if self.added.capacity == 0 { self.added.reserveCapacity(Swift.min(64 + self.source.count / 16, 4096)) }
         let start = self.source.count + self.added.count
         write(&self.added)
         return JSONSpan(start: UInt32(start), end: UInt32(self.source.count + self.added.count))
@@ -44,6 +47,7 @@ struct JSONText: Sendable {
             return written.span
         }
         let span = self.append { $0.append(contentsOf: name.utf8) }
+        if self.names.isEmpty { self.names.reserveCapacity(8) }
         self.names.append(Name(name: name, span: span))
         return span
     }
