@@ -27,11 +27,16 @@ public final class EventLoop: @unchecked Sendable {
     private var thread: pthread_t?
     /// The monotonic time in milliseconds when the current turn of the loop began: cheap to read, and precise
     /// enough for timeouts of connections and transfers.
-    public private(set) var now: UInt64 = MonotonicClock.nowMilliseconds()
+    public private(set) var now: UInt64
+    /// The same instant in nanoseconds, for durations that events of the loop bound (as nginx times requests by
+    /// its cached time): reading the clock for each was about 2% of a relayed request.
+    public private(set) var nowNanoseconds: UInt64
     private let eventCapacity = 256
     private let events: UnsafeMutablePointer<epoll_event>
 
     public init() throws(EventLoopError) {
+        self.nowNanoseconds = MonotonicClock.nowNanoseconds()
+        self.now = self.nowNanoseconds / 1_000_000
         let epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epollFD >= 0 else { throw EventLoopError("epoll_create1") }
         let wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
@@ -145,7 +150,7 @@ public final class EventLoop: @unchecked Sendable {
         defer { self.thread = nil }
         while !self.stopRequested {
             let ready = epoll_wait(self.epollFD, self.events, Int32(self.eventCapacity), self.waitTimeout())
-            self.now = MonotonicClock.nowMilliseconds()
+            self.advanceClock()
             if ready < 0 {
                 if errno == EINTR { continue }
                 fatalError("\(EventLoopError("epoll_wait"))")
@@ -155,6 +160,11 @@ public final class EventLoop: @unchecked Sendable {
             }
             self.fireDueDeadlines()
         }
+    }
+
+    private func advanceClock() {
+        self.nowNanoseconds = MonotonicClock.nowNanoseconds()
+        self.now = self.nowNanoseconds / 1_000_000
     }
 
     private func dispatch(_ event: epoll_event) {

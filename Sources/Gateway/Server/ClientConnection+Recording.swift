@@ -10,7 +10,7 @@ extension ClientConnection {
         guard self.worker.observes else { return }
         var record = ExchangeRecord(
             head: head,
-            started: MonotonicClock.nowNanoseconds(),
+            started: self.worker.loop.nowNanoseconds,
             requested: requested,
             served: served
         )

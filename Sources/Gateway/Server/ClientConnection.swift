@@ -394,7 +394,7 @@ final class ClientConnection: IOHandler {
                     request.headers.removeAll { HTTPSyntax.asciiLowercased($0.name) == "x-request-id" }
                     request.headers.append((name: "X-Request-ID", value: id))
                 }
-                self.upstreamStart = MonotonicClock.nowNanoseconds()
+                self.upstreamStart = self.worker.loop.nowNanoseconds
             }
             // A body no change concerns (no plan, no preview to walk it) is relayed as it arrives, under no limit.
             let curl = self.worker.curls[current.exchange.upstream]
@@ -432,7 +432,7 @@ final class ClientConnection: IOHandler {
     /// Records what the upstream said of the current request, or how its transfer failed.
     private func recordUpstream(_ result: Result<Int, CurlClientError>) {
         guard self.record != nil else { return }
-        self.record?.upstreamNanoseconds = MonotonicClock.nowNanoseconds() - self.upstreamStart
+        self.record?.upstreamNanoseconds = self.worker.loop.nowNanoseconds - self.upstreamStart
         switch result {
         case .success(let status): self.record?.upstreamStatus = status
         case .failure(let error):
