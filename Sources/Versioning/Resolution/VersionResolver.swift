@@ -2,9 +2,12 @@
 /// else the catalog's default.
 public struct VersionResolver: Sendable {
     public let catalog: VersionCatalog
+    /// Each version's name as text: most headers spell one exactly, and are resolved by comparing bytes.
+    private let spelled: [(text: String, name: VersionName)]
 
     public init(catalog: VersionCatalog) {
         self.catalog = catalog
+        self.spelled = catalog.manifests.map { ($0.name.description, $0.name) }
     }
 
     /// Why no version could be resolved.
@@ -21,6 +24,9 @@ public struct VersionResolver: Sendable {
     public func resolve(header: String?, pinned: VersionName? = nil) -> Result<VersionName, Failure> {
         guard let header else { return .success(pinned ?? self.catalog.defaultVersion) }
         let trimmed = header.trimmingSpacesAndTabs()
+        if let known = self.spelled.first(where: { $0.text.utf8.elementsEqual(trimmed.utf8) }) {
+            return .success(known.name)
+        }
         guard let name = VersionName(trimmed) else { return .failure(.malformed(String(trimmed))) }
         guard self.catalog.contains(name) else { return .failure(.unknown(name)) }
         return .success(name)
