@@ -320,9 +320,10 @@ public struct TranslationStep: Sendable, Equatable {
     func bodyChanges(method: String, segments: [String]) -> [BodyChange] {
         let changes = self.declared.bodyChanges
         var concerned: [BodyChange] = []
-        concerned.reserveCapacity(changes.count)
         for (position, index) in self.order(changes).enumerated()
         where changes[index].change.scope.contains(method: method, segments: segments) {
+            // One allocation for all that may follow, and none when no change concerns the request.
+            if concerned.isEmpty { concerned.reserveCapacity(changes.count - position) }
             concerned.append(BodyChange(prepared: changes[index], direction: self.direction, position: position))
         }
         return concerned
