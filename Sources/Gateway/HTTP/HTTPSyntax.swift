@@ -39,11 +39,17 @@ enum HTTPSyntax {
         return try outcome.get()
     }
 
+    /// `byte` in ASCII lowercase: `A`–`Z` become `a`–`z`, every other byte stays.
+    @inline(__always)
+    static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
     /// ASCII-lowercases `bytes` (field names and tokens are ASCII) without Unicode case mapping.
     static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { buffer in
             for (index, byte) in bytes.enumerated() {
-                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                buffer[index] = self.asciiLowercased(byte)
             }
             return bytes.count
         }
@@ -73,20 +79,14 @@ enum HTTPSyntax {
     @inline(__always)
     static func lowercasedEquals(_ bytes: UnsafeRawBufferPointer, _ lowercase: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == lowercase.count else { return false }
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            if lowered != lowercase[index] { return false }
-        }
+        for index in 0..<bytes.count where self.asciiLowercased(bytes[index]) != lowercase[index] { return false }
         return true
     }
 
     /// Whether `name`, ASCII-lowercased, equals `canonical` (already lowercase); forms no string.
     static func nameEquals(_ name: String, _ canonical: String) -> Bool {
         name.utf8.count == canonical.utf8.count
-            && zip(name.utf8, canonical.utf8).allSatisfy { byte, expected in
-                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
-            }
+            && zip(name.utf8, canonical.utf8).allSatisfy { self.asciiLowercased($0) == $1 }
     }
 
     static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {

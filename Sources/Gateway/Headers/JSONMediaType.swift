@@ -5,9 +5,9 @@ enum JSONMediaType {
     /// suffix (RFC 6839 §3.1), parameters aside, in any letter case.
     /// Compares bytes as they lie: no string is formed.
     static func matches<Value: BidirectionalCollection<UInt8>>(_ value: Value) -> Bool {
-        let essence = HTTPSyntax.trimmingOptionalWhitespace(value.prefix { $0 != UInt8(ascii: ";") }).lazy.map {
-            $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0
-        }
+        let essence = HTTPSyntax.trimmingOptionalWhitespace(value.prefix { $0 != UInt8(ascii: ";") }).lazy.map(
+            HTTPSyntax.asciiLowercased
+        )
         return essence.elementsEqual("application/json".utf8)
             || (essence.reversed().starts(with: "nosj+".utf8) && essence.contains(UInt8(ascii: "/")))
     }

@@ -70,7 +70,7 @@ extension RequestPipeline {
     private static func name(_ name: String, isCGIEqualTo canonical: String) -> Bool {
         guard name.utf8.count == canonical.utf8.count else { return false }
         return zip(name.utf8, canonical.utf8).allSatisfy { byte, expected in
-            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            let lowered = HTTPSyntax.asciiLowercased(byte)
             return (lowered == UInt8(ascii: "_") ? UInt8(ascii: "-") : lowered) == expected
         }
     }
