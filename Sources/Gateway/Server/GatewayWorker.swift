@@ -134,7 +134,7 @@ final class GatewayWorker: IOHandler {
         }
         let route = self.pipeline.ledgerRoute(of: record.head.target)
         self.usage?.record(record, client: client, route: route, now: self.pipeline.configuration.clock())
-        self.accessLog?.log(record, client: client, route: route, now: self.loop.nowNanoseconds)
+        self.accessLog?.log(record, client: client, route: route, now: MonotonicClock.nowNanoseconds())
     }
 
     /// Notes that a registered client was served (or refused for its version): its last use, and its pin when it
