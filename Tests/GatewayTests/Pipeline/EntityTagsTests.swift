@@ -10,6 +10,8 @@ import Versioning
     @Test(arguments: [
         (#""po1-rev7""#, #""po1-rev7.vg-v1""#), (#"W/"po1-rev7""#, #"W/"po1-rev7.vg-v1""#), (#""""#, #"".vg-v1""#),
         (#" "révision-7" "#, #""révision-7.vg-v1""#), (#"W/"!#~""#, #"W/"!#~.vg-v1""#),
+        // obs-text right after a quote is part of the tag (RFC 9110 §8.8.3), though as characters it joins the quote.
+        ("\"\u{301}rev7\"", "\"\u{301}rev7.vg-v1\""),
     ])
     func aTranslatedRepresentationsTagIsMarkedWithItsVersionAndKeepsItsStrength(upstream: String, client: String) {
         #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == client)
@@ -44,6 +46,10 @@ import Versioning
     /// Another version's, another coding's or the upstream's own tag never matches what this client is served.
     @Test func tagsOfOtherRepresentationsGo() {
         #expect(EntityTags.upstreamCondition(#""a.vg-v1", "other""#, version: self.v1, acceptsGzip: false) == #""a""#)
+        #expect(
+            EntityTags.upstreamCondition("\"x.vg-v1\", \"\u{301}y.vg-v1\"", version: self.v1, acceptsGzip: false)
+                == "\"x\", \"\u{301}y\""
+        )
         for value in [#""po1""#, #""a.vg-v2""#, #""a.vg-v1-gz""#] {
             #expect(EntityTags.upstreamCondition(value, version: self.v1, acceptsGzip: false) == nil)
         }
