@@ -12,6 +12,10 @@ enum RepresentationFields {
         "content-md5", "digest", "content-digest", "repr-digest", "content-range", "accept-ranges", "content-encoding",
     ])
 
+    /// What a response to a request the gateway may translate must not carry, even when its body passes as the
+    /// upstream sent it: the request went upstream without `Range`, so the gateway honours none.
+    static let rangeSupport = FieldNameSet(["accept-ranges"])
+
     /// What a request body the gateway rewrote or decoded must not carry upstream: its digests, and its
     /// `Content-Encoding`, since a decoded body goes up as identity.
     static let describingRequestBytes = FieldNameSet([

@@ -150,13 +150,13 @@ extension RequestPipeline {
                 carriesDate: &carriesDate
             )
             if let plan {
-                // A body decoded, or translated, is no longer the one these fields describe.
-                if describesOtherBytes || coding.wasDecoded {
-                    headerBlock = RepresentationFields.removing(
-                        RepresentationFields.describingTranslatedBytes,
-                        from: headerBlock
-                    )
-                }
+                // A body decoded, or translated, is no longer the one these fields describe; and whatever the body,
+                // the gateway asked for no range, so it offers none (RFC 9110 §14.3).
+                headerBlock = RepresentationFields.removing(
+                    describesOtherBytes || coding.wasDecoded
+                        ? RepresentationFields.describingTranslatedBytes : RepresentationFields.rangeSupport,
+                    from: headerBlock
+                )
                 headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
                 // A tag that cannot be marked as this representation's would be shared with another: it goes, as do
                 // several (ETag is a singleton field, RFC 9110 §8.8.3).

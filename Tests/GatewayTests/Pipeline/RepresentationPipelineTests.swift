@@ -56,6 +56,21 @@ import Versioning
         #expect(self.fieldNames(response) == ["Content-Type"])
     }
 
+    @Test func aBodyNoChangeAltersKeepsItsDigestsButOffersNoRanges() throws {
+        let (_, exchange, _, plan) = try #require(self.exchange("GET", version: "v1"))
+        let upstream = UpstreamResponse(
+            status: 200,
+            reason: "OK",
+            headerBlock: Array(("Content-Type: application/json\r\n" + Self.describingFields).utf8),
+            body: Array(#"{"id":"po_1"}"#.utf8)
+        )
+        let response = self.pipeline.response(for: .success(upstream), exchange: exchange, plan: plan)
+        #expect(response.body == upstream.body)
+        #expect(
+            self.fieldNames(response) == ["Content-Type", "Content-MD5", "Digest", "Content-Digest", "Repr-Digest"]
+        )
+    }
+
     @Test func anUntranslatedBodyKeepsThemByteForByte() throws {
         let (_, exchange, _, plan) = try #require(self.exchange("GET", version: "v2"))
         let block = Array(("Content-Type: application/json\r\n" + Self.describingFields).utf8)
