@@ -18,16 +18,28 @@ struct HeaderBlockLines: Sequence {
     func connectionOptions(skipping skipped: FieldNameSet) -> [String] {
         var options: [String] = []
         for (line, name) in self where HTTPSyntax.nameEquals(name, "connection") {
-            var rest = Self.value(of: line, name: name)
-            while !rest.isEmpty {
-                let element = rest.prefix { $0 != UInt8(ascii: ",") }
-                rest = rest[Swift.min(element.endIndex + 1, rest.endIndex)...]
-                let token = UnsafeRawBufferPointer(rebasing: HTTPSyntax.trimmingOptionalWhitespace(element))
-                guard !token.isEmpty, !skipped.contains(token) else { continue }
-                options.append(HTTPSyntax.asciiLowercased(token))
+            for token in ListElements(Self.value(of: line, name: name)) where !token.isEmpty {
+                if !skipped.contains(token) { options.append(HTTPSyntax.asciiLowercased(token)) }
             }
         }
         return options
+    }
+
+    /// The elements of a comma-separated list value (RFC 9110 §5.6.1), each without the whitespace around it (empty
+    /// for an empty element).
+    struct ListElements: Sequence, IteratorProtocol {
+        var rest: Slice<UnsafeRawBufferPointer>
+
+        init(_ value: Slice<UnsafeRawBufferPointer>) {
+            self.rest = value
+        }
+
+        mutating func next() -> UnsafeRawBufferPointer? {
+            guard !self.rest.isEmpty else { return nil }
+            let element = self.rest.prefix { $0 != UInt8(ascii: ",") }
+            self.rest = self.rest[Swift.min(element.endIndex + 1, self.rest.endIndex)...]
+            return UnsafeRawBufferPointer(rebasing: HTTPSyntax.trimmingOptionalWhitespace(element))
+        }
     }
 
     /// The value of a line whose name is `name`, without the whitespace around it or the line end.

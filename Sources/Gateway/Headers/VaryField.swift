@@ -7,16 +7,9 @@ enum VaryField {
         let listed = block.withUnsafeBytes { raw in
             HeaderBlockLines(raw).contains { line, fieldName in
                 guard HTTPSyntax.nameEquals(fieldName, "vary") else { return false }
-                var rest = HeaderBlockLines.value(of: line, name: fieldName)
-                while !rest.isEmpty {
-                    let element = rest.prefix { $0 != UInt8(ascii: ",") }
-                    rest = rest[min(element.endIndex + 1, rest.endIndex)...]
-                    let token = UnsafeRawBufferPointer(rebasing: HTTPSyntax.trimmingOptionalWhitespace(element))
-                    if token.elementsEqual("*".utf8) || HTTPSyntax.nameEquals(token, canonical) {
-                        return true
-                    }
+                return HeaderBlockLines.ListElements(HeaderBlockLines.value(of: line, name: fieldName)).contains {
+                    $0.elementsEqual("*".utf8) || HTTPSyntax.nameEquals($0, canonical)
                 }
-                return false
             }
         }
         guard !listed else { return block }
