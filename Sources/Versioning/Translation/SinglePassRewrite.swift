@@ -21,12 +21,11 @@ final class SinglePassRewrite: Sendable {
     private let unsupported: Operations
     /// For each operation, the others that give a name it gives.
     private let conflicts: [Operations]
-    /// The name each operation looks for, by the operation's position.
+    /// The name each operation looks for, owned by the operation's position.
     private let inputs: NameTable
     /// The names operations give members, but for an unwrap's own name (only the member it unwraps holds it then),
-    /// and the position of the operation that gives each.
+    /// each owned by the position of the operation that gives it.
     private let guarded: NameTable
-    private let guardedBy: [Int]
 
     /// Nil for a step of more body changes than ``Operations`` has bits.
     init?(_ rewrites: [(any ResourceRewrite)?]) {
@@ -36,7 +35,7 @@ final class SinglePassRewrite: Sendable {
         let operations = supported.map { $0 ?? .inert }
         let given = operations.map(\.allGivenNames)
         let guarded = operations.indices.flatMap { position in
-            operations[position].givenNames.map { (name: $0, position: position) }
+            operations[position].givenNames.map { (name: $0, owner: position) }
         }
         self.rewrites = rewrites
         self.operations = operations
@@ -51,9 +50,10 @@ final class SinglePassRewrite: Sendable {
                 return shared ? conflicts | 1 << other : conflicts
             }
         }
-        self.inputs = NameTable(operations.map(\.input))
-        self.guarded = NameTable(guarded.map(\.name))
-        self.guardedBy = guarded.map(\.position)
+        self.inputs = NameTable(
+            operations.indices.compactMap { position in operations[position].input.map { ($0, position) } }
+        )
+        self.guarded = NameTable(guarded)
     }
 
     /// Whether the pass can run `operations`: none reaches beyond members, and no two give the same name.
@@ -92,16 +92,7 @@ final class SinglePassRewrite: Sendable {
 
     private func holdsGuardedName(_ members: JSONRange, _ operations: Operations, in document: JSONDocument) -> Bool {
         members.indices.contains { index in
-            var next = 0
-            while let entry = self.guarded.firstEntry(
-                named: document.members[index].name,
-                in: document.text,
-                from: next
-            ) {
-                if operations & 1 << self.guardedBy[entry] != 0 { return true }
-                next = entry + 1
-            }
-            return false
+            self.guarded.firstOwner(of: document.members[index].name, in: document.text, among: operations) != nil
         }
     }
 
@@ -116,9 +107,10 @@ final class SinglePassRewrite: Sendable {
     ) {
         var member = member
         var next = stage
-        while let position = self.inputs.firstEntry(named: member.name, in: document.text, from: next) {
+        while next < Operations.bitWidth,
+            let position = self.inputs.firstOwner(of: member.name, in: document.text, among: operations & ~0 &<< next)
+        {
             next = position + 1
-            guard operations & 1 << position != 0 else { continue }
             switch self.operations[position] {
             case .rename(_, let to):
                 member.name = document.text.name(to)
