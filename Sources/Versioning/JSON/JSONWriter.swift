@@ -116,10 +116,17 @@ public enum JSONWriter {
             }
         }
 
+        /// Most spans are a few bytes (a name, a number): those are copied a byte at a time, which costs less than
+        /// the call to `memmove` a bulk copy makes.
         private func copy(_ span: JSONSpan, to cursor: inout UnsafeMutablePointer<UInt8>) {
-            guard span.count > 0 else { return }
-            cursor.initialize(from: self.start(of: span), count: span.count)
-            cursor += span.count
+            let count = span.count
+            let source = self.start(of: span)
+            if count <= 16 {
+                for offset in 0..<count { (cursor + offset).initialize(to: source[offset]) }
+            } else {
+                cursor.initialize(from: source, count: count)
+            }
+            cursor += count
         }
     }
 
