@@ -16,9 +16,14 @@ enum EntityTags {
 
     /// The upstream's `ETag` value as a client of `version` gets it; nil for a value that is not one entity tag.
     static func clientTag(_ upstreamTag: String, version: VersionName, acceptsGzip: Bool) -> String? {
-        let (tags, complete) = self.tags(in: upstreamTag[...])
-        guard complete, tags.count == 1, let tag = tags.first else { return nil }
-        return "\(tag.weak ? "W/" : "")\"\(tag.opaque)\(self.mark(version, acceptsGzip: acceptsGzip))\""
+        var count = 0
+        var only: (weak: Bool, opaque: Substring)?
+        let complete = self.forEachTag(in: upstreamTag[...]) { weak, opaque in
+            count += 1
+            only = (weak, opaque)
+        }
+        guard complete, count == 1, let (weak, opaque) = only else { return nil }
+        return self.tag(weak: weak, opaque, mark: self.mark(version, acceptsGzip: acceptsGzip))
     }
 
     /// A client's `If-None-Match` or `If-Match` value as the upstream knows it: `*` as sent, else the tags of the
@@ -29,10 +34,24 @@ enum EntityTags {
     static func upstreamCondition(_ clientValue: String, version: VersionName, acceptsGzip: Bool) -> String? {
         if clientValue.trimmingOWS == "*" { return "*" }
         let mark = self.mark(version, acceptsGzip: acceptsGzip)
-        let (tags, complete) = self.tags(in: clientValue[...])
-        let kept = tags.filter { $0.opaque.hasSuffix(mark) }
+        var kept: [String] = []
+        let complete = self.forEachTag(in: clientValue[...]) { weak, opaque in
+            if opaque.hasSuffix(mark) { kept.append(self.tag(weak: weak, opaque.dropLast(mark.count), mark: "")) }
+        }
         guard complete, !kept.isEmpty else { return nil }
-        return kept.map { "\($0.weak ? "W/" : "")\"\($0.opaque.dropLast(mark.count))\"" }.joined(separator: ", ")
+        return kept.joined(separator: ", ")
+    }
+
+    /// An entity tag as a field holds it: `W/"…"` or `"…"`, with `mark` after the opaque part.
+    private static func tag(weak: Bool, _ opaque: Substring, mark: String) -> String {
+        var tag = ""
+        tag.reserveCapacity(opaque.utf8.count + mark.utf8.count + 4)
+        if weak { tag += "W/" }
+        tag += "\""
+        tag += opaque
+        tag += mark
+        tag += "\""
+        return tag
     }
 
     /// `etagc` (RFC 9110 §8.8.3): visible ASCII but `"`, or obs-text; no whitespace or controls. By UTF-8 byte: every
@@ -42,33 +61,35 @@ enum EntityTags {
     }
 
     private static func mark(_ version: VersionName, acceptsGzip: Bool) -> String {
-        acceptsGzip ? ".vg-\(version)-gz" : ".vg-\(version)"
+        ".vg-" + version.description + (acceptsGzip ? "-gz" : "")
     }
 
-    /// The entity tags of a field value (RFC 9110 §8.8.3: `W/"…"` or `"…"`, comma-separated), and whether the whole
-    /// value follows that grammar; when it breaks, the tags before the break. Walks UTF-8 bytes: every delimiter is
-    /// ASCII, so each tag is sliced where its characters begin and end.
-    private static func tags(in value: Substring) -> (tags: [(weak: Bool, opaque: Substring)], complete: Bool) {
-        var tags: [(weak: Bool, opaque: Substring)] = []
+    /// Calls `body` with each entity tag of a field value (RFC 9110 §8.8.3: `W/"…"` or `"…"`, comma-separated), as
+    /// whether it is weak and its opaque part; returns whether the whole value follows that grammar (when it breaks,
+    /// `body` has seen the tags before the break). Walks UTF-8 bytes: every delimiter is ASCII, so each tag is
+    /// sliced where its characters begin and end.
+    private static func forEachTag(in value: Substring, _ body: (_ weak: Bool, _ opaque: Substring) -> Void) -> Bool {
         let bytes = value.utf8
         var index = bytes.startIndex
+        var first = true
         while true {
             var separated = false
             while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x2C {
                 separated = separated || bytes[index] == 0x2C
                 bytes.formIndex(after: &index)
             }
-            guard index < bytes.endIndex else { return (tags, true) }
+            guard index < bytes.endIndex else { return true }
             // List elements are separated by commas (RFC 9110 §5.6.1), not by whitespace alone.
-            guard tags.isEmpty || separated else { return (tags, false) }
+            guard first || separated else { return false }
             let weak = bytes[index...].starts(with: "W/".utf8)
             if weak { index = bytes.index(index, offsetBy: 2) }
-            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return (tags, false) }
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return false }
             let opaqueStart = bytes.index(after: index)
             guard let close = bytes[opaqueStart...].firstIndex(of: UInt8(ascii: "\"")),
                 bytes[opaqueStart..<close].allSatisfy(Self.isEntityTagByte)
-            else { return (tags, false) }
-            tags.append((weak, value[opaqueStart..<close]))
+            else { return false }
+            body(weak, value[opaqueStart..<close])
+            first = false
             index = bytes.index(after: close)
         }
     }
