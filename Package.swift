@@ -42,9 +42,10 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .systemLibrary(name: "CEpoll"),
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ContentCoding", dependencies: ["CZlib"], swiftSettings: hotPathSettings),
-        .target(name: "EventLoop", dependencies: ["CEpoll"], swiftSettings: hotPathSettings),
+        .target(name: "EventLoop", dependencies: ["CEpoll", "CMalloc"], swiftSettings: hotPathSettings),
         .target(name: "CurlClient", dependencies: ["CCurl", "EventLoop"], swiftSettings: hotPathSettings),
         .target(name: "Versioning", dependencies: ["Yams"], swiftSettings: hotPathSettings),
         .target(
