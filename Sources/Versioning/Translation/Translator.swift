@@ -213,9 +213,9 @@ public struct Translator: Sendable {
         }
         let operations = changes.reduce(SinglePassRewrite.Operations(0)) { $0 | 1 << $1.position }
         if let items, let pass = step.singlePass, pass.canRun(operations) {
-            // The pass writes each item anew at the end of the member store: a small document gets that room at
-            // once. A large one grows as it goes, since a fresh allocation that large is faulted in page by page.
-            if document.members.count <= 4096 { document.members.reserveCapacity(2 * document.members.count + 16) }
+            // The pass writes each item anew at the end of the member store: it gets that room at once, rather than
+            // copying the store each time it grows.
+            document.members.reserveCapacity(2 * document.members.count + 16)
             var altered = SinglePassRewrite.Operations(0)
             for index in items.indices { pass.apply(operations, to: &document, at: .element(index), altered: &altered) }
             for change in changes where altered & 1 << change.position != 0 {
