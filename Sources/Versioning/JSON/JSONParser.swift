@@ -82,18 +82,23 @@ public struct JSONParser {
     }
 
     /// Checks what the stores take, as allocated, after a container closed.
+    @inline(__always)
     private func chargeStores() throws(JSONError) {
         let bytes =
             self.members.capacity * MemoryLayout<JSONNode.Member>.stride
             + self.elements.capacity * MemoryLayout<JSONNode>.stride
-        guard bytes <= self.maximumNodeBytes else {
-            let limit =
-                self.maximumNodeBytes >= 1 << 20
-                ? "\(self.maximumNodeBytes >> 20) MiB" : "\(self.maximumNodeBytes) bytes"
-            var error = self.error("reading the document takes more than \(limit) (deep nesting or many small values)")
-            error.exceedsMemoryLimit = true
-            throw error
-        }
+        guard bytes <= self.maximumNodeBytes else { throw self.memoryLimitError() }
+    }
+
+    /// Kept out of ``chargeStores()``, which runs for every container: forming the message is its rare path.
+    @inline(never)
+    private func memoryLimitError() -> JSONError {
+        let limit =
+            self.maximumNodeBytes >= 1 << 20
+            ? "\(self.maximumNodeBytes >> 20) MiB" : "\(self.maximumNodeBytes) bytes"
+        var error = self.error("reading the document takes more than \(limit) (deep nesting or many small values)")
+        error.exceedsMemoryLimit = true
+        return error
     }
 
     private mutating func document() throws(JSONError) -> JSONNode {
