@@ -75,10 +75,15 @@ public struct JSONParser {
         // Room for what a kilobyte or so of records holds (a member takes six bytes of text at least), so that a
         // small body is read without its stores growing step by step from empty: each step was an allocation.
         let room = Swift.min(bytes.count / 16, 64)
-        self.members.reserveCapacity(room)
         self.openMembers.reserveCapacity(room)
-        self.elements.reserveCapacity(room / 4)
         self.openElements.reserveCapacity(room / 4)
+        // A large body's stores get about what its records take at once (a list's member takes about twenty bytes of
+        // text), rather than doubling their way there and copying all they hold at each step; within what they may
+        // take.
+        let members = Swift.min(bytes.count / 20, maximumNodeBytes / 2 / MemoryLayout<JSONNode.Member>.stride)
+        let elements = Swift.min(bytes.count / 256, maximumNodeBytes / 2 / MemoryLayout<JSONNode>.stride)
+        self.members.reserveCapacity(Swift.max(room, members))
+        self.elements.reserveCapacity(Swift.max(room / 4, elements))
     }
 
     /// Checks what the stores take, as allocated, after a container closed.
