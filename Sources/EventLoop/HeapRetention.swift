@@ -7,21 +7,22 @@ import CMalloc
 /// 32 MiB; the trim one to twice that). A gateway translating bodies of a few hundred kilobytes allocates stores of
 /// that size for each response, and with them beside each other the heap's top kept being returned: each response's
 /// stores were faulted in page by page and zeroed by the kernel, about a tenth of the gateway's time on a 100 KB
-/// list. Here both thresholds start where a large body would have pushed them, 32 MiB (the most glibc allows for
-/// mappings on 64-bit systems), so such stores come from memory the previous response freed.
+/// list. Here the mapping threshold is 32 MiB from the start (the most glibc allows on 64-bit systems), and free
+/// memory at a heap's top goes back only beyond 32 MiB, so such stores come from memory the previous response freed.
+/// Setting them turns glibc's adjustment off: they stay where they are set.
 ///
-/// The cost is resident memory: each allocator arena (about one per thread that allocates) may keep up to
-/// ``trimThreshold`` free, as the defaults do once a body of that size went by. Blocks larger than
-/// ``mmapThreshold`` still get mappings of their own, returned when freed. (A lower mapping threshold, 4 MiB, kept
-/// less memory but mapped and faulted in the stores of every multi-megabyte body anew: a 15.6 MB list was
-/// translated a quarter slower than with the defaults.)
+/// The cost is resident memory that no budget of the gateway counts (`--max-buffered-bytes` counts bodies): each
+/// allocator arena (about one per thread that allocates) may keep up to ``trimThreshold`` free at its heap's top,
+/// beside what is free below it. Blocks larger than ``mmapThreshold`` still get mappings of their own, returned when
+/// freed. (A lower mapping threshold, 4 MiB, kept less memory but mapped and faulted in the stores of every
+/// multi-megabyte body anew: a 15.6 MB list was translated a quarter slower than with the defaults.)
 public enum HeapRetention {
     /// Blocks this large or larger are mapped on their own (`M_MMAP_THRESHOLD`), in bytes.
     public static let mmapThreshold: Int32 = 32 << 20
     /// Free memory at the top of a heap beyond this is returned to the system (`M_TRIM_THRESHOLD`), in bytes.
     public static let trimThreshold: Int32 = 32 << 20
 
-    /// Sets both thresholds for the whole process; call it before the threads that allocate start.
+    /// Sets both thresholds for the whole process, as the gateway starts.
     /// - Returns: whether glibc took both (it refuses values beyond its limits).
     public static func apply() -> Bool {
         mallopt(M_MMAP_THRESHOLD, self.mmapThreshold) == 1 && mallopt(M_TRIM_THRESHOLD, self.trimThreshold) == 1

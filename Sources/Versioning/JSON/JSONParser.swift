@@ -34,8 +34,10 @@ public struct JSONParser {
 
     /// Parses one complete document; only whitespace may surround it.
     /// - Parameter maximumNodeBytes: the most the document's stores of members and elements may take in memory,
-    ///   beside the text. Records take about as much as their text (up to twice, as the stores grow), but each
-    ///   container takes at least 12 bytes, so that a body of nested arrays takes five to eleven times its text.
+    ///   beside the text, counted as allocated. The stores start with room for a member per 20 bytes of text (within
+    ///   half of this limit), so a body's records take about as much as its text, up to twice when its members are
+    ///   shorter and the stores grow; but each container takes at least 12 bytes, so that a body of nested arrays
+    ///   takes five to eleven times its text.
     /// - Throws: ``JSONError``, with ``JSONError/exceedsMemoryLimit`` set when the containers would take more.
     public static func parse(_ bytes: [UInt8], maximumNodeBytes: Int = .max) throws(JSONError) -> JSONDocument {
         // Spans are 32-bit offsets into the text, which changes may grow by as much again.

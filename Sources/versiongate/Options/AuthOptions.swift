@@ -98,7 +98,9 @@ extension AuthOptions {
             // A loop says this from its thread, which must not wait on standard error.
             configuration.notice = { line in DispatchQueue.global().async { Console.status(line) } }
             let files = FileDescriptorLimit.raiseToHard()
-            if !HeapRetention.apply() { Console.status("the allocator refused its thresholds: it keeps its defaults") }
+            if !HeapRetention.apply() {
+                Console.status("the allocator refused a threshold: freed memory may be returned to the system")
+            }
             let server = try GatewayServer.start(
                 configuration: configuration,
                 catalog: catalog,
