@@ -120,6 +120,7 @@ public enum JSONWriter {
         /// the call to `memmove` a bulk copy makes.
         private func copy(_ span: JSONSpan, to cursor: inout UnsafeMutablePointer<UInt8>) {
             let count = span.count
+            guard count > 0 else { return }
             let source = self.start(of: span)
             if count <= 16 {
                 for offset in 0..<count { (cursor + offset).initialize(to: source[offset]) }
