@@ -13,7 +13,7 @@ import CMalloc
 ///
 /// The cost is resident memory that no budget of the gateway counts (`--max-buffered-bytes` counts bodies): each
 /// allocator arena (about one per thread that allocates) may keep up to ``trimThreshold`` free at its heap's top,
-/// beside what is free below it. Blocks larger than ``mmapThreshold`` still get mappings of their own, returned when
+/// beside what is free below it. Blocks of ``mmapThreshold`` or more still get mappings of their own, returned when
 /// freed. (A lower mapping threshold, 4 MiB, kept less memory but mapped and faulted in the stores of every
 /// multi-megabyte body anew: a 15.6 MB list was translated a quarter slower than with the defaults.)
 public enum HeapRetention {

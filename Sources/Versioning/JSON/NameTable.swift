@@ -13,7 +13,7 @@ struct NameTable: Sendable {
     }
 
     private let bytes: [UInt8]
-    /// In the order given: by owner, where a caller looks up from a position on.
+    /// In the order given, by owner: the first match is the lowest owner among those a lookup asks for.
     private let entries: [Entry]
     /// The lengths of the names as bits (64 bytes and more as the last): most names in a document have a length no
     /// entry has, and skip the comparisons.
