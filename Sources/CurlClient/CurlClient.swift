@@ -275,21 +275,21 @@ public final class CurlClient {
             let handle = self.handles[slot]
             guard case .consumer(let consumer) = handle.recipient else { continue }
             let id = TransferID(slot: slot, generation: handle.generation)
-            let (head, body, takesRequestBody) = handle.takeNews()
-            if takesRequestBody {
+            var news = handle.takeNews()
+            if news.takesRequestBody {
                 consumer.upstreamStreamTakesRequestBody()
                 guard self.runningHandle(id) != nil else { continue }
             }
-            guard head != nil || !body.isEmpty else { continue }
-            let ready = body.withUnsafeBytes { bytes in
-                if let head {
+            guard news.head != nil || !news.body.isEmpty else { continue }
+            let ready = news.body.withUnsafeBytes { bytes in
+                if let head = news.head {
                     consumer.upstreamStream(receivedHead: head, body: bytes)
                 } else {
                     consumer.upstreamStream(received: bytes)
                 }
             }
             guard self.runningHandle(id) != nil else { continue }
-            if handle.delivered(consume body, consumerReady: ready) { self.unpauseQueue.append(id) }
+            if handle.delivered(&news.body, consumerReady: ready) { self.unpauseQueue.append(id) }
             if handle.answeredBeforeRequestBodySent { self.answeredEarly.append(id) }
         }
     }

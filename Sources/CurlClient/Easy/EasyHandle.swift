@@ -22,6 +22,10 @@ final class EasyHandle {
     /// told to go on.
     static let uploadHighWater = 256 * 1024
     static let uploadLowWater = 64 * 1024
+    /// The most room for relayed body bytes an idle handle keeps for its next transfer: curl's own receive buffer,
+    /// which every handle holds anyway (`CURLOPT_BUFFERSIZE`'s default), so that a small streamed body costs no
+    /// allocation.
+    static let keptRelayCapacity = 16 * 1024
 
     let raw: UnsafeMutableRawPointer
     /// Position in the client's handle table; with ``generation`` it names one transfer.
@@ -258,10 +262,11 @@ final class EasyHandle {
         return self.machine.bodySupplied()
     }
 
-    /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones. True when curl must be unpaused.
-    func delivered(_ buffer: consuming [UInt8], consumerReady: Bool) -> Bool {
+    /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones (taken from `buffer`, so that it is
+    /// emptied in place rather than copied). True when curl must be unpaused.
+    func delivered(_ buffer: inout [UInt8], consumerReady: Bool) -> Bool {
         if self.relayed.isEmpty {
-            self.relayed = buffer
+            swap(&self.relayed, &buffer)
             self.relayed.removeAll(keepingCapacity: true)
         }
         return self.machine.delivered(consumerReady: consumerReady)
@@ -286,7 +291,7 @@ final class EasyHandle {
         self.machine.ended()
         self.hasNews = false
         self.recipient = nil
-        self.relayed = []
+        self.relayed.removeAll(keepingCapacity: self.relayed.capacity <= Self.keptRelayCapacity)
         self.relayedTotal = 0
         self.requestBody = []
         self.streamsRequestBody = false
