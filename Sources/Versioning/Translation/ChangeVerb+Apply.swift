@@ -89,18 +89,6 @@ extension PathTemplate {
         return bindings
     }
 
-    /// Whether the template matches all of `segments`.
-    func matches(_ segments: [String]) -> Bool {
-        guard segments.count == self.segments.count else { return false }
-        for (template, segment) in zip(self.segments, segments) {
-            switch template {
-            case .literal(let text): guard text == segment else { return false }
-            case .placeholder: guard !segment.isEmpty else { return false }
-            }
-        }
-        return true
-    }
-
     /// The segments of a path (`/a/b` → `["a", "b"]`, `/` → `[]`).
     static func segments(of path: String) -> [String] {
         guard path != "/" else { return [] }
@@ -116,10 +104,10 @@ extension ChangeScope {
         self.methods.isEmpty || self.methods.contains(method)
     }
 
-    /// Whether a request with `method` to the path of `segments` (in the declaring version's terms) is concerned.
-    func contains(method: String, segments: [String]) -> Bool {
+    /// Whether a request with `method` to `path` (in the declaring version's terms) is concerned.
+    func contains(method: String, path: RequestPath) -> Bool {
         guard self.allows(method: method) else { return false }
         guard !self.endpoints.isEmpty else { return true }
-        return self.endpoints.contains { $0.matches(segments) }
+        return self.endpoints.contains(where: path.matches)
     }
 }

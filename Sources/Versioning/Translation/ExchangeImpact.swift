@@ -101,7 +101,7 @@ extension Translator {
             method: method,
             responsePlan: ResponsePlan(
                 steps: backward.steps.reversed().map {
-                    ResponsePlan.Step(step: $0.step.flipped, segments: $0.segments)
+                    ResponsePlan.Step(step: $0.step.flipped, path: $0.path)
                 },
                 method: backward.method,
                 headerRenames: translation.headerRenames
@@ -158,7 +158,7 @@ extension ResponsePlan {
     var bodyChanges: FiredChanges {
         var changes = FiredChanges()
         for planned in self.steps {
-            for body in planned.step.bodyChanges(method: self.method, segments: planned.segments) {
+            for body in planned.step.bodyChanges(method: self.method, path: planned.path) {
                 changes.insert(body.reference)
             }
         }

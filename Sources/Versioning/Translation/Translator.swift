@@ -76,14 +76,14 @@ public struct Translator: Sendable {
         var fired = FiredChanges()
         for step in plan.steps {
             if step.direction == .forward { path = step.renamingPath(path, method: method, fired: &fired) }
-            // The path in this step's version's terms, split once for every scope check of the step.
-            let segments = PathTemplate.segments(of: path)
+            // The path in this step's version's terms, for every scope check of the step.
+            let scoped = RequestPath(path)
             if step.direction == .forward, let current = query {
-                query = step.renamingQuery(current, method: method, segments: segments, fired: &fired)
+                query = step.renamingQuery(current, method: method, path: scoped, fired: &fired)
             }
-            headerRenames += step.headerRenames(method: method, segments: segments)
+            headerRenames += step.headerRenames(method: method, path: scoped)
             if let body, !body.isEmpty {
-                let changes = step.bodyChanges(method: method, segments: segments)
+                let changes = step.bodyChanges(method: method, path: scoped)
                 if !changes.isEmpty,
                     var parsed = try self.document(document, or: body, reading, alteredBy: changes, step.direction)
                 {
@@ -94,10 +94,10 @@ public struct Translator: Sendable {
                     document = parsed
                 }
             }
-            responseSteps.append(ResponsePlan.Step(step: step.flipped, segments: segments))
+            responseSteps.append(ResponsePlan.Step(step: step.flipped, path: scoped))
             if step.direction == .backward {
                 if let current = query {
-                    query = step.renamingQuery(current, method: method, segments: segments, fired: &fired)
+                    query = step.renamingQuery(current, method: method, path: scoped, fired: &fired)
                 }
                 path = step.renamingPath(path, method: method, fired: &fired)
             }
@@ -156,7 +156,7 @@ public struct Translator: Sendable {
         var parsed: JSONDocument?
         for planned in plan.steps {
             let step = planned.step
-            let changes = step.bodyChanges(method: plan.method, segments: planned.segments)
+            let changes = step.bodyChanges(method: plan.method, path: planned.path)
             // Until a step alters it the body is as received: one no change of the step can touch stays unparsed.
             guard !changes.isEmpty,
                 var document = try self.document(parsed, or: body, reading, alteredBy: changes, step.direction)
@@ -287,10 +287,10 @@ public struct TranslationStep: Sendable, Equatable {
 
     /// `query` (without `?`) after this step's parameter renames that concern the request; those that rewrote it
     /// are added to `fired`.
-    func renamingQuery(_ query: String, method: String, segments: [String], fired: inout FiredChanges) -> String {
+    func renamingQuery(_ query: String, method: String, path: RequestPath, fired: inout FiredChanges) -> String {
         let changes = self.declared.queryChanges
         var query = query
-        for index in self.order(changes) where changes[index].scope.contains(method: method, segments: segments) {
+        for index in self.order(changes) where changes[index].scope.contains(method: method, path: path) {
             let renamed = changes[index].verb.applyToQuery(query, self.direction)
             if renamed != query { fired.insert(self.reference(to: changes[index])) }
             query = renamed
@@ -303,11 +303,11 @@ public struct TranslationStep: Sendable, Equatable {
     }
 
     /// The header renames that concern the request.
-    func headerRenames(method: String, segments: [String]) -> [HeaderRename] {
+    func headerRenames(method: String, path: RequestPath) -> [HeaderRename] {
         let changes = self.declared.headerChanges
         return self.order(changes).compactMap { index in
             let change = changes[index]
-            guard change.scope.contains(method: method, segments: segments),
+            guard change.scope.contains(method: method, path: path),
                 var rename = change.verb.headerRename(self.direction)
             else { return nil }
             rename.change = self.reference(to: change)
@@ -317,11 +317,11 @@ public struct TranslationStep: Sendable, Equatable {
 
     /// The body changes that concern the request, in the order this step applies them, each with its rewrite read
     /// this step's way.
-    func bodyChanges(method: String, segments: [String]) -> [BodyChange] {
+    func bodyChanges(method: String, path: RequestPath) -> [BodyChange] {
         let changes = self.declared.bodyChanges
         var concerned: [BodyChange] = []
         for (position, index) in self.order(changes).enumerated()
-        where changes[index].change.scope.contains(method: method, segments: segments) {
+        where changes[index].change.scope.contains(method: method, path: path) {
             // One allocation for all that may follow, and none when no change concerns the request.
             if concerned.isEmpty { concerned.reserveCapacity(changes.count - position) }
             concerned.append(BodyChange(prepared: changes[index], direction: self.direction, position: position))
@@ -458,11 +458,11 @@ public struct RequestTranslation: Sendable {
     public let firedChanges: FiredChanges
 }
 
-/// The response's walk back: each step with the request's path (as segments) in that step's version's terms.
+/// The response's walk back: each step with the request's path in that step's version's terms.
 public struct ResponsePlan: Sendable, Equatable {
     struct Step: Sendable, Equatable {
         let step: TranslationStep
-        let segments: [String]
+        let path: RequestPath
     }
 
     let steps: [Step]
