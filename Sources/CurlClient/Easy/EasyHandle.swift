@@ -183,7 +183,10 @@ final class EasyHandle {
             vg_curl_easy_setopt_long(raw, CURLOPT_HTTPGET, 1)
             vg_curl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nil : request.method)
         }
-        vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, self.basePath + request.target)
+        // `withCString` lends a string's own bytes; passing the string as the argument would copy them first.
+        _ = (self.basePath + request.target).withCString {
+            vg_curl_easy_setopt_string(raw, CURLOPT_REQUEST_TARGET, $0)
+        }
         self.responseBodyLimit = min(request.maxResponseBodyBytes ?? .max, self.configuredResponseBodyLimit)
         self.buildHeaderList(for: request)
         vg_curl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, self.headerList.head)

@@ -15,7 +15,8 @@ enum FieldValueRewriter {
             // Most responses lack the field: find out without allocating.
             guard lines.contains(where: { HTTPSyntax.nameEquals($0.name, canonicalName) }) else { return block }
             var output: [UInt8] = []
-            output.reserveCapacity(raw.count + 16)
+            // Room for a longer value, and for a field a later rewrite adds (`Vary`).
+            output.reserveCapacity(raw.count + 64)
             for (line, name) in lines {
                 guard HTTPSyntax.nameEquals(name, canonicalName),
                     let value = transform(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))

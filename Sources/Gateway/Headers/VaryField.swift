@@ -1,8 +1,9 @@
 /// The `Vary` field of a raw response header block (RFC 9110 §12.5.5): the request fields the response depends on.
 enum VaryField {
-    /// `block` whose `Vary` lists `name`: as it is when a `Vary` line already names it (in any case) or is `*`, and
-    /// with a `Vary: name` line added otherwise (several `Vary` lines make one list, RFC 9110 §5.3).
-    static func adding(_ name: String, to block: [UInt8]) -> [UInt8] {
+    /// Makes `block`'s `Vary` list `name`: it stays as it is when a `Vary` line already names it (in any case) or is
+    /// `*`, and gains a `Vary: name` line otherwise (several `Vary` lines make one list, RFC 9110 §5.3). In place,
+    /// so that a block no one else holds is not copied.
+    static func add(_ name: String, to block: inout [UInt8]) {
         let canonical = HTTPSyntax.asciiLowercased(name)
         let listed = block.withUnsafeBytes { raw in
             HeaderBlockLines(raw).contains { line, fieldName in
@@ -12,11 +13,9 @@ enum VaryField {
                 }
             }
         }
-        guard !listed else { return block }
-        var added = block
-        added.append(contentsOf: "Vary: ".utf8)
-        added.append(contentsOf: name.utf8)
-        added.append(contentsOf: "\r\n".utf8)
-        return added
+        guard !listed else { return }
+        block.append(contentsOf: "Vary: ".utf8)
+        block.append(contentsOf: name.utf8)
+        block.append(contentsOf: "\r\n".utf8)
     }
 }

@@ -59,14 +59,14 @@ struct ClientCoding {
         }
     }
 
-    /// `block` with `Accept-Encoding` among the fields its `Vary` lists, when the response depends on it: its body
+    /// Puts `Accept-Encoding` among the fields `block`'s `Vary` lists, when the response depends on it: its body
     /// was decoded (and may be coded again), or its `ETag` names the client's coding (see ``EntityTags``).
-    func varying(_ block: [UInt8]) -> [UInt8] {
+    func vary(_ block: inout [UInt8]) {
         let hasTag = block.withUnsafeBytes { raw in
             HeaderBlockLines(raw).contains { HTTPSyntax.nameEquals($0.name, "etag") }
         }
-        guard self.wasDecoded || hasTag else { return block }
-        return VaryField.adding("Accept-Encoding", to: block)
+        guard self.wasDecoded || hasTag else { return }
+        VaryField.add("Accept-Encoding", to: &block)
     }
 
     /// Codes `response`'s body in gzip when the client gets gzip, and says so in `Content-Encoding`; a `HEAD`

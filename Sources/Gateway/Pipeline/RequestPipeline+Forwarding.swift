@@ -167,7 +167,7 @@ extension RequestPipeline {
                     tagLines == 1
                         ? EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip) : nil
                 }
-                headerBlock = coding.varying(headerBlock)
+                coding.vary(&headerBlock)
             }
             headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "location") { location in
                 self.routes.locationMappings[exchange.upstream]

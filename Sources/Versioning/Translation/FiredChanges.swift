@@ -25,7 +25,10 @@ public struct FiredChanges: Sendable, Equatable, Sequence {
     public var isEmpty: Bool { self.references.isEmpty }
 
     public mutating func insert(_ reference: ChangeReference) {
-        if !self.references.contains(reference) { self.references.append(reference) }
+        guard !self.references.contains(reference) else { return }
+        // Room for a handful at once, rather than growing an allocation at a time.
+        if self.references.isEmpty { self.references.reserveCapacity(8) }
+        self.references.append(reference)
     }
 
     public mutating func formUnion(_ other: FiredChanges) {
