@@ -22,10 +22,10 @@ final class EasyHandle {
     /// told to go on.
     static let uploadHighWater = 256 * 1024
     static let uploadLowWater = 64 * 1024
-    /// The most room for relayed body bytes an idle handle keeps for its next transfer: curl's own receive buffer,
-    /// which every handle holds anyway (`CURLOPT_BUFFERSIZE`'s default), so that a small streamed body costs no
-    /// allocation.
-    static let keptRelayCapacity = 16 * 1024
+    /// The most room for relayed body bytes an idle handle keeps for its next transfer, so that a small streamed
+    /// body costs no allocation: enough for curl's largest write (16 KiB, `CURLOPT_BUFFERSIZE`'s default) once the
+    /// allocator has rounded it up. Idle handles keep at most this much each, outside the buffer budget.
+    static let keptRelayCapacity = 32 * 1024
 
     let raw: UnsafeMutableRawPointer
     /// Position in the client's handle table; with ``generation`` it names one transfer.
@@ -212,8 +212,9 @@ final class EasyHandle {
     }
 
     /// The news of a streamed transfer for its consumer: the head if it is owed, the body bytes waiting, and whether
-    /// the transfer takes more of the request body after the supplier was told to wait. The caller hands the bytes
-    /// back with ``delivered(_:consumerReady:)`` unless the transfer ended meanwhile.
+    /// the transfer takes more of the request body after the supplier was told to wait. Bytes waiting come in the
+    /// handle's own buffer, which the caller hands back with ``delivered(_:consumerReady:)`` (unless the transfer
+    /// ended meanwhile), so that its room takes the next ones; with none waiting, the handle keeps it.
     func takeNews() -> (head: UpstreamResponseHead?, body: [UInt8], takesRequestBody: Bool) {
         let takesRequestBody = self.takesRequestBodyAgain
         if takesRequestBody { self.owesBodyRequest = false }
@@ -225,8 +226,9 @@ final class EasyHandle {
             head = nil
         }
         self.hasNews = false
+        // Bytes waiting are handed over in their buffer; with none, the handle keeps its room.
         var body: [UInt8] = []
-        swap(&body, &self.relayed)
+        if !self.relayed.isEmpty { swap(&body, &self.relayed) }
         return (head, body, takesRequestBody)
     }
 
@@ -268,7 +270,7 @@ final class EasyHandle {
     /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones (taken from `buffer`, so that it is
     /// emptied in place rather than copied). True when curl must be unpaused.
     func delivered(_ buffer: inout [UInt8], consumerReady: Bool) -> Bool {
-        if self.relayed.isEmpty {
+        if self.relayed.isEmpty, buffer.capacity > self.relayed.capacity {
             swap(&self.relayed, &buffer)
             self.relayed.removeAll(keepingCapacity: true)
         }

@@ -15,7 +15,7 @@ enum FieldValueRewriter {
             // Most responses lack the field: find out without allocating.
             guard lines.contains(where: { HTTPSyntax.nameEquals($0.name, canonicalName) }) else { return block }
             var output: [UInt8] = []
-            // Room for a longer value, and for a field a later rewrite adds (`Vary`).
+            // Room for a longer value, and for a line or two a later rewrite of the block may add.
             output.reserveCapacity(raw.count + 64)
             for (line, name) in lines {
                 guard HTTPSyntax.nameEquals(name, canonicalName),
