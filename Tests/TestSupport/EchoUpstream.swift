@@ -7,7 +7,8 @@ import Synchronization
 /// A real HTTP/1.1 upstream on 127.0.0.1 with a free port, for tests. Routes:
 /// - `/echo…`: 200 with the request body as body; `X-Echo-Method`, `X-Echo-Target`, `X-Echo-Body-Length`, and
 ///   `X-Echo-Header-Names` (every request field name, in order, comma-separated) describe the request; each request
-///   field also comes back as `X-Echo-<name>: <value>` when `X-Echo-Fields: yes` is sent.
+///   field also comes back as `X-Echo-<name>: <value>` when `X-Echo-Fields: yes` is sent. With `?summary`, the body
+///   stays behind and `X-Echo-Body-Digest` (``digest(_:)``) stands for it.
 /// - `/status/<code>`: that status, with a small JSON body unless the status forbids one.
 /// - `/delay/<ms>`: 200 after that many milliseconds.
 /// - `/bytes/<n>`: 200 with n bytes of a known pattern (see ``pattern(count:)``), as `application/octet-stream`.
@@ -33,6 +34,12 @@ public final class EchoUpstream: Sendable {
     }
 
     public var url: String { "http://127.0.0.1:\(self.port)" }
+
+    /// FNV-1a (64-bit) of `bytes` in hex: what `/echo…?summary` answers for the body it received.
+    public static func digest(_ bytes: [UInt8]) -> String {
+        let hash = bytes.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+        return String(hash, radix: 16)
+    }
 
     /// TCP connections accepted so far.
     public var acceptedConnections: Int { self.counters.accepted.withLock { $0 } }
@@ -230,8 +237,11 @@ private final class EchoHandler: ChannelInboundHandler {
             if head.headers.first(name: "X-Echo-Fields") == "yes" {
                 for (name, value) in head.headers { headers.add(name: "X-Echo-\(name)", value: value) }
             }
-            if head.method != .HEAD { headers.add(name: "Content-Length", value: "\(self.body.count)") }
-            self.respond(context, head: head, status: 200, headers: headers, body: self.body)
+            let summary = head.uri.hasSuffix("?summary")
+            if summary { headers.add(name: "X-Echo-Body-Digest", value: EchoUpstream.digest(self.body)) }
+            let body = summary ? [] : self.body
+            if head.method != .HEAD { headers.add(name: "Content-Length", value: "\(body.count)") }
+            self.respond(context, head: head, status: 200, headers: headers, body: body)
         }
     }
 

@@ -12,6 +12,12 @@ enum JSONMediaType {
             || (essence.reversed().starts(with: "nosj+".utf8) && essence.contains(UInt8(ascii: "/")))
     }
 
+    /// Whether a request's `fields` declare its body a media type other than JSON (by the first `Content-Type`). A
+    /// body without `Content-Type` is read as JSON, the API's own format.
+    static func declaresOther(in fields: [HTTPField]) -> Bool {
+        fields.first("content-type").map { !Self.matches($0.utf8) } ?? false
+    }
+
     /// Whether `headerBlock` (raw `Name: value\r\n` lines) declares a media type other than JSON. A body without
     /// `Content-Type` is read as JSON, the API's own format.
     static func declaresOther(in headerBlock: [UInt8]) -> Bool {

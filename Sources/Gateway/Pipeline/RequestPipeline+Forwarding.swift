@@ -22,9 +22,11 @@ extension RequestPipeline {
         )
         self.identify(exchange.client, in: &headers)
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
+        // Changes describe JSON documents: a body declared another media type (a CSV, an image) is never read.
+        let bodyIsJSON = !JSONMediaType.declaresOther(in: head.headers)
         let target = exchange.target ?? head.target
         var exchange = exchange
-        self.walkPreview(of: head, target: target, body: sendsBody ? body : nil, exchange: &exchange)
+        self.walkPreview(of: head, target: target, body: sendsBody && bodyIsJSON ? body : nil, exchange: &exchange)
         var request = UpstreamRequest(
             method: head.method,
             target: self.upstreamTarget(target, exchange: exchange),
@@ -58,11 +60,11 @@ extension RequestPipeline {
             let (translation, decoded) = try self.translatedRequest(
                 head,
                 target: target,
-                body: request.body,
+                body: bodyIsJSON ? request.body : nil,
                 exchange: exchange
             )
             request.target = self.upstreamTarget(translation.target, exchange: exchange)
-            request.body = translation.body
+            if bodyIsJSON { request.body = translation.body }
             exchange.firedChanges = translation.firedChanges
             if decoded || translation.rewroteBody {
                 request.headers.removeAll { RepresentationFields.describingRequestBytes.contains($0.name) }

@@ -30,4 +30,14 @@ import Testing
     func aBlockDeclaresAnotherTypeOnlyWhenItNamesOne(block: String, declaresOther: Bool) {
         #expect(JSONMediaType.declaresOther(in: Array(block.utf8)) == declaresOther)
     }
+
+    /// A request's fields, by their first `Content-Type`: none declared is JSON.
+    @Test(arguments: [
+        ([("Content-Type", "text/csv")], true),
+        ([("content-type", "Application/JSON; charset=utf-8"), ("Content-Type", "text/csv")], false),
+        ([("Accept", "text/csv")], false),
+    ])
+    func requestFieldsDeclareAnotherTypeOnlyWhenTheyNameOne(fields: [(String, String)], declaresOther: Bool) {
+        #expect(JSONMediaType.declaresOther(in: fields.map { HTTPField($0.0, $0.1) }) == declaresOther)
+    }
 }
