@@ -2,12 +2,14 @@ import Testing
 
 @testable import Versioning
 
-/// Scopes match a request's path segment by segment, walked in place: the same answers as splitting the path into
-/// segments (what follows its first `/`, empty ones kept; `/` has none) and comparing them one by one.
+/// Scopes match a request's path segment by segment, as an upstream that normalizes paths reads it.
 @Suite struct RequestPathTests {
-    static let paths = [
-        "/", "", "abc", "abc/", "/purchase-orders", "/purchase-orders/", "/purchase-orders/po_1",
-        "/purchase-orders//po_1", "//", "/purchase-orders/po_1/lines", "/vendors/ven_1", "/café", "/cafe\u{301}",
+    /// Paths written plainly, walked in place: the same answers as splitting the path's UTF-8 at each `/` byte into
+    /// an array of segments (what follows its first `/`; `/` has none) and comparing them one by one, as scopes were
+    /// matched before.
+    static let plainPaths = [
+        "/", "", "abc", "/purchase-orders", "/purchase-orders/po_1", "/purchase-orders/po_1/lines", "/vendors/ven_1",
+        "/café", "/cafe\u{301}", "abc/def",
         // A slash that is part of a larger character: a combining mark after it, a prepended one before it.
         "/purchase-orders/\u{301}", "/\u{301}", "/\u{600}/po_1",
     ]
@@ -16,8 +18,8 @@ import Testing
         "/café",
     ]
 
-    @Test(arguments: Self.paths)
-    func matchesAsSplitSegmentsWould(path: String) throws {
+    @Test(arguments: Self.plainPaths)
+    func plainPathsMatchAsSplitSegmentsWould(path: String) throws {
         for text in Self.templates {
             let template = try #require(PathTemplate(text))
             #expect(
@@ -25,6 +27,36 @@ import Testing
                 "\(path) against \(text)"
             )
         }
+    }
+
+    /// Other spellings of an endpoint meet its scope, so that no request gets part of a version's changes.
+    @Test(arguments: [
+        ("/purchase-orders/", "/purchase-orders"),
+        ("//purchase-orders", "/purchase-orders"),
+        ("/purchase-orders//po_1", "/purchase-orders/{id}"),
+        ("/purchase-orders/./po_1", "/purchase-orders/{id}"),
+        ("/x/../purchase-orders", "/purchase-orders"),
+        ("/../purchase-orders", "/purchase-orders"),
+        ("/%70urchase-orders", "/purchase-orders"),
+        ("/%70URCHASE-orders", "/pURCHASE-orders"),
+        ("/purchase-orders/%2E/po_1", "/purchase-orders/{id}"),
+        ("/connections/con_1/syncs/", "/connections/{id}/syncs"),
+        ("//", "/"),
+        ("/./", "/"),
+    ])
+    func otherSpellingsOfAnEndpointMatchIt(path: String, template: String) throws {
+        #expect(RequestPath(path).matches(try #require(PathTemplate(template))))
+    }
+
+    @Test(arguments: [
+        ("/purchase-orders/", "/purchase-orders/{id}"),
+        ("/purchase-orders/%2F", "/purchase-orders/{id}/{x}"),
+        ("/purchase%2Dorders", "/purchase%2Dorders"),
+        ("/purchase-orders/..", "/purchase-orders"),
+        ("/%7", "/%"),
+    ])
+    func reservedEscapesAndRemovedSegmentsDoNot(path: String, template: String) throws {
+        #expect(!RequestPath(path).matches(try #require(PathTemplate(template))))
     }
 
     @Test func placeholdersTakeNoEmptySegment() throws {

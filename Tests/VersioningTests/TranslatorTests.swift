@@ -30,6 +30,23 @@ import Versioning
 
     private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
 
+    /// An endpoint spelled another way an upstream may read as the same (a trailing slash, `//`, an escaped letter)
+    /// gets all its changes, not only the unscoped ones.
+    @Test(arguments: ["/purchase-orders/", "//purchase-orders", "/%70urchase-orders", "/x/../purchase-orders"])
+    func anEndpointSpelledAnotherWayGetsAllItsChanges(target: String) throws {
+        let translation = try self.request("POST", target, #"{"vendor_id":"sup_9","total":"1.00","currency":"EUR"}"#)
+        #expect(
+            self.text(translation.body)
+                == #"{"supplier_id":"sup_9","total":{"amount":"1.00","currency":"EUR"}}"#
+        )
+        #expect(translation.target == target, "the target goes upstream as written")
+        let list = #"{"data":[{"supplier_id":"sup_1","total":{"amount":"9.50","currency":"EUR"}}],"meta":{"total":1}}"#
+        #expect(
+            try self.response(list, for: translation)
+                == #"{"results":[{"vendor_id":"sup_1","total":"9.50","currency":"EUR"}],"count":1}"#
+        )
+    }
+
     @Test func aV1PurchaseOrderBecomesV2OnTheWayUpAndBackOnTheWayDown() throws {
         let translation = try self.request(
             "POST",

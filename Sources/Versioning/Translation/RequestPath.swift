@@ -1,18 +1,28 @@
-/// A request's path (without query) as change scopes match it, in one version's terms: its segments are walked in
-/// place, so that checking a request against every scope of a step allocates nothing.
+/// A request's path (without query) as change scopes match it, in one version's terms.
 ///
-/// The segments are what follows the path's first `/`, split at each further `/` with empty ones kept
-/// (`/a//b` → `a`, ``, `b`); `/` has none.
+/// Its segments are what follows the path's first `/`, read as an upstream that normalizes paths reads them, so that
+/// a scope meets every spelling of its endpoint such an upstream serves, and no request gets only part of a
+/// version's changes (its unscoped ones): empty segments (`//`, a trailing `/`) and `.` segments are skipped, `..`
+/// takes back the segment before it (RFC 3986 §5.2.4), and percent-encoded unreserved characters are read decoded
+/// (RFC 3986 §6.2.2.2: `%70` is `p`). `/` has none. A path written plainly, the usual case, is walked in place, so
+/// that checking a request against every scope of a step allocates nothing.
 struct RequestPath: Sendable, Equatable {
     let text: String
+    /// The segments as read, for a path not written plainly; nil for one whose segments are read in place.
+    private let normalized: [Substring]?
 
     init(_ text: String) {
         self.text = text
+        self.normalized = Self.isPlain(text) ? nil : Self.segments(of: text)
     }
 
     /// Whether `template` matches all of the path's segments: as many, each literal equal (as strings compare) and
     /// each placeholder non-empty.
     func matches(_ template: PathTemplate) -> Bool {
+        if let normalized {
+            guard normalized.count == template.segments.count else { return false }
+            return zip(template.segments, normalized).allSatisfy(Self.matches)
+        }
         guard self.text != "/", let slash = self.text.utf8.firstIndex(of: UInt8(ascii: "/")) else {
             return template.segments.isEmpty
         }
@@ -20,15 +30,86 @@ struct RequestPath: Sendable, Equatable {
         var start = path.startIndex
         for (position, expected) in template.segments.enumerated() {
             let end = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
-            let segment = path[start..<end]
-            switch expected {
-            case .literal(let text): guard segment == text else { return false }
-            case .placeholder: guard !segment.isEmpty else { return false }
-            }
+            guard Self.matches(expected, path[start..<end]) else { return false }
             // The path's segments end where the template's do, or it has more.
             guard end < path.endIndex else { return position == template.segments.count - 1 }
             start = path.utf8.index(after: end)
         }
         return false
+    }
+
+    private static func matches(_ expected: PathTemplate.Segment, _ segment: Substring) -> Bool {
+        switch expected {
+        case .literal(let text): segment == text
+        case .placeholder: !segment.isEmpty
+        }
+    }
+
+    /// Whether the path's segments read as written: after its first `/`, no empty or dot segment and no escape.
+    private static func isPlain(_ text: String) -> Bool {
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return true }
+        var previous = UInt8(ascii: "/")
+        for byte in text.utf8[text.utf8.index(after: slash)...] {
+            if byte == UInt8(ascii: "%") { return false }
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            previous = byte
+        }
+        // A trailing slash ends in an empty segment; `/` alone has none.
+        return previous != UInt8(ascii: "/") || text == "/"
+    }
+
+    /// The segments after the first `/`, normalized (see the type's description).
+    private static func segments(of text: String) -> [Substring] {
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return [] }
+        var segments: [Substring] = []
+        for written in text[text.utf8.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true) {
+            let segment = Self.decodingUnreserved(written)
+            switch segment {
+            case ".": continue
+            case "..": _ = segments.popLast()
+            default: segments.append(segment)
+            }
+        }
+        return segments
+    }
+
+    /// `segment` with its percent-encoded unreserved characters (`ALPHA / DIGIT / - . _ ~`, RFC 3986 §2.3) decoded;
+    /// other escapes stay as written.
+    private static func decodingUnreserved(_ segment: Substring) -> Substring {
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return segment }
+        var bytes: [UInt8] = []
+        var rest = segment.utf8[...]
+        while let byte = rest.popFirst() {
+            if byte == UInt8(ascii: "%"), rest.count >= 2,
+                let high = Self.hexValue(rest[rest.startIndex]),
+                let low = Self.hexValue(rest[rest.index(after: rest.startIndex)]),
+                Self.isUnreserved(high << 4 | low)
+            {
+                bytes.append(high << 4 | low)
+                rest = rest.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return Substring(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"):
+            true
+        default: false
+        }
     }
 }
