@@ -56,21 +56,10 @@ public struct RouteTemplates: Sendable {
         }
         for candidate in self.anyFirst where segments.match(candidate.template) { return candidate.route }
         guard let first else { return "/" }
-        guard first.utf8.count <= Self.longestSegment, first.utf8.allSatisfy(Self.isNameByte) else {
+        guard first.utf8.count <= Self.longestSegment, first.utf8.allSatisfy(URIOctet.isUnreserved) else {
             return Self.unnamed
         }
         return segments.hasMore(after: first) ? "/\(first)/…" : "/\(first)"
-    }
-
-    /// Unreserved characters of RFC 3986 §2.3: a segment of only these is a plain name.
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-            UInt8(ascii: "~"):
-            true
-        default: false
-        }
     }
 }
 

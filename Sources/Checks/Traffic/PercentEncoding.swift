@@ -1,3 +1,5 @@
+import Versioning
+
 /// RFC 3986 §2.1 percent-encoding of a query component: every byte of the UTF-8 form but the unreserved ones
 /// (`A–Z a–z 0–9 - . _ ~`, §2.3) becomes `%XX`, upper-case hex, so `a b&c` is `a%20b%26c`.
 enum PercentEncoding {
@@ -5,7 +7,7 @@ enum PercentEncoding {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if Self.isUnreserved(byte) {
+            if URIOctet.isUnreserved(byte) {
                 output.append(byte)
             } else {
                 output.append(UInt8(ascii: "%"))
@@ -21,17 +23,6 @@ enum PercentEncoding {
         pairs.map { pair in
             pair.value.map { Self.encode(pair.name) + "=" + Self.encode($0) } ?? Self.encode(pair.name)
         }.joined(separator: "&")
-    }
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-            UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

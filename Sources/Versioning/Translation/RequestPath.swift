@@ -81,9 +81,9 @@ struct RequestPath: Sendable, Equatable {
         var rest = segment.utf8[...]
         while let byte = rest.popFirst() {
             if byte == UInt8(ascii: "%"), rest.count >= 2,
-                let high = Self.hexValue(rest[rest.startIndex]),
-                let low = Self.hexValue(rest[rest.index(after: rest.startIndex)]),
-                Self.isUnreserved(high << 4 | low)
+                let high = URIOctet.hexValue(rest[rest.startIndex]),
+                let low = URIOctet.hexValue(rest[rest.index(after: rest.startIndex)]),
+                URIOctet.isUnreserved(high << 4 | low)
             {
                 bytes.append(high << 4 | low)
                 rest = rest.dropFirst(2)
@@ -92,24 +92,5 @@ struct RequestPath: Sendable, Equatable {
             }
         }
         return Substring(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-            UInt8(ascii: "~"):
-            true
-        default: false
-        }
     }
 }
