@@ -273,6 +273,11 @@ public final class CurlClient {
     private func deliverNews() {
         for slot in self.news.take() where slot < self.handles.count {
             let handle = self.handles[slot]
+            if case .collector(let handler) = handle.recipient {
+                // A collected transfer's only news: it takes more of a request body sent as it arrives.
+                if handle.takeNews().takesRequestBody { handler.upstreamTransferTakesRequestBody() }
+                continue
+            }
             guard case .consumer(let consumer) = handle.recipient else { continue }
             let id = TransferID(slot: slot, generation: handle.generation)
             var news = handle.takeNews()

@@ -36,4 +36,12 @@ public struct UpstreamResponse: Sendable {
 /// Receives the outcome of a transfer, on the client's loop thread, after curl's call has returned.
 public protocol UpstreamResponseHandler: AnyObject {
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>)
+    /// A request body sent as it arrives (``UpstreamRequest/streamedBody``): the transfer has sent most of what it
+    /// was given, after ``CurlClient/supplyBody(_:to:)`` said to wait; supply more.
+    func upstreamTransferTakesRequestBody()
+}
+
+extension UpstreamResponseHandler {
+    /// A handler that supplies no request body as it arrives is never told.
+    public func upstreamTransferTakesRequestBody() {}
 }

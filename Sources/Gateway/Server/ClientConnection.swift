@@ -215,7 +215,7 @@ final class ClientConnection: IOHandler {
                 served: exchange.version,
                 client: exchange.client?.id
             )
-            if self.streamsBody(framing, exchange: exchange) {
+            if self.streamsBody(head, framing, exchange: exchange) {
                 self.startUpload(head, framing: framing)
                 guard case .uploading = self.machine.phase else { return }
             } else if case .length(let length) = framing, !self.holdInBudget(length) {
@@ -231,10 +231,13 @@ final class ClientConnection: IOHandler {
         }
     }
 
-    /// Whether a request body goes upstream as it arrives rather than whole: when no change concerns it (no plan, no
-    /// preview to walk it) and it has not all arrived with its head (a small one is cheaper sent whole).
-    private func streamsBody(_ framing: BodyFraming, exchange: RequestPipeline.Exchange) -> Bool {
-        guard exchange.plan.isEmpty, exchange.preview == nil else { return false }
+    /// Whether a request body goes upstream as it arrives rather than whole: when no change concerns it (no plan, or
+    /// a body declared another media type than JSON; no preview to walk it) and it has not all arrived with its head
+    /// (a small one is cheaper sent whole).
+    private func streamsBody(_ head: RequestHead, _ framing: BodyFraming, exchange: RequestPipeline.Exchange) -> Bool {
+        guard exchange.plan.isEmpty || JSONMediaType.declaresOther(in: head.headers), exchange.preview == nil else {
+            return false
+        }
         switch framing {
         case .none: return false
         case .chunked: return true
@@ -396,7 +399,7 @@ final class ClientConnection: IOHandler {
                 }
                 self.upstreamStart = self.worker.loop.nowNanoseconds
             }
-            // A body no change concerns (no plan, no preview to walk it) is relayed as it arrives, under no limit.
+            // A response no change concerns (no plan, no preview to walk it) is relayed as it arrives, under no limit.
             let curl = self.worker.curls[current.exchange.upstream]
             let transfer =
                 plan == nil && exchange.preview == nil && !exchange.isHead
@@ -568,6 +571,10 @@ extension ClientConnection: UpstreamResponseHandler {
 }
 
 extension ClientConnection: UpstreamStreamConsumer {
+    func upstreamTransferTakesRequestBody() {
+        self.upstreamStreamTakesRequestBody()
+    }
+
     func upstreamStreamTakesRequestBody() {
         guard self.uploadBlocked else { return }
         self.uploadBlocked = false

@@ -30,6 +30,37 @@ struct RequestMediaTypeLiveTests {
         }
     }
 
+    /// Never read, such a body is not held either: it goes upstream as it arrives, past the limit for bodies the
+    /// gateway reads (1 MB here), while the response is held for translation as usual.
+    @Test(arguments: [false, true])
+    func aLargeBodyOfAnotherMediaTypeStreamsUpstream(chunked: Bool) async throws {
+        let configure = { (configuration: inout GatewayConfiguration) in
+            Self.upstreamSpeaksV2(&configuration)
+            configuration.limits.maxBodyBytes = 1 << 20
+        }
+        try await withLiveGateway(configure: configure) { gateway in
+            let row = Array("C:\\temp,\"created\",1767225600\n".utf8)
+            let body = Array([[UInt8]](repeating: row, count: 20_000_000 / row.count).joined())
+            let client = try gateway.client()
+            let head = "POST /echo/export?summary HTTP/1.1\r\nHost: x\r\nAPI-Version: v1\r\nContent-Type: text/csv\r\n"
+            if chunked {
+                try client.send(head + "Transfer-Encoding: chunked\r\n\r\n")
+                for part in stride(from: 0, to: body.count, by: 1 << 20) {
+                    let piece = body[part..<min(part + (1 << 20), body.count)]
+                    try client.send(Array("\(String(piece.count, radix: 16))\r\n".utf8) + piece + Array("\r\n".utf8))
+                }
+                try client.send("0\r\n\r\n")
+            } else {
+                try client.send(Array((head + "Content-Length: \(body.count)\r\n\r\n").utf8) + body)
+            }
+            let response = try client.readResponse()
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.header("X-Echo-Body-Length") == "\(body.count)")
+            #expect(response.header("X-Echo-Body-Digest") == EchoUpstream.digest(body))
+            #expect(response.header("API-Version") == "v1")
+        }
+    }
+
     /// The same bytes that read as JSON of v1 are translated when declared JSON (or not declared), and left as they
     /// are when declared another type.
     @Test(arguments: [("application/json", true), (nil, true), ("text/plain", false)])
