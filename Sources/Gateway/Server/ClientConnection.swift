@@ -231,17 +231,18 @@ final class ClientConnection: IOHandler {
         }
     }
 
-    /// Whether a request body goes upstream as it arrives rather than whole: when no change concerns it (no plan, or
-    /// a body declared another media type than JSON; no preview to walk it) and it has not all arrived with its head
-    /// (a small one is cheaper sent whole).
+    /// Whether a request body goes upstream as it arrives rather than whole: when no change concerns it (no plan and
+    /// no preview to walk it, or a body declared another media type than JSON, which neither reads), and it has not
+    /// all arrived with its head or is longer than the gateway holds bodies (a small one is cheaper sent whole).
     private func streamsBody(_ head: RequestHead, _ framing: BodyFraming, exchange: RequestPipeline.Exchange) -> Bool {
-        guard exchange.plan.isEmpty || JSONMediaType.declaresOther(in: head.headers), exchange.preview == nil else {
+        guard (exchange.plan.isEmpty && exchange.preview == nil) || JSONMediaType.declaresOther(in: head.headers) else {
             return false
         }
         switch framing {
         case .none: return false
         case .chunked: return true
-        case .length(let length): return length > self.input.readableCount
+        case .length(let length):
+            return length > self.input.readableCount || length > self.worker.pipeline.configuration.limits.maxBodyBytes
         }
     }
 

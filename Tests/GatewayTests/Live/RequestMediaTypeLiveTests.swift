@@ -61,6 +61,31 @@ struct RequestMediaTypeLiveTests {
         }
     }
 
+    /// However its bytes arrive: one longer than the limit that came whole with its head is not held either, for a
+    /// client of either version, nor when the client asks for a preview (which reads no such body).
+    @Test(arguments: [
+        [("API-Version", "v1")], [("API-Version", "v2")], [("API-Version", "v1"), ("API-Version-Preview", "v2")],
+    ])
+    func aBodyPastTheLimitThatArrivedWithItsHeadGoesUpstream(fields: [(String, String)]) async throws {
+        let configure = { (configuration: inout GatewayConfiguration) in
+            Self.upstreamSpeaksV2(&configuration)
+            configuration.limits.maxBodyBytes = 1000
+        }
+        try await withLiveGateway(configure: configure) { gateway in
+            let body = Array(repeating: UInt8(ascii: "x"), count: 5000)
+            let response = try gateway.client().request(
+                "POST",
+                "/echo/upload?summary",
+                headers: fields + [("Content-Type", "text/csv")],
+                body: body
+            )
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.header("X-Echo-Body-Digest") == EchoUpstream.digest(body))
+            // The preview was given: its walk read no body.
+            #expect(fields.count == 1 || response.header("API-Version-Preview-Changes") != nil)
+        }
+    }
+
     /// The same bytes that read as JSON of v1 are translated when declared JSON (or not declared), and left as they
     /// are when declared another type.
     @Test(arguments: [("application/json", true), (nil, true), ("text/plain", false)])
