@@ -13,6 +13,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
     case obsoleteLineFolding
     case missingHost
     case multipleHosts
+    case multipleContentTypes
     case invalidContentLength
     case contentLengthWithTransferEncoding
     case unsupportedTransferCoding(String)
@@ -50,6 +51,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .obsoleteLineFolding: "Header values folded over several lines (obs-fold) are not accepted."
         case .missingHost: "An HTTP/1.1 request needs exactly one Host header; it has none."
         case .multipleHosts: "An HTTP/1.1 request needs exactly one Host header; it has several."
+        case .multipleContentTypes:
+            "A request declares its body's media type in one Content-Type header (RFC 9110 §8.3); it has several."
         case .invalidContentLength: "Content-Length must be one decimal number, the same in every occurrence."
         case .contentLengthWithTransferEncoding:
             "A request must not carry both Content-Length and Transfer-Encoding (RFC 9112 §6.1)."

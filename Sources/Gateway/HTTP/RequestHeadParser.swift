@@ -1,5 +1,5 @@
 /// Parses a complete request head (request line, fields, empty line) strictly by RFC 9112: single spaces in the
-/// request line, CRLF line ends, no folding, token field names, one Host for HTTP/1.1.
+/// request line, CRLF line ends, no folding, token field names, one Host for HTTP/1.1, at most one Content-Type.
 enum RequestHeadParser {
     /// Room for this many fields is made at once: most requests have fewer.
     private static let usualFieldCount = 16
@@ -20,9 +20,15 @@ enum RequestHeadParser {
             request.headers.removeAll { $0.hasName("host") }
             request.headers.insert(HTTPField("Host", authority), at: 0)
         }
-        let hosts = request.headers.lazy.filter { $0.hasName("host") }.count
+        var hosts = 0
+        var contentTypes = 0
+        for field in request.headers {
+            if field.hasName("host") { hosts += 1 } else if field.hasName("content-type") { contentTypes += 1 }
+        }
         if hosts > 1 { throw .multipleHosts }
         if hosts == 0, request.minorVersion == 1 { throw .missingHost }
+        // A singleton: with several, the gateway and the upstream could each read the body as another type.
+        if contentTypes > 1 { throw .multipleContentTypes }
         return request
     }
 

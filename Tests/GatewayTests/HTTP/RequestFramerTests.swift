@@ -173,6 +173,7 @@ func frameError(_ text: String, limits: RequestFramer.Limits = .init()) -> HTTPP
             ("GET / HTTP/1.1\r\nHost: a\n\r\n", .bareLineFeed),
             ("GET / HTTP/1.1\r\n\r\n", .missingHost),
             ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", .multipleHosts),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Type: a/b\r\ncontent-type: c/d\r\n\r\n", .multipleContentTypes),
             ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", .unsupportedVersion("HTTP/2.0")),
             ("GET / HTTP/1.1 \r\nHost: a\r\n\r\n", .malformedRequestLine),
             ("GET  / HTTP/1.1\r\nHost: a\r\n\r\n", .malformedRequestLine),
