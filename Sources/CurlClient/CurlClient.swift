@@ -10,7 +10,8 @@ import Glibc
 ///
 /// A transfer's response is either collected whole for an ``UpstreamResponseHandler`` (``execute(_:handler:)``), or
 /// relayed to an ``UpstreamStreamConsumer`` as it arrives, paused while the consumer cannot take more
-/// (``stream(_:to:)``, ``resume(_:)``); the decisions are a ``TransferStateMachine``'s.
+/// (``stream(_:to:)``, ``resume(_:)``), or one of the two as its head decides (``start(_:decidingAtHead:)``); the
+/// decisions are a ``TransferStateMachine``'s.
 ///
 /// Concurrency: confined to the loop's thread (checked in debug builds). Every method must be called there, and
 /// recipients are told there, always *after* the curl call that produced the news has returned, so they may start,
@@ -91,7 +92,7 @@ public final class CurlClient {
     /// unless it is cancelled first. The client holds `handler` strongly until then.
     @discardableResult
     public func execute(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) -> TransferID? {
-        self.start(request, for: .collector(handler))
+        self.begin(request, for: .collector(handler))
     }
 
     /// Starts a transfer whose response body is relayed as it arrives, under no body limit: `consumer` is told the
@@ -101,7 +102,21 @@ public final class CurlClient {
     /// timeout (a transfer paused for its consumer is not counted as silent).
     @discardableResult
     public func stream(_ request: UpstreamRequest, to consumer: any UpstreamStreamConsumer) -> TransferID? {
-        self.start(request, for: .consumer(consumer))
+        self.begin(request, for: .consumer(consumer))
+    }
+
+    /// Starts a transfer whose response body is collected whole or relayed as it arrives, as `recipient` decides
+    /// once its head is known (``UpstreamResponseRecipient/upstreamTransferCollectsBody(after:)``): then it is told
+    /// as ``execute(_:handler:)``'s handler, or as ``stream(_:to:)``'s consumer. Until the head, as for a relayed
+    /// one, curl bounds the upstream's silence; a body it collects must also have arrived whole within the total
+    /// timeout of the start, else the transfer fails as ``CurlClientError/Kind/timedOut``. The client holds
+    /// `recipient` strongly until it is told the end.
+    @discardableResult
+    public func start(
+        _ request: UpstreamRequest,
+        decidingAtHead recipient: any UpstreamResponseRecipient
+    ) -> TransferID? {
+        self.begin(request, for: .decider(recipient))
     }
 
     /// A streamed transfer's consumer takes more again, after it answered a delivery with false. Stale identifiers
@@ -171,7 +186,7 @@ public final class CurlClient {
         for recipient in abandoned { Self.tell(recipient, .failure(error)) }
     }
 
-    private func start(_ request: UpstreamRequest, for recipient: EasyHandle.Recipient) -> TransferID? {
+    private func begin(_ request: UpstreamRequest, for recipient: EasyHandle.Recipient) -> TransferID? {
         self.loop.assertInLoop()
         guard !self.isShutDown else {
             Self.tell(
@@ -212,6 +227,7 @@ public final class CurlClient {
         if let slot = self.idleSlots.popLast() { return self.handles[slot] }
         let handle = try EasyHandle(
             slot: self.handles.count,
+            loop: self.loop,
             configuration: self.configuration,
             budget: self.budget,
             news: self.news,
@@ -269,23 +285,32 @@ public final class CurlClient {
     }
 
     /// Tells streamed transfers' consumers their heads and the body bytes that arrived (with the head, those that
-    /// came with it).
+    /// came with it), and asks deciders how their bodies go. A collected transfer's only news: it takes more of a
+    /// request body sent as it arrives.
     private func deliverNews() {
         for slot in self.news.take() where slot < self.handles.count {
             let handle = self.handles[slot]
-            if case .collector(let handler) = handle.recipient {
-                // A collected transfer's only news: it takes more of a request body sent as it arrives.
-                if handle.takeNews().takesRequestBody { handler.upstreamTransferTakesRequestBody() }
-                continue
-            }
-            guard case .consumer(let consumer) = handle.recipient else { continue }
             let id = TransferID(slot: slot, generation: handle.generation)
             var news = handle.takeNews()
             if news.takesRequestBody {
-                consumer.upstreamStreamTakesRequestBody()
+                handle.recipient?.takesRequestBody()
                 guard self.runningHandle(id) != nil else { continue }
             }
-            guard news.head != nil || !news.body.isEmpty else { continue }
+            if let head = news.head, case .decider(let recipient) = handle.recipient {
+                guard !recipient.upstreamTransferCollectsBody(after: head) else {
+                    let (fits, unpause) = handle.collectInstead(&news.body)
+                    if !fits {
+                        self.end(handle, code: CURLE_WRITE_ERROR)
+                    } else if unpause {
+                        self.unpauseQueue.append(id)
+                    }
+                    continue
+                }
+                handle.relayInstead()
+            }
+            guard case .consumer(let consumer) = handle.recipient, news.head != nil || !news.body.isEmpty else {
+                continue
+            }
             let ready = news.body.withUnsafeBytes { bytes in
                 if let head = news.head {
                     consumer.upstreamStream(receivedHead: head, body: bytes)
@@ -332,6 +357,9 @@ public final class CurlClient {
         switch recipient {
         case .collector(let handler):
             handler.upstreamTransfer(finishedWith: result)
+        case .decider(let recipient):
+            // Told before its head: it failed, and is told as a collector, since nothing was relayed.
+            recipient.upstreamTransfer(finishedWith: result)
         case .consumer(let consumer):
             if case .failure(let error) = result {
                 consumer.upstreamStream(endedWith: error)

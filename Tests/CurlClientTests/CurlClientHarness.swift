@@ -128,6 +128,13 @@ extension CurlClientHarness {
         }
     }
 
+    /// Starts a transfer that `recipient` decides on at its head; returns its identifier.
+    func start(_ request: UpstreamRequest, decidingAtHead recipient: DecidingRecorder) async -> CurlClient.TransferID? {
+        await withCheckedContinuation { continuation in
+            self.loop.execute { continuation.resume(returning: self.client.start(request, decidingAtHead: recipient)) }
+        }
+    }
+
     func resume(_ id: CurlClient.TransferID) {
         self.loop.execute { self.client.resume(id) }
     }

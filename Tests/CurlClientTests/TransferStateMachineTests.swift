@@ -1,3 +1,4 @@
+import CCurl
 import Testing
 
 @testable import CurlClient
@@ -82,6 +83,23 @@ import Testing
         let decision = machine.bodyArrived(count: 1, waiting: 0, highWater: self.highWater)
         #expect(decision == .take)
         #expect(machine.owesHead)
+    }
+
+    /// A transfer decided at its head starts as a relay; collecting instead takes every byte from then on, and a
+    /// transfer paused for a full delivery must be unpaused, with its receiving side no longer in the mask.
+    @Test(arguments: [false, true])
+    func collectingInsteadTakesEverythingAndUnpausesAPausedRelay(paused: Bool) {
+        var machine = self.relaying()
+        if paused { _ = machine.bodyArrived(count: 30, waiting: 40, highWater: self.highWater) }
+        #expect((machine.pauseMask & CURLPAUSE_RECV != 0) == paused)
+        let unpause = machine.collectInstead()
+        #expect(unpause == paused)
+        #expect(machine.phase == .collecting)
+        #expect(machine.pauseMask == 0)
+        let decision = machine.bodyArrived(count: 1_000, waiting: 1_000_000, highWater: self.highWater)
+        #expect(decision == .take)
+        let again = machine.collectInstead()
+        #expect(!again, "only a relay turns into a collection")
     }
 
     @Test func theEndReturnsTheHandleToThePool() {

@@ -16,7 +16,10 @@ import Synchronization
 ///   upstream does with idle keep-alive connections.
 /// - `/hop-by-hop`: 200 carrying hop-by-hop fields (`Connection: X-Conn-Private`, `X-Conn-Private`, `Keep-Alive`,
 ///   `Proxy-Authenticate`, `Upgrade`) next to an end-to-end `X-End-To-End`.
-/// - `/gzip`: 200 with a v2 JSON body (``plainJSON``), gzip-encoded when the request accepts gzip.
+/// - `/json-string/<n>`: 200 with a JSON document of n bytes (a string of `a`s), as `application/json`.
+/// - `/drip/<n>`: the same document, one byte every 50 ms after its head: slow in total, never silent for long.
+/// - `/gzip`: 200 with a v2 JSON body (``plainJSON``), gzip-encoded when the request accepts gzip; `?csv` declares
+///   the same bytes `text/csv`.
 /// - `/stream/<n>`: 200 with n bytes of ``pattern(count:)``'s sequence, written 64 KiB at a time as the connection
 ///   takes them (never more in memory); `?chunked` sends them without `Content-Length`, `?cut` announces n and
 ///   closes the connection after half of them, `?chunked-cut` does both. ``streamedBytes`` counts what was written.
@@ -95,6 +98,11 @@ public final class EchoUpstream: Sendable {
         0x19, 0x19, 0x18, 0x99, 0xe9, 0x1a, 0x18, 0xea, 0x1a, 0x9a, 0x86, 0x18, 0x58, 0x5a, 0x19, 0x1b, 0x58, 0x19,
         0x18, 0x44, 0x29, 0xd5, 0x02, 0x00, 0x3e, 0x26, 0x68, 0x50, 0x31, 0x00, 0x00, 0x00,
     ]
+
+    /// What `/json-string/<n>` and `/drip/<n>` answer: a JSON string of `a`s, n bytes with its quotes (at least 2).
+    public static func jsonString(count: Int) -> [UInt8] {
+        Array("\"\(String(repeating: "a", count: max(count, 2) - 2))\"".utf8)
+    }
 
     /// The bytes `/bytes/<n>` answers with.
     public static func pattern(count: Int) -> [UInt8] {
@@ -205,11 +213,22 @@ private final class EchoHandler: ChannelInboundHandler {
             self.respond(context, head: head, status: 200, headers: ["Content-Length": "4"], body: Array("bye!".utf8))
             let channel = context.channel
             context.eventLoop.scheduleTask(in: .milliseconds(20)) { channel.close(promise: nil) }
+        case "json-string":
+            let body = EchoUpstream.jsonString(count: Int(parts.count > 1 ? parts[1] : "") ?? 2)
+            let headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": "\(body.count)"]
+            self.respond(context, head: head, status: 200, headers: headers, body: body)
+        case "drip":
+            let body = EchoUpstream.jsonString(count: Int(parts.count > 1 ? parts[1] : "") ?? 2)
+            let headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": "\(body.count)"]
+            let responseHead = HTTPResponseHead(version: head.version, status: .ok, headers: headers)
+            context.writeAndFlush(Self.wrapOutboundOut(.head(responseHead)), promise: nil)
+            self.drip(body[...], context)
         case "gzip":
             // A v2 body, gzip-encoded when the request accepts gzip.
             let accepts = head.headers["Accept-Encoding"].joined(separator: ",").contains("gzip")
             let body = accepts ? EchoUpstream.gzippedJSON : Array(EchoUpstream.plainJSON.utf8)
-            var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": "\(body.count)"]
+            let type = head.uri.hasSuffix("?csv") ? "text/csv" : "application/json"
+            var headers: HTTPHeaders = ["Content-Type": type, "Content-Length": "\(body.count)"]
             if accepts { headers.add(name: "Content-Encoding", value: "gzip") }
             self.respond(context, head: head, status: 200, headers: headers, body: body)
         case "stream":
@@ -247,6 +266,20 @@ private final class EchoHandler: ChannelInboundHandler {
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         self.continueStream(context)
+    }
+
+    /// Writes the first byte of `rest` and schedules the next 50 ms later; ends the body after the last.
+    private func drip(_ rest: ArraySlice<UInt8>, _ context: ChannelHandlerContext) {
+        guard let byte = rest.first else {
+            context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.writeAndFlush(Self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: [byte])))), promise: nil)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(50)) {
+            let (handler, context) = bound.value
+            handler.drip(rest.dropFirst(), context)
+        }
     }
 
     /// Writes the next pieces of a `/stream/<n>` body while the connection takes them.

@@ -1,4 +1,5 @@
 import CCurl
+import EventLoop
 import Glibc
 
 /// One pooled curl easy handle and the state of the transfer it runs.
@@ -14,6 +15,18 @@ final class EasyHandle {
         case collector(any UpstreamResponseHandler)
         /// Gets the head, then the body as it arrives, then the end.
         case consumer(any UpstreamStreamConsumer)
+        /// Chooses at the head whether to be a collector or a consumer (``collectInstead(_:)``,
+        /// ``relayInstead()``).
+        case decider(any UpstreamResponseRecipient)
+
+        /// Tells the recipient that the transfer takes more of a request body sent as it arrives.
+        func takesRequestBody() {
+            switch self {
+            case .collector(let handler): handler.upstreamTransferTakesRequestBody()
+            case .consumer(let consumer): consumer.upstreamStreamTakesRequestBody()
+            case .decider(let recipient): recipient.upstreamStreamTakesRequestBody()
+            }
+        }
     }
 
     /// Most body bytes of a streamed transfer waiting for delivery to its consumer; curl is paused beyond it.
@@ -43,6 +56,13 @@ final class EasyHandle {
     /// Whether the handle is noted in ``news`` and not yet asked for them.
     private var hasNews = false
     private let totalTimeoutMilliseconds: Int
+    /// The loop whose clock bounds a decided transfer's collection.
+    private unowned let loop: EventLoop
+    /// When a transfer deciding at its head must have its whole response, unless it chose to relay its body (loop
+    /// milliseconds): curl bounds such a transfer's silence only, as a relayed one's.
+    private var deadline: UInt64?
+    /// Set when the response was still arriving at ``deadline``, and the transfer was aborted for it.
+    private var overranDeadline = false
 
     private let budget: BufferBudget?
     /// Bytes of ``budget`` the running transfer holds.
@@ -75,6 +95,7 @@ final class EasyHandle {
     ///   `CURLOPT_CLOSESOCKETFUNCTION` with `socketCloserContext`.
     init(
         slot: Int,
+        loop: EventLoop,
         configuration: CurlClient.Configuration,
         budget: BufferBudget?,
         news: TransferNews,
@@ -98,6 +119,7 @@ final class EasyHandle {
         self.raw = raw
         self.url = url
         self.slot = slot
+        self.loop = loop
         self.budget = budget
         self.news = news
         self.totalTimeoutMilliseconds = configuration.totalTimeoutMilliseconds
@@ -147,17 +169,19 @@ final class EasyHandle {
         self.recipient = recipient
         self.response = ResponseAccumulator()
         let raw = self.raw
-        if case .consumer = recipient {
+        if case .collector = recipient {
+            self.machine.start(streams: false)
+            vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, self.totalTimeoutMilliseconds)
+            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, 0)
+        } else {
             // A relayed body may take as long as its client reads: the upstream must only keep sending, so the
-            // bound is on silence (under 1 byte/s for the whole timeout, head included), not on the total.
+            // bound is on silence (under 1 byte/s for the whole timeout, head included), not on the total. A body a
+            // decider collects is bounded in total as well, by the deadline.
+            if case .decider = recipient { self.deadline = self.loop.now + UInt64(self.totalTimeoutMilliseconds) }
             self.machine.start(streams: true)
             vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, 0)
             vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_LIMIT, 1)
             vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, (self.totalTimeoutMilliseconds + 999) / 1000)
-        } else {
-            self.machine.start(streams: false)
-            vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, self.totalTimeoutMilliseconds)
-            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, 0)
         }
         self.requestBodyOffset = 0
         self.streamsRequestBody = request.streamedBody != nil
@@ -277,6 +301,27 @@ final class EasyHandle {
         return self.machine.delivered(consumerReady: consumerReady)
     }
 
+    /// A decider chose at the head to collect the body whole. The bytes that came with the head (`waiting`, emptied,
+    /// its room kept for later relays) are the collection's first, under the body limit and the budget. Returns
+    /// whether they fit (else the transfer is to end, as one whose body outgrew them does), and whether curl must be
+    /// unpaused (it held bytes back for a consumer that never came).
+    func collectInstead(_ waiting: inout [UInt8]) -> (fits: Bool, unpause: Bool) {
+        if case .decider(let recipient) = self.recipient { self.recipient = .collector(recipient) }
+        let unpause = self.machine.collectInstead()
+        self.response.reserveDeclaredBody(limit: self.responseBodyLimit)
+        let fits = waiting.withUnsafeBytes { self.collect($0) }
+        waiting.removeAll(keepingCapacity: true)
+        if self.relayed.isEmpty, waiting.capacity > self.relayed.capacity { swap(&self.relayed, &waiting) }
+        return (fits, unpause)
+    }
+
+    /// A decider chose at the head to have the body relayed: it is a consumer from now on, under no deadline.
+    func relayInstead() {
+        guard case .decider(let recipient) = self.recipient else { return }
+        self.recipient = .consumer(recipient)
+        self.deadline = nil
+    }
+
     /// The consumer asks for more; true when curl must be unpaused.
     func resume() -> Bool {
         self.machine.resume()
@@ -291,6 +336,8 @@ final class EasyHandle {
         self.budget?.release(self.budgeted)
         self.budgeted = 0
         self.exceededBudget = false
+        self.deadline = nil
+        self.overranDeadline = false
         self.outOfDescriptors = false
         self.generation &+= 1
         self.machine.ended()
@@ -310,6 +357,8 @@ final class EasyHandle {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return CurlClientError(kind: .timedOut, message: message)
+        case CURLE_WRITE_ERROR where self.overranDeadline:
+            return CurlClientError(kind: .timedOut, message: "the response was still arriving at the timeout")
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
         case CURLE_WRITE_ERROR where self.exceededBudget:
@@ -378,17 +427,32 @@ final class EasyHandle {
                 return bytes.count
             }
         }
+        guard !self.overranItsDeadline() else { return 0 }
+        return self.collect(bytes) ? bytes.count : 0
+    }
+
+    /// Adds collected body bytes under the budget and the body limit; false (and the transfer is to be aborted)
+    /// when either is exceeded.
+    private func collect(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if let budget = self.budget {
             guard budget.reserve(bytes.count) else {
                 self.exceededBudget = true
-                return 0
+                return false
             }
             self.budgeted += bytes.count
         }
-        return self.response.appendBody(bytes, limit: self.responseBodyLimit) ? bytes.count : 0
+        return self.response.appendBody(bytes, limit: self.responseBodyLimit)
+    }
+
+    /// Whether the transfer has a deadline and curl's call came after it; notes the overrun.
+    private func overranItsDeadline() -> Bool {
+        guard let deadline = self.deadline, self.loop.now > deadline else { return false }
+        self.overranDeadline = true
+        return true
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard !self.overranItsDeadline() else { return 0 }
         let streams = self.machine.streams
         guard self.response.addHeaderLine(bytes, limit: streams ? 0 : self.responseBodyLimit) else { return 0 }
         if self.response.isHeadComplete {

@@ -76,8 +76,7 @@ struct ResponseAccumulator {
                     return false
                 }
                 self.declaredLength = length
-                // Up to 1 MiB ahead: the length is the upstream's word, and the body grows by doubling past it.
-                self.body.reserveCapacity(min(length, limit, 1 << 20))
+                self.reserveDeclaredBody(limit: limit)
             }
             if colon == 17, Self.name(of: content, colon: colon, is: "transfer-encoding") {
                 if let coding = Self.codingOtherThanChunked(content, colon: colon) {
@@ -95,6 +94,13 @@ struct ResponseAccumulator {
             self.headerBlock.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         }
         return true
+    }
+
+    /// Makes room for the body `Content-Length` declares, up to `limit` and 1 MiB ahead: the length is the
+    /// upstream's word, and the body grows by doubling past it.
+    mutating func reserveDeclaredBody(limit: Int) {
+        guard let length = self.declaredLength else { return }
+        self.body.reserveCapacity(min(length, limit, 1 << 20))
     }
 
     /// Appends body bytes; false (and the transfer is to be aborted) once the total exceeds `limit`.

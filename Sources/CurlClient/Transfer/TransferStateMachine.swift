@@ -83,6 +83,14 @@ struct TransferStateMachine: Equatable {
         return !relay.headTold
     }
 
+    /// The recipient of a relayed transfer chose, at its head, to collect the body whole instead: bytes curl offers
+    /// from now on are taken into the collection. True when curl holds the transfer paused and must be told to go on.
+    mutating func collectInstead() -> Bool {
+        guard case .streaming(let relay) = self.phase else { return false }
+        self.phase = .collecting
+        return relay.curlPaused
+    }
+
     /// curl offers `count` body bytes while `waiting` bytes await delivery to the consumer.
     mutating func bodyArrived(count: Int, waiting: Int, highWater: Int) -> BodyDecision {
         switch self.phase {

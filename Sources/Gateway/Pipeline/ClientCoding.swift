@@ -5,7 +5,8 @@ import CurlClient
 /// any request it may translate, and undoes the coding the upstream chose with ``ContentDecoder`` (bounded, and
 /// strict about truncated or corrupt streams, which libcurl's decoder lets pass); the client gets gzip again when
 /// the upstream had coded the body and the client's `Accept-Encoding` takes gzip (RFC 9110 §12.5.3), and identity
-/// otherwise. Following the upstream's choice keeps its policy on what is worth compressing.
+/// otherwise. Following the upstream's choice keeps its policy on what is worth compressing. A body relayed unread
+/// keeps the upstream's coding when the client takes it (``relaying(_:acceptsGzip:)``).
 struct ClientCoding {
     /// The `Accept-Encoding` a translatable request goes upstream with: the codings the gateway decodes.
     static let upstreamAcceptEncoding = "gzip, deflate"
@@ -14,12 +15,25 @@ struct ClientCoding {
     let wasDecoded: Bool
     /// Whether the client gets the body in gzip.
     let gzips: Bool
+    /// Whether the client gets the body in the upstream's coding, relayed as it came (the gateway gzips nothing).
+    let passesCodingOn: Bool
 
-    static let identity = ClientCoding(wasDecoded: false, gzips: false)
+    static let identity = ClientCoding(wasDecoded: false, gzips: false, passesCodingOn: false)
 
-    private init(wasDecoded: Bool, gzips: Bool) {
+    private init(wasDecoded: Bool, gzips: Bool, passesCodingOn: Bool) {
         self.wasDecoded = wasDecoded
         self.gzips = gzips
+        self.passesCodingOn = passesCodingOn
+    }
+
+    /// The coding a body relayed unread reaches the client in: the upstream's, when it names none, or gzip alone
+    /// to a client that takes gzip. Nil when the body would have to be decoded for the client (another coding,
+    /// several, or gzip to a client that does not take it), and so must be held.
+    static func relaying(_ headerBlock: [UInt8], acceptsGzip: Bool) -> ClientCoding? {
+        guard let codings = try? Self.codings(of: headerBlock) else { return nil }
+        if codings.isEmpty { return .identity }
+        return codings == [.gzip] && acceptsGzip
+            ? ClientCoding(wasDecoded: false, gzips: false, passesCodingOn: true) : nil
     }
 
     /// Whether `upstream` names a content coding (other than identity, or not): its body may inflate up to the
@@ -39,18 +53,11 @@ struct ClientCoding {
         acceptsGzip: Bool,
         limit: Int
     ) throws(GatewayProblem) -> ClientCoding {
-        var names: [String] = []
-        upstream.headerBlock.withUnsafeBytes { raw in
-            for (line, name) in HeaderBlockLines(raw) where HTTPSyntax.nameEquals(name, "content-encoding") {
-                names.append(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
-            }
-        }
-        guard !names.isEmpty else { return .identity }
         do throws(ContentCodingError) {
-            let codings = try ContentCoding.codings(in: names.joined(separator: ","))
+            let codings = try Self.codings(of: upstream.headerBlock)
             guard !codings.isEmpty else { return .identity }
             upstream.body = try ContentDecoder.decode(upstream.body, codings: codings, limit: limit)
-            return ClientCoding(wasDecoded: true, gzips: acceptsGzip)
+            return ClientCoding(wasDecoded: true, gzips: acceptsGzip, passesCodingOn: false)
         } catch {
             switch error {
             case .tooLarge: throw .upstreamResponseTooLarge
@@ -59,13 +66,27 @@ struct ClientCoding {
         }
     }
 
+    /// The codings the `Content-Encoding` fields of `headerBlock` (raw `Name: value\r\n` lines) list, in the order
+    /// they were applied; empty for none.
+    /// - Throws: ``ContentCodingError/unsupported(_:)`` for a coding the gateway cannot undo.
+    private static func codings(of headerBlock: [UInt8]) throws(ContentCodingError) -> [ContentCoding] {
+        var names: [String] = []
+        headerBlock.withUnsafeBytes { raw in
+            for (line, name) in HeaderBlockLines(raw) where HTTPSyntax.nameEquals(name, "content-encoding") {
+                names.append(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
+            }
+        }
+        return names.isEmpty ? [] : try ContentCoding.codings(in: names.joined(separator: ","))
+    }
+
     /// Puts `Accept-Encoding` among the fields `block`'s `Vary` lists, when the response depends on it: its body
-    /// was decoded (and may be coded again), or its `ETag` names the client's coding (see ``EntityTags``).
+    /// was decoded (and may be coded again) or keeps a coding only some clients take, or its `ETag` names the
+    /// client's coding (see ``EntityTags``).
     func vary(_ block: inout [UInt8]) {
         let hasTag = block.withUnsafeBytes { raw in
             HeaderBlockLines(raw).contains { HTTPSyntax.nameEquals($0.name, "etag") }
         }
-        guard self.wasDecoded || hasTag else { return }
+        guard self.wasDecoded || self.passesCodingOn || hasTag else { return }
         VaryField.add("Accept-Encoding", to: &block)
     }
 

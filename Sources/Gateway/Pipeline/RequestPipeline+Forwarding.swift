@@ -100,6 +100,38 @@ extension RequestPipeline {
         return plan.map { self.translator.translatePath(String(path), method: "GET", plan: $0) } ?? String(path)
     }
 
+    /// Whether a change may concern the body of the response `head` starts, for a request sent along a response plan:
+    /// then the body is held whole, to be translated (or decoded), under the body limit; else it is relayed as it
+    /// arrives (``relayedResponse(to:exchange:plan:)``). Changes concern successful JSON bodies (declared so, or not
+    /// declared); a `206` is held to be refused (the upstream was asked for no range), and a body in a coding the
+    /// client does not take is held to be decoded.
+    public func holdsBody(of head: UpstreamResponseHead, exchange: Exchange) -> Bool {
+        if (200..<300).contains(head.status), !JSONMediaType.declaresOther(in: head.headerBlock) { return true }
+        return head.status == 206 || ClientCoding.relaying(head.headerBlock, acceptsGzip: exchange.acceptsGzip) == nil
+    }
+
+    /// The head of a response whose body is relayed as it arrives, as the client gets it: as
+    /// ``response(for:exchange:plan:)`` makes it, for a body no change concerns, passed on in the upstream's coding
+    /// (see ``holdsBody(of:exchange:)``). The body's framing is the caller's.
+    public func relayedResponse(
+        to head: UpstreamResponseHead,
+        exchange: Exchange,
+        plan: ResponsePlan?
+    ) -> GatewayResponse {
+        let coding =
+            plan == nil ? .identity : ClientCoding.relaying(head.headerBlock, acceptsGzip: exchange.acceptsGzip)
+        var response = self.clientResponse(
+            UpstreamResponse(status: head.status, reason: head.reason, headerBlock: head.headerBlock, body: []),
+            exchange: exchange,
+            plan: plan,
+            describesOtherBytes: false,
+            coding: coding ?? .identity,
+            fired: exchange.firedChanges
+        )
+        response.delivery = .relayed(length: head.contentLength)
+        return response
+    }
+
     /// The response as the client gets it: hygiene applied, stamped, and a successful JSON body translated back to
     /// the client's version along `plan` (error bodies, and bodies of another media type, pass untouched).
     public func response(
@@ -144,53 +176,78 @@ extension RequestPipeline {
                     return self.problem(.untranslatableResponseBody(reason: error.description), stamp: exchange.stamp)
                 }
             }
-            var carriesDate = false
-            var headerBlock = ProxyHygiene.clientHeaderBlock(
-                from: upstream.headerBlock,
-                keepContentLength: exchange.isHead && !describesOtherBytes,
-                canonicalVersionHeader: self.versionHeader,
-                carriesDate: &carriesDate
+            return self.clientResponse(
+                upstream,
+                exchange: exchange,
+                plan: plan,
+                describesOtherBytes: describesOtherBytes,
+                coding: coding,
+                fired: fired
             )
-            if let plan {
-                // A body decoded, or translated, is no longer the one these fields describe; and whatever the body,
-                // the gateway asked for no range, so it offers none (RFC 9110 §14.3).
-                headerBlock = RepresentationFields.removing(
-                    describesOtherBytes || coding.wasDecoded
-                        ? RepresentationFields.describingTranslatedBytes : RepresentationFields.rangeSupport,
-                    from: headerBlock
-                )
-                headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
-                // A tag that cannot be marked as this representation's would be shared with another: it goes, as do
-                // several (ETag is a singleton field, RFC 9110 §8.8.3).
-                let tagLines = headerBlock.withUnsafeBytes { raw in
-                    HeaderBlockLines(raw).count { HTTPSyntax.nameEquals($0.name, "etag") }
-                }
-                headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag", droppingUnchanged: true) {
-                    tagLines == 1
-                        ? EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip) : nil
-                }
-                coding.vary(&headerBlock)
-            }
-            headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "location") { location in
-                self.routes.locationMappings[exchange.upstream]
-                    .clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
-                    .map { exchange.linkScheme.link($0, in: exchange.version) }
-            }
-            var response = GatewayResponse(
-                status: upstream.status,
-                reason: upstream.reason,
-                headers: exchange.stamp,
-                headerBlock: headerBlock,
-                body: upstream.body,
-                carriesDate: carriesDate
-            )
-            response.firedChanges = fired
-            self.answerPreview(of: exchange, in: &response)
-            coding.encode(&response, isHead: exchange.isHead)
-            return response
         case .failure(let error):
             let problem = GatewayProblem(error, timeoutSeconds: self.configuration.upstreamTimeoutSeconds)
             return self.problem(problem, stamp: exchange.stamp)
         }
+    }
+
+    /// `upstream`, its body decoded or translated as it is to be sent, with the fields the client gets: hygiene,
+    /// and for a request sent along `plan`, the fields that described other bytes gone, renamed fields, a marked
+    /// entity tag, `Vary`, and its links in the client's version; then stamped, answered for a preview, and coded.
+    /// - Parameters:
+    ///   - describesOtherBytes: whether the body (or for a `HEAD` answer, the GET body) is not the upstream's.
+    ///   - fired: the changes fired so far; the header renames add theirs.
+    private func clientResponse(
+        _ upstream: UpstreamResponse,
+        exchange: Exchange,
+        plan: ResponsePlan?,
+        describesOtherBytes: Bool,
+        coding: ClientCoding,
+        fired: FiredChanges
+    ) -> GatewayResponse {
+        var fired = fired
+        var carriesDate = false
+        var headerBlock = ProxyHygiene.clientHeaderBlock(
+            from: upstream.headerBlock,
+            keepContentLength: exchange.isHead && !describesOtherBytes,
+            canonicalVersionHeader: self.versionHeader,
+            carriesDate: &carriesDate
+        )
+        if let plan {
+            // A body decoded, or translated, is no longer the one these fields describe; and whatever the body,
+            // the gateway asked for no range, so it offers none (RFC 9110 §14.3).
+            headerBlock = RepresentationFields.removing(
+                describesOtherBytes || coding.wasDecoded
+                    ? RepresentationFields.describingTranslatedBytes : RepresentationFields.rangeSupport,
+                from: headerBlock
+            )
+            headerBlock = HeaderRenamer.rename(headerBlock, plan.headerRenames, fired: &fired)
+            // A tag that cannot be marked as this representation's would be shared with another: it goes, as do
+            // several (ETag is a singleton field, RFC 9110 §8.8.3).
+            let tagLines = headerBlock.withUnsafeBytes { raw in
+                HeaderBlockLines(raw).count { HTTPSyntax.nameEquals($0.name, "etag") }
+            }
+            headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag", droppingUnchanged: true) {
+                tagLines == 1
+                    ? EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip) : nil
+            }
+            coding.vary(&headerBlock)
+        }
+        headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "location") { location in
+            self.routes.locationMappings[exchange.upstream]
+                .clientLocation(location) { self.clientPath($0, exchange: exchange, plan: plan) }
+                .map { exchange.linkScheme.link($0, in: exchange.version) }
+        }
+        var response = GatewayResponse(
+            status: upstream.status,
+            reason: upstream.reason,
+            headers: exchange.stamp,
+            headerBlock: headerBlock,
+            body: upstream.body,
+            carriesDate: carriesDate
+        )
+        response.firedChanges = fired
+        self.answerPreview(of: exchange, in: &response)
+        coding.encode(&response, isHead: exchange.isHead)
+        return response
     }
 }

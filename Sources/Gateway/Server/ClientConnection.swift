@@ -400,11 +400,17 @@ final class ClientConnection: IOHandler {
                 }
                 self.upstreamStart = self.worker.loop.nowNanoseconds
             }
-            // A response no change concerns (no plan, no preview to walk it) is relayed as it arrives, under no limit.
+            // A response no change concerns is relayed as it arrives, under no limit: with no plan (and no preview to
+            // walk it), always; with one, when its head says that no change concerns its body.
             let curl = self.worker.curls[current.exchange.upstream]
             let transfer =
-                plan == nil && exchange.preview == nil && !exchange.isHead
-                ? curl.stream(request, to: self) : curl.execute(request, handler: self)
+                if exchange.preview != nil || exchange.isHead {
+                    curl.execute(request, handler: self)
+                } else if plan == nil {
+                    curl.stream(request, to: self)
+                } else {
+                    curl.start(request, decidingAtHead: self)
+                }
             switch self.machine.phase {
             case .forwarding: self.machine.forwarding(transfer)
             case .uploading: self.machine.uploading(transfer)
@@ -571,6 +577,13 @@ extension ClientConnection: UpstreamResponseHandler {
     }
 }
 
+extension ClientConnection: UpstreamResponseRecipient {
+    func upstreamTransferCollectsBody(after head: UpstreamResponseHead) -> Bool {
+        guard let current = self.current else { return true }
+        return self.worker.pipeline.holdsBody(of: head, exchange: current.exchange)
+    }
+}
+
 extension ClientConnection: UpstreamStreamConsumer {
     func upstreamTransferTakesRequestBody() {
         self.upstreamStreamTakesRequestBody()
@@ -589,14 +602,7 @@ extension ClientConnection: UpstreamStreamConsumer {
         guard self.machine.awaitsResponse, let current = self.current else { return true }
         self.current = nil
         self.recordUpstream(.success(head.status))
-        let upstream = UpstreamResponse(
-            status: head.status,
-            reason: head.reason,
-            headerBlock: head.headerBlock,
-            body: []
-        )
-        var response = self.worker.pipeline.response(for: .success(upstream), exchange: current.exchange)
-        response.delivery = .relayed(length: head.contentLength)
+        let response = self.worker.pipeline.relayedResponse(to: head, exchange: current.exchange, plan: current.plan)
         self.recordAnswer(response, exchange: current.exchange)
         let framing = RelayFraming(
             status: head.status,

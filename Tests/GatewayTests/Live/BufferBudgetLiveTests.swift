@@ -4,8 +4,8 @@ import Testing
 import Versioning
 
 /// What the gateway holds of bodies at once, against clients that do not read and bodies that would not fit. The
-/// responses here are to v1 clients of a v2 upstream, so they are collected whole to be translated; a relayed one
-/// holds a bounded window instead (RelayLiveTests).
+/// responses here are JSON to v1 clients of a v2 upstream, so they are collected whole to be translated; a relayed
+/// one holds a bounded window instead (RelayLiveTests).
 @Suite(.timeLimit(.minutes(1))) struct BufferBudgetLiveTests {
     private static func budgetOf24MiB(_ configuration: inout GatewayConfiguration) {
         configuration.maxBufferedBytes = 24 << 20
@@ -18,7 +18,7 @@ import Versioning
     private static func stallThreeReaders(_ gateway: LiveGateway) throws -> [RawHTTPClient] {
         let stalled = try (0..<3).map { _ in try gateway.client() }
         for client in stalled {
-            try client.send("GET /bytes/8000000 HTTP/1.1\r\nHost: x\r\nAPI-Version: v1\r\n\r\n")
+            try client.send("GET /json-string/8000000 HTTP/1.1\r\nHost: x\r\nAPI-Version: v1\r\n\r\n")
         }
         for client in stalled { #expect(try client.readResponse(headOnly: true).status == 200) }
         return stalled
@@ -27,7 +27,7 @@ import Versioning
     @Test func clientsThatDoNotReadHoldTheBudgetAndTheNextIsRefusedNotHeld() async throws {
         try await withLiveGateway(configure: Self.budgetOf24MiB) { gateway in
             var stalled = try Self.stallThreeReaders(gateway)
-            let refused = try gateway.client().request("GET", "/bytes/8000000", headers: [("API-Version", "v1")])
+            let refused = try gateway.client().request("GET", "/json-string/8000000", headers: [("API-Version", "v1")])
             #expect(refused.status == 503)
             #expect(refused.header("Retry-After") == "1")
             #expect(refused.text.contains("over-budget"))
@@ -35,7 +35,8 @@ import Versioning
             stalled.removeAll()
             var status = 0
             for _ in 0..<100 where status != 200 {
-                status = try gateway.client().request("GET", "/bytes/8000000", headers: [("API-Version", "v1")]).status
+                status = try gateway.client().request("GET", "/json-string/8000000", headers: [("API-Version", "v1")])
+                    .status
                 if status != 200 { try await Task.sleep(for: .milliseconds(20)) }
             }
             #expect(status == 200)
