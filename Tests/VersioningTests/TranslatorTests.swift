@@ -138,6 +138,34 @@ import Versioning
         )
     }
 
+    /// A renamed path spelled another way an upstream may read as the same is renamed too, and goes on normalized;
+    /// the changes scoped to the new path then apply (the v1 body becomes v2's).
+    @Test(arguments: [
+        ("//connections/con_1/sync", "/connections/con_1/syncs"),
+        ("/%63onnections/con_1/sync", "/connections/con_1/syncs"),
+        ("/./connections/con_1/x/../sync", "/connections/con_1/syncs"),
+        ("/connections/con_1/sync/", "/connections/con_1/syncs/"),
+        ("/connections/con_1/sync/.", "/connections/con_1/syncs/"),
+    ])
+    func aRenamedPathSpelledAnotherWayIsRenamedNormalized(target: String, renamed: String) throws {
+        let translation = try self.request("POST", target + "?x=%2F", #"{"full":true,"entity":"purchase_orders"}"#)
+        #expect(translation.target == renamed + "?x=%2F")
+        #expect(self.text(translation.body) == #"{"mode":"full","entity":"purchase_orders"}"#)
+    }
+
+    /// A path the rename does not concern goes on as written, however it is spelled.
+    @Test(arguments: ["//connections/con_1", "/%63onnections/con_1/", "/x/../connections/con_1/syncs"])
+    func aPathNoRenameConcernsGoesOnAsWritten(target: String) throws {
+        #expect(try self.request("POST", target).target == target)
+    }
+
+    @Test(arguments: [
+        ("//vendors/sup_1", "/suppliers/sup_1"), ("/%76endors", "/suppliers"), ("/x/../vendors/", "/suppliers/"),
+    ])
+    func aRenamedCollectionSpelledAnotherWayIsRenamed(target: String, renamed: String) throws {
+        #expect(try self.request("GET", target).target == renamed)
+    }
+
     /// Unix times RFC 3339 cannot write, down to Int64's extremes, pass unconverted instead of overflowing.
     @Test(arguments: ["-9223372036854775808", "9223372036854775807", "-62135596801", "253402300800"])
     func unixTimesBeyondFourDigitYearsAreLeftAlone(seconds: String) throws {

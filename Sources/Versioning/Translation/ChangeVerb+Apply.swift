@@ -36,15 +36,27 @@ extension ChangeVerb {
         return true
     }
 
-    /// Applies `rename-path` to a path (without query); other verbs leave it alone.
+    /// Applies `rename-path` to a path (without query); other verbs leave it alone. A path not written plainly
+    /// (`//vendors/x`, `/%76endors/x`, `/./vendors/x`) is matched as an upstream that normalizes paths reads it, as
+    /// scopes are (``RequestPath``), and once renamed goes on in that normalized form; one the rename does not
+    /// concern goes on as written.
     func applyToPath(_ path: String, _ direction: ChangeDirection) -> String {
         guard case .renamePath(let older, let newer) = self else { return path }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
-        // Most paths are not concerned: tell by their first segment before splitting them.
-        if case .literal(let first)? = from.segments.first, !path.utf8.dropFirst().starts(with: first.utf8) {
-            return path
+        var segments: [String]
+        if RequestPath.isPlain(path) {
+            // Most paths are not concerned: tell by their first segment before splitting them.
+            if case .literal(let first)? = from.segments.first, !path.utf8.dropFirst().starts(with: first.utf8) {
+                return path
+            }
+            segments = PathTemplate.segments(of: path)
+        } else {
+            segments = RequestPath.normalizedSegments(of: path).map(String.init)
+            // The normalized path keeps the directory a trailing `/`, `.` or `..` names (RFC 3986 §5.2.4).
+            if !segments.isEmpty, path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
+                segments.append("")
+            }
         }
-        var segments = PathTemplate.segments(of: path)
         guard let bindings = from.matchPrefix(segments) else { return path }
         segments.removeFirst(from.segments.count)
         let rewritten = to.segments.map { segment -> String in

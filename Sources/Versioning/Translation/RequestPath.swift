@@ -13,7 +13,7 @@ struct RequestPath: Sendable, Equatable {
 
     init(_ text: String) {
         self.text = text
-        self.normalized = Self.isPlain(text) ? nil : Self.segments(of: text)
+        self.normalized = Self.isPlain(text) ? nil : Self.normalizedSegments(of: text)
     }
 
     /// Whether `template` matches all of the path's segments: as many, each literal equal (as strings compare) and
@@ -46,7 +46,7 @@ struct RequestPath: Sendable, Equatable {
     }
 
     /// Whether the path's segments read as written: after its first `/`, no empty or dot segment and no escape.
-    private static func isPlain(_ text: String) -> Bool {
+    static func isPlain(_ text: String) -> Bool {
         guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return true }
         var previous = UInt8(ascii: "/")
         for byte in text.utf8[text.utf8.index(after: slash)...] {
@@ -59,7 +59,7 @@ struct RequestPath: Sendable, Equatable {
     }
 
     /// The segments after the first `/`, normalized (see the type's description).
-    private static func segments(of text: String) -> [Substring] {
+    static func normalizedSegments(of text: String) -> [Substring] {
         guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return [] }
         var segments: [Substring] = []
         for written in text[text.utf8.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true) {
