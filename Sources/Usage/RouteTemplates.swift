@@ -5,7 +5,7 @@ import Versioning
 /// Raw paths never become keys: their cardinality is the client's to choose.
 ///
 /// The templates are every endpoint a manifest names: change scopes and both sides of path renames. Pure and
-/// `Sendable`; matching allocates nothing for a path a template matches.
+/// `Sendable`; matching allocates nothing for a path written plainly.
 public struct RouteTemplates: Sendable {
     private struct Candidate: Sendable {
         let template: PathTemplate
@@ -46,59 +46,20 @@ public struct RouteTemplates: Sendable {
         self.anyFirst = anyFirst
     }
 
-    /// The route of `target` (a request target; its query, if any, is ignored).
+    /// The route of `target` (a request target; its query, if any, is ignored). The path is read as scopes read it
+    /// (``RequestPath``), so that `/purchase-orders/`, `//purchase-orders` and `/%70urchase-orders` are
+    /// `/purchase-orders`, as an upstream that normalizes paths serves them.
     public func route(of target: Substring) -> String {
-        let path = target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
-        let segments = PathSegments(path)
-        let first = segments.first
-        for candidate in self.byFirstSegment[first ?? ""] ?? [] where segments.match(candidate.template) {
+        let path = RequestPath(target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)])
+        let first = path.firstSegment
+        for candidate in self.byFirstSegment[first ?? ""] ?? [] where path.matches(candidate.template) {
             return candidate.route
         }
-        for candidate in self.anyFirst where segments.match(candidate.template) { return candidate.route }
+        for candidate in self.anyFirst where path.matches(candidate.template) { return candidate.route }
         guard let first else { return "/" }
         guard first.utf8.count <= Self.longestSegment, first.utf8.allSatisfy(URIOctet.isUnreserved) else {
             return Self.unnamed
         }
-        return segments.hasMore(after: first) ? "/\(first)/…" : "/\(first)"
-    }
-}
-
-/// The segments of an absolute path (`/a/b` → `a`, `b`; `/` → none), walked without splitting it into an array.
-/// Walks the UTF-8 bytes: `/` is ASCII, so no character need be formed.
-private struct PathSegments {
-    let path: Substring
-
-    init(_ path: Substring) {
-        self.path = path.utf8.first == UInt8(ascii: "/") ? path.dropFirst() : path
-    }
-
-    var first: Substring? {
-        self.path.isEmpty ? nil : Self.segment(at: self.path)
-    }
-
-    func hasMore(after first: Substring) -> Bool {
-        first.endIndex < self.path.endIndex
-    }
-
-    /// Whether the path has exactly the template's segments, each literal equal and each placeholder non-empty.
-    func match(_ template: PathTemplate) -> Bool {
-        var rest = self.path
-        var remaining = template.segments[...]
-        if rest.isEmpty { return remaining.isEmpty }
-        while true {
-            let segment = Self.segment(at: rest)
-            guard let expected = remaining.popFirst() else { return false }
-            switch expected {
-            case .literal(let text): guard segment.utf8.elementsEqual(text.utf8) else { return false }
-            case .placeholder: guard !segment.isEmpty else { return false }
-            }
-            guard segment.endIndex < rest.endIndex else { return remaining.isEmpty }
-            rest = rest[rest.utf8.index(after: segment.endIndex)...]
-        }
-    }
-
-    /// The segment `path` starts with: up to its first `/`.
-    private static func segment(at path: Substring) -> Substring {
-        path[..<(path.utf8.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex)]
+        return path.hasSegmentsAfterFirst ? "/\(first)/…" : "/\(first)"
     }
 }

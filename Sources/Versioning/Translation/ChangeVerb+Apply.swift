@@ -44,14 +44,14 @@ extension ChangeVerb {
         guard case .renamePath(let older, let newer) = self else { return path }
         let (from, to) = direction == .forward ? (older, newer) : (newer, older)
         var segments: [String]
-        if RequestPath.isPlain(path) {
+        if RequestPath.isPlain(path[...]) {
             // Most paths are not concerned: tell by their first segment before splitting them.
             if case .literal(let first)? = from.segments.first, !path.utf8.dropFirst().starts(with: first.utf8) {
                 return path
             }
             segments = PathTemplate.segments(of: path)
         } else {
-            segments = RequestPath.normalizedSegments(of: path).map(String.init)
+            segments = RequestPath.normalizedSegments(of: path[...]).map(String.init)
             // The normalized path keeps the directory a trailing `/`, `.` or `..` names (RFC 3986 §5.2.4).
             if !segments.isEmpty, path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
                 segments.append("")

@@ -1,4 +1,5 @@
-/// A request's path (without query) as change scopes match it, in one version's terms.
+/// A request's path (without query) as change scopes match it, in one version's terms, and as the usage ledger
+/// names it.
 ///
 /// Its segments are what follows the path's first `/`, read as an upstream that normalizes paths reads them, so that
 /// a scope meets every spelling of its endpoint such an upstream serves, and no request gets only part of a
@@ -6,27 +7,41 @@
 /// takes back the segment before it (RFC 3986 §5.2.4), and percent-encoded unreserved characters are read decoded
 /// (RFC 3986 §6.2.2.2: `%70` is `p`). `/` has none. A path written plainly, the usual case, is walked in place, so
 /// that checking a request against every scope of a step allocates nothing.
-struct RequestPath: Sendable, Equatable {
-    let text: String
+public struct RequestPath: Sendable, Equatable {
+    public let text: Substring
     /// The segments as read, for a path not written plainly; nil for one whose segments are read in place.
     private let normalized: [Substring]?
 
-    init(_ text: String) {
+    public init(_ text: Substring) {
         self.text = text
         self.normalized = Self.isPlain(text) ? nil : Self.normalizedSegments(of: text)
     }
 
+    public init(_ text: String) {
+        self.init(text[...])
+    }
+
+    /// The first segment as read; nil for a path with none (`/`).
+    public var firstSegment: Substring? {
+        if let normalized { return normalized.first }
+        guard let path = self.plainSegments else { return nil }
+        return path[..<(path.utf8.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex)]
+    }
+
+    /// Whether the path has more than one segment.
+    public var hasSegmentsAfterFirst: Bool {
+        if let normalized { return normalized.count > 1 }
+        return self.plainSegments?.utf8.contains(UInt8(ascii: "/")) ?? false
+    }
+
     /// Whether `template` matches all of the path's segments: as many, each literal equal (as strings compare) and
     /// each placeholder non-empty.
-    func matches(_ template: PathTemplate) -> Bool {
+    public func matches(_ template: PathTemplate) -> Bool {
         if let normalized {
             guard normalized.count == template.segments.count else { return false }
             return zip(template.segments, normalized).allSatisfy(Self.matches)
         }
-        guard self.text != "/", let slash = self.text.utf8.firstIndex(of: UInt8(ascii: "/")) else {
-            return template.segments.isEmpty
-        }
-        let path = self.text[self.text.utf8.index(after: slash)...]
+        guard let path = self.plainSegments else { return template.segments.isEmpty }
         var start = path.startIndex
         for (position, expected) in template.segments.enumerated() {
             let end = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
@@ -38,6 +53,12 @@ struct RequestPath: Sendable, Equatable {
         return false
     }
 
+    /// A plain path's segments as written: what follows its first `/`; nil when it has none.
+    private var plainSegments: Substring? {
+        guard self.text != "/", let slash = self.text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return self.text[self.text.utf8.index(after: slash)...]
+    }
+
     private static func matches(_ expected: PathTemplate.Segment, _ segment: Substring) -> Bool {
         switch expected {
         case .literal(let text): segment == text
@@ -46,7 +67,7 @@ struct RequestPath: Sendable, Equatable {
     }
 
     /// Whether the path's segments read as written: after its first `/`, no empty or dot segment and no escape.
-    static func isPlain(_ text: String) -> Bool {
+    static func isPlain(_ text: Substring) -> Bool {
         guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return true }
         var previous = UInt8(ascii: "/")
         for byte in text.utf8[text.utf8.index(after: slash)...] {
@@ -59,7 +80,7 @@ struct RequestPath: Sendable, Equatable {
     }
 
     /// The segments after the first `/`, normalized (see the type's description).
-    static func normalizedSegments(of text: String) -> [Substring] {
+    static func normalizedSegments(of text: Substring) -> [Substring] {
         guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return [] }
         var segments: [Substring] = []
         for written in text[text.utf8.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true) {
