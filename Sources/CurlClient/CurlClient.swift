@@ -271,10 +271,10 @@ public final class CurlClient {
         } while !self.unpauseQueue.isEmpty || !self.news.isEmpty
     }
 
-    /// Ends the transfers whose whole response was delivered while curl still had request body to send, and that
-    /// curl did not end with this turn's news: the upstream answered without reading the rest (RFC 9112 §9.5 lets
-    /// it), and curl would otherwise hold the response's end until the upstream read a body it may never read. The
-    /// upstream connection is closed, since the request on it is unfinished.
+    /// Ends the transfers whose whole response was delivered (or collected) while curl still had request body to
+    /// send, and that curl did not end with this turn's news: the upstream answered without reading the rest
+    /// (RFC 9112 §9.5 lets it), and curl would otherwise hold the response's end until the upstream read a body it
+    /// may never read. The upstream connection is closed, since the request on it is unfinished.
     private func endAnsweredEarly() {
         guard !self.answeredEarly.isEmpty else { return }
         let early = self.answeredEarly
@@ -286,7 +286,7 @@ public final class CurlClient {
 
     /// Tells streamed transfers' consumers their heads and the body bytes that arrived (with the head, those that
     /// came with it), and asks deciders how their bodies go. A collected transfer's only news: it takes more of a
-    /// request body sent as it arrives.
+    /// request body sent as it arrives, or its whole answer came before that body was sent.
     private func deliverNews() {
         for slot in self.news.take() where slot < self.handles.count {
             let handle = self.handles[slot]
@@ -297,29 +297,28 @@ public final class CurlClient {
                 guard self.runningHandle(id) != nil else { continue }
             }
             if let head = news.head, case .decider(let recipient) = handle.recipient {
-                guard !recipient.upstreamTransferCollectsBody(after: head) else {
+                if recipient.upstreamTransferCollectsBody(after: head) {
                     let (fits, unpause) = handle.collectInstead(&news.body)
-                    if !fits {
+                    guard fits else {
                         self.end(handle, code: CURLE_WRITE_ERROR)
-                    } else if unpause {
-                        self.unpauseQueue.append(id)
+                        continue
                     }
-                    continue
-                }
-                handle.relayInstead()
-            }
-            guard case .consumer(let consumer) = handle.recipient, news.head != nil || !news.body.isEmpty else {
-                continue
-            }
-            let ready = news.body.withUnsafeBytes { bytes in
-                if let head = news.head {
-                    consumer.upstreamStream(receivedHead: head, body: bytes)
+                    if unpause { self.unpauseQueue.append(id) }
                 } else {
-                    consumer.upstreamStream(received: bytes)
+                    handle.relayInstead()
                 }
             }
-            guard self.runningHandle(id) != nil else { continue }
-            if handle.delivered(&news.body, consumerReady: ready) { self.unpauseQueue.append(id) }
+            if case .consumer(let consumer) = handle.recipient, news.head != nil || !news.body.isEmpty {
+                let ready = news.body.withUnsafeBytes { bytes in
+                    if let head = news.head {
+                        consumer.upstreamStream(receivedHead: head, body: bytes)
+                    } else {
+                        consumer.upstreamStream(received: bytes)
+                    }
+                }
+                guard self.runningHandle(id) != nil else { continue }
+                if handle.delivered(&news.body, consumerReady: ready) { self.unpauseQueue.append(id) }
+            }
             if handle.answeredBeforeRequestBodySent { self.answeredEarly.append(id) }
         }
     }

@@ -155,6 +155,23 @@ import Testing
         #expect(await harness.activeTransfers == 0)
     }
 
+    /// The same for a transfer whose response is collected: it ends with the whole answer, not at the timeout,
+    /// an empty one included.
+    @Test(arguments: [(200, "early"), (413, "")])
+    func aWholeAnswerBeforeTheBodyWasSentEndsACollectedTransferToo(status: Int, body: String) async throws {
+        let upstream = try RawUpstream(
+            answering: "HTTP/1.1 \(status) Answered\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)",
+            holdingConnections: true
+        )
+        defer { upstream.stop() }
+        let harness = try CurlClientHarness(configuration: .init(upstream: try UpstreamURL(upstream.url)))
+        defer { harness.stop() }
+        let response = try await harness.execute(Self.upload(.length(1_000_000))).get()
+        #expect(response.status == status)
+        #expect(response.body == Array(body.utf8))
+        #expect(await harness.activeTransfers == 0)
+    }
+
     /// Nothing supplied yet: the transfer waits (paused, not polling) and the upstream has not got the request whole.
     @Test func aTransferWaitsForItsBodyAndEndsOnceItIsFinished() async throws {
         try await withCurlClient { client, upstream in

@@ -262,13 +262,13 @@ final class EasyHandle {
     /// Whether a supplier told to wait may go on: curl has sent all but less than ``uploadLowWater`` of its body.
     private var takesRequestBodyAgain: Bool { self.owesBodyRequest && self.unsentRequestBody < Self.uploadLowWater }
 
-    /// Whether a streamed transfer's response arrived whole (all its `Content-Length`) while curl still has request
-    /// body to send: the upstream answered before reading it all, and curl would wait to send the rest, for an
-    /// upstream that may never read it, before it ends the transfer.
+    /// Whether the response arrived whole (all its `Content-Length`, relayed or collected) while curl still has
+    /// request body to send: the upstream answered before reading it all, and curl would wait to send the rest, for
+    /// an upstream that may never read it, before it ends the transfer.
     var answeredBeforeRequestBodySent: Bool {
-        guard self.machine.streams, let length = self.response.declaredLength, self.relayedTotal >= length else {
-            return false
-        }
+        guard self.response.isHeadComplete, let length = self.response.declaredLength,
+            (self.machine.streams ? self.relayedTotal : self.response.bodyCount) >= length
+        else { return false }
         return self.unsentRequestBody > 0 || (self.streamsRequestBody && !self.requestBodyEnded)
     }
 
@@ -427,8 +427,10 @@ final class EasyHandle {
                 return bytes.count
             }
         }
-        guard !self.overranItsDeadline() else { return 0 }
-        return self.collect(bytes) ? bytes.count : 0
+        guard !self.overranItsDeadline(), self.collect(bytes) else { return 0 }
+        // The client learns of a whole answer once curl's call returns, whatever of the request is left to send.
+        if self.answeredBeforeRequestBodySent { self.noteNews() }
+        return bytes.count
     }
 
     /// Adds collected body bytes under the budget and the body limit; false (and the transfer is to be aborted)
@@ -457,7 +459,7 @@ final class EasyHandle {
         guard self.response.addHeaderLine(bytes, limit: streams ? 0 : self.responseBodyLimit) else { return 0 }
         if self.response.isHeadComplete {
             self.machine.headEnded()
-            if streams { self.noteNews() }
+            if streams || self.answeredBeforeRequestBodySent { self.noteNews() }
         }
         return bytes.count
     }

@@ -103,6 +103,9 @@ struct ResponseAccumulator {
         self.body.reserveCapacity(min(length, limit, 1 << 20))
     }
 
+    /// Body bytes collected so far.
+    var bodyCount: Int { self.body.count }
+
     /// Appends body bytes; false (and the transfer is to be aborted) once the total exceeds `limit`.
     mutating func appendBody(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Bool {
         guard self.body.count + bytes.count <= limit else {

@@ -86,6 +86,30 @@ struct RequestMediaTypeLiveTests {
         }
     }
 
+    /// An upstream may answer a streamed upload before it reads it (RFC 9112 §9.5): a v1 client gets that answer,
+    /// translated, as a v2 client would get it untranslated, then the connection closes with the rest unread.
+    @Test func anAnswerBeforeAStreamedUploadIsTranslatedAndEndsTheConnection() async throws {
+        let v2 = #"{"created_at":"2026-01-01T00:00:00Z"}"#
+        let upstream = try RawUpstream(
+            answering:
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(v2.utf8.count)\r\n\r\n\(v2)",
+            holdingConnections: true
+        )
+        defer { upstream.stop() }
+        try await withLiveGateway(upstreamURL: upstream.url, configure: Self.upstreamSpeaksV2) { gateway in
+            let client = try gateway.client()
+            try client.send(
+                "POST /imports HTTP/1.1\r\nHost: x\r\nAPI-Version: v1\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: 10000000\r\n\r\n" + String(repeating: "a", count: 100)
+            )
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == #"{"created":1767225600}"#)
+            #expect(response.header("Connection") == "close")
+            #expect(try client.serverClosed())
+        }
+    }
+
     /// The same bytes that read as JSON of v1 are translated when declared JSON (or not declared), and left as they
     /// are when declared another type.
     @Test(arguments: [("application/json", true), (nil, true), ("text/plain", false)])
