@@ -15,6 +15,10 @@ public struct RequestHead: Sendable, Equatable {
         self.headers = headers
     }
 
+    /// Whether the body is declared a media type other than JSON by `Content-Type` (the parser refuses several).
+    /// Changes describe JSON documents, so such a body is never read: it goes upstream as it arrives.
+    var declaresNonJSONBody: Bool { JSONMediaType.declaresOther(in: self.headers) }
+
     /// Whether the client wants the connection kept open after this exchange (RFC 9112 §9.3).
     public var wantsKeepAlive: Bool {
         let options = self.headers.tokens("connection")

@@ -22,8 +22,7 @@ extension RequestPipeline {
         )
         self.identify(exchange.client, in: &headers)
         let sendsBody = framing != .none || ["POST", "PUT", "PATCH"].contains(head.method)
-        // Changes describe JSON documents: a body declared another media type (a CSV, an image) is never read.
-        let bodyIsJSON = !JSONMediaType.declaresOther(in: head.headers)
+        let bodyIsJSON = !head.declaresNonJSONBody
         let target = exchange.target ?? head.target
         var exchange = exchange
         self.walkPreview(of: head, target: target, body: sendsBody && bodyIsJSON ? body : nil, exchange: &exchange)

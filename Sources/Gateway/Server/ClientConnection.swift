@@ -235,7 +235,7 @@ final class ClientConnection: IOHandler {
     /// no preview to walk it, or a body declared another media type than JSON, which neither reads), and it has not
     /// all arrived with its head or is longer than the gateway holds bodies (a small one is cheaper sent whole).
     private func streamsBody(_ head: RequestHead, _ framing: BodyFraming, exchange: RequestPipeline.Exchange) -> Bool {
-        guard (exchange.plan.isEmpty && exchange.preview == nil) || JSONMediaType.declaresOther(in: head.headers) else {
+        guard (exchange.plan.isEmpty && exchange.preview == nil) || head.declaresNonJSONBody else {
             return false
         }
         switch framing {
