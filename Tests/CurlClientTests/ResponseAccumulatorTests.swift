@@ -65,4 +65,18 @@ import Testing
         #expect(accepted)
         #expect(accumulator.head.headerBlock == Array("Content-Type: application/json\r\nX-Trace: a b\r\n".utf8))
     }
+
+    /// curl hands a chunked body's trailer over as header lines after the head: they never join it, whatever they
+    /// name (a coding, a length, a control character).
+    @Test func trailerFieldsDoNotJoinTheHead() {
+        var (accumulator, accepted) = self.accumulate(["Content-Type: text/csv", "Transfer-Encoding: chunked"])
+        #expect(accepted)
+        for line in ["Content-Encoding: gzip", "Content-Length: 5", "X-Bad: a\u{01}b", ""] {
+            let taken = Array((line + "\r\n").utf8).withUnsafeBytes { accumulator.addHeaderLine($0, limit: 1 << 20) }
+            #expect(taken)
+        }
+        #expect(accumulator.head.headerBlock == Array("Content-Type: text/csv\r\nTransfer-Encoding: chunked\r\n".utf8))
+        #expect(accumulator.declaredLength == nil)
+        #expect(accumulator.malformation == nil)
+    }
 }

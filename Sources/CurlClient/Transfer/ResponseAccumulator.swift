@@ -1,7 +1,8 @@
 /// Collects one upstream response from curl's header and body callbacks, as bytes.
 ///
 /// curl reports every response it reads, interim `1xx` ones included, each starting with its status line;
-/// a new status line starts the collection afresh, so only the final response remains.
+/// a new status line starts the collection afresh, so only the final response remains. Trailer fields, reported after
+/// the body, are dropped.
 struct ResponseAccumulator {
     private var status = 0
     private var reason = ""
@@ -39,6 +40,9 @@ struct ResponseAccumulator {
     /// Adds one header line curl read; false (and the transfer is to be aborted) for a transfer coding other than
     /// chunked.
     mutating func addHeaderLine(_ line: UnsafeRawBufferPointer, limit: Int) -> Bool {
+        // curl reports a chunked body's trailer fields here too. They are not merged into the head (RFC 9110
+        // §6.5.1): a trailer could then decide what a head never said, and would reach clients as a header field.
+        guard !self.isHeadComplete else { return true }
         var end = line.count
         while end > 0, line[end - 1] == UInt8(ascii: "\r") || line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         guard end > 0 else {
