@@ -7,7 +7,7 @@ extension CurlClient {
         /// Longest wait for a TCP connection to the upstream, in milliseconds.
         public var connectTimeoutMilliseconds: Int
         /// Longest a collected transfer may take, in milliseconds; for a streamed one, the longest the upstream may
-        /// send under 1 byte/s (see ``CurlClient/stream(_:to:)``).
+        /// be silent (see ``CurlClient/stream(_:to:)``).
         public var totalTimeoutMilliseconds: Int
         /// Most connections open to the upstream at once; further transfers queue inside curl.
         public var maxConnectionsPerHost: Int

@@ -35,6 +35,11 @@ public final class CurlClient {
     private var idleSlots: [Int] = []
     private var watchers: [Int32: CurlSocketWatcher] = [:]
     private var curlDeadline: UInt64?
+    /// When the watchdog next looks for watched transfers that ran out of time (``EasyHandle/expiry(now:)``), while
+    /// any transfer runs.
+    private var nextWatch: UInt64 = 0
+    /// How often the watchdog looks: a quarter of the timeout, between 10 ms and a second. Its bounds hold to that.
+    private let watchInterval: UInt64
     private var isShutDown = false
     /// Streamed transfers with a head or body bytes for their consumers, noted during curl's calls.
     private let news = TransferNews()
@@ -72,6 +77,7 @@ public final class CurlClient {
         }
         self.loop = loop
         self.configuration = configuration
+        self.watchInterval = UInt64(min(1000, max(10, configuration.totalTimeoutMilliseconds / 4)))
         self.healthRecord = healthRecord
         self.budget = budget
         self.multi = multi
@@ -89,7 +95,9 @@ public final class CurlClient {
     public var health: UpstreamHealth { self.healthRecord.health }
 
     /// Starts a transfer whose response is collected whole; `handler` is told its result once, on the loop thread,
-    /// unless it is cancelled first. The client holds `handler` strongly until then.
+    /// unless it is cancelled first. The client holds `handler` strongly until then. The whole exchange is bounded by
+    /// the total timeout; with a request body sent as it arrives, the upstream's silence is, and the response has the
+    /// total timeout from the end of that body.
     @discardableResult
     public func execute(_ request: UpstreamRequest, handler: any UpstreamResponseHandler) -> TransferID? {
         self.begin(request, for: .collector(handler))
@@ -98,8 +106,9 @@ public final class CurlClient {
     /// Starts a transfer whose response body is relayed as it arrives, under no body limit: `consumer` is told the
     /// head, the body in order, and the end (see ``UpstreamStreamConsumer``), on the loop thread, unless it is
     /// cancelled first. The client holds `consumer` strongly until then. Its bound is on silence, not on the total:
-    /// it fails as ``CurlClientError/Kind/timedOut`` when the upstream sends under 1 byte/s for the configured total
-    /// timeout (a transfer paused for its consumer is not counted as silent).
+    /// it fails as ``CurlClientError/Kind/timedOut`` when the upstream sends and takes no byte for the configured
+    /// total timeout, seen within a quarter of it (at most a second); time the transfer is held back for its
+    /// consumer, or for a request body sent as it arrives, does not count.
     @discardableResult
     public func stream(_ request: UpstreamRequest, to consumer: any UpstreamStreamConsumer) -> TransferID? {
         self.begin(request, for: .consumer(consumer))
@@ -109,8 +118,8 @@ public final class CurlClient {
     /// once its head is known (``UpstreamResponseRecipient/upstreamTransferCollectsBody(after:)``): then it is told
     /// as ``execute(_:handler:)``'s handler, or as ``stream(_:to:)``'s consumer. Until the head, as for a relayed
     /// one, curl bounds the upstream's silence; a body it collects must also have arrived whole within the total
-    /// timeout of the start, else the transfer fails as ``CurlClientError/Kind/timedOut``. The client holds
-    /// `recipient` strongly until it is told the end.
+    /// timeout of the start (or of the end of a request body sent as it arrives), else the transfer fails as
+    /// ``CurlClientError/Kind/timedOut``. The client holds `recipient` strongly until it is told the end.
     @discardableResult
     public func start(
         _ request: UpstreamRequest,
@@ -204,6 +213,7 @@ public final class CurlClient {
         }
         handle.prepare(request, for: recipient)
         self.activeTransfers += 1
+        if self.activeTransfers == 1 { self.nextWatch = self.loop.now + self.watchInterval }
         let added = curl_multi_add_handle(self.multi, handle.raw)
         guard added == CURLM_OK else {
             handle.abandon()
@@ -419,11 +429,32 @@ public final class CurlClient {
 }
 
 extension CurlClient: DeadlineSource {
-    public var nextDeadline: UInt64? { self.curlDeadline }
+    public var nextDeadline: UInt64? {
+        guard self.activeTransfers > 0 else { return self.curlDeadline }
+        return min(self.curlDeadline ?? .max, self.nextWatch)
+    }
 
     public func deadlineReached(now: UInt64) {
-        self.curlDeadline = nil
-        self.socketAction(vg_curl_socket_timeout, mask: 0)
+        if let deadline = self.curlDeadline, now >= deadline {
+            self.curlDeadline = nil
+            self.socketAction(vg_curl_socket_timeout, mask: 0)
+        }
+        if self.activeTransfers > 0, now >= self.nextWatch {
+            self.nextWatch = now + self.watchInterval
+            self.endExpiredTransfers(now: now)
+        }
+    }
+
+    /// Ends the watched transfers that ran out of time, as timed out; their recipients are told.
+    private func endExpiredTransfers(now: UInt64) {
+        var expired: [TransferID] = []
+        for handle in self.handles where handle.expiry(now: now) != nil {
+            expired.append(TransferID(slot: handle.slot, generation: handle.generation))
+        }
+        // Recipients are told one by one and may cancel other transfers, so each is checked again before it is.
+        for id in expired {
+            if let handle = self.runningHandle(id) { self.end(handle, code: CURLE_OPERATION_TIMEDOUT) }
+        }
     }
 }
 

@@ -73,6 +73,26 @@ import Testing
         }
     }
 
+    /// A body sent as it arrives takes as long as its client: the total timeout for the response starts at its end.
+    /// Ten bytes a tenth of a second apart take a second, past the 300 ms timeout, never silent for long.
+    @Test func theTimeoutOfABodySentAsItArrivesStartsAtItsEnd() async throws {
+        let configure: (inout CurlClient.Configuration) -> Void = { $0.totalTimeoutMilliseconds = 300 }
+        try await withCurlClient(configure: configure) { client, _ in
+            let recipient = DecidingRecorder(collects: true)
+            var upload = request("POST", "/echo/upload")
+            upload.streamedBody = .length(10)
+            let id = try #require(await client.start(upload, decidingAtHead: recipient))
+            for _ in 0..<10 {
+                #expect(await client.supplyBody(Array("a".utf8), to: id))
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            client.finishBody(of: id)
+            let response = try #require(await recipient.waitForCollection()).get()
+            #expect(response.status == 200)
+            #expect(response.body == Array(repeating: UInt8(ascii: "a"), count: 10))
+        }
+    }
+
     @Test func aFailureBeforeTheHeadIsToldAsACollectorsWithoutAQuestion() async throws {
         try await withCurlClient(upstreamURL: "http://127.0.0.1:1") { client, _ in
             let recipient = DecidingRecorder(collects: false)

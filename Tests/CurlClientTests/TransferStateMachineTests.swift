@@ -102,6 +102,20 @@ import Testing
         #expect(!again, "only a relay turns into a collection")
     }
 
+    /// Held back on the gateway's side: a relay paused for its consumer, or a request body waiting for its supplier.
+    @Test func eitherPauseHoldsTheTransferBack() {
+        var machine = self.relaying()
+        #expect(!machine.isHeldBack)
+        _ = machine.bodyArrived(count: 30, waiting: 40, highWater: self.highWater)
+        #expect(machine.isHeldBack)
+        _ = machine.resume()
+        #expect(!machine.isHeldBack)
+        machine.bodyStarved()
+        #expect(machine.isHeldBack)
+        _ = machine.bodySupplied()
+        #expect(!machine.isHeldBack)
+    }
+
     @Test func theEndReturnsTheHandleToThePool() {
         var machine = self.relaying()
         _ = machine.delivered(consumerReady: false)

@@ -19,6 +19,11 @@ final class EasyHandle {
         /// ``relayInstead()``).
         case decider(any UpstreamResponseRecipient)
 
+        /// Whether the body may be collected whole: a collector's, or a decider's until it chooses.
+        var mayCollect: Bool {
+            if case .consumer = self { false } else { true }
+        }
+
         /// Tells the recipient that the transfer takes more of a request body sent as it arrives.
         func takesRequestBody() {
             switch self {
@@ -56,13 +61,31 @@ final class EasyHandle {
     /// Whether the handle is noted in ``news`` and not yet asked for them.
     private var hasNews = false
     private let totalTimeoutMilliseconds: Int
-    /// The loop whose clock bounds a decided transfer's collection.
+    /// Why a transfer the client's watchdog bounds ran out of time (``expiry(now:)``).
+    enum Expiry: Equatable {
+        /// Neither a byte from the upstream nor one taken by it for the whole timeout, while curl was free to move
+        /// bytes.
+        case silence
+        /// A response that may be collected was not whole at its deadline.
+        case deadline
+    }
+
+    /// The loop whose clock the watchdog's bounds are read on.
     private unowned let loop: EventLoop
-    /// When a transfer deciding at its head must have its whole response, unless it chose to relay its body (loop
-    /// milliseconds): curl bounds such a transfer's silence only, as a relayed one's.
+    /// Whether the running transfer's time is bounded by the watchdog (``expiry(now:)``) rather than by curl's
+    /// total timeout: one whose body is relayed, or whose request body is sent as it arrives, may take as long as
+    /// its client, and only the upstream's silence is bounded.
+    private var watched = false
+    /// When the upstream last sent or took a byte, or curl was last held back on the gateway's side (loop
+    /// milliseconds).
+    private var lastProgress: UInt64 = 0
+    /// What ended the transfer, if the watchdog did.
+    private var expired: Expiry?
+    /// When a transfer that may collect its body, and whose silence alone curl bounds, must have its whole response
+    /// (loop milliseconds): a transfer deciding at its head, until it chooses to relay its body, and one whose request
+    /// body is sent as it arrives. The total timeout runs from the start, or from the end of a body sent as it
+    /// arrives, since that takes as long as its client does (bounded by the client's silence instead).
     private var deadline: UInt64?
-    /// Set when the response was still arriving at ``deadline``, and the transfer was aborted for it.
-    private var overranDeadline = false
 
     private let budget: BufferBudget?
     /// Bytes of ``budget`` the running transfer holds.
@@ -169,20 +192,16 @@ final class EasyHandle {
         self.recipient = recipient
         self.response = ResponseAccumulator()
         let raw = self.raw
-        if case .collector = recipient {
-            self.machine.start(streams: false)
-            vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, self.totalTimeoutMilliseconds)
-            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, 0)
-        } else {
-            // A relayed body may take as long as its client reads: the upstream must only keep sending, so the
-            // bound is on silence (under 1 byte/s for the whole timeout, head included), not on the total. A body a
-            // decider collects is bounded in total as well, by the deadline.
-            if case .decider = recipient { self.deadline = self.loop.now + UInt64(self.totalTimeoutMilliseconds) }
-            self.machine.start(streams: true)
-            vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, 0)
-            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_LIMIT, 1)
-            vg_curl_easy_setopt_long(raw, CURLOPT_LOW_SPEED_TIME, (self.totalTimeoutMilliseconds + 999) / 1000)
-        }
+        let collects = if case .collector = recipient { true } else { false }
+        self.machine.start(streams: !collects)
+        // A relayed body may take as long as its client reads, and a body sent as it arrives as long as its client
+        // sends: the upstream must only keep going, so the watchdog bounds its silence, not the total. (curl's
+        // low-speed check would count the time a request body waits for its client as the upstream's.) A body that
+        // may be collected is bounded in total as well, by the deadline.
+        self.watched = !collects || request.streamedBody != nil
+        self.lastProgress = self.loop.now
+        vg_curl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, self.watched ? 0 : self.totalTimeoutMilliseconds)
+        if self.watched, recipient.mayCollect, request.streamedBody == nil { self.startDeadline() }
         self.requestBodyOffset = 0
         self.streamsRequestBody = request.streamedBody != nil
         if request.body != nil || request.streamedBody != nil {
@@ -288,7 +307,13 @@ final class EasyHandle {
     /// The request body is complete; true when curl must be unpaused to learn it.
     func finishBody() -> Bool {
         self.requestBodyEnded = true
+        if self.recipient?.mayCollect == true { self.startDeadline() }
         return self.machine.bodySupplied()
+    }
+
+    /// The response may be collected: from now, it has the total timeout to arrive whole.
+    private func startDeadline() {
+        self.deadline = self.loop.now + UInt64(self.totalTimeoutMilliseconds)
     }
 
     /// The consumer took `buffer`'s bytes; the buffer is kept for the next ones (taken from `buffer`, so that it is
@@ -336,8 +361,9 @@ final class EasyHandle {
         self.budget?.release(self.budgeted)
         self.budgeted = 0
         self.exceededBudget = false
+        self.watched = false
         self.deadline = nil
-        self.overranDeadline = false
+        self.expired = nil
         self.outOfDescriptors = false
         self.generation &+= 1
         self.machine.ended()
@@ -355,10 +381,12 @@ final class EasyHandle {
     private func error(for code: CURLcode) -> CurlClientError {
         let message = String(cString: curl_easy_strerror(code))
         switch code {
+        case CURLE_OPERATION_TIMEDOUT where self.expired == .silence:
+            return CurlClientError(kind: .timedOut, message: "the upstream was silent for the whole timeout")
+        case CURLE_OPERATION_TIMEDOUT where self.expired == .deadline:
+            return CurlClientError(kind: .timedOut, message: "the response was still arriving at the timeout")
         case CURLE_OPERATION_TIMEDOUT:
             return CurlClientError(kind: .timedOut, message: message)
-        case CURLE_WRITE_ERROR where self.overranDeadline:
-            return CurlClientError(kind: .timedOut, message: "the response was still arriving at the timeout")
         case CURLE_WRITE_ERROR where self.response.exceededLimit:
             return CurlClientError(kind: .responseTooLarge, message: "upstream response body is too large")
         case CURLE_WRITE_ERROR where self.exceededBudget:
@@ -412,6 +440,7 @@ final class EasyHandle {
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        self.lastProgress = self.loop.now
         if self.machine.streams {
             switch self.machine.bodyArrived(
                 count: bytes.count,
@@ -427,7 +456,7 @@ final class EasyHandle {
                 return bytes.count
             }
         }
-        guard !self.overranItsDeadline(), self.collect(bytes) else { return 0 }
+        guard self.collect(bytes) else { return 0 }
         // The client learns of a whole answer once curl's call returns, whatever of the request is left to send.
         if self.answeredBeforeRequestBodySent { self.noteNews() }
         return bytes.count
@@ -446,15 +475,23 @@ final class EasyHandle {
         return self.response.appendBody(bytes, limit: self.responseBodyLimit)
     }
 
-    /// Whether the transfer has a deadline and curl's call came after it; notes the overrun.
-    private func overranItsDeadline() -> Bool {
-        guard let deadline = self.deadline, self.loop.now > deadline else { return false }
-        self.overranDeadline = true
-        return true
+    /// Whether a watched transfer has run out of time at `now`, and why; it is then noted as the transfer's end,
+    /// which the client makes (outside curl's calls) with `CURLE_OPERATION_TIMEDOUT`. Time curl spends held back on
+    /// the gateway's side does not count as the upstream's silence.
+    func expiry(now: UInt64) -> Expiry? {
+        guard self.watched, self.recipient != nil else { return nil }
+        if let deadline = self.deadline, now >= deadline {
+            self.expired = .deadline
+        } else if self.machine.isHeldBack {
+            self.lastProgress = now
+        } else if now >= self.lastProgress + UInt64(self.totalTimeoutMilliseconds) {
+            self.expired = .silence
+        }
+        return self.expired
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
-        guard !self.overranItsDeadline() else { return 0 }
+        self.lastProgress = self.loop.now
         let streams = self.machine.streams
         guard self.response.addHeaderLine(bytes, limit: streams ? 0 : self.responseBodyLimit) else { return 0 }
         if self.response.isHeadComplete {
@@ -472,6 +509,7 @@ final class EasyHandle {
             return Int(CURL_READFUNC_PAUSE)
         }
         guard count > 0 else { return 0 }
+        self.lastProgress = self.loop.now
         self.requestBody.withUnsafeBytes { source in
             buffer.copyMemory(
                 from: UnsafeRawBufferPointer(

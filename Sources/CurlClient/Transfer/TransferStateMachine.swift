@@ -141,6 +141,10 @@ struct TransferStateMachine: Equatable {
         return self.sendPaused
     }
 
+    /// Whether curl holds the transfer paused on the gateway's side: a relayed body for its consumer, or a request
+    /// body waiting for its supplier. The upstream's silence meanwhile is not its own.
+    var isHeldBack: Bool { self.pauseMask != 0 }
+
     /// What to tell `curl_easy_pause` after a pause changed: the directions still paused (0, `CURLPAUSE_CONT`, lets
     /// both go on).
     var pauseMask: Int32 {

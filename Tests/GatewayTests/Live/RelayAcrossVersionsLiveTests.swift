@@ -58,6 +58,31 @@ import Versioning
         }
     }
 
+    /// A v1 upload streamed over a second and a half, past the 0.5 s upstream timeout: the upstream's time starts
+    /// when the body has gone, since the client sets the pace of the upload (bounded by `--body-timeout`).
+    @Test func aSlowUploadDoesNotCountAgainstTheUpstreamTimeout() async throws {
+        let configure: (inout GatewayConfiguration) -> Void = {
+            $0.upstreamVersion = VersionName("v2")
+            $0.upstreamTimeoutSeconds = 0.5
+        }
+        try await withLiveGateway(configure: configure) { gateway in
+            let client = try gateway.client()
+            try client.send(
+                "PUT /echo/import?summary HTTP/1.1\r\nHost: x\r\nAPI-Version: v1\r\nContent-Type: text/csv\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n"
+            )
+            for _ in 0..<6 {
+                try client.send("4\r\na,b\n\r\n")
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            try client.send("0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200, "\(response.text)")
+            let body = Array([[UInt8]](repeating: Array("a,b\n".utf8), count: 6).joined())
+            #expect(response.header("X-Echo-Body-Digest") == EchoUpstream.digest(body))
+        }
+    }
+
     /// `/drip/30` takes 1.5 s, a byte every 50 ms, against a 0.5 s upstream timeout: a v1 client's JSON body must be
     /// whole within it, since it is held; a v2 client's is relayed, and only must not fall silent.
     @Test(arguments: ["v1", "v2"])
