@@ -1,15 +1,19 @@
 import ContentCoding
 import CurlClient
 
-/// The content coding a translatable response goes back in. The gateway asks the upstream for gzip or deflate on
-/// any request it may translate, and undoes the coding the upstream chose with ``ContentDecoder`` (bounded, and
-/// strict about truncated or corrupt streams, which libcurl's decoder lets pass); the client gets gzip again when
-/// the upstream had coded the body and the client's `Accept-Encoding` takes gzip (RFC 9110 §12.5.3), and identity
-/// otherwise. Following the upstream's choice keeps its policy on what is worth compressing. A body relayed unread
-/// keeps the upstream's coding when the client takes it (``relaying(_:acceptsGzip:)``).
+/// The content coding a translatable response goes back in. On any request it may translate, the gateway asks the
+/// upstream for gzip when the client takes gzip (RFC 9110 §12.5.3), and for identity otherwise, so that a body no
+/// change concerns can be relayed in the coding it came in (``relaying(_:acceptsGzip:)``). A body it translates, or
+/// one in a coding the client does not take after all, it decodes with ``ContentDecoder`` (bounded, and strict about
+/// truncated or corrupt streams, which libcurl's decoder lets pass); the client gets gzip again when the upstream had
+/// coded the body and the client takes gzip, and identity otherwise. Following the upstream's choice keeps its policy
+/// on what is worth compressing.
 struct ClientCoding {
-    /// The `Accept-Encoding` a translatable request goes upstream with: the codings the gateway decodes.
-    static let upstreamAcceptEncoding = "gzip, deflate"
+    /// The `Accept-Encoding` a translatable request goes upstream with: gzip for a client that takes it, identity
+    /// for one that does not.
+    static func upstreamAcceptEncoding(acceptsGzip: Bool) -> String {
+        acceptsGzip ? "gzip" : "identity"
+    }
 
     /// Whether the upstream's body was decoded: it named a coding other than identity.
     let wasDecoded: Bool
@@ -18,6 +22,7 @@ struct ClientCoding {
     /// Whether the client gets the body in the upstream's coding, relayed as it came (the gateway gzips nothing).
     let passesCodingOn: Bool
 
+    /// The body goes on as it came, in no coding: not decoded, nor coded by the gateway.
     static let identity = ClientCoding(wasDecoded: false, gzips: false, passesCodingOn: false)
 
     private init(wasDecoded: Bool, gzips: Bool, passesCodingOn: Bool) {

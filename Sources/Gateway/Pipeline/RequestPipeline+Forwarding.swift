@@ -53,7 +53,9 @@ extension RequestPipeline {
                 upstreamHeaders.append(field)
             }
         }
-        upstreamHeaders.append((name: "Accept-Encoding", value: ClientCoding.upstreamAcceptEncoding))
+        upstreamHeaders.append(
+            (name: "Accept-Encoding", value: ClientCoding.upstreamAcceptEncoding(acceptsGzip: exchange.acceptsGzip))
+        )
         request.headers = upstreamHeaders
         do {
             let (translation, decoded) = try self.translatedRequest(
