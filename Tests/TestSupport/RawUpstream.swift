@@ -16,9 +16,14 @@ public final class RawUpstream: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(self.port)" }
 
     /// Starts answering with `response` (written as is).
-    public init(answering response: String, holdingConnections: Bool = false) throws {
+    public convenience init(answering response: String, holdingConnections: Bool = false) throws {
+        try self.init(answering: Array(response.utf8), holdingConnections: holdingConnections)
+    }
+
+    /// Starts answering with `response`'s bytes, which need not be text (a coded body).
+    public init(answering response: [UInt8], holdingConnections: Bool = false) throws {
         self.socket = try ListeningTCPSocket()
-        self.response = Array(response.utf8)
+        self.response = response
         let (fd, bytes, held) = (self.socket.fd, self.response, self.held)
         let thread = Thread {
             while true {

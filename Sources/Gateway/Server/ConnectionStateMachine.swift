@@ -128,10 +128,12 @@ struct ConnectionStateMachine {
     }
 
     /// The answer is prepared off the loop; `unreadBody` when the request's body was not read, so the connection
-    /// cannot carry on after it.
+    /// cannot carry on after it. An answer prepared while the body was still streaming upstream leaves the rest of
+    /// it unread too.
     mutating func answering(unreadBody: Bool) {
         guard self.phase != .closed else { return }
-        if unreadBody { self.closesAfterResponse = true }
+        let uploading = if case .uploading = self.phase { true } else { false }
+        if unreadBody || uploading { self.closesAfterResponse = true }
         self.phase = .answering
     }
 

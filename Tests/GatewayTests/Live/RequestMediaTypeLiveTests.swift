@@ -87,14 +87,15 @@ struct RequestMediaTypeLiveTests {
     }
 
     /// An upstream may answer a streamed upload before it reads it (RFC 9112 §9.5): a v1 client gets that answer,
-    /// translated, as a v2 client would get it untranslated, then the connection closes with the rest unread.
-    @Test func anAnswerBeforeAStreamedUploadIsTranslatedAndEndsTheConnection() async throws {
-        let v2 = #"{"created_at":"2026-01-01T00:00:00Z"}"#
-        let upstream = try RawUpstream(
-            answering:
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(v2.utf8.count)\r\n\r\n\(v2)",
-            holdingConnections: true
-        )
+    /// translated, as a v2 client would get it untranslated, then the connection closes with the rest unread. A
+    /// gzip-coded answer is translated off the loop, and closes the connection as well.
+    @Test(arguments: [false, true])
+    func anAnswerBeforeAStreamedUploadIsTranslatedAndEndsTheConnection(coded: Bool) async throws {
+        let body = coded ? EchoUpstream.gzippedJSON : Array(EchoUpstream.plainJSON.utf8)
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+            + (coded ? "Content-Encoding: gzip\r\n" : "") + "\r\n"
+        let upstream = try RawUpstream(answering: Array(head.utf8) + body, holdingConnections: true)
         defer { upstream.stop() }
         try await withLiveGateway(upstreamURL: upstream.url, configure: Self.upstreamSpeaksV2) { gateway in
             let client = try gateway.client()
@@ -104,7 +105,7 @@ struct RequestMediaTypeLiveTests {
             )
             let response = try client.readResponse()
             #expect(response.status == 200)
-            #expect(response.text == #"{"created":1767225600}"#)
+            #expect(response.text == #"{"id":"po_1","created":1768469400}"#)
             #expect(response.header("Connection") == "close")
             #expect(try client.serverClosed())
         }

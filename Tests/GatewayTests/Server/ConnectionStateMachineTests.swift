@@ -65,6 +65,10 @@ import Testing
         var answered = self.machine(in: .uploading(nil, deadline: 36_000))
         answered.responding(now: 10_000, keepAlive: true)
         #expect(!answered.keepsAlive)
+        // The same answer prepared off the loop (a coded or large body to translate).
+        var translated = self.machine(in: .uploading(nil, deadline: 36_000))
+        translated.answering(unreadBody: false)
+        #expect(!translated.keepsAlive)
         var whole = self.machine(in: .uploading(nil, deadline: 36_000))
         whole.uploaded()
         #expect(whole.phase == .forwarding(nil))
