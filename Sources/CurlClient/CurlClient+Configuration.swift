@@ -6,8 +6,9 @@ extension CurlClient {
         public var upstream: UpstreamURL
         /// Longest wait for a TCP connection to the upstream, in milliseconds.
         public var connectTimeoutMilliseconds: Int
-        /// Longest a collected transfer may take, in milliseconds; for a streamed one, the longest the upstream may
-        /// be silent (see ``CurlClient/stream(_:to:)``).
+        /// Longest a collected transfer may take, in milliseconds; for a streamed one, or one with a request body
+        /// sent as it arrives, the longest the upstream may be silent (see ``CurlClient/stream(_:to:)``), and the
+        /// longest a collected response may take after the start or after that body.
         public var totalTimeoutMilliseconds: Int
         /// Most connections open to the upstream at once; further transfers queue inside curl.
         public var maxConnectionsPerHost: Int

@@ -117,9 +117,10 @@ public final class CurlClient {
     /// Starts a transfer whose response body is collected whole or relayed as it arrives, as `recipient` decides
     /// once its head is known (``UpstreamResponseRecipient/upstreamTransferCollectsBody(after:)``): then it is told
     /// as ``execute(_:handler:)``'s handler, or as ``stream(_:to:)``'s consumer. Until the head, as for a relayed
-    /// one, curl bounds the upstream's silence; a body it collects must also have arrived whole within the total
+    /// one, the upstream's silence is bounded; a body it collects must also have arrived whole within the total
     /// timeout of the start (or of the end of a request body sent as it arrives), else the transfer fails as
-    /// ``CurlClientError/Kind/timedOut``. The client holds `recipient` strongly until it is told the end.
+    /// ``CurlClientError/Kind/timedOut``. Both bounds are watched every quarter of the timeout (at most every
+    /// second). The client holds `recipient` strongly until it is told the end.
     @discardableResult
     public func start(
         _ request: UpstreamRequest,
@@ -273,7 +274,10 @@ public final class CurlClient {
             while let id = self.unpauseQueue.popLast() {
                 // curl may deliver the bytes it held from inside this call, to the write callback only; the direction
                 // still paused (if any) stays so.
-                if let handle = self.runningHandle(id) { curl_easy_pause(handle.raw, handle.machine.pauseMask) }
+                if let handle = self.runningHandle(id) {
+                    handle.unpaused()
+                    curl_easy_pause(handle.raw, handle.machine.pauseMask)
+                }
             }
             self.deliverNews()
             self.completeFinishedTransfers()

@@ -146,6 +146,7 @@ import Versioning
         ("/./connections/con_1/x/../sync", "/connections/con_1/syncs"),
         ("/connections/con_1/sync/", "/connections/con_1/syncs/"),
         ("/connections/con_1/sync/.", "/connections/con_1/syncs/"),
+        ("/connections/con_1/sync/x/%2E%2e", "/connections/con_1/syncs/"),
     ])
     func aRenamedPathSpelledAnotherWayIsRenamedNormalized(target: String, renamed: String) throws {
         let translation = try self.request("POST", target + "?x=%2F", #"{"full":true,"entity":"purchase_orders"}"#)

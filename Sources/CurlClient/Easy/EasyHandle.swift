@@ -480,14 +480,18 @@ final class EasyHandle {
     /// the gateway's side does not count as the upstream's silence.
     func expiry(now: UInt64) -> Expiry? {
         guard self.watched, self.recipient != nil else { return nil }
-        if let deadline = self.deadline, now >= deadline {
-            self.expired = .deadline
-        } else if self.machine.isHeldBack {
+        if self.machine.isHeldBack {
             self.lastProgress = now
         } else if now >= self.lastProgress + UInt64(self.totalTimeoutMilliseconds) {
             self.expired = .silence
         }
+        if self.expired == nil, let deadline = self.deadline, now >= deadline { self.expired = .deadline }
         return self.expired
+    }
+
+    /// curl was let go after a pause: the upstream's silence counts from now.
+    func unpaused() {
+        self.lastProgress = self.loop.now
     }
 
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {

@@ -53,9 +53,7 @@ extension ChangeVerb {
         } else {
             segments = RequestPath.normalizedSegments(of: path[...]).map(String.init)
             // The normalized path keeps the directory a trailing `/`, `.` or `..` names (RFC 3986 §5.2.4).
-            if !segments.isEmpty, path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
-                segments.append("")
-            }
+            if !segments.isEmpty, RequestPath.endsInDirectory(path[...]) { segments.append("") }
         }
         guard let bindings = from.matchPrefix(segments) else { return path }
         segments.removeFirst(from.segments.count)

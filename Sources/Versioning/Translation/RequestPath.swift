@@ -94,6 +94,13 @@ public struct RequestPath: Sendable, Equatable {
         return segments
     }
 
+    /// Whether the path's last segment as written names a directory: it is empty (a trailing `/`), `.` or `..`, once
+    /// decoded (`%2E` is `.`).
+    static func endsInDirectory(_ text: Substring) -> Bool {
+        let last = text[(text.lastIndex(of: "/").map(text.index(after:)) ?? text.startIndex)...]
+        return ["", ".", ".."].contains(Self.decodingUnreserved(last))
+    }
+
     /// `segment` with its percent-encoded unreserved characters (`ALPHA / DIGIT / - . _ ~`, RFC 3986 §2.3) decoded;
     /// other escapes stay as written.
     private static func decodingUnreserved(_ segment: Substring) -> Substring {
