@@ -21,6 +21,10 @@ public final class EventLoop: @unchecked Sendable {
     /// collected for a descriptor that has since been closed and reused is dropped rather than misdelivered.
     private var slots: [Slot] = []
     private var deadlineSources: [any DeadlineSource] = []
+    /// Tasks deferred to the end of the turn, and the ones running there (kept apart, so that a task may defer
+    /// another).
+    private var turnEndTasks: [any TurnEndTask] = []
+    private var runningTurnEndTasks: [any TurnEndTask] = []
     private let inbox = Mutex<[@Sendable () -> Void]>([])
     private var stopRequested = false
     /// The thread running the loop; nil before ``run()``, while the creating thread sets the loop up.
@@ -132,6 +136,14 @@ public final class EventLoop: @unchecked Sendable {
         self.deadlineSources.removeAll { $0 === source }
     }
 
+    /// Runs `task` once at the end of this turn: after every ready descriptor and due deadline was served, before the
+    /// loop waits again. A task deferred from there runs in the same turn. What a turn's events produce can so go
+    /// out together (``TurnEndTask``). Loop thread only.
+    public func runAtTurnEnd(_ task: any TurnEndTask) {
+        self.assertInLoop()
+        self.turnEndTasks.append(task)
+    }
+
     /// Runs `task` on the loop's thread soon. Safe from any thread.
     public func execute(_ task: @escaping @Sendable () -> Void) {
         self.inbox.withLock { $0.append(task) }
@@ -159,6 +171,15 @@ public final class EventLoop: @unchecked Sendable {
                 self.dispatch(self.events[index])
             }
             self.fireDueDeadlines()
+            self.endTurn()
+        }
+    }
+
+    private func endTurn() {
+        while !self.turnEndTasks.isEmpty {
+            swap(&self.turnEndTasks, &self.runningTurnEndTasks)
+            for task in self.runningTurnEndTasks { task.turnEnded() }
+            self.runningTurnEndTasks.removeAll(keepingCapacity: true)
         }
     }
 

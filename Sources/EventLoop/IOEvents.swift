@@ -27,3 +27,9 @@ public protocol DeadlineSource: AnyObject {
     /// Called on the loop thread once `now` has reached ``nextDeadline``.
     func deadlineReached(now: UInt64)
 }
+
+/// Work an ``EventLoop`` runs once at the end of its current turn (see ``EventLoop/runAtTurnEnd(_:)``).
+public protocol TurnEndTask: AnyObject {
+    /// Called on the loop thread after the turn's ready descriptors and due deadlines were served.
+    func turnEnded()
+}

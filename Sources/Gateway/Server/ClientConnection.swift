@@ -40,6 +40,8 @@ final class ClientConnection: IOHandler {
     private var current:
         (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
     private var output = OutputQueue()
+    /// Whether the output is written at the end of this loop turn (see ``scheduleFlush()``).
+    private var flushScheduled = false
     /// The current request to the API, as the ledger and the access log will record it; nil when nothing is
     /// recorded (see ClientConnection+Recording.swift).
     var record: ExchangeRecord?
@@ -479,7 +481,7 @@ final class ClientConnection: IOHandler {
                 clientMinorVersion: self.clientMinorVersion
             )
         )
-        self.flush()
+        self.scheduleFlush()
     }
 
     /// Sends an answer prepared off the loop, unless the client has gone meanwhile.
@@ -495,6 +497,16 @@ final class ClientConnection: IOHandler {
         _ = interim.utf8.withContiguousStorageIfAvailable {
             send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
         }
+    }
+
+    /// Writes the output at the end of this loop turn rather than now, so that the responses a turn completes go out
+    /// in one burst. A peer waiting on many connections (a client's pool, a load generator) is then woken once for
+    /// them rather than once per response, and on a virtual machine that wake-up costs more than the write itself.
+    /// Writes that carry on a relayed body are not deferred: they go at once, after what waits.
+    private func scheduleFlush() {
+        guard !self.flushScheduled else { return }
+        self.flushScheduled = true
+        self.worker.loop.runAtTurnEnd(self)
     }
 
     private func flush() {
@@ -584,6 +596,13 @@ extension ClientConnection: UpstreamResponseRecipient {
     }
 }
 
+extension ClientConnection: TurnEndTask {
+    func turnEnded() {
+        self.flushScheduled = false
+        self.flush()
+    }
+}
+
 extension ClientConnection: UpstreamStreamConsumer {
     func upstreamTransferTakesRequestBody() {
         self.upstreamStreamTakesRequestBody()
@@ -630,7 +649,8 @@ extension ClientConnection: UpstreamStreamConsumer {
         ).head
         framing.append(UnsafeRawBufferPointer(rebasing: body[..<inline]), to: &bytes)
         self.relay?.bytes = inline
-        self.wrote(bytes.withUnsafeBytes { self.output.write($0, to: self.fd) })
+        self.output.enqueue(bytes)
+        self.scheduleFlush()
         return self.relayBody(UnsafeRawBufferPointer(rebasing: body[inline...]))
     }
 
@@ -678,7 +698,7 @@ extension ClientConnection: UpstreamStreamConsumer {
             self.finishRecord(status: relay.status, bytesOut: relay.bytes)
             self.output.enqueue(relay.framing.end)
             self.machine.relayEnded(now: self.worker.loop.now)
-            self.flush()
+            self.scheduleFlush()
         default:
             break
         }
