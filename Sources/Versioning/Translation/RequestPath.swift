@@ -34,23 +34,29 @@ public struct RequestPath: Sendable, Equatable {
         return self.plainSegments?.utf8.contains(UInt8(ascii: "/")) ?? false
     }
 
-    /// Whether `template` matches all of the path's segments: as many, each literal equal (as strings compare) and
-    /// each placeholder non-empty.
+    /// Whether `template` matches all of the path's segments: as many, each literal the same characters, byte for
+    /// byte (RFC 3986 §6.2.1), and each placeholder non-empty.
     public func matches(_ template: PathTemplate) -> Bool {
         if let normalized {
             guard normalized.count == template.segments.count else { return false }
-            return zip(template.segments, normalized).allSatisfy(Self.matches)
+            return zip(template.segments, normalized).allSatisfy { expected, segment in
+                var segment = segment
+                return segment.withUTF8 { Self.matches(expected, $0) }
+            }
         }
-        guard let path = self.plainSegments else { return template.segments.isEmpty }
-        var start = path.startIndex
-        for (position, expected) in template.segments.enumerated() {
-            let end = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
-            guard Self.matches(expected, path[start..<end]) else { return false }
-            // The path's segments end where the template's do, or it has more.
-            guard end < path.endIndex else { return position == template.segments.count - 1 }
-            start = path.utf8.index(after: end)
+        guard var path = self.plainSegments else { return template.segments.isEmpty }
+        return path.withUTF8 { path in
+            var start = 0
+            for (position, expected) in template.segments.enumerated() {
+                var end = start
+                while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+                guard Self.matches(expected, UnsafeBufferPointer(rebasing: path[start..<end])) else { return false }
+                // The path's segments end where the template's do, or it has more.
+                guard end < path.count else { return position == template.segments.count - 1 }
+                start = end + 1
+            }
+            return false
         }
-        return false
     }
 
     /// A plain path's segments as written: what follows its first `/`; nil when it has none.
@@ -59,9 +65,9 @@ public struct RequestPath: Sendable, Equatable {
         return self.text[self.text.utf8.index(after: slash)...]
     }
 
-    private static func matches(_ expected: PathTemplate.Segment, _ segment: Substring) -> Bool {
+    private static func matches(_ expected: PathTemplate.Segment, _ segment: UnsafeBufferPointer<UInt8>) -> Bool {
         switch expected {
-        case .literal(let text): segment == text
+        case .literal(let text): text.utf8.elementsEqual(segment)
         case .placeholder: !segment.isEmpty
         }
     }
