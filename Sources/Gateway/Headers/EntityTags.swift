@@ -14,11 +14,12 @@ enum EntityTags {
     /// An `If-Match` value no upstream tag equals: for a client whose tags are all of other representations.
     static let unmatchable = #""vg-no-representation-matches""#
 
-    /// The upstream's `ETag` value as a client of `version` gets it; nil for a value that is not one entity tag.
-    static func clientTag(_ upstreamTag: String, version: VersionName, acceptsGzip: Bool) -> String? {
+    /// The upstream's `ETag` value (its UTF-8 bytes) as a client of `version` gets it; nil for a value that is not
+    /// one entity tag.
+    static func clientTag(_ upstreamTag: UnsafeRawBufferPointer, version: VersionName, acceptsGzip: Bool) -> [UInt8]? {
         var count = 0
-        var only: (weak: Bool, opaque: Substring)?
-        let complete = self.forEachTag(in: upstreamTag[...]) { weak, opaque in
+        var only: (weak: Bool, opaque: UnsafeRawBufferPointer)?
+        let complete = self.forEachTag(in: upstreamTag) { weak, opaque in
             count += 1
             only = (weak, opaque)
         }
@@ -35,22 +36,27 @@ enum EntityTags {
         if clientValue.trimmingOWS == "*" { return "*" }
         let mark = self.mark(version, acceptsGzip: acceptsGzip)
         var kept: [String] = []
-        let complete = self.forEachTag(in: clientValue[...]) { weak, opaque in
-            if opaque.hasSuffix(mark) { kept.append(self.tag(weak: weak, opaque.dropLast(mark.count), mark: "")) }
+        var value = clientValue
+        let complete = value.withUTF8 { bytes in
+            self.forEachTag(in: UnsafeRawBufferPointer(bytes)) { weak, opaque in
+                guard opaque.count >= mark.count, opaque.suffix(mark.count).elementsEqual(mark) else { return }
+                let unmarked = UnsafeRawBufferPointer(rebasing: opaque.dropLast(mark.count))
+                kept.append(String(decoding: self.tag(weak: weak, unmarked, mark: []), as: UTF8.self))
+            }
         }
         guard complete, !kept.isEmpty else { return nil }
         return kept.joined(separator: ", ")
     }
 
     /// An entity tag as a field holds it: `W/"…"` or `"…"`, with `mark` after the opaque part.
-    private static func tag(weak: Bool, _ opaque: Substring, mark: String) -> String {
-        var tag = ""
-        tag.reserveCapacity(opaque.utf8.count + mark.utf8.count + 4)
-        if weak { tag += "W/" }
-        tag += "\""
-        tag += opaque
-        tag += mark
-        tag += "\""
+    private static func tag(weak: Bool, _ opaque: UnsafeRawBufferPointer, mark: [UInt8]) -> [UInt8] {
+        var tag: [UInt8] = []
+        tag.reserveCapacity(opaque.count + mark.count + 4)
+        if weak { tag.append(contentsOf: "W/".utf8) }
+        tag.append(UInt8(ascii: "\""))
+        tag.append(contentsOf: opaque)
+        tag.append(contentsOf: mark)
+        tag.append(UInt8(ascii: "\""))
         return tag
     }
 
@@ -60,37 +66,39 @@ enum EntityTags {
         byte == 0x21 || (0x23...0x7E).contains(byte) || byte >= 0x80
     }
 
-    private static func mark(_ version: VersionName, acceptsGzip: Bool) -> String {
-        ".vg-" + version.description + (acceptsGzip ? "-gz" : "")
+    private static func mark(_ version: VersionName, acceptsGzip: Bool) -> [UInt8] {
+        Array((".vg-" + version.description + (acceptsGzip ? "-gz" : "")).utf8)
     }
 
-    /// Calls `body` with each entity tag of a field value (RFC 9110 §8.8.3: `W/"…"` or `"…"`, comma-separated), as
-    /// whether it is weak and its opaque part; returns whether the whole value follows that grammar (when it breaks,
-    /// `body` has seen the tags before the break). Walks UTF-8 bytes: every delimiter is ASCII, so each tag is
+    /// Calls `body` with each entity tag of a field value's UTF-8 bytes (RFC 9110 §8.8.3: `W/"…"` or `"…"`,
+    /// comma-separated), as whether it is weak and its opaque part; returns whether the whole value follows that
+    /// grammar (when it breaks, `body` has seen the tags before the break). Every delimiter is ASCII, so each tag is
     /// sliced where its characters begin and end.
-    private static func forEachTag(in value: Substring, _ body: (_ weak: Bool, _ opaque: Substring) -> Void) -> Bool {
-        let bytes = value.utf8
-        var index = bytes.startIndex
+    private static func forEachTag(
+        in bytes: UnsafeRawBufferPointer,
+        _ body: (_ weak: Bool, _ opaque: UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        var index = 0
         var first = true
         while true {
             var separated = false
-            while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x2C {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x2C {
                 separated = separated || bytes[index] == 0x2C
-                bytes.formIndex(after: &index)
+                index += 1
             }
-            guard index < bytes.endIndex else { return true }
+            guard index < bytes.count else { return true }
             // List elements are separated by commas (RFC 9110 §5.6.1), not by whitespace alone.
             guard first || separated else { return false }
             let weak = bytes[index...].starts(with: "W/".utf8)
-            if weak { index = bytes.index(index, offsetBy: 2) }
-            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return false }
-            let opaqueStart = bytes.index(after: index)
+            if weak { index += 2 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+            let opaqueStart = index + 1
             guard let close = bytes[opaqueStart...].firstIndex(of: UInt8(ascii: "\"")),
                 bytes[opaqueStart..<close].allSatisfy(Self.isEntityTagByte)
             else { return false }
-            body(weak, value[opaqueStart..<close])
+            body(weak, UnsafeRawBufferPointer(rebasing: bytes[opaqueStart..<close]))
             first = false
-            index = bytes.index(after: close)
+            index = close + 1
         }
     }
 }

@@ -10,6 +10,19 @@ enum FieldValueRewriter {
         droppingUnchanged: Bool = false,
         _ transform: (String) -> String?
     ) -> [UInt8] {
+        self.rewriteBytes(block, field: canonicalName, droppingUnchanged: droppingUnchanged) { value in
+            transform(String(decoding: value, as: UTF8.self)).map { Array($0.utf8) }
+        }
+    }
+
+    /// As ``rewrite(_:field:droppingUnchanged:_:)``, with values as UTF-8 bytes: for a field rewritten on every
+    /// response (`ETag`), which need not become a string.
+    static func rewriteBytes(
+        _ block: [UInt8],
+        field canonicalName: String,
+        droppingUnchanged: Bool = false,
+        _ transform: (UnsafeRawBufferPointer) -> [UInt8]?
+    ) -> [UInt8] {
         block.withUnsafeBytes { raw in
             let lines = HeaderBlockLines(raw)
             // Most responses lack the field: find out without allocating.
@@ -19,7 +32,9 @@ enum FieldValueRewriter {
             output.reserveCapacity(raw.count + 64)
             for (line, name) in lines {
                 guard HTTPSyntax.nameEquals(name, canonicalName),
-                    let value = transform(String(decoding: HeaderBlockLines.value(of: line, name: name), as: UTF8.self))
+                    let value = transform(
+                        UnsafeRawBufferPointer(rebasing: HeaderBlockLines.value(of: line, name: name))
+                    )
                 else {
                     if !droppingUnchanged || !HTTPSyntax.nameEquals(name, canonicalName) {
                         output.append(contentsOf: line)
@@ -28,7 +43,7 @@ enum FieldValueRewriter {
                 }
                 output.append(contentsOf: name)
                 output.append(contentsOf: ": ".utf8)
-                output.append(contentsOf: value.utf8)
+                output.append(contentsOf: value)
                 output.append(contentsOf: "\r\n".utf8)
             }
             return output

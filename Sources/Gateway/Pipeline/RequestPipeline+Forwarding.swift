@@ -227,7 +227,7 @@ extension RequestPipeline {
             let tagLines = headerBlock.withUnsafeBytes { raw in
                 HeaderBlockLines(raw).count { HTTPSyntax.nameEquals($0.name, "etag") }
             }
-            headerBlock = FieldValueRewriter.rewrite(headerBlock, field: "etag", droppingUnchanged: true) {
+            headerBlock = FieldValueRewriter.rewriteBytes(headerBlock, field: "etag", droppingUnchanged: true) {
                 tagLines == 1
                     ? EntityTags.clientTag($0, version: exchange.version, acceptsGzip: exchange.acceptsGzip) : nil
             }

@@ -7,6 +7,14 @@ import Versioning
 @Suite struct EntityTagsTests {
     private let v1 = VersionName("v1")!
 
+    private func clientTag(_ upstream: String, acceptsGzip: Bool) -> String? {
+        var upstream = upstream
+        return upstream.withUTF8 {
+            EntityTags.clientTag(UnsafeRawBufferPointer($0), version: self.v1, acceptsGzip: acceptsGzip)
+        }
+        .map { String(decoding: $0, as: UTF8.self) }
+    }
+
     @Test(arguments: [
         (#""po1-rev7""#, #""po1-rev7.vg-v1""#), (#"W/"po1-rev7""#, #"W/"po1-rev7.vg-v1""#), (#""""#, #"".vg-v1""#),
         (#" "révision-7" "#, #""révision-7.vg-v1""#), (#"W/"!#~""#, #"W/"!#~.vg-v1""#),
@@ -14,19 +22,19 @@ import Versioning
         ("\"\u{301}rev7\"", "\"\u{301}rev7.vg-v1\""),
     ])
     func aTranslatedRepresentationsTagIsMarkedWithItsVersionAndKeepsItsStrength(upstream: String, client: String) {
-        #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == client)
+        #expect(self.clientTag(upstream, acceptsGzip: false) == client)
     }
 
     @Test func aClientThatMayGetGzipHasTagsOfItsOwn() {
-        #expect(EntityTags.clientTag(#""po1-rev7""#, version: self.v1, acceptsGzip: true) == #""po1-rev7.vg-v1-gz""#)
-        #expect(EntityTags.clientTag(#"W/"r""#, version: self.v1, acceptsGzip: true) == #"W/"r.vg-v1-gz""#)
+        #expect(self.clientTag(#""po1-rev7""#, acceptsGzip: true) == #""po1-rev7.vg-v1-gz""#)
+        #expect(self.clientTag(#"W/"r""#, acceptsGzip: true) == #"W/"r.vg-v1-gz""#)
     }
 
     @Test(arguments: [
         #""sp ace""#, "po1-rev7", #""unterminated"#, #""a" trailing"#, "*", #""a" "b""#, #"w/"lower""#, #"W/"x", "y""#,
     ])
     func aValueThatIsNotOneEntityTagGetsNoMark(upstream: String) {
-        #expect(EntityTags.clientTag(upstream, version: self.v1, acceptsGzip: false) == nil)
+        #expect(self.clientTag(upstream, acceptsGzip: false) == nil)
     }
 
     @Test(arguments: [
