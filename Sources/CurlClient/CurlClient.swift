@@ -242,6 +242,7 @@ public final class CurlClient {
             configuration: self.configuration,
             budget: self.budget,
             news: self.news,
+            socketOpened: { [unowned self] fd in self.socketOpened(fd) },
             socketCloser: curlCloseSocketCallback,
             socketCloserContext: Unmanaged.passUnretained(self).toOpaque()
         )
@@ -419,6 +420,14 @@ public final class CurlClient {
     fileprivate func retire(_ watcher: CurlSocketWatcher) {
         self.watchers.removeValue(forKey: watcher.fd)
         self.loop.deregister(watcher.fd)
+    }
+
+    /// curl opened a socket. A watcher already under its number is stale: libcurl before 8.2 closes a socket whose
+    /// connect it abandons (a transfer cancelled while connecting) without ``closeSocket(_:)`` (curl issue #11439),
+    /// and the new socket would otherwise be taken for the closed one and never watched.
+    fileprivate func socketOpened(_ fd: curl_socket_t) {
+        guard self.watchers.removeValue(forKey: fd) != nil else { return }
+        self.loop.forgetClosed(fd)
     }
 
     /// curl closes one of its sockets: forget it first, so that its number can be reused safely.

@@ -116,6 +116,15 @@ public final class EventLoop: @unchecked Sendable {
         guard epoll_ctl(self.epollFD, EPOLL_CTL_MOD, fd, &event) == 0 else { throw EventLoopError("epoll_ctl(MOD)") }
     }
 
+    /// Forgets `fd`, which was closed without ``deregister(_:)``: the kernel dropped it from the epoll set with its
+    /// last descriptor, and a new descriptor may now have its number. Events already collected for it are dropped.
+    public func forgetClosed(_ fd: Int32) {
+        self.assertInLoop()
+        guard Int(fd) < self.slots.count else { return }
+        self.slots[Int(fd)].handler = nil
+        self.slots[Int(fd)].generation &+= 1
+    }
+
     /// Stops watching `fd`. Call before closing it.
     public func deregister(_ fd: Int32) {
         self.assertInLoop()

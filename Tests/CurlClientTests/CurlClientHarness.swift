@@ -230,3 +230,26 @@ final class StreamRecorder: UpstreamStreamConsumer, @unchecked Sendable {
         }
     }
 }
+
+extension CurlClientHarness {
+    /// Starts a transfer to `handler`; returns its identifier.
+    func begin(_ request: UpstreamRequest, handler: RecordingHandler) async -> CurlClient.TransferID? {
+        await withCheckedContinuation { continuation in
+            self.loop.execute { continuation.resume(returning: self.client.execute(request, handler: handler)) }
+        }
+    }
+
+    /// Cancels `id` and starts `request` in the same turn of the loop, so that a socket closed for the first
+    /// transfer leaves its number to the second; returns what the second's handler was told.
+    func cancel(
+        _ id: CurlClient.TransferID,
+        thenExecute request: UpstreamRequest
+    ) async -> Result<UpstreamResponse, CurlClientError> {
+        await withCheckedContinuation { continuation in
+            self.loop.execute {
+                self.client.cancel(id)
+                self.client.execute(request, handler: ResumingHandler(continuation))
+            }
+        }
+    }
+}

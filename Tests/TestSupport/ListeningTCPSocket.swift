@@ -11,8 +11,9 @@ public final class ListeningTCPSocket {
     ///   - reusePort: set `SO_REUSEPORT`, as servers that share a port among processes do.
     ///   - listening: false to hold the port without listening: connections to it are refused, and no other
     ///     server can take it meanwhile (a stopped server's port can be, by a test running beside).
+    ///   - backlog: how many connections may wait to be accepted (Linux lets one more in).
     /// - Throws: ``RawHTTPClient/Failure`` naming the call that failed, with `errno`'s text.
-    public init(port: Int = 0, reusePort: Bool = false, listening: Bool = true) throws {
+    public init(port: Int = 0, reusePort: Bool = false, listening: Bool = true, backlog: Int32 = 16) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Self.failure("socket") }
         var on: Int32 = 1
@@ -24,7 +25,7 @@ public final class ListeningTCPSocket {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && (!listening || listen(fd, 16) == 0)
+                bind(fd, $0, length) == 0 && (!listening || listen(fd, backlog) == 0)
             }
         }
         guard bound else {

@@ -9,6 +9,10 @@ public final class RawUpstream: @unchecked Sendable {
     private let socket: ListeningTCPSocket
     private let response: [UInt8]
     private let thread: Thread?
+    /// Holds the accepting thread back until ``startAccepting()``; nil when it accepts from the start.
+    private let gate: DispatchSemaphore?
+    /// The client connection that fills a stalled upstream's accept queue.
+    private let filler = HeldConnections()
     /// Connections answered and held open, closed by ``stop()``.
     private let held = HeldConnections()
 
@@ -21,11 +25,45 @@ public final class RawUpstream: @unchecked Sendable {
     }
 
     /// Starts answering with `response`'s bytes, which need not be text (a coded body).
-    public init(answering response: [UInt8], holdingConnections: Bool = false) throws {
-        self.socket = try ListeningTCPSocket()
+    public convenience init(answering response: [UInt8], holdingConnections: Bool = false) throws {
+        try self.init(
+            answering: response,
+            holdingConnections: holdingConnections,
+            socket: ListeningTCPSocket(),
+            gate: nil
+        )
+    }
+
+    /// An upstream whose accept queue is full until ``startAccepting()``: a connect to it neither completes nor is
+    /// refused meanwhile (the kernel drops its SYN and the client retries it a second later), as with an upstream
+    /// whose backlog overflows. Then it answers every request with `response`.
+    public static func stalled(answering response: String) throws -> RawUpstream {
+        let socket = try ListeningTCPSocket(backlog: 0)
+        // The one connection a backlog of 0 admits fills the queue; the accepting thread takes it first.
+        let upstream = try RawUpstream(
+            answering: Array(response.utf8),
+            holdingConnections: false,
+            socket: socket,
+            gate: DispatchSemaphore(value: 0)
+        )
+        upstream.filler.add(try Self.connect(to: socket.port))
+        return upstream
+    }
+
+    private init(
+        answering response: [UInt8],
+        holdingConnections: Bool,
+        socket: ListeningTCPSocket,
+        gate: DispatchSemaphore?
+    )
+        throws
+    {
+        self.socket = socket
         self.response = response
+        self.gate = gate
         let (fd, bytes, held) = (self.socket.fd, self.response, self.held)
         let thread = Thread {
+            gate?.wait()
             while true {
                 let connection = Glibc.accept(fd, nil, nil)
                 guard connection >= 0 else { return }
@@ -42,10 +80,36 @@ public final class RawUpstream: @unchecked Sendable {
         thread.start()
     }
 
+    /// Lets a ``stalled(answering:)`` upstream take connections: the one filling its queue is closed unanswered.
+    public func startAccepting() {
+        self.filler.closeAll()
+        self.gate?.signal()
+    }
+
     /// Stops accepting: the listening socket is shut down, which ends the accepting thread.
     public func stop() {
+        self.startAccepting()
         shutdown(self.socket.fd, Int32(SHUT_RDWR))
         self.held.closeAll()
+    }
+
+    /// A blocking connection to 127.0.0.1:`port`.
+    private static func connect(to port: Int) throws -> Int32 {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard fd >= 0, connected else {
+            if fd >= 0 { Glibc.close(fd) }
+            throw RawHTTPClient.Failure(description: "cannot connect to 127.0.0.1:\(port)")
+        }
+        return fd
     }
 
     private static func readHead(_ connection: Int32) {
@@ -70,8 +134,13 @@ private final class HeldConnections: @unchecked Sendable {
         self.lock.withLock { self.descriptors.append(descriptor) }
     }
 
+    /// Closes each descriptor once: they are forgotten as they close.
     func closeAll() {
-        for descriptor in self.lock.withLock({ self.descriptors }) { Glibc.close(descriptor) }
+        let descriptors = self.lock.withLock {
+            defer { self.descriptors.removeAll() }
+            return self.descriptors
+        }
+        for descriptor in descriptors { Glibc.close(descriptor) }
     }
 }
 

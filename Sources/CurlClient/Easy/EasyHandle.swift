@@ -114,14 +114,20 @@ final class EasyHandle {
     private var headerList = HeaderList()
     private var response = ResponseAccumulator()
 
-    /// - Parameter socketCloser: told of every socket curl closes for this handle's connections, as
-    ///   `CURLOPT_CLOSESOCKETFUNCTION` with `socketCloserContext`.
+    /// Told of every socket curl opens for this handle, with its descriptor, before curl uses it.
+    private let socketOpened: (curl_socket_t) -> Void
+
+    /// - Parameters:
+    ///   - socketOpened: told of every socket curl opens for this handle's connections.
+    ///   - socketCloser: told of every socket curl closes for this handle's connections, as
+    ///     `CURLOPT_CLOSESOCKETFUNCTION` with `socketCloserContext`.
     init(
         slot: Int,
         loop: EventLoop,
         configuration: CurlClient.Configuration,
         budget: BufferBudget?,
         news: TransferNews,
+        socketOpened: @escaping (curl_socket_t) -> Void,
         socketCloser: curl_closesocket_callback,
         socketCloserContext: UnsafeMutableRawPointer
     ) throws(CurlClientError) {
@@ -149,6 +155,7 @@ final class EasyHandle {
         self.configuredResponseBodyLimit = configuration.maxResponseBodyBytes
         self.responseBodyLimit = configuration.maxResponseBodyBytes
         self.basePath = configuration.upstream.basePath
+        self.socketOpened = socketOpened
         let context = Unmanaged.passUnretained(self).toOpaque()
         vg_curl_easy_setopt_ptr(raw, CURLOPT_CURLU, UnsafeMutableRawPointer(url))
         // An empty proxy keeps curl from reading the proxy environment variables on every transfer.
@@ -439,6 +446,10 @@ final class EasyHandle {
         self.outOfDescriptors = true
     }
 
+    fileprivate func noteOpened(_ fd: curl_socket_t) {
+        self.socketOpened(fd)
+    }
+
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         self.lastProgress = self.loop.now
         if self.machine.streams {
@@ -527,14 +538,17 @@ final class EasyHandle {
     }
 }
 
-/// Opens a socket for curl as curl would, noting on the handle a process or system out of descriptors.
+/// Opens a socket for curl as curl would, telling the handle of it, or of a process or system out of descriptors.
 private let easyOpenSocketCallback: curl_opensocket_callback = { context, _, address in
     guard let address else { return CURL_SOCKET_BAD }
     let fd = socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
-    if fd < 0, errno == EMFILE || errno == ENFILE {
-        Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue().noteOutOfDescriptors()
+    let handle = Unmanaged<EasyHandle>.fromOpaque(context!).takeUnretainedValue()
+    guard fd >= 0 else {
+        if errno == EMFILE || errno == ENFILE { handle.noteOutOfDescriptors() }
+        return CURL_SOCKET_BAD
     }
-    return fd < 0 ? CURL_SOCKET_BAD : fd
+    handle.noteOpened(fd)
+    return fd
 }
 
 private let easyWriteCallback: curl_write_callback = { data, size, count, context in
