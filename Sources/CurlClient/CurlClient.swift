@@ -186,7 +186,7 @@ public final class CurlClient {
         for handle in self.handles { handle.cleanup() }
         self.handles.removeAll()
         curl_multi_cleanup(self.multi)
-        for fd in self.watchers.keys { self.loop.deregister(fd) }
+        for (fd, watcher) in self.watchers { self.loop.deregister(fd, ifHandledBy: watcher) }
         self.watchers.removeAll()
         self.loop.removeDeadlineSource(self)
         let error = CurlClientError(

@@ -125,6 +125,16 @@ public final class EventLoop: @unchecked Sendable {
         self.slots[Int(fd)].generation &+= 1
     }
 
+    /// Stops watching `fd` if `handler` still handles it. For descriptors another library may close unannounced
+    /// (libcurl before 8.2 closes the socket of a connect it abandons): the kernel then dropped it already, and
+    /// its number may be another handler's now.
+    public func deregister(_ fd: Int32, ifHandledBy handler: any IOHandler) {
+        self.assertInLoop()
+        guard Int(fd) < self.slots.count, self.slots[Int(fd)].handler === handler else { return }
+        self.slots[Int(fd)].handler = nil
+        _ = epoll_ctl(self.epollFD, EPOLL_CTL_DEL, fd, nil)
+    }
+
     /// Stops watching `fd`. Call before closing it.
     public func deregister(_ fd: Int32) {
         self.assertInLoop()

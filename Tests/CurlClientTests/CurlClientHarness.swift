@@ -82,9 +82,11 @@ final class ResumingHandler: UpstreamResponseHandler {
 
 final class RecordingHandler: UpstreamResponseHandler, @unchecked Sendable {
     private(set) var wasTold = false
+    private(set) var result: Result<UpstreamResponse, CurlClientError>?
 
     func upstreamTransfer(finishedWith result: Result<UpstreamResponse, CurlClientError>) {
         self.wasTold = true
+        self.result = result
     }
 }
 
@@ -240,15 +242,17 @@ extension CurlClientHarness {
     }
 
     /// Cancels `id` and starts `request` in the same turn of the loop, so that a socket closed for the first
-    /// transfer leaves its number to the second; returns what the second's handler was told.
+    /// transfer leaves its number to the second, then runs `next` there; returns what the second's handler was told.
     func cancel(
         _ id: CurlClient.TransferID,
-        thenExecute request: UpstreamRequest
+        thenExecute request: UpstreamRequest,
+        andThen next: @escaping @Sendable () -> Void
     ) async -> Result<UpstreamResponse, CurlClientError> {
         await withCheckedContinuation { continuation in
             self.loop.execute {
                 self.client.cancel(id)
                 self.client.execute(request, handler: ResumingHandler(continuation))
+                next()
             }
         }
     }

@@ -11,8 +11,6 @@ public final class RawUpstream: @unchecked Sendable {
     private let thread: Thread?
     /// Holds the accepting thread back until ``startAccepting()``; nil when it accepts from the start.
     private let gate: DispatchSemaphore?
-    /// The client connection that fills a stalled upstream's accept queue.
-    private let filler = HeldConnections()
     /// Connections answered and held open, closed by ``stop()``.
     private let held = HeldConnections()
 
@@ -46,7 +44,8 @@ public final class RawUpstream: @unchecked Sendable {
             socket: socket,
             gate: DispatchSemaphore(value: 0)
         )
-        upstream.filler.add(try Self.connect(to: socket.port))
+        // Its end is no matter: closed or not, the connection holds its place in the queue until accepted.
+        Glibc.close(try Self.connect(to: socket.port))
         return upstream
     }
 
@@ -80,15 +79,14 @@ public final class RawUpstream: @unchecked Sendable {
         thread.start()
     }
 
-    /// Lets a ``stalled(answering:)`` upstream take connections: the one filling its queue is closed unanswered.
+    /// Lets a ``stalled(answering:)`` upstream take connections, the one filling its queue first.
     public func startAccepting() {
-        self.filler.closeAll()
         self.gate?.signal()
     }
 
     /// Stops accepting: the listening socket is shut down, which ends the accepting thread.
     public func stop() {
-        self.startAccepting()
+        self.gate?.signal()
         shutdown(self.socket.fd, Int32(SHUT_RDWR))
         self.held.closeAll()
     }
