@@ -16,7 +16,9 @@ import CurlClient
 ///
 /// A client that shuts down its sending side still gets the responses to every whole request it sent, then the
 /// connection closes (RFC 9112 §9.6); a hang-up before a request is whole ends the connection at once. A drain closes
-/// connections with no request in flight (idle, or part of a head) at once, and the rest after their response.
+/// connections with no request in flight (idle, or part of a head) at once, and the rest after their response: the
+/// one their response says close on, which is the next one's when the response on its way was framed to keep the
+/// connection and the client already sent another request.
 struct ConnectionStateMachine {
     struct Timeouts: Equatable {
         var idle: UInt64
@@ -63,6 +65,9 @@ struct ConnectionStateMachine {
     private(set) var closesAfterResponse = false
     /// Whether the client shut down its sending side (or the connection failed for reading).
     private(set) var hasInputEnded = false
+    /// Whether the gateway drains while a response framed to keep the connection is on its way: the connection then
+    /// closes after it unless a next request is already buffered, whose response says close.
+    private var drainsAfterResponse = false
 
     init(timeouts: Timeouts, now: UInt64) {
         self.timeouts = timeouts
@@ -199,7 +204,9 @@ struct ConnectionStateMachine {
     /// The response is written. `inputPending` when bytes of a next request are already buffered.
     mutating func written(now: UInt64, inputPending: Bool) -> Action {
         guard case .writing = self.phase else { return .none }
-        if self.closesAfterResponse || (self.hasInputEnded && !inputPending) { return .close }
+        if self.closesAfterResponse || ((self.hasInputEnded || self.drainsAfterResponse) && !inputPending) {
+            return .close
+        }
         self.phase = inputPending ? .readingHead(deadline: now + self.timeouts.head) : .idle(since: now)
         return .readNext
     }
@@ -231,8 +238,14 @@ struct ConnectionStateMachine {
             return .none
         case .idle, .readingHead:
             return .close
-        case .readingBody, .uploading, .forwarding, .answering, .relaying, .writing:
+        case .readingBody, .uploading, .forwarding, .answering:
             self.closesAfterResponse = true
+            return .none
+        case .relaying, .writing:
+            // The response was framed before the drain, perhaps to keep the connection: closing right after it
+            // would drop requests the client already pipelined behind it (RFC 9112 §9.3.2), so the next one is
+            // still read, and its response says close.
+            self.drainsAfterResponse = true
             return .none
         }
     }

@@ -155,7 +155,30 @@ import Testing
     func aDrainClosesWhatHasNothingInFlight(phase: Machine.Phase, action: Machine.Action) {
         var machine = self.machine(in: phase)
         #expect(machine.drain() == action)
-        #expect(!machine.keepsAlive || action == .close)
+        switch phase {
+        case .relaying, .writing: break
+        default: #expect(!machine.keepsAlive || action == .close)
+        }
+    }
+
+    /// A response framed to keep the connection before the drain keeps its word: a request the client pipelined
+    /// behind it is still answered (its response says close), and without one the connection closes after it.
+    @Test(arguments: [true, false])
+    func aDrainDuringAKeptAliveResponseClosesAfterTheNextResponse(pipelined: Bool) {
+        var machine = self.machine(in: .forwarding(nil))
+        machine.responding(now: 7_000, keepAlive: true)
+        #expect(machine.drain() == .none)
+        #expect(machine.keepsAlive, "the response on its way says keep-alive")
+        guard pipelined else {
+            #expect(machine.written(now: 8_000, inputPending: false) == .close)
+            return
+        }
+        #expect(machine.written(now: 8_000, inputPending: true) == .readNext)
+        machine.headRead(now: 8_100)
+        machine.forwarding(nil)
+        machine.responding(now: 8_200, keepAlive: true, draining: true)
+        #expect(!machine.keepsAlive)
+        #expect(machine.written(now: 8_300, inputPending: true) == .close)
     }
 
     @Test func aKeptAliveConnectionReadsTheNextRequestAndTimesItsHeadFromTheResponse() {
