@@ -685,10 +685,13 @@ extension ClientConnection: UpstreamStreamConsumer {
         case .relaying:
             guard let relay = self.relay else { return }
             if let error {
-                // The head is out: only breaking the connection tells the client its body is incomplete. A reset,
-                // not a close: where the body ends with the connection (HTTP/1.0), a close would read as its end.
-                // Closing records the relay with the bytes it sent.
+                // The head is out, or goes now with what waits for the end of the turn (a client reset before any
+                // byte may retry the request, and the upstream would see it twice): only breaking the connection
+                // tells the client its body is incomplete. A reset, not a close: where the body ends with the
+                // connection (HTTP/1.0), a close would read as its end. Closing records the relay with the bytes it
+                // sent.
                 self.recordUpstream(.failure(error))
+                _ = self.output.write(to: self.fd)
                 var reset = linger(l_onoff: 1, l_linger: 0)
                 setsockopt(self.fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
                 self.close()

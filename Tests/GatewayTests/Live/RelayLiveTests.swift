@@ -82,6 +82,23 @@ import Testing
         }
     }
 
+    /// An upstream that fails with its head still waiting to be written (it sent the head and a little of the body,
+    /// then hung up, all at once) gets the client that head and body before the reset: a reset before any byte may
+    /// be retried by the client, and the upstream would see the request twice.
+    @Test(arguments: ["1.1", "1.0"])
+    func anUpstreamThatFailsRightAfterItsHeadStillGetsTheHeadOut(version: String) async throws {
+        let upstream = try RawUpstream(
+            answering: "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\nid,total\n"
+        )
+        defer { upstream.stop() }
+        try await withLiveGateway(upstreamURL: upstream.url) { gateway in
+            let client = try gateway.client()
+            try client.send("GET /exports/orders.csv HTTP/\(version)\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse(headOnly: true).status == 200)
+            #expect(try client.readUntilReset())
+        }
+    }
+
     /// A client that reads nothing holds the upstream up: the gateway pauses the transfer, so the upstream only
     /// fills socket buffers (a few MB on loopback) of a 100 MB body; once the client reads, all of it arrives, and the
     /// connection serves the next request.
