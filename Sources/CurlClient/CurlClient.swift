@@ -34,6 +34,8 @@ public final class CurlClient {
     private var handles: [EasyHandle] = []
     private var idleSlots: [Int] = []
     private var watchers: [Int32: CurlSocketWatcher] = [:]
+    /// The sockets curl opened through the open-socket callback (its connections), until it closes them.
+    private var connectionSockets: Set<Int32> = []
     private var curlDeadline: UInt64?
     /// When the watchdog next looks for watched transfers that ran out of time (``EasyHandle/expiry(now:)``), while
     /// any transfer runs.
@@ -385,13 +387,19 @@ public final class CurlClient {
 
     // MARK: curl's callbacks. They only update our bookkeeping and the loop's interest set; no curl calls.
 
-    /// curl's wish for a socket. A socket curl stops watching (an idle connection back in its cache) stays
-    /// registered with the loop, only marked unwanted, so that reusing the connection for the next transfer costs
-    /// no `epoll_ctl`; an event on an unwanted socket retires it, and ``closeSocket(_:)`` forgets it.
+    /// curl's wish for a socket. A connection socket curl stops watching (an idle connection back in its cache)
+    /// stays registered with the loop, only marked unwanted, so that reusing the connection for the next transfer
+    /// costs no `epoll_ctl`; an event on an unwanted socket retires it, and ``closeSocket(_:)`` forgets it. Any other
+    /// socket (the threaded resolver's) is forgotten as soon as curl stops watching it: curl closes it unannounced.
     /// Returns -1 when the loop cannot watch the socket, and curl fails the transfers on it.
     fileprivate func watch(_ fd: curl_socket_t, what: Int32) -> Int32 {
         if what == CURL_POLL_REMOVE {
-            self.watchers[fd]?.isWanted = false
+            guard let watcher = self.watchers[fd] else { return 0 }
+            if watcher.isConnection {
+                watcher.isWanted = false
+            } else {
+                self.retire(watcher)
+            }
             return 0
         }
         var interest: IOEvents = []
@@ -405,7 +413,12 @@ public final class CurlClient {
                     watcher.interest = interest
                 }
             } else {
-                let watcher = CurlSocketWatcher(fd: fd, interest: interest, client: self)
+                let watcher = CurlSocketWatcher(
+                    fd: fd,
+                    interest: interest,
+                    isConnection: self.connectionSockets.contains(fd),
+                    client: self
+                )
                 try self.loop.register(fd, interest: interest, handler: watcher)
                 self.watchers[fd] = watcher
             }
@@ -415,23 +428,26 @@ public final class CurlClient {
         }
     }
 
-    /// An unwanted socket became ready (typically: the upstream closed an idle connection). curl is not watching
-    /// it, so stop listening until curl wants it again; curl finds the connection dead when it next checks.
+    /// An unwanted socket became ready (typically: the upstream closed an idle connection), or curl stopped watching
+    /// a socket it closes unannounced. curl is not watching it, so stop listening until curl wants it again; curl
+    /// finds a connection dead when it next checks.
     fileprivate func retire(_ watcher: CurlSocketWatcher) {
         self.watchers.removeValue(forKey: watcher.fd)
-        self.loop.deregister(watcher.fd)
+        self.loop.deregister(watcher.fd, ifHandledBy: watcher)
     }
 
     /// curl opened a socket. A watcher already under its number is stale: libcurl before 8.2 closes a socket whose
     /// connect it abandons (a transfer cancelled while connecting) without ``closeSocket(_:)`` (curl issue #11439),
     /// and the new socket would otherwise be taken for the closed one and never watched.
     fileprivate func socketOpened(_ fd: curl_socket_t) {
+        self.connectionSockets.insert(fd)
         guard self.watchers.removeValue(forKey: fd) != nil else { return }
         self.loop.forgetClosed(fd)
     }
 
     /// curl closes one of its sockets: forget it first, so that its number can be reused safely.
     fileprivate func closeSocket(_ fd: curl_socket_t) -> Int32 {
+        self.connectionSockets.remove(fd)
         if self.watchers.removeValue(forKey: fd) != nil { self.loop.deregister(fd) }
         return close(fd)
     }
@@ -478,11 +494,14 @@ private final class CurlSocketWatcher: IOHandler {
     var interest: IOEvents
     /// Whether curl currently watches the socket (false once it said `CURL_POLL_REMOVE`).
     var isWanted = true
+    /// Whether the socket is one of curl's connections, which it closes through ``CurlClient/closeSocket(_:)``.
+    let isConnection: Bool
     unowned let client: CurlClient
 
-    init(fd: Int32, interest: IOEvents, client: CurlClient) {
+    init(fd: Int32, interest: IOEvents, isConnection: Bool, client: CurlClient) {
         self.fd = fd
         self.interest = interest
+        self.isConnection = isConnection
         self.client = client
     }
 
