@@ -88,7 +88,9 @@ final class ClientConnection: IOHandler {
         self.perform(self.machine.expire(now: now))
     }
 
-    /// Graceful shutdown: a connection with no request in flight closes now, a busy one after its response.
+    /// Graceful shutdown: a connection with no request in flight closes now, a busy one after its response (or,
+    /// when that response was framed to keep the connection before the drain, after the one request the client may
+    /// already have sent behind it; see ``ConnectionStateMachine``).
     func drain() {
         self.perform(self.machine.drain())
     }
@@ -551,7 +553,8 @@ final class ClientConnection: IOHandler {
         {
             wanted.insert(.readable)
         }
-        if !self.output.isEmpty { wanted.insert(.writable) }
+        // Output the end of the turn writes needs no readiness yet: only what a write left over does.
+        if !self.output.isEmpty, !self.flushScheduled { wanted.insert(.writable) }
         if wanted != self.interest {
             self.interest = wanted
             do {

@@ -16,9 +16,9 @@ import CurlClient
 ///
 /// A client that shuts down its sending side still gets the responses to every whole request it sent, then the
 /// connection closes (RFC 9112 §9.6); a hang-up before a request is whole ends the connection at once. A drain closes
-/// connections with no request in flight (idle, or part of a head) at once, and the rest after their response: the
-/// one their response says close on, which is the next one's when the response on its way was framed to keep the
-/// connection and the client already sent another request.
+/// connections with no request in flight (idle, or part of a head) at once, and the rest after their response; when
+/// that response was framed to keep the connection before the drain, a request the client already sent behind it is
+/// answered too (with close), and a head not whole by then is not waited for.
 struct ConnectionStateMachine {
     struct Timeouts: Equatable {
         var idle: UInt64
@@ -65,9 +65,9 @@ struct ConnectionStateMachine {
     private(set) var closesAfterResponse = false
     /// Whether the client shut down its sending side (or the connection failed for reading).
     private(set) var hasInputEnded = false
-    /// Whether the gateway drains while a response framed to keep the connection is on its way: the connection then
-    /// closes after it unless a next request is already buffered, whose response says close.
-    private var drainsAfterResponse = false
+    /// Whether the gateway drains: a response framed to keep the connection before the drain is followed by at most
+    /// one request already buffered, whose response says close; a head not whole by then is not waited for.
+    private var isDraining = false
 
     init(timeouts: Timeouts, now: UInt64) {
         self.timeouts = timeouts
@@ -204,9 +204,8 @@ struct ConnectionStateMachine {
     /// The response is written. `inputPending` when bytes of a next request are already buffered.
     mutating func written(now: UInt64, inputPending: Bool) -> Action {
         guard case .writing = self.phase else { return .none }
-        if self.closesAfterResponse || ((self.hasInputEnded || self.drainsAfterResponse) && !inputPending) {
-            return .close
-        }
+        if self.closesAfterResponse || ((self.hasInputEnded || self.isDraining) && !inputPending) { return .close }
+        if self.isDraining { self.closesAfterResponse = true }
         self.phase = inputPending ? .readingHead(deadline: now + self.timeouts.head) : .idle(since: now)
         return .readNext
     }
@@ -226,13 +225,17 @@ struct ConnectionStateMachine {
         }
     }
 
-    /// The buffered input holds no whole request: with the client's sending side shut, none will come.
+    /// The buffered input holds no whole request: with the client's sending side shut, none will come; while
+    /// draining, a head that is not whole is not waited for (a body on its way still is).
     func needsMoreInput() -> Action {
-        self.hasInputEnded ? .close : .none
+        if self.hasInputEnded { return .close }
+        if self.isDraining, case .readingHead = self.phase { return .close }
+        return .none
     }
 
     /// Graceful shutdown.
     mutating func drain() -> Action {
+        self.isDraining = true
         switch self.phase {
         case .closed:
             return .none
@@ -244,8 +247,7 @@ struct ConnectionStateMachine {
         case .relaying, .writing:
             // The response was framed before the drain, perhaps to keep the connection: closing right after it
             // would drop requests the client already pipelined behind it (RFC 9112 §9.3.2), so the next one is
-            // still read, and its response says close.
-            self.drainsAfterResponse = true
+            // still read, and its response says close (see `written`).
             return .none
         }
     }

@@ -231,7 +231,8 @@ final class GatewayWorker: IOHandler {
         if case .draining = self.state, self.connections.isEmpty { self.stop() }
     }
 
-    /// Stops accepting and lets every connection finish its exchange in progress, then stops the loop.
+    /// Stops accepting and lets every connection finish its exchange in progress (and a request already pipelined
+    /// behind a response framed before the drain), then stops the loop.
     func beginDrain() {
         guard !self.isDraining else { return }
         if case .running = self.state { self.loop.deregister(self.listener.fd) }
