@@ -242,7 +242,8 @@ extension CurlClientHarness {
     }
 
     /// Cancels `id` and starts `request` in the same turn of the loop, so that a socket closed for the first
-    /// transfer leaves its number to the second, then runs `next` there; returns what the second's handler was told.
+    /// transfer may leave its number to the second (no other thread of the test run took it meanwhile), then runs
+    /// `next` there; returns what the second's handler was told.
     func cancel(
         _ id: CurlClient.TransferID,
         thenExecute request: UpstreamRequest,

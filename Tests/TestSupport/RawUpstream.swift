@@ -36,16 +36,23 @@ public final class RawUpstream: @unchecked Sendable {
     /// refused meanwhile (the kernel drops its SYN and the client retries it a second later), as with an upstream
     /// whose backlog overflows. Then it answers every request with `response`.
     public static func stalled(answering response: String) throws -> RawUpstream {
-        let socket = try ListeningTCPSocket(backlog: 0)
-        // The one connection a backlog of 0 admits fills the queue; the accepting thread takes it first.
+        // A backlog of 1 rather than 0, whose SYN queue counts as full from the start (without SYN cookies even
+        // the fillers could not connect).
+        let socket = try ListeningTCPSocket(backlog: 1)
         let upstream = try RawUpstream(
             answering: Array(response.utf8),
             holdingConnections: false,
             socket: socket,
             gate: DispatchSemaphore(value: 0)
         )
-        // Its end is no matter: closed or not, the connection holds its place in the queue until accepted.
-        Glibc.close(try Self.connect(to: socket.port))
+        // The two connections a backlog of 1 admits fill the queue. Their end is no matter: closed or not, each holds
+        // its place in the queue until accepted.
+        do {
+            for _ in 0..<2 { Glibc.close(try Self.connect(to: socket.port)) }
+        } catch {
+            upstream.stop()
+            throw error
+        }
         return upstream
     }
 
@@ -79,7 +86,7 @@ public final class RawUpstream: @unchecked Sendable {
         thread.start()
     }
 
-    /// Lets a ``stalled(answering:)`` upstream take connections, the one filling its queue first.
+    /// Lets a ``stalled(answering:)`` upstream take connections, those filling its queue first.
     public func startAccepting() {
         self.gate?.signal()
     }

@@ -42,6 +42,8 @@ import Testing
         ("/connections/con_1/syncs/", "/connections/{id}/syncs"),
         ("//", "/"),
         ("/./", "/"),
+        // A `/` byte divides segments even where a combining mark after it makes one character of the two.
+        ("//purchase-orders/\u{301}", "/purchase-orders/{id}"),
     ])
     func otherSpellingsOfAnEndpointMatchIt(path: String, template: String) throws {
         #expect(RequestPath(path).matches(try #require(PathTemplate(template))))

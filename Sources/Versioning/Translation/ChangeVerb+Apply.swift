@@ -90,7 +90,8 @@ extension PathTemplate {
         var bindings: [String: String] = [:]
         for (template, segment) in zip(self.segments, segments) {
             switch template {
-            case .literal(let text): guard text == segment else { return nil }
+            // Byte for byte, as scopes compare (``RequestPath/matches(_:)``).
+            case .literal(let text): guard text.utf8.elementsEqual(segment.utf8) else { return nil }
             case .placeholder(let name):
                 guard !segment.isEmpty else { return nil }
                 bindings[name] = segment

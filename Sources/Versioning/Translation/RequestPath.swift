@@ -89,8 +89,10 @@ public struct RequestPath: Sendable, Equatable {
     static func normalizedSegments(of text: Substring) -> [Substring] {
         guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { return [] }
         var segments: [Substring] = []
-        for written in text[text.utf8.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: true) {
-            let segment = Self.decodingUnreserved(written)
+        // At each `/` byte, as a plain path is walked: a combining mark after a `/` does not hide it.
+        let rest = text.utf8[text.utf8.index(after: slash)...]
+        for written in rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            let segment = Self.decodingUnreserved(Substring(written))
             switch segment {
             case ".": continue
             case "..": _ = segments.popLast()
