@@ -101,16 +101,7 @@ public final class RawUpstream: @unchecked Sendable {
     /// A blocking connection to 127.0.0.1:`port`.
     private static func connect(to port: Int) throws -> Int32 {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard fd >= 0, connected else {
+        guard fd >= 0, RawHTTPClient.connect(fd, toPort: port) else {
             if fd >= 0 { Glibc.close(fd) }
             throw RawHTTPClient.Failure(description: "cannot connect to 127.0.0.1:\(port)")
         }
