@@ -441,8 +441,7 @@ public final class CurlClient {
     /// and the new socket would otherwise be taken for the closed one and never watched.
     fileprivate func socketOpened(_ fd: curl_socket_t) {
         self.connectionSockets.insert(fd)
-        guard self.watchers.removeValue(forKey: fd) != nil else { return }
-        self.loop.forgetClosed(fd)
+        if let stale = self.watchers.removeValue(forKey: fd) { self.loop.deregister(fd, ifHandledBy: stale) }
     }
 
     /// curl closes one of its sockets: forget it first, so that its number can be reused safely.

@@ -116,15 +116,6 @@ public final class EventLoop: @unchecked Sendable {
         guard epoll_ctl(self.epollFD, EPOLL_CTL_MOD, fd, &event) == 0 else { throw EventLoopError("epoll_ctl(MOD)") }
     }
 
-    /// Forgets `fd`, which was closed without ``deregister(_:)``: the kernel dropped it from the epoll set with its
-    /// last descriptor, and a new descriptor may now have its number. Events already collected for it are dropped.
-    public func forgetClosed(_ fd: Int32) {
-        self.assertInLoop()
-        guard Int(fd) < self.slots.count else { return }
-        self.slots[Int(fd)].handler = nil
-        self.slots[Int(fd)].generation &+= 1
-    }
-
     /// Stops watching `fd` if `handler` still handles it. For descriptors another library may close unannounced
     /// (libcurl before 8.2 closes the socket of a connect it abandons): the kernel then dropped it already, and
     /// its number may be another handler's now.

@@ -115,7 +115,7 @@ final class EasyHandle {
     private var response = ResponseAccumulator()
 
     /// Told of every socket curl opens for this handle, with its descriptor, before curl uses it.
-    private let socketOpened: (curl_socket_t) -> Void
+    fileprivate let socketOpened: (curl_socket_t) -> Void
 
     /// - Parameters:
     ///   - socketOpened: told of every socket curl opens for this handle's connections.
@@ -446,10 +446,6 @@ final class EasyHandle {
         self.outOfDescriptors = true
     }
 
-    fileprivate func noteOpened(_ fd: curl_socket_t) {
-        self.socketOpened(fd)
-    }
-
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         self.lastProgress = self.loop.now
         if self.machine.streams {
@@ -547,7 +543,7 @@ private let easyOpenSocketCallback: curl_opensocket_callback = { context, _, add
         if errno == EMFILE || errno == ENFILE { handle.noteOutOfDescriptors() }
         return CURL_SOCKET_BAD
     }
-    handle.noteOpened(fd)
+    handle.socketOpened(fd)
     return fd
 }
 
