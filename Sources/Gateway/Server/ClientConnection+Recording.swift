@@ -26,8 +26,7 @@ extension ClientConnection {
 
     /// Completes the current record with the status and the body bytes sent, and hands it to the worker.
     func finishRecord(status: Int, bytesOut: Int) {
-        guard var record = self.record else { return }
-        self.record = nil
+        guard var record = self.record.take() else { return }
         record.status = status
         record.bytesOut = bytesOut
         self.worker.observe(record)

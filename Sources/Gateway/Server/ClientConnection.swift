@@ -35,10 +35,8 @@ final class ClientConnection: IOHandler {
     private var machine: ConnectionStateMachine
     private var input = InputBuffer()
     private var framer: RequestFramer
-    /// The request being served: its head, how its body is framed, what the pipeline decided, and how to translate
-    /// its response back.
-    private var current:
-        (head: RequestHead, framing: BodyFraming, exchange: RequestPipeline.Exchange, plan: ResponsePlan?)?
+    /// The request being served, from its head until its response starts.
+    private var current: InFlightRequest?
     private var output = OutputQueue()
     /// Whether the output is written at the end of this loop turn (see ``scheduleFlush()``).
     private var flushScheduled = false
@@ -211,7 +209,7 @@ final class ClientConnection: IOHandler {
             self.answerWithoutUpstream(head, framing: framing, response)
         case .forward(let exchange):
             self.machine.headRead(now: self.worker.loop.now)
-            self.current = (head, framing, exchange, nil)
+            self.current = InFlightRequest(head: head, framing: framing, exchange: exchange)
             if let client = exchange.client { self.worker.noteServed(client) }
             self.begin(
                 recording: head,
@@ -337,13 +335,14 @@ final class ClientConnection: IOHandler {
         }
         // A large (or coded) body is translated off the loop, so that the loop's other connections are served.
         let (pipeline, client) = (self.worker.pipeline, self.client)
+        let (head, framing, exchange) = (current.head, current.framing, current.exchange)
         self.offLoop {
             var client = client
             let preparation = pipeline.upstreamRequest(
-                for: current.head,
+                for: head,
                 body: body,
-                framing: current.framing,
-                exchange: current.exchange,
+                framing: framing,
+                exchange: exchange,
                 client: &client
             )
             return (preparation: preparation, client: client)
@@ -386,8 +385,8 @@ final class ClientConnection: IOHandler {
         case .respond(let response):
             self.finish(current.head, current.exchange, with: response)
         case .send(var request, let plan, let exchange):
-            self.current?.plan = plan
-            self.current?.exchange = exchange
+            current.plan = plan
+            current.exchange = exchange
             if let streamedBody {
                 request.body = nil
                 request.streamedBody = streamedBody

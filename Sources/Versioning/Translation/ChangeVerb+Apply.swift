@@ -118,7 +118,8 @@ extension ChangeScope {
     /// Whether a request with `method` to `path` (in the declaring version's terms) is concerned.
     func contains(method: String, path: RequestPath) -> Bool {
         guard self.allows(method: method) else { return false }
-        guard !self.endpoints.isEmpty else { return true }
-        return self.endpoints.contains(where: path.matches)
+        // A loop rather than `contains(where: path.matches)`: that closure would copy the path for every endpoint.
+        for endpoint in self.endpoints where path.matches(endpoint) { return true }
+        return self.endpoints.isEmpty
     }
 }
